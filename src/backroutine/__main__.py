@@ -1,0 +1,7 @@
+"""python -m backroutine"""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

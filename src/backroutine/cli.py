@@ -1,0 +1,156 @@
+"""The command line: validate and list routines, or open the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .core.discovery import Entry, Library, discover
+from .core.durations import format_clock
+from .core.paths import bundled_routines_dir, user_paths
+from .core.problems import Problem
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backroutine",
+        description="Guided back-care exercise routines. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"backroutine {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate",
+        help="check routine files and report problems as PATH:LINE:COLUMN",
+        description="Check routine files. With no PATH, checks every routine the app knows "
+        "(bundled and your own). Exit status: 0 no errors (warnings allowed), "
+        "1 errors found, 2 usage error.",
+    )
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or folder")
+    listing = commands.add_parser("list", help="list the routines the app knows")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args.paths, sys.stdout, sys.stderr)
+        if args.command == "list":
+            return cmd_list(args.json, sys.stdout)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into something like `head` that stopped reading.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    from .ui.app import run_app
+
+    return run_app()
+
+
+def known_routines() -> Library:
+    paths = user_paths()
+    return discover(bundled_dir=bundled_routines_dir(), user_dir=paths.routines_dir)
+
+
+def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"backroutine validate: {path}: no such file or folder", file=err)
+        return EXIT_USAGE
+    if paths:
+        library = discover(bundled_dir=None, user_dir=None, paths=paths)
+        if not library.entries:
+            shown = ", ".join(str(p) for p in paths)
+            print(f"backroutine validate: no routine files (*.yaml, *.yml) in {shown}", file=err)
+            return EXIT_USAGE
+    else:
+        library = known_routines()
+    problems: list[Problem] = library.problems
+    for problem in problems:
+        print(problem, file=err)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    checked = _count(len(library.entries), "file")
+    if not problems:
+        print(f"{checked} checked: no problems", file=out)
+    else:
+        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        print(f"{checked} checked: {summary}", file=out)
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def describe(entry: Entry) -> dict[str, object]:
+    """What `list --json` says about a routine."""
+    routine = entry.result.routine
+    timeline = entry.timeline()
+    return {
+        "id": entry.id,
+        "name": entry.result.name,
+        "summary": routine.summary if routine else "",
+        "tags": list(routine.tags) if routine else [],
+        "total_seconds": timeline.total_seconds if timeline else None,
+        "untimed_reps": timeline.untimed_reps if timeline else None,
+        "source": entry.source.value,
+        "overrides_bundled": entry.overrides_bundled,
+        "path": str(entry.path),
+        "problems": [p.as_dict() for p in entry.problems],
+    }
+
+
+def cmd_list(as_json: bool, out: TextIO) -> int:
+    library = known_routines()
+    if as_json:
+        json.dump([describe(e) for e in library.entries], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    rows = [("ID", "NAME", "TIME", "SOURCE", "PROBLEMS")]
+    for entry in library.entries:
+        timeline = entry.timeline()
+        if timeline is None:
+            time = "-"
+        else:
+            time = format_clock(timeline.total_seconds)
+            if not timeline.is_exact:
+                time = f"~{time} +{timeline.untimed_reps} reps"
+        source = entry.source.value
+        if entry.overrides_bundled:
+            source += " (customised)"
+        errors = sum(p.is_error for p in entry.problems)
+        warnings = len(entry.problems) - errors
+        if errors:
+            status = f"{_count(errors, 'error')}: not runnable"
+        elif warnings:
+            status = _count(warnings, "warning")
+        else:
+            status = ""
+        rows.append((entry.id, entry.result.name, time, source, status))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+    user_folder = user_paths().routines_dir
+    out.write(f"\nYour routines folder: {user_folder}\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+

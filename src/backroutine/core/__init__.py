@@ -1,0 +1,1 @@
+"""The pure core of BackRoutine: no Qt is imported anywhere in this package."""

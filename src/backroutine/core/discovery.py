@@ -1,0 +1,141 @@
+"""Find routines: the bundled ones, the user's folder, and paths given on the command line."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem, Severity
+from .timeline import Timeline, expand_timeline
+from .validation import ROUTINE_SUFFIXES, LoadResult, load_routine
+
+
+class Source(enum.Enum):
+    BUNDLED = "bundled"
+    USER = "user"
+    PATH = "path"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A routine file as the library knows it."""
+
+    result: LoadResult
+    source: Source
+    overrides_bundled: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.result.id
+
+    @property
+    def path(self) -> Path:
+        return self.result.path
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.result.problems
+
+    @property
+    def runnable(self) -> bool:
+        return self.result.routine is not None
+
+    def timeline(self) -> Timeline | None:
+        routine = self.result.routine
+        return expand_timeline(routine) if routine is not None else None
+
+
+@dataclass
+class Library:
+    """The routines that are in effect, in order, plus what they shadow."""
+
+    entries: list[Entry] = field(default_factory=list)
+    shadowed: list[Entry] = field(default_factory=list)
+
+    def find(self, routine_id: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.id == routine_id:
+                return entry
+        return None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for e in self.entries for p in e.problems]
+
+
+def routine_files(folder: Path) -> list[Path]:
+    """The routine files directly inside folder (not its subfolders), by name."""
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        (
+            p
+            for p in children
+            if p.suffix.lower() in ROUTINE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        ),
+        key=lambda p: p.name,
+    )
+
+
+def _display(path: Path, given: Path | None) -> str:
+    if given is None:
+        return str(path)
+    return str(given / path.name) if given.is_dir() else str(given)
+
+
+def discover(
+    *,
+    bundled_dir: Path | None,
+    user_dir: Path | None,
+    paths: Sequence[Path] = (),
+) -> Library:
+    """Load every routine. A user routine with a bundled id takes its place (with a warning);
+    any other clash of ids is an error on the later file. A broken file never stops the rest.
+    """
+    library = Library()
+    by_id: dict[str, Entry] = {}
+
+    def add(files: Iterable[tuple[Path, str]], source: Source) -> None:
+        for path, shown in files:
+            result = load_routine(path, shown)
+            earlier = by_id.get(result.id)
+            if earlier is None:
+                entry = Entry(result, source)
+            elif earlier.source is Source.BUNDLED and source is not Source.BUNDLED:
+                warning = Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.WARNING,
+                    f"this routine replaces the bundled routine {result.id!r} "
+                    "(rename the file to keep both)",
+                )
+                entry = Entry(result.with_problems([warning]), source, overrides_bundled=True)
+                library.entries.remove(earlier)
+                library.shadowed.append(earlier)
+            else:
+                clash = Problem(
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    f"the routine id {result.id!r} is already used by {earlier.path}; "
+                    "rename one of the files",
+                )
+                library.entries.append(Entry(result.with_problems([clash]), source))
+                continue
+            by_id[result.id] = entry
+            library.entries.append(entry)
+
+    if bundled_dir is not None:
+        add(((p, str(p)) for p in routine_files(bundled_dir)), Source.BUNDLED)
+    if user_dir is not None:
+        add(((p, str(p)) for p in routine_files(user_dir)), Source.USER)
+    for given in paths:
+        files = routine_files(given) if given.is_dir() else [given]
+        add(((p, _display(p, given)) for p in files), Source.PATH)
+    return library

@@ -1,0 +1,123 @@
+"""Every key a routine file may hold, declared once.
+
+The validator, the JSON Schema and the key reference in the docs are all
+derived from these tables, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from .durations import MAX_SECONDS
+from .model import WEEKDAYS
+
+FORMAT_VERSION = 1
+MAX_STEPS = 500
+
+
+class Kind(enum.Enum):
+    FORMAT = "format version"
+    LINE = "one line of text"
+    TEXT = "text"
+    TAGS = "a list of tags"
+    DURATION = "a duration"
+    COUNT = "a whole number"
+    CHOICE = "one of a few words"
+    DAYS = "a list of weekdays"
+    IMAGE = "an image path"
+    SCHEDULE = "a schedule"
+    STEPS = "a list of steps"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kind
+    help: str
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    default: object = None
+    max_length: int | None = None
+
+    def describe_range(self) -> str:
+        if self.kind is Kind.DURATION:
+            low = f"{self.low:g}s" if self.low else "0"
+            return f"{low} to 2h"
+        if self.kind is Kind.COUNT:
+            return f"{self.low:g} to {self.high:g}"
+        if self.choices:
+            return ", ".join(self.choices)
+        if self.max_length:
+            return f"1 to {self.max_length} characters"
+        return ""
+
+
+ROUTINE_FIELDS: tuple[Field, ...] = (
+    Field("format", Kind.FORMAT, "Version of the routine format.", default=FORMAT_VERSION),
+    Field("name", Kind.LINE, "The routine's name.", required=True, max_length=80),
+    Field("summary", Kind.LINE, "One line shown in the library.", max_length=200),
+    Field("description", Kind.TEXT, "Longer plain-text description."),
+    Field("tags", Kind.TAGS, "Words to search and filter by, such as physio or desk."),
+    Field(
+        "prepare",
+        Kind.DURATION,
+        "Get-ready countdown before each exercise; 0 turns it off.",
+        low=0,
+        high=MAX_SECONDS,
+        default=5.0,
+    ),
+    Field("schedule", Kind.SCHEDULE, "A home program: how many times a day, on which days."),
+    Field("caution", Kind.TEXT, "Safety guidance shown before the routine starts."),
+    Field("steps", Kind.STEPS, "The exercises and rests, in order.", required=True),
+)
+
+SCHEDULE_FIELDS: tuple[Field, ...] = (
+    Field("per_day", Kind.COUNT, "Sessions a day.", required=True, low=1, high=12),
+    Field("days", Kind.DAYS, "Days of the week; every day if left out.", choices=WEEKDAYS),
+)
+
+EXERCISE_FIELDS: tuple[Field, ...] = (
+    Field("exercise", Kind.LINE, "The exercise's name.", required=True, max_length=80),
+    Field("instructions", Kind.TEXT, "How to do it, in plain text."),
+    Field("image", Kind.IMAGE, "A picture, relative to the routine file's folder."),
+    Field("caution", Kind.TEXT, "Safety guidance for this exercise."),
+    Field("hold", Kind.DURATION, "Dose: a timed hold.", low=1, high=MAX_SECONDS),
+    Field("duration", Kind.DURATION, "Dose: one continuous timed period.", low=1, high=MAX_SECONDS),
+    Field("reps", Kind.COUNT, "Repetitions: of the hold, or on their own.", low=1, high=200),
+    Field("tempo", Kind.DURATION, "Seconds per rep, for timed reps.", low=1, high=MAX_SECONDS),
+    Field(
+        "rest", Kind.DURATION, "Rest between the reps of a hold.", low=0, high=MAX_SECONDS, default=0.0
+    ),
+    Field("sets", Kind.COUNT, "Sets.", low=1, high=20, default=1),
+    Field(
+        "rest_between_sets",
+        Kind.DURATION,
+        "Rest between sets.",
+        low=0,
+        high=MAX_SECONDS,
+        default=15.0,
+    ),
+    Field("sides", Kind.CHOICE, "Work one side, or both (left then right).", choices=("left", "right", "both")),
+    Field(
+        "prepare",
+        Kind.DURATION,
+        "Get-ready countdown for this exercise, instead of the routine's.",
+        low=0,
+        high=MAX_SECONDS,
+    ),
+)
+
+REST_FIELDS: tuple[Field, ...] = (
+    Field("rest", Kind.DURATION, "A rest step: how long.", required=True, low=0, high=MAX_SECONDS),
+    Field("note", Kind.TEXT, "What to do while resting."),
+)
+
+# The keys that make up a step's dose, and which may go together.
+DOSE_KEYS = ("hold", "duration", "reps")
+
+
+def by_key(fields: tuple[Field, ...]) -> dict[str, Field]:
+    return {f.key: f for f in fields}

@@ -1,0 +1,94 @@
+"""The routine model: frozen values built only from a file that validated."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Side(enum.Enum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+    def sequence(self) -> tuple[Side, ...]:
+        """The sides worked, in order, within one set."""
+        if self is Side.BOTH:
+            return (Side.LEFT, Side.RIGHT)
+        return (self,)
+
+
+class DoseKind(enum.Enum):
+    HOLD = "hold"  # a timed hold, done `reps` times with `rest` between
+    DURATION = "duration"  # one continuous timed period
+    TIMED_REPS = "timed_reps"  # reps at a tempo
+    UNTIMED_REPS = "untimed_reps"  # reps the user marks as done
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    kind: DoseKind
+    seconds: float | None  # the hold, the duration or the tempo; None for untimed reps
+    reps: int = 1
+    rest: float = 0.0  # between reps of a hold
+
+    def describe(self) -> str:
+        from .durations import format_duration
+
+        if self.kind is DoseKind.DURATION:
+            return format_duration(self.seconds or 0)
+        if self.kind is DoseKind.HOLD:
+            hold = f"hold {format_duration(self.seconds or 0)}"
+            return hold if self.reps == 1 else f"{self.reps} x {hold}"
+        if self.kind is DoseKind.TIMED_REPS:
+            return f"{self.reps} reps, {format_duration(self.seconds or 0)} each"
+        return f"{self.reps} reps"
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseStep:
+    name: str
+    dose: Dose
+    instructions: str = ""
+    image: Path | None = None
+    caution: str = ""
+    sets: int = 1
+    rest_between_sets: float = 15.0
+    sides: Side | None = None
+    prepare: float | None = None  # None: the routine's own
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RestStep:
+    seconds: float
+    note: str = ""
+    line: int = 0
+
+
+Step = ExerciseStep | RestStep
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    per_day: int
+    days: tuple[str, ...] = WEEKDAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Routine:
+    id: str
+    path: Path
+    name: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    prepare: float = 5.0
+    schedule: Schedule | None = None
+    caution: str = ""
+    format: int = 1
+    content_hash: str = ""

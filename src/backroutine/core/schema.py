@@ -1,0 +1,121 @@
+"""The JSON Schema for routine files, derived from the field tables.
+
+Editors use it to complete and check routine files as they are typed (for
+example VS Code's YAML extension, with a `# yaml-language-server: $schema=`
+comment). `python -m backroutine.core.schema` prints it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .durations import MAX_SECONDS, PATTERN
+from .fields import (
+    EXERCISE_FIELDS,
+    MAX_STEPS,
+    REST_FIELDS,
+    ROUTINE_FIELDS,
+    SCHEDULE_FIELDS,
+    Field,
+    Kind,
+)
+
+def _describe(field: Field) -> str:
+    extra = field.describe_range()
+    return f"{field.help} ({extra})" if extra else field.help
+
+
+def _value_schema(field: Field) -> dict[str, Any]:
+    kind = field.kind
+    schema: dict[str, Any]
+    if kind is Kind.FORMAT:
+        schema = {"type": "integer", "enum": [1]}
+    elif kind is Kind.LINE:
+        schema = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"}
+        if field.max_length:
+            schema["maxLength"] = field.max_length
+    elif kind in (Kind.TEXT, Kind.IMAGE):
+        schema = {"type": "string", "minLength": 1}
+        if kind is Kind.IMAGE:
+            schema["pattern"] = r"^(?![/\\])(?![A-Za-z]:)(?!.*(^|[/\\])\.\.([/\\]|$))"
+    elif kind is Kind.TAGS:
+        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+    elif kind is Kind.DURATION:
+        schema = {
+            "anyOf": [
+                {"type": "number", "minimum": field.low or 0, "maximum": MAX_SECONDS},
+                {"type": "string", "pattern": PATTERN},
+            ]
+        }
+    elif kind is Kind.COUNT:
+        schema = {"type": "integer", "minimum": field.low, "maximum": field.high}
+    elif kind is Kind.CHOICE:
+        schema = {"type": "string", "enum": list(field.choices)}
+    elif kind is Kind.DAYS:
+        schema = {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "string", "enum": list(field.choices)},
+        }
+    elif kind is Kind.SCHEDULE:
+        schema = _object(SCHEDULE_FIELDS)
+    else:
+        schema = {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_STEPS,
+            "items": {"oneOf": [{"$ref": "#/definitions/exercise"}, {"$ref": "#/definitions/rest"}]},
+        }
+    schema["description"] = _describe(field)
+    if field.default is not None and kind is not Kind.FORMAT:
+        schema["default"] = field.default
+    return schema
+
+
+def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.key for f in fields if f.required],
+        "properties": {f.key: _value_schema(f) for f in fields},
+    }
+
+
+def _has(*keys: str) -> dict[str, Any]:
+    return {"required": list(keys)}
+
+
+def routine_schema() -> dict[str, Any]:
+    """The whole schema (draft-07, which editors support best)."""
+    exercise = _object(EXERCISE_FIELDS)
+    exercise["description"] = "An exercise step: its name plus one dose."
+    # One dose: hold (+ reps, rest), or duration, or reps (+ tempo).
+    exercise["anyOf"] = [_has("hold"), _has("duration"), _has("reps")]
+    exercise["allOf"] = [
+        {"not": _has("hold", "duration")},
+        {"not": _has("duration", "reps")},
+    ]
+    exercise["dependencies"] = {
+        "tempo": {"required": ["reps"], "not": {"anyOf": [_has("hold"), _has("duration")]}},
+        "rest": {"required": ["hold"]},
+    }
+    rest = _object(REST_FIELDS)
+    rest["description"] = "A rest step."
+    schema = _object(ROUTINE_FIELDS)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "BackRoutine routine",
+        "description": "An exercise routine for BackRoutine (routine format 1).",
+        **schema,
+        "definitions": {"exercise": exercise, "rest": rest},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    print(schema_text(), end="")

@@ -1,0 +1,270 @@
+"""Read one YAML document into plain positioned nodes, refusing hostile input.
+
+PyYAML's own composer recurses in C and crashes on deeply nested input, and
+expands aliases without bound once the nodes are walked. So the document is
+built here from PyYAML's event stream (its C parser when present), with
+limits on size, depth, node count and alias expansion, and with only the
+tags that describe plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 50_000
+
+_TAG = "tag:yaml.org,2002:"
+_DATA_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_MERGE_TAG = _TAG + "merge"
+
+
+@dataclass(eq=False, slots=True)
+class Scalar:
+    line: int
+    column: int
+    value: object
+    text: str
+    tag: str
+
+    @property
+    def is_null(self) -> bool:
+        return self.value is None
+
+
+@dataclass(eq=False, slots=True)
+class Mapping:
+    line: int
+    column: int
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Sequence:
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+class DocumentError(Exception):
+    """The text cannot be read as one plain YAML document."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def _position(offset_text: str, index: int) -> tuple[int, int]:
+    line = offset_text.count("\n", 0, index) + 1
+    column = index - (offset_text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text, or a DocumentError that says where the binary data starts."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DocumentError(
+            1, 1, f"the file is {len(data):,} bytes; a routine file may be at most 1 MiB"
+        )
+    nul = data.find(b"\0")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", "replace")
+        line, column = _position(before, len(before))
+        raise DocumentError(
+            line, column, "binary data or text that is not UTF-8; save the file as UTF-8 text"
+        ) from None
+    if nul >= 0:
+        index = text.find("\0")
+        line, column = _position(text, index)
+        raise DocumentError(line, column, "binary data (a NUL byte); a routine is a text file")
+    return text
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.node_count = 0
+
+    def count(self, amount: int, event: yaml.Event) -> None:
+        self.node_count += amount
+        if self.node_count > MAX_NODES:
+            line, column = _mark(event)
+            reason = "with its aliases expanded, " if isinstance(event, yaml.AliasEvent) else ""
+            raise DocumentError(
+                line,
+                column,
+                f"{reason}the document holds more than {MAX_NODES:,} values; "
+                "a routine never needs that many (aliases that multiply are refused)",
+            )
+
+    def check_tag(self, tag: str | None, event: yaml.Event, allowed: set[str]) -> None:
+        if tag is None or tag == "!" or tag in allowed:
+            return
+        line, column = _mark(event)
+        shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+        raise DocumentError(
+            line,
+            column,
+            f"the tag {shown} is not allowed: a routine holds plain text, numbers and lists; "
+            "remove the tag",
+        )
+
+    def scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        line, column = _mark(event)
+        self.check_tag(event.tag, event, _DATA_TAGS)
+        if event.tag is None or event.tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        else:
+            tag = event.tag
+        value: object
+        if tag in (_TAG + "str", _TAG + "timestamp", _MERGE_TAG):
+            value = event.value
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):
+                raise DocumentError(
+                    line, column, f"{event.value!r} is not a valid {tag[len(_TAG) :]}"
+                ) from None
+        return Scalar(line, column, value, event.value, tag)
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def parse_document(text: str) -> Node:
+    """The single document in text, as nodes with 1-based positions."""
+    builder = _Builder()
+    # Each open collection, with the pending key for mappings.
+    stack: list[tuple[Node, Node | None, str | None, int]] = []
+    root: Node | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            node: Node | None = None
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, column = _mark(event)
+                    raise DocumentError(
+                        line,
+                        column,
+                        "a second YAML document starts here; a routine file holds one document "
+                        "(remove the '---' line and what follows, or put it in its own file)",
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                anchor = event.anchor or ""
+                if anchor in builder.open_anchors:
+                    line, column = _mark(event)
+                    raise DocumentError(
+                        line, column, f"the alias *{anchor} refers to a value that contains it"
+                    )
+                if anchor not in builder.anchors:
+                    line, column = _mark(event)
+                    raise DocumentError(line, column, f"the alias *{anchor} has no anchor &{anchor}")
+                node, size = builder.anchors[anchor]
+                builder.count(size, event)
+            elif isinstance(event, yaml.ScalarEvent):
+                builder.count(1, event)
+                node = builder.scalar(event)
+                if event.anchor:
+                    builder.anchors[event.anchor] = (node, 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                builder.count(1, event)
+                line, column = _mark(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise DocumentError(
+                        line,
+                        column,
+                        f"values are nested more than {MAX_DEPTH} levels deep; "
+                        "a routine needs only a few",
+                    )
+                if isinstance(event, yaml.MappingStartEvent):
+                    builder.check_tag(event.tag, event, {_TAG + "map"})
+                    collection: Node = Mapping(line, column)
+                else:
+                    builder.check_tag(event.tag, event, {_TAG + "seq"})
+                    collection = Sequence(line, column)
+                if event.anchor:
+                    builder.open_anchors.add(event.anchor)
+                stack.append((collection, None, event.anchor, builder.node_count))
+                continue
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node, _key, anchor, start = stack.pop()
+                if anchor:
+                    # Its size with any aliases inside already expanded, so a
+                    # later alias to it is charged in full.
+                    builder.open_anchors.discard(anchor)
+                    builder.anchors[anchor] = (node, builder.node_count - start + 1)
+            else:
+                continue
+            if not stack:
+                root = node
+                continue
+            parent, key, p_anchor, p_start = stack[-1]
+            if isinstance(parent, Sequence):
+                parent.items.append(node)
+            elif key is None:
+                stack[-1] = (parent, node, p_anchor, p_start)
+            else:
+                assert isinstance(parent, Mapping)
+                parent.pairs.append((key, node))
+                stack[-1] = (parent, None, p_anchor, p_start)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "cannot be read"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise DocumentError(line, column, f"not valid YAML: {problem}{context}") from None
+    except yaml.YAMLError as exc:
+        raise DocumentError(1, 1, f"not valid YAML: {exc}") from None
+    if root is None:
+        raise DocumentError(1, 1, "the file is empty")
+    return root
+
+
+def merged_pairs(mapping: Mapping) -> list[tuple[Node, Node]]:
+    """The mapping's pairs with YAML merge keys (<<: *base) applied; own keys win."""
+    own = [(k, v) for k, v in mapping.pairs if not (isinstance(k, Scalar) and k.tag == _MERGE_TAG)]
+    merges = [v for k, v in mapping.pairs if isinstance(k, Scalar) and k.tag == _MERGE_TAG]
+    if not merges:
+        return mapping.pairs
+    seen = {k.text for k, _ in own if isinstance(k, Scalar)}
+    result = list(own)
+    sources: list[Node] = []
+    for value in merges:
+        sources.extend(value.items if isinstance(value, Sequence) else [value])
+    for source in sources:
+        if not isinstance(source, Mapping):
+            raise DocumentError(
+                source.line, source.column, "a merge key (<<) takes a mapping or a list of them"
+            )
+        for k, v in merged_pairs(source):
+            name = k.text if isinstance(k, Scalar) else None
+            if name is not None and name not in seen:
+                seen.add(name)
+                result.append((k, v))
+    return result

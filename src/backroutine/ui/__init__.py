@@ -1,0 +1,1 @@
+"""The Qt shell: windows and widgets that draw what the core says."""

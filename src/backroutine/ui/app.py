@@ -1,0 +1,16 @@
+"""Start the Qt application and show the main window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run_app() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    window = MainWindow()
+    window.show()
+    return app.exec()
