@@ -59,6 +59,22 @@ class ExerciseStep:
     prepare: float | None = None  # None: the routine's own
     line: int = 0
 
+    def describe(self) -> str:
+        """The whole dose in a few words: "3 x hold 10s, 5s rest between · each side"."""
+        from .durations import format_duration
+
+        parts = [self.dose.describe()]
+        if self.dose.kind is DoseKind.HOLD and self.dose.reps > 1 and self.dose.rest > 0:
+            parts[0] += f", {format_duration(self.dose.rest)} rest between"
+        if self.sides is Side.BOTH:
+            parts.append("each side")
+        elif self.sides is not None:
+            parts.append(f"{self.sides.value} side")
+        if self.sets > 1:
+            between = format_duration(self.rest_between_sets)
+            parts.append(f"{self.sets} sets, {between} rest between sets")
+        return " · ".join(parts)
+
 
 @dataclass(frozen=True, slots=True)
 class RestStep:

@@ -1,0 +1,178 @@
+"""The routine library: a searchable list of routines, broken files included."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ..core.discovery import Entry, Library
+from ..core.durations import format_clock
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+SearchRole = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def time_text(entry: Entry) -> str:
+    timeline = entry.timeline()
+    if timeline is None:
+        return ""
+    text = format_clock(timeline.total_seconds)
+    if not timeline.is_exact:
+        return f"about {text} + {timeline.untimed_reps} reps at your pace"
+    return text
+
+
+def status_text(entry: Entry) -> str:
+    errors = sum(p.is_error for p in entry.problems)
+    if errors:
+        return f"{errors} problem{'s' if errors > 1 else ''}: cannot run until fixed"
+    return ""
+
+
+def problem_color(palette: QPalette) -> QColor:
+    """A red that keeps its contrast on light and dark themes."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor("#ff9a8f" if dark else "#a3261b")
+
+
+class LibraryModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+
+    def set_library(self, library: Library) -> None:
+        self.beginResetModel()
+        self._entries = list(library.entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        routine = entry.result.routine
+        if role == Qt.ItemDataRole.DisplayRole:
+            return entry.result.name
+        if role == EntryRole:
+            return entry
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [entry.result.name]
+            if routine is not None and routine.summary:
+                parts.append(routine.summary)
+            parts.append(time_text(entry) or status_text(entry))
+            return ". ".join(p for p in parts if p)
+        if role == SearchRole:
+            words = [entry.id, entry.result.name]
+            if routine is not None:
+                words += [routine.summary, " ".join(routine.tags)]
+                words += [getattr(step, "name", "") for step in routine.steps]
+            return " ".join(words).lower()
+        if role == Qt.ItemDataRole.ToolTipRole and not entry.runnable:
+            return "\n".join(str(p) for p in entry.problems if p.is_error)
+        return None
+
+
+class LibraryFilter(QSortFilterProxyModel):
+    """Keeps the routines whose name, summary, tags or exercises hold every word typed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self._words = text.lower().split()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        haystack = str(self.sourceModel().index(row, 0, parent).data(SearchRole) or "")
+        return all(word in haystack for word in self._words)
+
+
+class LibraryDelegate(QStyledItemDelegate):
+    """Draws a routine as its name, summary, and a line of time and tags."""
+
+    PADDING = 10
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        return QSize(260, metrics.height() * 3 + int(metrics.height() * 0.6) + self.PADDING * 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        entry = index.data(EntryRole)
+        if not isinstance(entry, Entry):
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        option.text = ""  # type: ignore[attr-defined]
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect: QRect = option.rect.adjusted(  # type: ignore[attr-defined]
+            self.PADDING, self.PADDING // 2 + 2, -self.PADDING, -self.PADDING // 2
+        )
+        base_font = QFont(option.font)  # type: ignore[attr-defined]
+        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        painter.save()
+        title_font = QFont(base_font)
+        title_font.setBold(True)
+        title_font.setPointSizeF(base_font.pointSizeF() * 1.1)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(text_role))
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), int(line * 1.3))
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                entry.result.name, Qt.TextElideMode.ElideRight, rect.width()
+            ),
+        )
+        painter.setFont(base_font)
+        routine = entry.result.routine
+        second = routine.summary if routine is not None else status_text(entry)
+        top = title_rect.bottom() + 2
+        if routine is None and not selected:
+            painter.setPen(problem_color(palette))
+        painter.drawText(
+            QRect(rect.left(), top, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(second, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        details = []
+        if routine is not None:
+            details.append(time_text(entry))
+            if routine.tags:
+                details.append(", ".join(routine.tags))
+        if entry.overrides_bundled:
+            details.append("customised")
+        muted = palette.color(
+            text_role if selected else QPalette.ColorRole.PlaceholderText
+        )
+        painter.setPen(muted)
+        painter.drawText(
+            QRect(rect.left(), top + line + 2, rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                "  ·  ".join(d for d in details if d), Qt.TextElideMode.ElideRight, rect.width()
+            ),
+        )
+        painter.restore()
