@@ -1,0 +1,36 @@
+"""Shared fixtures: a private BACKROUTINE_HOME and routines written inline."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own empty BACKROUTINE_HOME, so no test reads the real user's data."""
+    folder = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("BACKROUTINE_HOME", str(folder))
+    return folder
+
+
+WriteRoutine = Callable[..., Path]
+
+
+@pytest.fixture
+def write_routine(tmp_path: Path) -> WriteRoutine:
+    """write_routine(text, name="r.yaml", folder=tmp_path) writes dedented YAML and returns its path."""
+
+    def write(text: str, name: str = "routine.yaml", folder: Path | None = None) -> Path:
+        target = (folder or tmp_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return target
+
+    return write
