@@ -25,7 +25,7 @@ WriteRoutine = Callable[..., Path]
 
 @pytest.fixture
 def write_routine(tmp_path: Path) -> WriteRoutine:
-    """write_routine(text, name="r.yaml", folder=tmp_path) writes dedented YAML and returns its path."""
+    """write_routine(text, name, folder) writes dedented YAML and returns its path."""
 
     def write(text: str, name: str = "routine.yaml", folder: Path | None = None) -> Path:
         target = (folder or tmp_path) / name

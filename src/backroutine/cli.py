@@ -144,7 +144,7 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         rows.append((entry.id, entry.result.name, time, source, status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
     user_folder = user_paths().routines_dir
     out.write(f"\nYour routines folder: {user_folder}\n")
@@ -153,4 +153,3 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-

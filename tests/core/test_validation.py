@@ -83,7 +83,10 @@ def test_the_spec_example_loads_into_the_model(write_routine):
     assert isinstance(march, ExerciseStep) and march.dose.kind is DoseKind.DURATION
     assert isinstance(squat, ExerciseStep) and squat.dose.kind is DoseKind.TIMED_REPS
     assert isinstance(catcow, ExerciseStep) and catcow.dose.kind is DoseKind.UNTIMED_REPS
-    assert isinstance(rest, RestStep) and (rest.seconds, rest.note) == (30.0, "Walk around the room.")
+    assert isinstance(rest, RestStep) and (rest.seconds, rest.note) == (
+        30.0,
+        "Walk around the room.",
+    )
     assert len(routine.content_hash) == 64
 
 
@@ -113,7 +116,7 @@ def test_defaults_follow_the_spec(write_routine):
 
 def test_not_yaml_is_reported_where_the_parser_stopped(write_routine):
     path = write_routine("name: x\n  bad: [\n")
-    line, column, severity, message = only(load_routine(path))
+    line, _column, severity, message = only(load_routine(path))
     assert (line, severity) == (2, "error")
     assert message.startswith("not valid YAML")
 
@@ -157,7 +160,12 @@ def test_a_step_key_at_the_top_says_where_it_belongs(write_routine):
               - rest: 5s
         """)
     )
-    assert only(result) == (2, 1, "error", "unknown key 'hold' in the routine: 'hold' belongs to a step, under 'steps:'")
+    assert only(result) == (
+        2,
+        1,
+        "error",
+        "unknown key 'hold' in the routine: 'hold' belongs to a step, under 'steps:'",
+    )
 
 
 def test_missing_name_and_steps(write_routine):
@@ -265,7 +273,12 @@ def test_schedule_range_and_days(write_routine):
     )
     assert found(result) == [
         (3, 12, "error", "per_day must be from 1 to 12 (it is 13)"),
-        (4, 15, "error", "'wensday' is not a day: use mon, tue, wed, thu, fri, sat, sun; did you mean 'wed'?"),
+        (
+            4,
+            15,
+            "error",
+            "'wensday' is not a day: use mon, tue, wed, thu, fri, sat, sun; did you mean 'wed'?",
+        ),
         (4, 24, "error", "'mon' is listed twice"),
     ]
 
@@ -352,7 +365,8 @@ def test_an_image_the_app_cannot_show_is_a_warning(write_routine, tmp_path):
         else:
             assert only(result)[2:] == (
                 "warning",
-                f"{image!r} is not a picture the app can show; use an SVG, PNG, JPEG, GIF or WebP file",
+                f"{image!r} is not a picture the app can show; "
+                "use an SVG, PNG, JPEG, GIF or WebP file",
             )
 
 
@@ -368,7 +382,8 @@ def test_an_image_the_app_cannot_show_is_a_warning(write_routine, tmp_path):
 def test_image_paths_may_not_leave_the_folder(write_routine, tmp_path, image, words):
     folder = tmp_path / "routines"
     path = write_routine(
-        f"name: X\nsteps:\n  - exercise: A\n    instructions: Go.\n    hold: 5s\n    image: {image}\n",
+        "name: X\nsteps:\n  - exercise: A\n    instructions: Go.\n    hold: 5s\n"
+        f"    image: {image}\n",
         folder=folder,
     )
     line, column, severity, message = only(load_routine(path))
@@ -438,7 +453,7 @@ def test_hostile_files_are_refused_with_a_position(write_routine, text, words):
 
 def test_billion_laughs_is_refused_quickly(write_routine):
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     path = write_routine("\n".join(lines) + "\n")
     started = time.perf_counter()
@@ -505,8 +520,8 @@ def test_the_problem_line_format(write_routine):
 
 
 def test_bundled_routines_have_no_problems():
-    from backroutine.core.paths import bundled_routines_dir
     from backroutine.core.discovery import routine_files
+    from backroutine.core.paths import bundled_routines_dir
 
     files = routine_files(bundled_routines_dir())
     assert len(files) >= 5
@@ -519,4 +534,3 @@ def test_bundled_routines_have_no_problems():
             if isinstance(step, ExerciseStep):
                 assert step.instructions, f"{path.name}: {step.name} has no instructions"
                 assert step.image is not None and step.image.exists(), f"{path.name}: {step.name}"
-

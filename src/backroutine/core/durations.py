@@ -52,13 +52,11 @@ def _parse_text(text: str) -> float:
     hours, minutes, seconds, clock_a, clock_b, clock_c = match.groups()
     if clock_a is not None:
         if clock_c is not None:  # H:MM:SS
-            return int(clock_a) * 3600 + int(clock_b) * 60 + int(clock_c)
-        return int(clock_a) * 60 + int(clock_b)  # M:SS
+            return float(int(clock_a) * 3600 + int(clock_b) * 60 + int(clock_c))
+        return float(int(clock_a) * 60 + int(clock_b))  # M:SS
     if hours is None and minutes is None and seconds is None:
         return float(stripped)  # a bare number in quotes
-    return (
-        float(hours or 0) * 3600 + float(minutes or 0) * 60 + float(seconds or 0)
-    )
+    return float(hours or 0) * 3600 + float(minutes or 0) * 60 + float(seconds or 0)
 
 
 def format_duration(seconds: float) -> str:

@@ -89,7 +89,12 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
     Field("reps", Kind.COUNT, "Repetitions: of the hold, or on their own.", low=1, high=200),
     Field("tempo", Kind.DURATION, "Seconds per rep, for timed reps.", low=1, high=MAX_SECONDS),
     Field(
-        "rest", Kind.DURATION, "Rest between the reps of a hold.", low=0, high=MAX_SECONDS, default=0.0
+        "rest",
+        Kind.DURATION,
+        "Rest between the reps of a hold.",
+        low=0,
+        high=MAX_SECONDS,
+        default=0.0,
     ),
     Field("sets", Kind.COUNT, "Sets.", low=1, high=20, default=1),
     Field(
@@ -100,7 +105,12 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         high=MAX_SECONDS,
         default=15.0,
     ),
-    Field("sides", Kind.CHOICE, "Work one side, or both (left then right).", choices=("left", "right", "both")),
+    Field(
+        "sides",
+        Kind.CHOICE,
+        "Work one side, or both (left then right).",
+        choices=("left", "right", "both"),
+    ),
     Field(
         "prepare",
         Kind.DURATION,

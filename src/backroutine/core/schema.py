@@ -21,6 +21,7 @@ from .fields import (
     Kind,
 )
 
+
 def _describe(field: Field) -> str:
     extra = field.describe_range()
     return f"{field.help} ({extra})" if extra else field.help
@@ -66,7 +67,9 @@ def _value_schema(field: Field) -> dict[str, Any]:
             "type": "array",
             "minItems": 1,
             "maxItems": MAX_STEPS,
-            "items": {"oneOf": [{"$ref": "#/definitions/exercise"}, {"$ref": "#/definitions/rest"}]},
+            "items": {
+                "oneOf": [{"$ref": "#/definitions/exercise"}, {"$ref": "#/definitions/rest"}]
+            },
         }
     schema["description"] = _describe(field)
     if field.default is not None and kind is not Kind.FORMAT:

@@ -41,6 +41,7 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ROUTINE = by_key(ROUTINE_FIELDS)
 _SCHEDULE = by_key(SCHEDULE_FIELDS)
 _EXERCISE = by_key(EXERCISE_FIELDS)
@@ -352,9 +353,11 @@ class _Checker:
         for item in node.items:
             text = item.text.strip().lower() if isinstance(item, Scalar) else ""
             if text not in WEEKDAYS:
-                close = difflib.get_close_matches(text, WEEKDAYS, n=1, cutoff=0.5)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                self.error(item, f"{text or 'this'!r} is not a day: use {', '.join(WEEKDAYS)}{hint}")
+                close = difflib.get_close_matches(text, _DAY_NAMES, n=1, cutoff=0.5)
+                hint = f"; did you mean {close[0][:3]!r}?" if close else ""
+                self.error(
+                    item, f"{text or 'this'!r} is not a day: use {', '.join(WEEKDAYS)}{hint}"
+                )
             elif text in days:
                 self.error(item, f"{text!r} is listed twice")
             else:
@@ -516,9 +519,7 @@ class _Checker:
             return self.exercise_step(node, where)
         if "rest" in names:
             return self.rest_step(node, where)
-        close = [
-            n for n in names if difflib.get_close_matches(n, ["exercise"], n=1, cutoff=0.7)
-        ]
+        close = [n for n in names if difflib.get_close_matches(n, ["exercise"], n=1, cutoff=0.7)]
         if close:
             self.error(node, f"{where} has neither 'exercise' nor 'rest'; did you mean 'exercise'?")
         else:

@@ -55,7 +55,7 @@ class Sequence:
     items: list[Node] = field(default_factory=list)
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
 class DocumentError(Exception):
@@ -132,14 +132,16 @@ class _Builder:
         line, column = _mark(event)
         self.check_tag(event.tag, event, _DATA_TAGS)
         if event.tag is None or event.tag == "!":
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
         else:
             tag = event.tag
         value: object
         if tag in (_TAG + "str", _TAG + "timestamp", _MERGE_TAG):
             value = event.value
         else:
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            node = yaml.ScalarNode(tag, event.value)
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except (ValueError, yaml.YAMLError):
@@ -151,6 +153,8 @@ class _Builder:
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
     mark = event.start_mark
+    if mark is None:
+        return 1, 1
     return mark.line + 1, mark.column + 1
 
 
@@ -184,7 +188,9 @@ def parse_document(text: str) -> Node:
                     )
                 if anchor not in builder.anchors:
                     line, column = _mark(event)
-                    raise DocumentError(line, column, f"the alias *{anchor} has no anchor &{anchor}")
+                    raise DocumentError(
+                        line, column, f"the alias *{anchor} has no anchor &{anchor}"
+                    )
                 node, size = builder.anchors[anchor]
                 builder.count(size, event)
             elif isinstance(event, yaml.ScalarEvent):
@@ -213,12 +219,12 @@ def parse_document(text: str) -> Node:
                 stack.append((collection, None, event.anchor, builder.node_count))
                 continue
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, _key, anchor, start = stack.pop()
-                if anchor:
+                node, _key, closing, start = stack.pop()
+                if closing:
                     # Its size with any aliases inside already expanded, so a
                     # later alias to it is charged in full.
-                    builder.open_anchors.discard(anchor)
-                    builder.anchors[anchor] = (node, builder.node_count - start + 1)
+                    builder.open_anchors.discard(closing)
+                    builder.anchors[closing] = (node, builder.node_count - start + 1)
             else:
                 continue
             if not stack:

@@ -142,8 +142,10 @@ class RoutineDetail(QScrollArea):
         layout.addWidget(_scaled(plain_label(heading), 1.0, bold=True))
         for problem in entry.problems:
             where = f"Line {problem.line}, column {problem.column}"
-            label = plain_label(f"{problem.severity.value.capitalize()} · {where}: {problem.message}",
-                                selectable=True)
+            label = plain_label(
+                f"{problem.severity.value.capitalize()} · {where}: {problem.message}",
+                selectable=True,
+            )
             if problem.is_error:
                 label.setStyleSheet(f"color: {problem_color(label.palette()).name()};")
             layout.addWidget(label)

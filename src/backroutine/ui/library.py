@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -39,6 +41,12 @@ def status_text(entry: Entry) -> str:
     if errors:
         return f"{errors} problem{'s' if errors > 1 else ''}: cannot run until fixed"
     return ""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "plie" finds "Plié"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def problem_color(palette: QPalette) -> QColor:
@@ -80,7 +88,7 @@ class LibraryModel(QAbstractListModel):
             if routine is not None:
                 words += [routine.summary, " ".join(routine.tags)]
                 words += [getattr(step, "name", "") for step in routine.steps]
-            return " ".join(words).lower()
+            return fold(" ".join(words))
         if role == Qt.ItemDataRole.ToolTipRole and not entry.runnable:
             return "\n".join(str(p) for p in entry.problems if p.is_error)
         return None
@@ -94,8 +102,13 @@ class LibraryFilter(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_query(self, text: str) -> None:
-        self._words = text.lower().split()
-        self.invalidateFilter()
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._words = fold(text).split()
+            self.endFilterChange()
+        else:
+            self._words = fold(text).split()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: AnyIndex) -> bool:
         if not self._words:
@@ -110,7 +123,7 @@ class LibraryDelegate(QStyledItemDelegate):
     PADDING = 10
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         return QSize(260, metrics.height() * 3 + int(metrics.height() * 0.6) + self.PADDING * 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
@@ -119,19 +132,19 @@ class LibraryDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        option.text = ""  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
+        option.text = ""
+        widget = option.widget
         style = widget.style() if widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        rect: QRect = option.rect.adjusted(  # type: ignore[attr-defined]
+        rect: QRect = option.rect.adjusted(
             self.PADDING, self.PADDING // 2 + 2, -self.PADDING, -self.PADDING // 2
         )
-        base_font = QFont(option.font)  # type: ignore[attr-defined]
-        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        base_font = QFont(option.font)
+        line = option.fontMetrics.height()
         painter.save()
         title_font = QFont(base_font)
         title_font.setBold(True)
@@ -164,9 +177,7 @@ class LibraryDelegate(QStyledItemDelegate):
                 details.append(", ".join(routine.tags))
         if entry.overrides_bundled:
             details.append("customised")
-        muted = palette.color(
-            text_role if selected else QPalette.ColorRole.PlaceholderText
-        )
+        muted = palette.color(text_role if selected else QPalette.ColorRole.PlaceholderText)
         painter.setPen(muted)
         painter.drawText(
             QRect(rect.left(), top + line + 2, rect.width(), line),

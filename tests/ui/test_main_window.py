@@ -1,0 +1,122 @@
+"""The main window lists the routines, finds them, and shows their steps or their problems."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from backroutine.ui.library import EntryRole
+from backroutine.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, home):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def shown_names(win: MainWindow) -> list[str]:
+    return [
+        win.filter.index(row, 0).data(EntryRole).result.name for row in range(win.filter.rowCount())
+    ]
+
+
+def detail_texts(win: MainWindow) -> list[str]:
+    return [label.text() for label in win.detail.widget().findChildren(QLabel)]
+
+
+def select(win: MainWindow, name: str) -> None:
+    row = shown_names(win).index(name)
+    win.list.setCurrentIndex(win.filter.index(row, 0))
+
+
+def test_the_library_lists_every_bundled_routine(window):
+    names = shown_names(window)
+    assert {
+        "Hourly desk break",
+        "Low back basics",
+        "Camel pose",
+        "Hip flexor release",
+        "Dynamic warm-up",
+    } <= set(names)
+    assert window.statusBar().currentMessage().startswith(f"{len(names)} routines")
+
+
+def test_choosing_a_routine_shows_its_steps_doses_and_caution(window):
+    select(window, "Low back basics")
+    texts = detail_texts(window)
+    assert "Low back basics" in texts
+    assert any(t.startswith("Total 10:21") and "2 times a day, every day" in t for t in texts)
+    assert "Before you start" in texts
+    assert any(t.endswith("Bridge") for t in texts)
+    assert "3 x hold 10s, 10s rest between" in texts
+    pictures = [
+        label
+        for label in window.detail.widget().findChildren(QLabel)
+        if label.pixmap() is not None and not label.pixmap().isNull()
+    ]
+    assert len(pictures) >= 5
+
+
+def test_search_matches_names_tags_and_exercises(window, qtbot):
+    qtbot.keyClicks(window.search, "plie")  # finds "Plié squat" without the accent
+    assert shown_names(window) == ["Dynamic warm-up"]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "physio")
+    assert shown_names(window) == ["Low back basics"]
+    window.search.clear()
+    qtbot.keyClicks(window.search, "no such thing")
+    assert shown_names(window) == []
+    assert window.empty.isVisible()
+    window.search.clear()
+    assert not window.empty.isVisible()
+    assert len(shown_names(window)) >= 5
+
+
+def test_a_broken_routine_is_listed_with_its_problems(window, home, write_routine):
+    write_routine(
+        "name: My broken one\nsteps:\n  - exercise: A\n    hold: soon\n",
+        "mine.yaml",
+        folder=home / "routines",
+    )
+    window.reload()
+    assert "My broken one" in shown_names(window)
+    select(window, "My broken one")
+    texts = detail_texts(window)
+    assert "This routine cannot run until these problems are fixed:" in texts
+    assert any(t.startswith("Error · Line 4, column 11: hold: cannot read 'soon'") for t in texts)
+    assert "1 with problems" in window.statusBar().currentMessage()
+
+
+def test_routine_text_is_shown_as_plain_text(window, home, write_routine):
+    write_routine(
+        'name: "<b>Bold</b> <img src=x>"\nsteps:\n  - rest: 5s\n    note: "<i>n</i>"\n',
+        "html.yaml",
+        folder=home / "routines",
+    )
+    window.reload()
+    select(window, "<b>Bold</b> <img src=x>")
+    title = window.detail.widget().findChild(QLabel, "routineTitle")
+    assert title.text() == "<b>Bold</b> <img src=x>"
+    assert title.textFormat() is Qt.TextFormat.PlainText
+    assert all(
+        label.textFormat() is Qt.TextFormat.PlainText
+        for label in window.detail.widget().findChildren(QLabel)
+        if label.text()
+    )
+
+
+def test_reload_keeps_the_chosen_routine(window, qtbot):
+    select(window, "Camel pose")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.current_entry() is not None
+    assert window.current_entry().result.name == "Camel pose"
+
+
+def test_every_control_has_an_accessible_name(window):
+    for widget in (window.search, window.list, window.detail):
+        assert widget.accessibleName()
