@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -37,13 +36,18 @@ def test_validate_warnings_only_still_exits_0(capsys, write_routine):
     path = write_routine("name: W\nsteps:\n  - exercise: A\n    hold: 5s\n", "w.yaml")
     code, out, err = run(capsys, "validate", str(path))
     assert code == 0
-    assert err == f"{path}:3:5: warning: step 1 (A) has no instructions; add a few words on how to do it\n"
+    assert (
+        err
+        == f"{path}:3:5: warning: step 1 (A) has no instructions; add a few words on how to do it\n"
+    )
     assert out == "1 file checked: 0 errors, 1 warning\n"
 
 
 def test_validate_errors_exit_1_with_one_line_per_problem(capsys, write_routine, tmp_path):
     write_routine(GOOD, "good.yaml")
-    write_routine("name: Bad\nsteps:\n  - exercise: A\n    instructions: x\n    hold: 5x\n", "bad.yaml")
+    write_routine(
+        "name: Bad\nsteps:\n  - exercise: A\n    instructions: x\n    hold: 5x\n", "bad.yaml"
+    )
     code, out, err = run(capsys, "validate", str(tmp_path))
     assert code == 1
     lines = err.splitlines()
@@ -54,7 +58,9 @@ def test_validate_errors_exit_1_with_one_line_per_problem(capsys, write_routine,
     assert out == "2 files checked: 1 error, 0 warnings\n"
 
 
-def test_validate_paths_keep_the_form_they_were_given_in(capsys, write_routine, tmp_path, monkeypatch):
+def test_validate_paths_keep_the_form_they_were_given_in(
+    capsys, write_routine, tmp_path, monkeypatch
+):
     write_routine("name: Bad\nsteps: []\n", "bad.yaml", folder=tmp_path / "mine")
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "validate", "mine")
@@ -91,7 +97,9 @@ def test_list_json_describes_each_routine(capsys, home, write_routine):
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0
     routines = {r["id"]: r for r in json.loads(out)}
-    assert {"low-back-basics", "camel-pose", "hip-flexor-release", "dynamic-warm-up"} <= set(routines)
+    assert {"low-back-basics", "camel-pose", "hip-flexor-release", "dynamic-warm-up"} <= set(
+        routines
+    )
     keys = {
         "id",
         "name",
@@ -110,7 +118,9 @@ def test_list_json_describes_each_routine(capsys, home, write_routine):
     assert camel["total_seconds"] > 0 and camel["untimed_reps"] == 0
     mine = routines["desk-break"]
     assert (mine["source"], mine["overrides_bundled"], mine["name"]) == ("user", True, "Good")
-    assert mine["total_seconds"] == 10 and mine["path"] == str(home / "routines" / "desk-break.yaml")
+    assert mine["total_seconds"] == 10 and mine["path"] == str(
+        home / "routines" / "desk-break.yaml"
+    )
     broken = routines["broken"]
     assert (broken["name"], broken["total_seconds"]) == ("Broken", None)
     assert broken["problems"][0]["severity"] == "error"
@@ -166,4 +176,3 @@ def test_every_yaml_test_suite_file_gets_a_clean_verdict(capsys):
         first = err.splitlines()[0] if err else ""
         assert PROBLEM_LINE.match(first), f"{path}: {err!r}"
         assert first.startswith(f"{path}:")
-

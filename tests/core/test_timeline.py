@@ -37,7 +37,9 @@ def shape(timeline):
 
 
 def test_hold_with_reps_and_rest_between_them(timeline_of):
-    timeline = timeline_of("  - {exercise: Bridge, instructions: x, hold: 10s, reps: 3, rest: 5s}\n")
+    timeline = timeline_of(
+        "  - {exercise: Bridge, instructions: x, hold: 10s, reps: 3, rest: 5s}\n"
+    )
     assert shape(timeline) == [(P, 5), (H, 10), (R, 5), (H, 10), (R, 5), (H, 10)]
     assert timeline.total_seconds == 45
     assert [p.rep for p in timeline.periods if p.kind is H] == [1, 2, 3]
