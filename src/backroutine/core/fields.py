@@ -43,6 +43,8 @@ class Field:
     max_length: int | None = None
 
     def describe_range(self) -> str:
+        if self.kind is Kind.FORMAT:
+            return str(FORMAT_VERSION)
         if self.kind is Kind.DURATION:
             low = f"{self.low:g}s" if self.low else "0"
             return f"{low} to 2h"
@@ -131,3 +133,25 @@ DOSE_KEYS = ("hold", "duration", "reps")
 
 def by_key(fields: tuple[Field, ...]) -> dict[str, Field]:
     return {f.key: f for f in fields}
+
+
+def reference_markdown() -> str:
+    """The key reference tables for docs/routine-format.md."""
+    sections = (
+        ("Routine", ROUTINE_FIELDS),
+        ("Schedule (under `schedule:`)", SCHEDULE_FIELDS),
+        ("Exercise step", EXERCISE_FIELDS),
+        ("Rest step", REST_FIELDS),
+    )
+    lines: list[str] = []
+    for title, fields in sections:
+        lines += [f"#### {title}", "", "| key | value | allowed | default | meaning |"]
+        lines.append("|---|---|---|---|---|")
+        for f in fields:
+            key = f"`{f.key}` (required)" if f.required else f"`{f.key}`"
+            default = "" if f.default is None else str(f.default)
+            if f.kind is Kind.DURATION and isinstance(f.default, float):
+                default = f"{f.default:g}s"
+            lines.append(f"| {key} | {f.kind.value} | {f.describe_range()} | {default} | {f.help} |")
+        lines.append("")
+    return "\n".join(lines)

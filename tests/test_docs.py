@@ -1,0 +1,42 @@
+"""The docs stay true: the key reference is generated, and the example in it is a valid routine."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from backroutine.core.validation import load_routine
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+import regenerate  # noqa: E402
+
+DOC = REPO / "docs" / "routine-format.md"
+
+
+def test_the_key_reference_matches_the_field_tables():
+    text = DOC.read_text(encoding="utf-8")
+    assert regenerate.doc_with_reference(text) == text, (
+        "docs/routine-format.md is out of date: run .venv/bin/python scripts/regenerate.py"
+    )
+
+
+def test_the_first_example_in_the_format_doc_is_a_valid_routine(tmp_path):
+    example = re.search(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert example is not None
+    path = tmp_path / "morning-stretch.yaml"
+    path.write_text(example.group(1), encoding="utf-8")
+    result = load_routine(path)
+    assert result.routine is not None, [str(p) for p in result.problems]
+    # Only the picture is missing here, since the example stands alone.
+    assert [p.message for p in result.problems] == [
+        "image 'images/bridge.svg' was not found; the exercise will show no picture"
+    ]
+
+
+def test_the_readme_opens_with_the_two_set_up_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```\w*\n(.*?)```", readme, re.S)
+    assert first_block is not None
+    assert first_block.group(1).split("\n")[:2] == ["make run", "make test"]
