@@ -10,7 +10,7 @@ from backroutine.core.validation import load_routine
 from .conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-import regenerate  # noqa: E402
+import regenerate
 
 DOC = REPO / "docs" / "routine-format.md"
 

@@ -50,7 +50,7 @@ def test_choosing_a_routine_shows_its_steps_doses_and_caution(window):
     select(window, "Low back basics")
     texts = detail_texts(window)
     assert "Low back basics" in texts
-    assert any(t.startswith("Total 10:21") and "2 times a day, every day" in t for t in texts)
+    assert any(t.startswith("Total 10:21") and "twice a day, every day" in t for t in texts)
     assert "Before you start" in texts
     assert any(t.endswith("Bridge") for t in texts)
     assert "3 x hold 10s, 10s rest between" in texts

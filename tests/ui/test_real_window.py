@@ -78,7 +78,7 @@ def test_the_app_opens_a_real_window_and_quits_on_ctrl_q(display, home):
 
         def window_id() -> str:
             if app.poll() is not None:
-                out, err = app.communicate()
+                _out, err = app.communicate()
                 pytest.fail(f"the app exited with {app.returncode} before showing a window:\n{err}")
             found = subprocess.run(
                 ["xdotool", "search", "--onlyvisible", "--name", "^BackRoutine$"],

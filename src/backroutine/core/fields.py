@@ -152,6 +152,8 @@ def reference_markdown() -> str:
             default = "" if f.default is None else str(f.default)
             if f.kind is Kind.DURATION and isinstance(f.default, float):
                 default = f"{f.default:g}s"
-            lines.append(f"| {key} | {f.kind.value} | {f.describe_range()} | {default} | {f.help} |")
+            lines.append(
+                f"| {key} | {f.kind.value} | {f.describe_range()} | {default} | {f.help} |"
+            )
         lines.append("")
     return "\n".join(lines)

@@ -6,6 +6,12 @@ import sys
 
 
 def run_app() -> int:
+    from .preflight import window_problem
+
+    problem = window_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from .main_window import MainWindow

@@ -45,7 +45,9 @@ def schedule_text(routine: Routine) -> str:
     schedule = routine.schedule
     if schedule is None:
         return ""
-    times = "once a day" if schedule.per_day == 1 else f"{schedule.per_day} times a day"
+    times = {1: "once a day", 2: "twice a day"}.get(
+        schedule.per_day, f"{schedule.per_day} times a day"
+    )
     if tuple(schedule.days) == WEEKDAYS:
         return f"{times}, every day"
     return f"{times}, on {', '.join(d.capitalize() for d in schedule.days)}"
