@@ -36,4 +36,3 @@ def test_the_app_prints_the_problem_and_exits_1(monkeypatch, capsys):
     monkeypatch.setattr(preflight, "window_problem", lambda: "no window here")
     assert main([]) == 1
     assert capsys.readouterr().err == "no window here\n"
-
