@@ -14,7 +14,7 @@ _SECONDS = r"(?:s|sec|secs|second|seconds)"
 # One pattern, shared with the JSON Schema so editors accept what the app accepts.
 PATTERN = (
     rf"^\s*(?:{_NUMBER}"
-    rf"|(?:({_NUMBER})\s*{_HOURS}\s*)?(?:({_NUMBER})\s*{_MINUTES}\s*)?(?:({_NUMBER})\s*{_SECONDS})?"
+    rf"|(?=\d)(?:({_NUMBER})\s*{_HOURS}\s*)?(?:({_NUMBER})\s*{_MINUTES}\s*)?(?:({_NUMBER})\s*{_SECONDS})?"
     r"|(\d+):([0-5]\d)(?::([0-5]\d))?)\s*$"
 )
 _RE = re.compile(PATTERN)
@@ -35,8 +35,12 @@ def parse_duration(value: object) -> float:
         seconds = _parse_text(value)
     else:
         raise DurationError(f"expected a duration, not a list or mapping; {_HINT}")
-    if math.isnan(seconds) or seconds < 0:
+    if math.isnan(seconds):
+        raise DurationError(f"expected a duration, not 'not a number'; {_HINT}")
+    if seconds < 0:
         raise DurationError("a duration cannot be negative")
+    if math.isinf(seconds):
+        raise DurationError("a duration cannot be endless; the most is 2 hours")
     if seconds > MAX_SECONDS:
         raise DurationError(f"{format_duration(seconds)} is too long; the most is 2 hours")
     return seconds

@@ -80,9 +80,11 @@ def decode(data: bytes) -> str:
         raise DocumentError(
             1, 1, f"the file is {len(data):,} bytes; a routine file may be at most 1 MiB"
         )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte order mark; positions count from after it
     nul = data.find(b"\0")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8", "replace")
         line, column = _position(before, len(before))
