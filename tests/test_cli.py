@@ -173,6 +173,9 @@ def test_every_yaml_test_suite_file_gets_a_clean_verdict(capsys):
         out, err = capsys.readouterr()
         assert code in (0, 1), path
         assert "Traceback" not in out + err, path
-        first = err.splitlines()[0] if err else ""
-        assert PROBLEM_LINE.match(first), f"{path}: {err!r}"
-        assert first.startswith(f"{path}:")
+        lines = err.splitlines()
+        assert lines, f"{path}: no verdict"
+        for line in lines:
+            assert PROBLEM_LINE.match(line), f"{path}: {line!r}"
+            assert line.startswith(f"{path}:")
+        assert out.startswith("1 file checked: ")

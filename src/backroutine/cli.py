@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .core.discovery import Entry, Library, discover
+from .core.discovery import Entry, discover, known_routines
 from .core.durations import format_clock
-from .core.paths import bundled_routines_dir, user_paths
-from .core.problems import Problem
+from .core.paths import user_paths
+from .core.problems import Problem, counted
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -60,11 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app()
 
 
-def known_routines() -> Library:
-    paths = user_paths()
-    return discover(bundled_dir=bundled_routines_dir(), user_dir=paths.routines_dir)
-
-
 def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -84,17 +79,13 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
         print(problem, file=err)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    checked = _count(len(library.entries), "file")
+    checked = counted(len(library.entries), "file")
     if not problems:
         print(f"{checked} checked: no problems", file=out)
     else:
-        summary = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        summary = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         print(f"{checked} checked: {summary}", file=out)
     return EXIT_PROBLEMS if errors else EXIT_OK
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def describe(entry: Entry) -> dict[str, object]:
@@ -136,9 +127,9 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         errors = sum(p.is_error for p in entry.problems)
         warnings = len(entry.problems) - errors
         if errors:
-            status = f"{_count(errors, 'error')}: not runnable"
+            status = f"{counted(errors, 'error')}: not runnable"
         elif warnings:
-            status = _count(warnings, "warning")
+            status = counted(warnings, "warning")
         else:
             status = ""
         rows.append((entry.id, entry.result.name, time, source, status))

@@ -109,3 +109,25 @@ def test_the_bundled_routines_are_found_as_package_data():
         "dynamic-warm-up",
     } <= ids
     assert all(e.source is Source.BUNDLED and e.runnable for e in library.entries)
+
+
+def test_the_same_file_named_twice_is_checked_once(tmp_path):
+    path = write(tmp_path, "w.yaml")
+    library = discover(bundled_dir=None, user_dir=None, paths=[tmp_path, path, path])
+    assert [(e.id, e.problems) for e in library.entries] == [("w", ())]
+
+
+def test_a_broken_override_keeps_the_bundled_routine_in_use(tmp_path):
+    bundled, user = tmp_path / "bundled", tmp_path / "user"
+    write(bundled, "camel.yaml", "Camel")
+    write(user, "camel.yaml", text="name: Mine\nsteps: 3\n")
+    library = discover(bundled_dir=bundled, user_dir=user)
+    assert [(e.source, e.runnable) for e in library.entries] == [
+        (Source.BUNDLED, True),
+        (Source.USER, False),
+    ]
+    found = library.find("camel")
+    assert found is not None and found.source is Source.BUNDLED
+    mine = library.entries[1]
+    assert [(p.line, p.severity.value) for p in mine.problems] == [(1, "warning"), (2, "error")]
+    assert "the bundled routine 'camel' is used" in mine.problems[0].message

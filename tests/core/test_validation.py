@@ -193,7 +193,7 @@ def test_missing_dose(write_routine):
     [
         ("hold: 10s\n    duration: 30s", 6, "two doses, 'hold' and 'duration'"),
         ("duration: 30s\n    reps: 3", 6, "two doses, 'duration' and 'reps'"),
-        ("hold: 10s\n    tempo: 2s", 6, "'tempo' is the time per rep"),
+        ("hold: 10s\n    tempo: 2s", 6, "has a 'tempo', the time per rep"),
     ],
 )
 def test_two_doses_in_one_step(write_routine, dose, second_key_line, words):
@@ -224,7 +224,7 @@ def test_a_step_that_is_both_exercise_and_rest(write_routine):
     ("line", "expected"),
     [
         ("reps: lots", "reps must be a whole number (it is 'lots')"),
-        ("reps: 2.0", "reps must be a whole number; write 2"),
+        ('reps: "2"', "reps must be a number, not text in quotes; write reps: 2"),
         ("sides: [left]", "sides must be one of: left, right, both"),
         ("instructions: [a, b]", "instructions must be text, not a list or mapping"),
         ("hold: {a: 1}", "hold must be a duration such as 30s, not a list or mapping"),
@@ -534,3 +534,156 @@ def test_bundled_routines_have_no_problems():
             if isinstance(step, ExerciseStep):
                 assert step.instructions, f"{path.name}: {step.name} has no instructions"
                 assert step.image is not None and step.image.exists(), f"{path.name}: {step.name}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: !!bool maybe\nsteps:\n  - rest: 5s\n",
+        'name: x\nsteps:\n  - exercise: a\n    hold: !!int ""\n',
+        'name: x\nsteps:\n  - exercise: a\n    hold: !!float ""\n',
+        "? [a, b]\n: c\nname: x\nsteps: []\n",
+    ],
+)
+def test_odd_keys_and_tags_are_problems_not_crashes(write_routine, text):
+    result = load_routine(write_routine(text))
+    assert result.routine is None
+    assert any(p.is_error for p in result.problems)
+
+
+def test_a_key_is_read_by_its_text_whatever_its_tag(write_routine):
+    result = load_routine(write_routine("name: x\nsteps:\n  - !!null rest: 5\n"))
+    assert result.routine is not None
+    assert result.routine.steps[0] == RestStep(5.0, line=3)
+
+
+def test_random_damage_to_real_routines_never_raises(tmp_path):
+    """A seeded fuzz: cut, duplicate and sprinkle YAML punctuation into the bundled files."""
+    import random
+
+    from backroutine.core.discovery import routine_files
+    from backroutine.core.paths import bundled_routines_dir
+
+    rng = random.Random(20261123)
+    noise = ["!!", "&a ", "*a", ":", "- ", "[", "]", "{", "}", '"', "'", "\t", "\n  ", "0x", "~"]
+    sources = [p.read_text(encoding="utf-8") for p in routine_files(bundled_routines_dir())]
+    target = tmp_path / "fuzz.yaml"
+    for _ in range(400):
+        text = rng.choice(sources)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text))
+            if rng.random() < 0.3:
+                text = text[:at] + text[at + rng.randint(1, 20) :]
+            else:
+                text = text[:at] + rng.choice(noise) + text[at:]
+        target.write_text(text, encoding="utf-8")
+        result = load_routine(target)  # must not raise
+        assert result.routine is not None or any(p.is_error for p in result.problems)
+
+
+@pytest.mark.parametrize(
+    ("dose", "expected"),
+    [
+        ("hold: 010", 10.0),  # YAML 1.1 would read octal 8
+        ("hold: 1:30", 90.0),  # minutes:seconds, unquoted too
+        ("hold: 1:02:03", 3723.0),
+        ("hold: 10.0", 10.0),
+    ],
+)
+def test_numbers_mean_what_a_person_wrote(write_routine, dose, expected):
+    result = load_routine(write_routine(f"name: X\nsteps:\n  - exercise: A\n    {dose}\n"))
+    assert result.routine is not None, [str(p) for p in result.problems]
+    assert result.routine.steps[0].dose.seconds == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("line", "reps"),
+    [("reps: 010", 10), ("reps: 08", 8), ("reps: 10.0", 10)],
+)
+def test_counts_are_decimal_whatever_yaml_1_1_says(write_routine, line, reps):
+    result = load_routine(write_routine(f"name: X\nsteps:\n  - exercise: A\n    {line}\n"))
+    assert result.routine is not None
+    assert result.routine.steps[0].dose.reps == reps  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("hold: 1:5", "cannot read '1:5' as a duration"),
+        ("reps: 0x10", "write reps as a plain number such as 10"),
+        ("reps: 1_000", "write reps as a plain number such as 10"),
+    ],
+)
+def test_ambiguous_numbers_are_refused(write_routine, line, words):
+    result = load_routine(write_routine(f"name: X\nsteps:\n  - exercise: A\n    {line}\n"))
+    assert result.routine is None
+    assert any(words in p.message for p in result.problems)
+
+
+def test_a_misspelt_exercise_key_hides_no_other_problem(write_routine):
+    result = load_routine(
+        write_routine("""
+            name: X
+            steps:
+              - instructions: Lie down.
+                exercize: Bridge
+                hold: forever
+                reps: 0
+                sidez: both
+        """)
+    )
+    assert [(p.line, p.column) for p in result.problems] == [(4, 5), (5, 11), (6, 11), (7, 5)]
+    assert "did you mean 'exercise'?" in result.problems[0].message
+    assert "did you mean 'sides'?" in result.problems[3].message
+
+
+def test_choices_are_lower_case_like_the_schema_says(write_routine):
+    result = load_routine(
+        write_routine("name: X\nsteps:\n  - exercise: A\n    hold: 5s\n    sides: Both\n")
+    )
+    assert [p.message for p in result.problems if p.is_error] == [
+        "sides must be one of: left, right, both; did you mean 'both'?"
+    ]
+
+
+def test_a_misspelt_name_is_reported_once(write_routine):
+    result = load_routine(write_routine("nmae: X\nsteps:\n  - rest: 5s\n"))
+    assert [p.message for p in result.problems] == [
+        "unknown key 'nmae' in the routine; did you mean 'name'?"
+    ]
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_it(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = load_routine(fifo)
+    assert [p.message for p in result.problems] == ["not a regular file; give a .yaml file"]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "routine_id"),
+    [("Étirement du matin.yaml", "etirement-du-matin"), ("ストレッチ.yaml", "routine-")],
+)
+def test_ids_from_non_ascii_names(write_routine, file_name, routine_id):
+    result = load_routine(write_routine("name: X\nsteps:\n  - rest: 5s\n", file_name))
+    assert result.id.startswith(routine_id)
+    assert result.routine is not None
+
+
+def test_pictures_that_reach_outside_themselves_or_are_huge_are_not_shown(write_routine, tmp_path):
+    (tmp_path / "outside.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<image xlink:href="/etc/hosts.png" width="10" height="10"/></svg>'
+    )
+    with open(tmp_path / "huge.png", "wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(6 * 1024 * 1024)
+    for image, words in (("outside.svg", "refers to other files"), ("huge.png", "at most 5 MiB")):
+        path = write_routine(
+            f"name: X\nsteps:\n  - exercise: A\n    instructions: Go.\n    hold: 5s\n"
+            f"    image: {image}\n"
+        )
+        result = load_routine(path)
+        assert result.routine is not None  # a warning: the step runs without its picture
+        assert result.routine.steps[0].image is None  # type: ignore[union-attr]
+        assert words in only(result)[3]

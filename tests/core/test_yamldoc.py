@@ -242,7 +242,7 @@ def test_one_document_may_start_with_three_dashes():
 def test_an_empty_file_is_refused(data):
     error, _ = refused(data)
     assert where(error) == (1, 1)
-    assert error.message == "the file is empty"
+    assert error.message == "the file holds no routine (it is empty, or only comments)"
 
 
 # -- binary data and encodings ---------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .paths import bundled_routines_dir, user_paths
 from .problems import Problem, Severity
 from .timeline import Timeline, expand_timeline
 from .validation import ROUTINE_SUFFIXES, LoadResult, load_routine
@@ -55,14 +56,20 @@ class Library:
     shadowed: list[Entry] = field(default_factory=list)
 
     def find(self, routine_id: str) -> Entry | None:
-        for entry in self.entries:
-            if entry.id == routine_id:
-                return entry
-        return None
+        """The routine in effect for an id: a runnable one when there is one."""
+        matches = [e for e in self.entries if e.id == routine_id]
+        return next((e for e in matches if e.runnable), matches[0] if matches else None)
 
     @property
     def problems(self) -> list[Problem]:
         return [p for e in self.entries for p in e.problems]
+
+
+def known_routines(extra: Sequence[Path] = ()) -> Library:
+    """The bundled routines and the user's own, as the app and the CLI see them."""
+    return discover(
+        bundled_dir=bundled_routines_dir(), user_dir=user_paths().routines_dir, paths=extra
+    )
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -98,14 +105,30 @@ def discover(
     """
     library = Library()
     by_id: dict[str, Entry] = {}
+    seen: set[Path] = set()
 
     def add(files: Iterable[tuple[Path, str]], source: Source) -> None:
         for path, shown in files:
+            real = path.resolve()
+            if real in seen:  # the same file named twice (a folder and a file in it, a glob)
+                continue
+            seen.add(real)
             result = load_routine(path, shown)
             earlier = by_id.get(result.id)
             if earlier is None:
                 entry = Entry(result, source)
             elif earlier.source is Source.BUNDLED and source is not Source.BUNDLED:
+                if not result.ok:
+                    # Keep the working bundled routine until the user's copy is fixed.
+                    note = Problem(
+                        shown,
+                        1,
+                        1,
+                        Severity.WARNING,
+                        f"until this file is fixed, the bundled routine {result.id!r} is used",
+                    )
+                    library.entries.append(Entry(result.with_problems([note]), source))
+                    continue
                 warning = Problem(
                     shown,
                     1,

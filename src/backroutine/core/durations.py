@@ -7,15 +7,15 @@ import re
 
 MAX_SECONDS = 2 * 60 * 60
 
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _HOURS = r"(?:h|hr|hrs|hour|hours)"
 _MINUTES = r"(?:m|min|mins|minute|minutes)"
 _SECONDS = r"(?:s|sec|secs|second|seconds)"
 # One pattern, shared with the JSON Schema so editors accept what the app accepts.
 PATTERN = (
     rf"^\s*(?:{_NUMBER}"
-    rf"|(?=\d)(?:({_NUMBER})\s*{_HOURS}\s*)?(?:({_NUMBER})\s*{_MINUTES}\s*)?(?:({_NUMBER})\s*{_SECONDS})?"
-    r"|(\d+):([0-5]\d)(?::([0-5]\d))?)\s*$"
+    rf"|(?=[0-9])(?:({_NUMBER})\s*{_HOURS}\s*)?(?:({_NUMBER})\s*{_MINUTES}\s*)?(?:({_NUMBER})\s*{_SECONDS})?"
+    r"|([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?)\s*$"
 )
 _RE = re.compile(PATTERN)
 _HINT = 'write seconds (30), or a time such as "30s", "1m30s", "1:30" or "2 min"'

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from .durations import MAX_SECONDS
-from .model import WEEKDAYS
+from .model import DEFAULT_PREPARE, DEFAULT_REST_BETWEEN_SETS, WEEKDAYS
 
 FORMAT_VERSION = 1
 MAX_STEPS = 500
@@ -69,7 +69,7 @@ ROUTINE_FIELDS: tuple[Field, ...] = (
         "Get-ready countdown before each exercise; 0 turns it off.",
         low=0,
         high=MAX_SECONDS,
-        default=5.0,
+        default=DEFAULT_PREPARE,
     ),
     Field("schedule", Kind.SCHEDULE, "A home program: how many times a day, on which days."),
     Field("caution", Kind.TEXT, "Safety guidance shown before the routine starts."),
@@ -105,7 +105,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         "Rest between sets.",
         low=0,
         high=MAX_SECONDS,
-        default=15.0,
+        default=DEFAULT_REST_BETWEEN_SETS,
     ),
     Field(
         "sides",
@@ -127,8 +127,47 @@ REST_FIELDS: tuple[Field, ...] = (
     Field("note", Kind.TEXT, "What to do while resting."),
 )
 
-# The keys that make up a step's dose, and which may go together.
+# A step's dose: at least one of these keys, combined only as DOSE_RULES allow.
 DOSE_KEYS = ("hold", "duration", "reps")
+
+
+@dataclass(frozen=True)
+class DoseRule:
+    """Which dose keys go together; the validator and the JSON Schema both follow these."""
+
+    key: str
+    excludes: tuple[str, ...] = ()  # `key` may not appear with any of these
+    needs: tuple[str, ...] = ()  # `key` needs all of these
+    message: str = ""  # reported at `key`, after "step N (name) "
+
+
+DOSE_RULES: tuple[DoseRule, ...] = (
+    DoseRule(
+        "duration",
+        excludes=("hold",),
+        message="has two doses, 'hold' and 'duration'; keep one of them",
+    ),
+    DoseRule(
+        "reps",
+        excludes=("duration",),
+        message="has two doses, 'duration' and 'reps'; a duration is one continuous period, "
+        "so remove 'reps' (or use 'hold' with 'reps')",
+    ),
+    DoseRule(
+        "rest",
+        needs=("hold",),
+        message="is both an exercise and a rest: in an exercise step 'rest' is the pause "
+        "between the reps of a 'hold'; to rest after the exercise, add its own step "
+        "'- rest: 30s'",
+    ),
+    DoseRule(
+        "tempo",
+        excludes=("hold", "duration"),
+        needs=("reps",),
+        message="has a 'tempo', the time per rep for reps without a hold; "
+        "use it with 'reps' only, or remove it",
+    ),
+)
 
 
 def by_key(fields: tuple[Field, ...]) -> dict[str, Field]:

@@ -6,6 +6,11 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+DEFAULT_PREPARE = 5.0
+DEFAULT_REST_BETWEEN_SETS = 15.0
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 
 class Side(enum.Enum):
     LEFT = "left"
@@ -54,7 +59,7 @@ class ExerciseStep:
     image: Path | None = None
     caution: str = ""
     sets: int = 1
-    rest_between_sets: float = 15.0
+    rest_between_sets: float = DEFAULT_REST_BETWEEN_SETS
     sides: Side | None = None
     prepare: float | None = None  # None: the routine's own
     line: int = 0
@@ -85,8 +90,6 @@ class RestStep:
 
 Step = ExerciseStep | RestStep
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
@@ -103,7 +106,7 @@ class Routine:
     summary: str = ""
     description: str = ""
     tags: tuple[str, ...] = ()
-    prepare: float = 5.0
+    prepare: float = DEFAULT_PREPARE
     schedule: Schedule | None = None
     caution: str = ""
     format: int = 1

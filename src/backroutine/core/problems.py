@@ -36,3 +36,8 @@ class Problem:
             "severity": self.severity.value,
             "message": self.message,
         }
+
+
+def counted(n: int, word: str) -> str:
+    """ "1 error", "2 errors": counts in messages (English plurals by -s)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -12,7 +12,10 @@ from typing import Any
 
 from .durations import MAX_SECONDS, PATTERN
 from .fields import (
+    DOSE_KEYS,
+    DOSE_RULES,
     EXERCISE_FIELDS,
+    FORMAT_VERSION,
     MAX_STEPS,
     REST_FIELDS,
     ROUTINE_FIELDS,
@@ -31,17 +34,25 @@ def _value_schema(field: Field) -> dict[str, Any]:
     kind = field.kind
     schema: dict[str, Any]
     if kind is Kind.FORMAT:
-        schema = {"type": "integer", "enum": [1]}
+        schema = {"type": "integer", "enum": [FORMAT_VERSION]}
     elif kind is Kind.LINE:
-        schema = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"}
+        # Numbers and yes/no are read as their text too ("name: 1984").
+        schema = {"type": ["string", "number", "boolean"], "pattern": r"^[^\n]*\S[^\n]*$"}
         if field.max_length:
             schema["maxLength"] = field.max_length
-    elif kind in (Kind.TEXT, Kind.IMAGE):
-        schema = {"type": "string", "minLength": 1}
-        if kind is Kind.IMAGE:
-            schema["pattern"] = r"^(?![/\\])(?![A-Za-z]:)(?!.*(^|[/\\])\.\.([/\\]|$))"
+    elif kind is Kind.TEXT:
+        schema = {"type": ["string", "number", "boolean"], "minLength": 1}
+    elif kind is Kind.IMAGE:
+        schema = {
+            "type": "string",
+            "minLength": 1,
+            "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!.*(^|[/\\])\.\.([/\\]|$))",
+        }
     elif kind is Kind.TAGS:
-        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+        schema = {
+            "type": "array",
+            "items": {"type": ["string", "number", "boolean"], "minLength": 1},
+        }
     elif kind is Kind.DURATION:
         schema = {
             "anyOf": [
@@ -95,14 +106,12 @@ def routine_schema() -> dict[str, Any]:
     exercise = _object(EXERCISE_FIELDS)
     exercise["description"] = "An exercise step: its name plus one dose."
     # One dose: hold (+ reps, rest), or duration, or reps (+ tempo).
-    exercise["anyOf"] = [_has("hold"), _has("duration"), _has("reps")]
+    exercise["anyOf"] = [_has(key) for key in DOSE_KEYS]
     exercise["allOf"] = [
-        {"not": _has("hold", "duration")},
-        {"not": _has("duration", "reps")},
+        {"not": _has(rule.key, other)} for rule in DOSE_RULES for other in rule.excludes
     ]
     exercise["dependencies"] = {
-        "tempo": {"required": ["reps"], "not": {"anyOf": [_has("hold"), _has("duration")]}},
-        "rest": {"required": ["hold"]},
+        rule.key: {"required": list(rule.needs)} for rule in DOSE_RULES if rule.needs
     }
     rest = _object(REST_FIELDS)
     rest["description"] = "A rest step."

@@ -6,6 +6,8 @@ import difflib
 import hashlib
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,8 @@ from pathlib import Path
 from . import yamldoc
 from .durations import DurationError, format_duration, parse_duration
 from .fields import (
+    DOSE_KEYS,
+    DOSE_RULES,
     EXERCISE_FIELDS,
     FORMAT_VERSION,
     MAX_STEPS,
@@ -24,6 +28,8 @@ from .fields import (
     by_key,
 )
 from .model import (
+    DEFAULT_REST_BETWEEN_SETS,
+    WEEKDAY_NAMES,
     WEEKDAYS,
     Dose,
     DoseKind,
@@ -41,11 +47,12 @@ ROUTINE_SUFFIXES = (".yaml", ".yml")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ROUTINE = by_key(ROUTINE_FIELDS)
 _SCHEDULE = by_key(SCHEDULE_FIELDS)
 _EXERCISE = by_key(EXERCISE_FIELDS)
 _REST = by_key(REST_FIELDS)
+_EXERCISE_ONLY = set(_EXERCISE) - set(_REST) - {"exercise"}
+_RULES = {rule.key: rule for rule in DOSE_RULES}
 
 # Words people reach for that the format spells differently.
 _SYNONYMS = {
@@ -101,7 +108,7 @@ class LoadResult:
 
     def with_problems(self, extra: Iterable[Problem]) -> LoadResult:
         """The same result with more problems; an added error makes it unusable."""
-        problems = self.problems + tuple(extra)
+        problems = tuple(sorted(self.problems + tuple(extra), key=lambda p: (p.line, p.column)))
         routine = self.routine if not any(p.is_error for p in problems) else None
         return LoadResult(self.path, self.id, routine, problems, self.name)
 
@@ -113,7 +120,12 @@ def routine_id_for(path: Path) -> str:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "routine"
+    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if slug:
+        return slug
+    # Nothing of the name survives in a-z0-9: keep ids distinct with a short digest.
+    return "routine-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
 
 
 def load_routine(path: Path, display: str | None = None) -> LoadResult:
@@ -134,6 +146,11 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
             )
         )
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            problems.append(
+                Problem(shown, 1, 1, Severity.ERROR, "not a regular file; give a .yaml file")
+            )
+            return LoadResult(path, routine_id, None, tuple(problems))
         with open(path, "rb") as handle:
             data = handle.read(yamldoc.MAX_FILE_BYTES + 1)
     except OSError as exc:
@@ -188,6 +205,7 @@ class _Checker:
         self.shown = shown
         self.folder = folder
         self.problems: list[Problem] = []
+        self.last_suggestions: set[str] = set()  # keys that keys() guessed were meant
 
     @property
     def has_errors(self) -> bool:
@@ -216,13 +234,14 @@ class _Checker:
     ) -> dict[str, tuple[Scalar, Node]]:
         """The mapping's known keys with their nodes; reports duplicates and unknown keys."""
         found: dict[str, tuple[Scalar, Node]] = {}
+        self.last_suggestions = set()
         try:
             pairs = yamldoc.merged_pairs(node)
         except yamldoc.DocumentError as exc:
             self.add(Severity.ERROR, exc.line, exc.column, exc.message)
             pairs = node.pairs
         for key, value in pairs:
-            if not isinstance(key, Scalar) or key.is_null:
+            if not isinstance(key, Scalar):
                 self.error(key, f"a key in {where} must be a plain word such as 'name'")
                 continue
             name = key.text
@@ -237,17 +256,21 @@ class _Checker:
             if name in fields:
                 found[name] = (key, value)
                 continue
-            self.error(key, self._unknown_key_message(name, fields, where, elsewhere or {}))
+            message, guess = self._unknown_key_message(name, fields, where, elsewhere or {})
+            if guess:
+                self.last_suggestions.add(guess)
+            self.error(key, message)
         return found
 
     @staticmethod
     def _unknown_key_message(
         name: str, fields: dict[str, Field], where: str, elsewhere: dict[str, str]
-    ) -> str:
-        message = f"unknown key {name!r} in {where}"
+    ) -> tuple[str, str | None]:
+        """The message for an unknown key, and the known key it probably meant."""
+        message = f"unknown key {_shorten(name)!r} in {where}"
         if name in elsewhere:
-            return f"{message}: {elsewhere[name]}"
-        lowered = name.strip().lower().replace(" ", "_")
+            return f"{message}: {elsewhere[name]}", None
+        lowered = name.strip().lower().replace(" ", "_").replace("-", "_")
         guess = None
         if lowered in fields and lowered != name:
             guess = lowered
@@ -257,8 +280,8 @@ class _Checker:
             close = difflib.get_close_matches(lowered, list(fields), n=1, cutoff=0.6)
             guess = close[0] if close else None
         if guess:
-            return f"{message}; did you mean {guess!r}?"
-        return f"{message}; the keys here are: {', '.join(fields)}"
+            return f"{message}; did you mean {guess!r}?", guess
+        return f"{message}; the keys here are: {', '.join(fields)}", None
 
     def missing(self, node: Node, key: str, where: str, example: str) -> None:
         self.error(node, f"{where} has no {key!r}; add it, for example: {example}")
@@ -288,20 +311,34 @@ class _Checker:
             return None
         return value
 
-    def count(self, field: Field, node: Node) -> int | None:
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, float) and value.is_integer():
-            self.error(node, f"{field.key} must be a whole number; write {int(value)}")
+    def whole_number(self, key: str, node: Node) -> int | None:
+        """A count as a person means it: `010` is ten, `10.0` is ten; quotes are a mistake."""
+        if not isinstance(node, Scalar):
+            self.error(node, f"{key} must be a whole number, not a list or mapping")
             return None
-        if not isinstance(value, int) or isinstance(value, bool):
-            shown = f" (it is {node.text!r})" if isinstance(node, Scalar) else ""
-            self.error(node, f"{field.key} must be a whole number{shown}")
+        text, value = node.text.strip(), node.value
+        if node.plain and re.fullmatch(r"[0-9]+", text):
+            return int(text)  # decimal, even with a leading zero (YAML 1.1 would read octal)
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if not node.plain and re.fullmatch(r"[0-9]+", text):
+            self.error(node, f"{key} must be a number, not text in quotes; write {key}: {text}")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            self.error(node, f"write {key} as a plain number such as 10 (it is {_shorten(text)!r})")
+        else:
+            self.error(node, f"{key} must be a whole number (it is {_shorten(text)!r})")
+        return None
+
+    def count(self, field: Field, node: Node) -> int | None:
+        value = self.whole_number(field.key, node)
+        if value is None:
             return None
         assert field.low is not None and field.high is not None
         if not field.low <= value <= field.high:
             self.error(
                 node,
-                f"{field.key} must be from {field.low:g} to {field.high:g} (it is {value})",
+                f"{field.key} must be from {field.low:g} to {field.high:g} "
+                f"(it is {_shorten(str(value))})",
             )
             return None
         return value
@@ -310,8 +347,12 @@ class _Checker:
         if not isinstance(node, Scalar):
             self.error(node, f"{field.key} must be a duration such as 30s, not a list or mapping")
             return None
+        value = node.value
+        if node.plain and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # Read the digits as written: YAML 1.1 turns 010 into 8 and 1:5 into 65.
+            value = node.text
         try:
-            seconds = parse_duration(node.value)
+            seconds = parse_duration(value)
         except DurationError as exc:
             self.error(node, f"{field.key}: {exc}")
             return None
@@ -325,10 +366,12 @@ class _Checker:
         return seconds
 
     def choice(self, field: Field, node: Node) -> str | None:
-        text = node.text.strip().lower() if isinstance(node, Scalar) and not node.is_null else ""
+        text = node.text.strip() if isinstance(node, Scalar) and not node.is_null else ""
         if text in field.choices:
             return text
-        close = difflib.get_close_matches(text, field.choices, n=1, cutoff=0.5) if text else []
+        close = (
+            difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.5) if text else []
+        )
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.error(node, f"{field.key} must be one of: {', '.join(field.choices)}{hint}")
         return None
@@ -351,9 +394,9 @@ class _Checker:
             return None
         days: list[str] = []
         for item in node.items:
-            text = item.text.strip().lower() if isinstance(item, Scalar) else ""
+            text = item.text.strip() if isinstance(item, Scalar) else ""
             if text not in WEEKDAYS:
-                close = difflib.get_close_matches(text, _DAY_NAMES, n=1, cutoff=0.5)
+                close = difflib.get_close_matches(text.lower(), WEEKDAY_NAMES, n=1, cutoff=0.5)
                 hint = f"; did you mean {close[0][:3]!r}?" if close else ""
                 self.error(
                     item, f"{text or 'this'!r} is not a day: use {', '.join(WEEKDAYS)}{hint}"
@@ -398,12 +441,9 @@ class _Checker:
         if not real.exists():
             self.warning(node, f"image {text!r} was not found; the exercise will show no picture")
             return None
-        if not _looks_like_image(real):
-            self.warning(
-                node,
-                f"{text!r} is not a picture the app can show; "
-                "use an SVG, PNG, JPEG, GIF or WebP file",
-            )
+        problem = image_problem(real)
+        if problem:
+            self.warning(node, problem)
             return None
         return real
 
@@ -425,6 +465,7 @@ class _Checker:
         }
         elsewhere["per_day"] = "'per_day' belongs under 'schedule:'"
         found = self.keys(root, _ROUTINE, "the routine", elsewhere)
+        suggested = set(self.last_suggestions)
         values: dict[str, object] = {}
         if "format" in found:
             version = self.format_version(found["format"][1])
@@ -435,7 +476,7 @@ class _Checker:
                 value = self.text(_ROUTINE[key], found[key][1])
                 if value is not None:
                     values[key] = value
-        if "name" not in found:
+        if "name" not in found and "name" not in suggested:
             self.missing(root, "name", "the routine", "name: Morning stretch")
         if "tags" in found:
             tags = self.tags(_ROUTINE["tags"], found["tags"][1])
@@ -451,23 +492,23 @@ class _Checker:
                 values["schedule"] = schedule
         if "steps" in found:
             values["steps"] = self.steps(found["steps"][1])
-        else:
+        elif "steps" not in suggested:
             self.missing(root, "steps", "the routine", "steps: [{exercise: Bridge, hold: 10s}]")
         return values
 
     def format_version(self, node: Node) -> int | None:
-        value = node.value if isinstance(node, Scalar) else None
-        if isinstance(value, int) and not isinstance(value, bool):
-            if value == FORMAT_VERSION:
-                return value
-            if value > FORMAT_VERSION:
-                self.error(
-                    node,
-                    f"format {value} is newer than this version of BackRoutine can read "
-                    f"(format {FORMAT_VERSION}); update BackRoutine to use this routine",
-                )
-                return None
-        self.error(node, f"format must be {FORMAT_VERSION}")
+        before = len(self.problems)
+        value = self.whole_number("format", node)
+        if value == FORMAT_VERSION:
+            return value
+        if value is not None and value > FORMAT_VERSION:
+            self.error(
+                node,
+                f"format {value} is newer than this version of BackRoutine can read "
+                f"(format {FORMAT_VERSION}); update BackRoutine to use this routine",
+            )
+        elif len(self.problems) == before:
+            self.error(node, f"format must be {FORMAT_VERSION}")
         return None
 
     def schedule(self, node: Node) -> Schedule | None:
@@ -514,20 +555,26 @@ class _Checker:
                 f"{where} must be a mapping: '- exercise: NAME' with a dose, or '- rest: 30s'",
             )
             return None
-        names = {k.text for k, _ in node.pairs if isinstance(k, Scalar)}
+        try:
+            pairs = yamldoc.merged_pairs(node)
+        except yamldoc.DocumentError:
+            pairs = node.pairs  # reported when the keys are read
+        names = {k.text for k, _ in pairs if isinstance(k, Scalar)}
         if "exercise" in names:
             return self.exercise_step(node, where)
-        if "rest" in names:
+        if "rest" in names and not names & _EXERCISE_ONLY:
             return self.rest_step(node, where)
-        close = [n for n in names if difflib.get_close_matches(n, ["exercise"], n=1, cutoff=0.7)]
-        if close:
-            self.error(node, f"{where} has neither 'exercise' nor 'rest'; did you mean 'exercise'?")
-        else:
-            self.error(
-                node,
-                f"{where} has neither 'exercise' nor 'rest'; start it with "
-                "'- exercise: NAME' or '- rest: 30s'",
-            )
+        meant_exercise = any(
+            difflib.get_close_matches(n.lower(), ["exercise"], n=1, cutoff=0.7) for n in names
+        )
+        if meant_exercise or names & _EXERCISE_ONLY:
+            # Check the rest of the step anyway, so one typo hides nothing else.
+            return self.exercise_step(node, where)
+        self.error(
+            node,
+            f"{where} has neither 'exercise' nor 'rest'; start it with "
+            "'- exercise: NAME' or '- rest: 30s'",
+        )
         return None
 
     def rest_step(self, node: Mapping, where: str) -> RestStep | None:
@@ -547,9 +594,13 @@ class _Checker:
     def exercise_step(self, node: Mapping, where: str) -> ExerciseStep | None:
         elsewhere = {"note": "'note' belongs to a rest step; use 'instructions' for an exercise"}
         found = self.keys(node, _EXERCISE, f"{where} (an exercise)", elsewhere)
-        name = self.text(_EXERCISE["exercise"], found["exercise"][1])
+        name = None
+        if "exercise" in found:
+            name = self.text(_EXERCISE["exercise"], found["exercise"][1])
+        elif "exercise" not in self.last_suggestions:
+            self.missing(node, "exercise", where, "exercise: Bridge")
         if name:
-            where = f"{where} ({name})"
+            where = f"{where} ({_shorten(name)})"
         values: dict[str, object] = {}
         for key, (_key_node, value_node) in found.items():
             field = _EXERCISE[key]
@@ -563,12 +614,10 @@ class _Checker:
             }[field.kind]
             if key != "exercise":
                 values[key] = reader(field, value_node)
+        name_node: Node = found["exercise"][0] if "exercise" in found else node
         if "instructions" not in found:
-            self.warning(
-                found["exercise"][0],
-                f"{where} has no instructions; add a few words on how to do it",
-            )
-        dose = self.dose(node, found, values, where)
+            self.warning(name_node, f"{where} has no instructions; add a few words on how to do it")
+        dose = self.dose(name_node, found, values, where)
         if name is None or dose is None:
             return None
         # A value that failed has been reported as an error, so a routine is
@@ -583,7 +632,7 @@ class _Checker:
             image=image if isinstance(image, Path) else None,
             caution=str(values.get("caution") or ""),
             sets=sets if isinstance(sets, int) else 1,
-            rest_between_sets=between if isinstance(between, float) else 15.0,
+            rest_between_sets=between if isinstance(between, float) else DEFAULT_REST_BETWEEN_SETS,
             sides=Side(sides) if isinstance(sides, str) else None,
             prepare=prepare if isinstance(prepare, float) else None,
             line=node.line,
@@ -591,69 +640,56 @@ class _Checker:
 
     def dose(
         self,
-        node: Mapping,
+        name_node: Node,
         found: dict[str, tuple[Scalar, Node]],
         values: dict[str, object],
         where: str,
     ) -> Dose | None:
-        has = {key: key in found for key in ("hold", "duration", "reps", "tempo", "rest")}
+        """The step's dose, following DOSE_RULES (shared with the JSON Schema)."""
         ok = True
-        if has["hold"] and has["duration"]:
-            self.error(
-                found["duration"][0],
-                f"{where} has two doses, 'hold' and 'duration'; keep one of them",
-            )
-            ok = False
-        if has["duration"] and has["reps"]:
-            self.error(
-                found["reps"][0],
-                f"{where} has two doses, 'duration' and 'reps'; a duration is one continuous "
-                "period, so remove 'reps' (or use 'hold' with 'reps')",
-            )
-            ok = False
-        if has["rest"] and not has["hold"]:
-            self.error(
-                found["rest"][0],
-                f"{where} is both an exercise and a rest: in an exercise step 'rest' is the "
-                "pause between the reps of a 'hold'; to rest after the exercise, add its own "
-                "step '- rest: 30s'",
-            )
-            ok = False
-        if not (has["hold"] or has["duration"] or has["reps"]):
-            if not ok:
-                return None
-            self.error(
-                found["exercise"][0],
-                f"{where} has no dose; add 'hold: 30s', 'duration: 1m' or 'reps: 10'",
-            )
+        for rule in DOSE_RULES:
+            if rule.key not in found:
+                continue
+            clash = any(k in found for k in rule.excludes)
+            lacking = any(k not in found for k in rule.needs)
+            # A step with no dose at all gets the one clear "no dose" message instead.
+            if clash or (lacking and any(k in found for k in DOSE_KEYS)):
+                self.error(found[rule.key][0], f"{where} {rule.message}")
+                ok = False
+        if not any(k in found for k in DOSE_KEYS):
+            if "rest" in found:
+                self.error(found["rest"][0], f"{where} {_RULES['rest'].message}")
+            else:
+                self.error(
+                    name_node,
+                    f"{where} has no dose; add 'hold: 30s', 'duration: 1m' or 'reps: 10'",
+                )
             return None
-        if has["tempo"] and (has["hold"] or has["duration"] or not has["reps"]):
-            self.error(
-                found["tempo"][0],
-                "'tempo' is the time per rep for reps without a hold; "
-                "use it with 'reps' only, or remove it",
-            )
-            ok = False
         if not ok:
             return None
         reps = values.get("reps")
-        if has["hold"]:
+        if "hold" in found:
             hold, rest = values.get("hold"), values.get("rest", 0.0)
             if not isinstance(hold, float) or not isinstance(rest, float):
                 return None
-            count = reps if isinstance(reps, int) else 1
-            return Dose(DoseKind.HOLD, hold, count, rest)
-        if has["duration"]:
+            return Dose(DoseKind.HOLD, hold, reps if isinstance(reps, int) else 1, rest)
+        if "duration" in found:
             duration = values.get("duration")
             return Dose(DoseKind.DURATION, duration) if isinstance(duration, float) else None
         if not isinstance(reps, int):
             return None
-        if has["tempo"]:
+        if "tempo" in found:
             tempo = values.get("tempo")
             return Dose(DoseKind.TIMED_REPS, tempo, reps) if isinstance(tempo, float) else None
         return Dose(DoseKind.UNTIMED_REPS, None, reps)
 
 
+def _shorten(text: str, limit: int = 40) -> str:
+    """Echo a value in a message without printing all of a huge one."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
 _MAGIC = (
     b"\x89PNG\r\n\x1a\n",
     b"\xff\xd8\xff",
@@ -661,19 +697,41 @@ _MAGIC = (
     b"GIF89a",
     b"BM",
 )
+# A reference from inside an SVG to anything but itself: another file, or the network.
+_SVG_OUTSIDE = re.compile(
+    rb"""(?:href\s*=\s*["']\s*(?!#|data:))|(?:url\(\s*["']?\s*(?!#|data:))""", re.I
+)
+_PICTURE_FORMATS = "use an SVG, PNG, JPEG, GIF or WebP file"
 
 
-def _looks_like_image(path: Path) -> bool:
-    """A file whose name and first bytes say it is a picture Qt can draw."""
+def image_problem(path: Path) -> str | None:
+    """Why the app will not show this picture, or None if it will.
+
+    The player uses the same check, so a picture that only earns a warning
+    here is never drawn.
+    """
+    name = path.name
     if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
-        return False
+        return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
     try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return f"{name!r} is {size / 2**20:.1f} MiB; a picture may be at most 5 MiB"
         with open(path, "rb") as handle:
-            head = handle.read(1024)
-    except OSError:
-        return False
+            data = handle.read() if path.suffix.lower() == ".svg" else handle.read(64)
+    except OSError as exc:
+        return f"{name!r} cannot be read: {exc.strerror or exc}"
     if path.suffix.lower() == ".svg":
-        return b"<svg" in head or (head.lstrip().startswith(b"<?xml") and b"<svg" in head)
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return True
-    return head.startswith(_MAGIC)
+        if b"<svg" not in data[:4096]:
+            return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
+        if _SVG_OUTSIDE.search(data):
+            return (
+                f"{name!r} refers to other files or addresses, which the app never loads; "
+                "make the picture self-contained"
+            )
+        return None
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return None
+    if data.startswith(_MAGIC):
+        return None
+    return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"

@@ -35,6 +35,7 @@ class Scalar:
     value: object
     text: str
     tag: str
+    plain: bool = True  # written without quotes or a block style
 
     @property
     def is_null(self) -> bool:
@@ -146,11 +147,12 @@ class _Builder:
             node = yaml.ScalarNode(tag, event.value)
             try:
                 value = self.constructor.construct_object(node, deep=True)
-            except (ValueError, yaml.YAMLError):
+            except Exception:  # PyYAML raises several kinds for a value its tag cannot hold
+                shown = event.value if len(event.value) <= 40 else event.value[:40] + "..."
                 raise DocumentError(
-                    line, column, f"{event.value!r} is not a valid {tag[len(_TAG) :]}"
+                    line, column, f"{shown!r} is not a valid {tag[len(_TAG) :]}"
                 ) from None
-        return Scalar(line, column, value, event.value, tag)
+        return Scalar(line, column, value, event.value, tag, plain=not event.style)
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
@@ -250,7 +252,7 @@ def parse_document(text: str) -> Node:
     except yaml.YAMLError as exc:
         raise DocumentError(1, 1, f"not valid YAML: {exc}") from None
     if root is None:
-        raise DocumentError(1, 1, "the file is empty")
+        raise DocumentError(1, 1, "the file holds no routine (it is empty, or only comments)")
     return root
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 
 from ..core.discovery import Entry, Source
 from ..core.durations import format_duration
-from ..core.model import WEEKDAYS, ExerciseStep, Routine
+from ..core.model import WEEKDAYS, ExerciseStep, RestStep, Routine
+from ..core.problems import counted
 from .library import problem_color, time_text
 from .pictures import picture
 
@@ -77,6 +78,8 @@ class RoutineDetail(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Text wraps to the width; nothing should ever hide off to the side.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Routine details")
         self.show_entry(None)
 
@@ -126,7 +129,7 @@ class RoutineDetail(QScrollArea):
         if routine is not None:
             facts.append(f"Total {time_text(entry)}")
             count = sum(isinstance(s, ExerciseStep) for s in routine.steps)
-            facts.append(f"{count} exercise{'s' if count != 1 else ''}")
+            facts.append(counted(count, "exercise"))
             if routine.schedule:
                 facts.append(schedule_text(routine))
             if routine.tags:
@@ -153,7 +156,7 @@ class RoutineDetail(QScrollArea):
             layout.addWidget(label)
         layout.addWidget(plain_label(f"File: {entry.path}", selectable=True))
 
-    def _step_row(self, number: int, step: object) -> QWidget:
+    def _step_row(self, number: int, step: ExerciseStep | RestStep) -> QWidget:
         row = QFrame()
         row.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(row)
@@ -178,8 +181,7 @@ class RoutineDetail(QScrollArea):
             grid.addWidget(body, 2, 1)
             row.setAccessibleName(f"Step {number}: {step.name}, {step.describe()}")
         else:
-            seconds = getattr(step, "seconds", 0.0)
-            note = getattr(step, "note", "")
+            seconds, note = step.seconds, step.note
             grid.addWidget(_scaled(plain_label(f"{number}. Rest"), 1.05, bold=True), 0, 1)
             grid.addWidget(plain_label(format_duration(seconds)), 1, 1)
             if note:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.discovery import Entry, Library
 from ..core.durations import format_clock
+from ..core.problems import counted
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
@@ -39,7 +40,7 @@ def time_text(entry: Entry) -> str:
 def status_text(entry: Entry) -> str:
     errors = sum(p.is_error for p in entry.problems)
     if errors:
-        return f"{errors} problem{'s' if errors > 1 else ''}: cannot run until fixed"
+        return f"{counted(errors, 'error')}: cannot run until fixed"
     return ""
 
 

@@ -17,14 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.discovery import Entry, Library, discover
-from ..core.paths import assets_dir, bundled_routines_dir, user_paths
+from ..core.discovery import Entry, Library, known_routines
+from ..core.paths import assets_dir, user_paths
+from ..core.problems import counted
 from .detail import RoutineDetail
 from .library import EntryRole, LibraryDelegate, LibraryFilter, LibraryModel
-
-
-def load_library() -> Library:
-    return discover(bundled_dir=bundled_routines_dir(), user_dir=user_paths().routines_dir)
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +74,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.list, self.detail)
 
         self._build_menus()
-        self.set_library(library if library is not None else load_library())
+        self.set_library(library if library is not None else known_routines())
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -111,14 +108,14 @@ class MainWindow(QMainWindow):
         self.model.set_library(library)
         broken = sum(not e.runnable for e in library.entries)
         count = len(library.entries)
-        message = f"{count} routine{'s' if count != 1 else ''}"
+        message = counted(count, "routine")
         if broken:
             message += f" · {broken} with problems (select one to see what to fix)"
         self.statusBar().showMessage(message)
         self._select(current.id if current else None)
 
     def reload(self) -> None:
-        self.set_library(load_library())
+        self.set_library(known_routines())
 
     def _select(self, routine_id: str | None) -> None:
         target = 0

@@ -8,9 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
 
+from ..core.validation import image_problem
+
 
 @lru_cache(maxsize=256)
 def _load(path: str, width: int, height: int, ratio: float, mtime: float) -> QPixmap:
+    if image_problem(Path(path)):
+        return QPixmap()  # too big, not a picture, or reaching outside itself
     reader = QImageReader(path)
     natural = reader.size()
     target = QSize(int(width * ratio), int(height * ratio))
