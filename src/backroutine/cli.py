@@ -13,6 +13,7 @@ from typing import TextIO
 from . import __version__
 from .core.discovery import Entry, discover, known_routines
 from .core.durations import format_clock
+from .core.model import Routine
 from .core.paths import user_paths
 from .core.problems import Problem, counted
 
@@ -38,6 +39,19 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or folder")
     listing = commands.add_parser("list", help="list the routines the app knows")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
+    run = commands.add_parser(
+        "run",
+        help="open the player on a routine",
+        description="Open the player on a routine, by id (see `backroutine list`) or file.",
+    )
+    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file")
+    run.add_argument("--start", action="store_true", help="begin at once")
+    run.add_argument(
+        "--trace",
+        type=Path,
+        metavar="FILE",
+        help="write one JSON line per period change: index, kind, due, handled, late_ms",
+    )
     return parser
 
 
@@ -48,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, sys.stdout, sys.stderr)
         if args.command == "list":
             return cmd_list(args.json, sys.stdout)
+        if args.command == "run":
+            return cmd_run(args.routine, args.start, args.trace, sys.stderr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -86,6 +102,49 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
         summary = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         print(f"{checked} checked: {summary}", file=out)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
+    """The routine a `run` argument names (a file, or an id), or why there is none."""
+    path = Path(name)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            print(f"backroutine run: {path}: no such file", file=err)
+            return None, EXIT_USAGE
+        entry: Entry | None = discover(bundled_dir=None, user_dir=None, paths=[path]).entries[0]
+    else:
+        entry = known_routines().find(name)
+        if entry is None:
+            print(
+                f"backroutine run: no routine with the id {name!r}; "
+                "`backroutine list` shows the ids",
+                file=err,
+            )
+            return None, EXIT_USAGE
+    assert entry is not None
+    if entry.result.routine is None:
+        for problem in entry.problems:
+            print(problem, file=err)
+        print(f"backroutine run: {entry.path} cannot run until these are fixed", file=err)
+        return None, EXIT_PROBLEMS
+    return entry.result.routine, EXIT_OK
+
+
+def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int:
+    routine, status = find_routine(name, err)
+    if routine is None:
+        return status
+    from .ui.app import run_app
+
+    if trace_path is None:
+        return run_app(routine, start=start)
+    try:
+        trace = open(trace_path, "w", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+    except OSError as exc:
+        print(f"backroutine run: cannot write {trace_path}: {exc.strerror or exc}", file=err)
+        return EXIT_USAGE
+    with trace:
+        return run_app(routine, start=start, trace=trace)
 
 
 def describe(entry: Entry) -> dict[str, object]:

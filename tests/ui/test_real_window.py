@@ -61,6 +61,8 @@ def display() -> Iterator[str]:
 
 @needs_x
 def test_the_app_opens_a_real_window_and_quits_on_ctrl_q(display, home):
+    # Past the first-run safety notice, which is a dialog of its own.
+    (home / "settings.yaml").write_text("safety_notice_seen: true\n")
     env = {
         **os.environ,
         "DISPLAY": display,

@@ -1,22 +1,41 @@
-"""Start the Qt application and show the main window."""
+"""Start the Qt application and show the main window (and, if asked, the player)."""
 
 from __future__ import annotations
 
 import sys
+from typing import TextIO
+
+from ..core.model import Routine
 
 
-def run_app() -> int:
+def run_app(
+    routine: Routine | None = None, start: bool = False, trace: TextIO | None = None
+) -> int:
     from .preflight import window_problem
 
     problem = window_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ..core.paths import user_paths
+    from ..core.settings import load_settings
     from .main_window import MainWindow
+    from .theme import apply_appearance
 
     app = QApplication.instance() or QApplication(sys.argv)
-    window = MainWindow()
+    QApplication.setApplicationName("BackRoutine")
+    QApplication.setApplicationDisplayName("BackRoutine")
+    settings, problems = load_settings(user_paths().settings_file)
+    for setting_problem in problems:
+        print(setting_problem, file=sys.stderr)
+    apply_appearance(settings)
+    window = MainWindow(settings=settings)
     window.show()
+    if routine is not None:
+        window.play(routine, start=start, trace=trace)
+    if not window.settings.safety_notice_seen:
+        QTimer.singleShot(0, window.show_safety_notice)
     return app.exec()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -72,7 +74,9 @@ class CautionBox(QFrame):
 
 
 class RoutineDetail(QScrollArea):
-    """Shows one entry of the library."""
+    """Shows one entry of the library, with a Start button when it can run."""
+
+    start_requested = Signal(object)  # the Routine
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,7 +107,17 @@ class RoutineDetail(QScrollArea):
         routine = entry.result.routine
         title = _scaled(plain_label(entry.result.name), 1.6, bold=True)
         title.setObjectName("routineTitle")
-        layout.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        if routine is not None:
+            start = QPushButton("Start")
+            start.setObjectName("startButton")
+            start.setAccessibleName(f"Start {routine.name}")
+            start.setMinimumSize(120, 44)
+            start.setFont(_scaled(QLabel(), 1.2, bold=True).font())
+            start.clicked.connect(lambda: self.start_requested.emit(routine))
+            top.addWidget(start, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         if routine is not None and routine.summary:
             layout.addWidget(_scaled(plain_label(routine.summary), 1.1))
         layout.addWidget(plain_label(self._facts(entry)))

@@ -1,0 +1,568 @@
+"""The player: guides a person through a routine, readable from across the room.
+
+It owns the timer and the widgets; the session engine decides everything else.
+The timer is single-shot and aimed at the next moment the engine says something
+is due (the next whole second shown, or the end of the period), so nothing runs
+while nothing is due.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import safety
+from ..core.durations import format_clock, format_duration
+from ..core.engine import Clock, PauseReason, Session, State, View
+from ..core.model import ExerciseStep, Routine
+from ..core.paths import bundled_routines_dir
+from ..core.problems import counted
+from ..core.timeline import Period, PeriodKind, expand_timeline
+from .detail import CautionBox, plain_label
+from .pictures import picture
+
+PICTURE_W, PICTURE_H = 400, 300
+# Rests and side switches show a calm standing figure instead of an empty frame.
+REST_PICTURE = "images/standing-rest.svg"
+
+
+def period_title(period: Period | None) -> str:
+    """What the period is, in a few words: "Get ready", "Hold", "Rep 4 of 10 - press Done"."""
+    if period is None:
+        return ""
+    kind = period.kind
+    if kind is PeriodKind.PREPARE:
+        return "Get ready"
+    if kind is PeriodKind.HOLD:
+        return "Hold"
+    if kind is PeriodKind.DURATION:
+        return "Keep going"
+    if kind is PeriodKind.TIMED_REP:
+        return f"Rep {period.rep} of {period.reps}"
+    if kind is PeriodKind.UNTIMED_REP:
+        return f"Rep {period.rep} of {period.reps} - press Done"
+    if kind is PeriodKind.SWITCH_SIDES:
+        return "Switch sides"
+    return "Rest"
+
+
+def period_counters(period: Period | None) -> str:
+    """Where in the exercise this is: set, side and rep."""
+    if period is None or not period.exercise:
+        return ""
+    parts = []
+    if period.sets > 1:
+        parts.append(f"Set {period.set} of {period.sets}")
+    if period.side is not None:
+        parts.append(f"{period.side.value.capitalize()} side")
+    if period.kind in (PeriodKind.HOLD,) and period.reps > 1:
+        parts.append(f"Rep {period.rep} of {period.reps}")
+    return "  ·  ".join(parts)
+
+
+def describe_next(period: Period | None) -> str:
+    if period is None:
+        return "Next: the end"
+    if period.kind is PeriodKind.PREPARE:
+        return f"Next: {period.exercise}"
+    if period.kind is PeriodKind.REST:
+        return f"Next: rest {format_duration(period.seconds or 0)}"
+    if period.kind is PeriodKind.SWITCH_SIDES:
+        return f"Next: switch to the {period.side.value if period.side else 'other'} side"
+    title = period_title(period).replace(" - press Done", "")
+    if period.seconds and period.kind is PeriodKind.HOLD:
+        title = f"hold {format_duration(period.seconds)}"
+    return f"Next: {period.exercise}, {title.lower()}"
+
+
+def countdown_text(seconds: int) -> str:
+    """Plain seconds under a minute ("45"), minutes and seconds above ("1:30")."""
+    return str(seconds) if seconds < 60 else format_clock(seconds)
+
+
+class _Big(QLabel):
+    """A label whose font grows with the widget, for reading from a distance."""
+
+    def __init__(self, share: float, bold: bool = True) -> None:
+        super().__init__()
+        self._share = share
+        self._bold = bold
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def fit(self, reference_height: int) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(max(14, int(reference_height * self._share)))
+        font.setBold(self._bold)
+        self.setFont(font)
+
+
+class PlayerPage(QWidget):
+    """The player for one routine; emits `closed` when the person goes back to the library."""
+
+    closed = Signal()
+    cues_due = Signal(list)  # the engine's cues, for sound and voice
+
+    def __init__(
+        self,
+        routine: Routine,
+        clock: Clock = time.monotonic,
+        trace: TextIO | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        self.timeline = expand_timeline(routine)
+        self.clock = clock
+        self.session = Session(self.timeline, clock)
+        self._trace = trace
+        self._traced = 0
+        self._handled_cues = 0
+        self._confirming = False
+        self.setAccessibleName(f"Player: {routine.name}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self.wake)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_run_page())
+        self.pages.addWidget(self._build_summary_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------
+
+    def _build_run_page(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.setSpacing(10)
+
+        self.notice = QFrame()
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet(
+            "#notice { border-left: 4px solid #d08a00; background: rgba(208, 138, 0, 0.14);"
+            " border-radius: 4px; }"
+        )
+        notice_layout = QVBoxLayout(self.notice)
+        self.notice_text = plain_label("")
+        notice_layout.addWidget(self.notice_text)
+        self.notice.hide()
+        outer.addWidget(self.notice)
+
+        header = QHBoxLayout()
+        self.exercise = _Big(0.07)
+        self.exercise.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.exercise.setAccessibleName("Exercise")
+        self.counters = _Big(0.04, bold=False)
+        self.counters.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counters.setAccessibleName("Set, side and rep")
+        header.addWidget(self.exercise, 3)
+        header.addWidget(self.counters, 2)
+        outer.addLayout(header)
+
+        middle = QHBoxLayout()
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(200, 150)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.picture.setAccessibleName("Picture of the exercise")
+        middle.addWidget(self.picture, 5)
+
+        clock_box = QVBoxLayout()
+        self.phase = _Big(0.075)
+        self.phase.setAccessibleName("What to do now")
+        self.countdown = _Big(0.30)
+        self.countdown.setAccessibleName("Seconds left")
+        self.countdown.setObjectName("countdown")
+        self.status = plain_label("")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setAccessibleName("Status")
+        clock_box.addStretch(1)
+        clock_box.addWidget(self.phase)
+        clock_box.addWidget(self.countdown)
+        clock_box.addWidget(self.status)
+        clock_box.addStretch(1)
+        middle.addLayout(clock_box, 5)
+        outer.addLayout(middle, 1)
+
+        self.instructions = plain_label("")
+        self.instructions.setAccessibleName("Instructions")
+        self.caution_holder = QVBoxLayout()
+        words = QGridLayout()
+        words.addWidget(self.instructions, 0, 0)
+        words.addLayout(self.caution_holder, 0, 1)
+        words.setColumnStretch(0, 3)
+        words.setColumnStretch(1, 2)
+        outer.addLayout(words)
+
+        self.next_label = plain_label("")
+        self.next_label.setAccessibleName("What comes next")
+        outer.addWidget(self.next_label)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Progress through the routine")
+        self.time_left = plain_label("", wrap=False)
+        self.time_left.setAccessibleName("Time left in the routine")
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.time_left)
+        outer.addLayout(progress_row)
+
+        buttons = QHBoxLayout()
+        self.back_button = self._button(
+            "◀ Back", "Back: start of this period, again: the one before", self.back
+        )
+        self.play_button = self._button("Start", "Start, pause or resume (Space)", self.toggle)
+        self.skip_button = self._button(
+            "Skip ▶", "Skip to the next period (Right arrow)", self.skip
+        )
+        self.done_button = self._button("Done", "This rep is done (Enter)", self.done)
+        self.stop_button = self._button("Stop", "Stop the session (Esc)", self.ask_stop)
+        for button in (
+            self.back_button,
+            self.play_button,
+            self.skip_button,
+            self.done_button,
+            self.stop_button,
+        ):
+            buttons.addWidget(button)
+        outer.addLayout(buttons)
+        for first, second in (
+            (self.back_button, self.play_button),
+            (self.play_button, self.skip_button),
+            (self.skip_button, self.done_button),
+            (self.done_button, self.stop_button),
+        ):
+            QWidget.setTabOrder(first, second)
+        return page
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+        button.setMinimumHeight(44)
+        # Tab reaches the buttons, but a click leaves the keyboard with the player, so
+        # Space keeps meaning pause/resume after the mouse pressed Skip.
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        font = QFont(button.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        button.setFont(font)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_summary_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.addStretch(1)
+        self.summary_title = _Big(0.08)
+        self.summary_title.setAccessibleName("Session result")
+        self.summary_text = plain_label("")
+        self.summary_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary_text.setAccessibleName("Session summary")
+        font = QFont(self.summary_text.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.summary_text.setFont(font)
+        layout.addWidget(self.summary_title)
+        layout.addWidget(self.summary_text)
+        self.library_button = QPushButton("Back to the library")
+        self.library_button.setAccessibleName("Back to the library")
+        self.library_button.setMinimumHeight(44)
+        self.library_button.clicked.connect(self.closed.emit)
+        self.again_button = QPushButton("Do it again")
+        self.again_button.setAccessibleName("Do the routine again")
+        self.again_button.setMinimumHeight(44)
+        self.again_button.clicked.connect(self.restart)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.again_button)
+        row.addWidget(self.library_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    # -- commands ------------------------------------------------------------
+
+    def toggle(self) -> None:
+        self.session.toggle()
+        self._after_command()
+
+    def start(self) -> None:
+        self.session.start()
+        self._after_command()
+
+    def skip(self) -> None:
+        self.session.skip()
+        self._after_command()
+
+    def back(self) -> None:
+        self.session.back()
+        self._after_command()
+
+    def done(self) -> None:
+        self.session.done()
+        self._after_command()
+
+    def ask_stop(self) -> None:
+        """Esc: stop, after asking; the session waits while the question is open."""
+        if self.session.state in (State.FINISHED, State.STOPPED):
+            self.closed.emit()
+            return
+        if self._confirming:
+            return
+        was_running = self.session.state is State.RUNNING
+        self.session.pause()
+        self.refresh()
+        self._confirming = True
+        try:
+            answer = QMessageBox.question(
+                self,
+                "Stop the session?",
+                "Stop this session now? What you have done so far is kept.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+        finally:
+            self._confirming = False
+        if answer == QMessageBox.StandardButton.Yes:
+            self.stop()
+        elif was_running:
+            self.session.resume()
+            self._after_command()
+
+    def stop(self) -> None:
+        self.session.stop()
+        self._after_command()
+
+    def restart(self) -> None:
+        self.session = Session(self.timeline, self.clock)
+        self._traced = 0
+        self._handled_cues = 0
+        self.pages.setCurrentIndex(0)
+        self._after_command()
+
+    def _after_command(self) -> None:
+        self.session.update()
+        self._handle()
+
+    def wake(self) -> None:
+        """The timer fired: let the engine catch up with the clock."""
+        self.session.update()
+        self._handle()
+
+    def _handle(self) -> None:
+        # Commands (start, skip) raise cues as well as update(): take every new one.
+        new = self.session.cues[self._handled_cues :]
+        self._handled_cues = len(self.session.cues)
+        self._write_trace()
+        self.refresh()
+        if new:
+            self.cues_due.emit(new)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        wake = self.session.next_wakeup()
+        if wake is None:
+            self._timer.stop()
+            return
+        delay = max(0, math.ceil((wake - self.clock()) * 1000))
+        self._timer.start(delay)
+
+    def _write_trace(self) -> None:
+        if self._trace is None:
+            return
+        for transition in self.session.transitions[self._traced :]:
+            line = {
+                "period": transition.period_index,
+                "kind": transition.kind,
+                "due": round(transition.due, 6),
+                "handled": round(transition.handled, 6),
+                "late_ms": round((transition.handled - transition.due) * 1000, 3),
+            }
+            self._trace.write(json.dumps(line) + "\n")
+        self._trace.flush()
+        self._traced = len(self.session.transitions)
+
+    # -- drawing -------------------------------------------------------------
+
+    def show_notice(self, text: str) -> None:
+        self.notice_text.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        height = max(self.height(), 300)
+        for label in (self.exercise, self.counters, self.phase, self.countdown):
+            label.fit(height)
+        self.summary_title.fit(height)
+        self._draw_picture()
+
+    def refresh(self) -> None:
+        view = self.session.view()
+        if view.state in (State.FINISHED, State.STOPPED):
+            self._render_summary(view)
+            return
+        self.pages.setCurrentIndex(0)
+        period = view.period
+        self._current_step = self._step_for(period)
+        self.exercise.setText(period.exercise if period and period.exercise else "Rest")
+        self.counters.setText(period_counters(period))
+        self.phase.setText(period_title(period))
+        if view.remaining is None:
+            self.countdown.setText("—")
+        else:
+            self.countdown.setText(countdown_text(view.shown_seconds or 0))
+        self.status.setText(self._status_text(view))
+        step = self._current_step
+        if period is not None and period.kind is PeriodKind.REST and not period.exercise:
+            self.instructions.setText(
+                period.note or "Rest, breathe, and get ready for what comes next."
+            )
+        elif period is not None and period.kind is PeriodKind.SWITCH_SIDES:
+            side = period.side.value if period.side else "other"
+            self.instructions.setText(f"Change to the {side} side and get into position.")
+        else:
+            self.instructions.setText(step.instructions if step else "")
+        self._show_caution(step.caution if step else "")
+        self.next_label.setText(describe_next(view.next_period))
+        total = self.timeline.total_seconds or 1.0
+        done = max(0.0, self.timeline.total_seconds - view.remaining_total)
+        self.progress.setMaximum(1000)
+        self.progress.setValue(int(1000 * done / total))
+        left = f"{format_clock(view.remaining_total)} left"
+        if view.untimed_left:
+            left = f"about {left}, plus {counted(view.untimed_left, 'rep')} at your pace"
+        self.time_left.setText(left)
+        self.play_button.setText(
+            {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
+                view.state, "Start"
+            )
+        )
+        untimed = period is not None and period.kind is PeriodKind.UNTIMED_REP
+        self.done_button.setVisible(untimed)
+        self.done_button.setEnabled(untimed and view.state is State.RUNNING)
+        self.done_button.setDefault(untimed)
+        running = view.state in (State.RUNNING, State.PAUSED)
+        self.back_button.setEnabled(running)
+        self.skip_button.setEnabled(running)
+        self._draw_picture()
+
+    def _status_text(self, view: View) -> str:
+        if view.state is State.READY:
+            return "Press Start or Space when you are ready."
+        if view.state is State.PAUSED:
+            if view.pause_reason is PauseReason.SLEPT:
+                return "Paused because the computer was asleep. Press Space to go on."
+            return "Paused. Press Space to go on."
+        return ""
+
+    def _show_caution(self, text: str) -> None:
+        while self.caution_holder.count():
+            item = self.caution_holder.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        if text:
+            self.caution_holder.addWidget(CautionBox("Caution", text))
+
+    def _step_for(self, period: Period | None) -> ExerciseStep | None:
+        if period is None or not period.exercise:
+            return None
+        step = self.routine.steps[period.step_index]
+        return step if isinstance(step, ExerciseStep) else None
+
+    def _draw_picture(self) -> None:
+        view_period = self.session.view().period
+        step = self._step_for(view_period)
+        path: Path | None = step.image if step else None
+        if view_period is not None and view_period.kind in (
+            PeriodKind.REST,
+            PeriodKind.SWITCH_SIDES,
+        ):
+            rest_picture = bundled_routines_dir() / REST_PICTURE
+            path = path if view_period.kind is PeriodKind.SWITCH_SIDES and path else rest_picture
+        size = self.picture.size()
+        width = max(120, min(size.width(), int(size.height() * 4 / 3)))
+        pixmap = picture(path, width, int(width * 3 / 4))
+        self.picture.setPixmap(pixmap)
+        self.picture.setAccessibleName(
+            f"Picture: {step.name}" if step and not pixmap.isNull() else "No picture"
+        )
+
+    def _render_summary(self, view: View) -> None:
+        self._timer.stop()
+        self.pages.setCurrentIndex(1)
+        finished = view.state is State.FINISHED
+        self.summary_title.setText("Well done!" if finished else "Session stopped")
+        active = self.session.active_seconds()
+        lines = [self.routine.name, ""]
+        lines.append(f"Active time {format_clock(active)}")
+        if self.session.paused_seconds >= 1:
+            lines.append(f"Paused for {format_clock(self.session.paused_seconds)}")
+        work = [p for p in self.timeline.periods if p.kind.is_work]
+        reached = [
+            p
+            for i, p in enumerate(self.timeline.periods)
+            if p.kind.is_work and i < self.session.index
+        ]
+        lines.append(f"{len(reached)} of {len(work)} holds, reps and timed parts done")
+        if finished:
+            lines += ["", "Notice how your back feels now. Stop an exercise that made it worse."]
+        self.summary_text.setText("\n".join(lines))
+        self.again_button.setFocus()
+
+    # -- keys ----------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space:
+            if self.session.state in (State.FINISHED, State.STOPPED):
+                return
+            self.toggle()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_N):
+            self.skip()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_B):
+            self.back()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.done()
+        elif key == Qt.Key.Key_Escape:
+            self.ask_stop()
+        else:
+            super().keyPressEvent(event)
+
+
+def safety_banner() -> str:
+    """The safety notice in one paragraph, for the top of the player."""
+    return (
+        f"{safety.INTRO} {safety.WHILE_EXERCISING} {safety.RED_FLAGS_HEADING} "
+        + "; ".join(safety.RED_FLAGS)
+        + "."
+    )

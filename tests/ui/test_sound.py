@@ -1,0 +1,259 @@
+"""Cue sounds: the right file at the right volume, never a blocked or crashed player."""
+
+from __future__ import annotations
+
+import array
+import math
+import subprocess
+import sys
+import threading
+import wave
+from pathlib import Path
+
+import playsound3
+import pytest
+
+from backroutine.ui import sound
+from backroutine.ui.sound import CUE_NAMES, Backend, SoundCues, find_backend
+
+REPO = Path(__file__).resolve().parents[2]
+SOUNDS = REPO / "assets" / "sounds"
+SCRIPT = REPO / "scripts" / "make_sounds.py"
+DURATIONS = {"start": 0.35, "tick": 0.08, "end": 0.40, "complete": 0.90}
+
+
+class FinishedSound:
+    """What playsound3 returns for a sound that has already played."""
+
+    def is_alive(self) -> bool:
+        return False
+
+    def stop(self) -> None:
+        pass
+
+
+def run_now(job):
+    job()
+
+
+def samples(path: Path) -> array.array:
+    with wave.open(str(path), "rb") as wav:
+        data = array.array("h", wav.readframes(wav.getnframes()))
+    if sys.byteorder == "big":
+        data.byteswap()
+    return data
+
+
+@pytest.fixture
+def played(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, bool, str | None]]:
+    """Every playsound3 call, instead of a real player."""
+    calls: list[tuple[Path, bool, str | None]] = []
+
+    def fake_playsound(path, block=True, backend=None):
+        calls.append((Path(path), block, backend))
+        return FinishedSound()
+
+    monkeypatch.setattr(playsound3, "playsound", fake_playsound)
+    return calls
+
+
+@pytest.fixture
+def cues():
+    cue_sounds = SoundCues(SOUNDS, backend=Backend("gstreamer"), run_in_background=run_now)
+    yield cue_sounds
+    cue_sounds.close()
+
+
+def test_each_cue_plays_its_own_file_without_waiting(cues, played) -> None:
+    for name in CUE_NAMES:
+        cues.play(name)
+
+    assert played == [(SOUNDS / f"{name}.wav", False, "gstreamer") for name in CUE_NAMES]
+    assert cues.available and cues.unavailable_reason is None
+
+
+def test_a_lower_volume_plays_a_copy_with_scaled_samples(cues, played) -> None:
+    cues.volume = 0.5
+    cues.play("complete")
+
+    copy = played[0][0]
+    assert copy != SOUNDS / "complete.wav"
+    original = samples(SOUNDS / "complete.wav")
+    assert samples(copy) == array.array("h", (round(s * 0.5) for s in original))
+    with wave.open(str(copy)) as scaled, wave.open(str(SOUNDS / "complete.wav")) as source:
+        assert scaled.getparams() == source.getparams()
+
+
+def test_copies_are_made_once_per_volume_and_removed_on_close(cues, played) -> None:
+    cues.volume = 0.3
+    cues.play("tick")
+    cues.play("tick")
+    cues.volume = 0.6
+    cues.play("tick")
+
+    first, again, louder = (path for path, _, _ in played)
+    assert first == again != louder
+    folder = first.parent
+    assert sorted(p.name for p in folder.iterdir()) == ["tick-030.wav", "tick-060.wav"]
+    cues.close()
+    assert not folder.exists()
+
+
+def test_volume_stays_between_zero_and_one(cues) -> None:
+    cues.volume = 1.7
+    assert cues.volume == 1.0
+    cues.volume = -0.2
+    assert cues.volume == 0.0
+    cues.volume = float("nan")
+    assert cues.volume == 0.0
+
+
+def test_nothing_plays_at_volume_zero_or_when_turned_off(cues, played) -> None:
+    cues.volume = 0.0
+    cues.play("start")
+    cues.volume = 0.004  # rounds to 0 %
+    cues.play("start")
+    cues.volume = 0.8
+    cues.enabled = False
+    cues.play("start")
+
+    assert played == []
+
+
+def test_an_unknown_cue_is_skipped(cues, played) -> None:
+    cues.play("fanfare")
+
+    assert played == []
+    assert cues.available
+
+
+def test_a_failing_player_turns_sound_off_with_a_reason(cues, monkeypatch) -> None:
+    attempts = []
+
+    def broken_playsound(path, block=True, backend=None):
+        attempts.append(path)
+        raise playsound3.PlaysoundException("gst-play-1.0 crashed")
+
+    monkeypatch.setattr(playsound3, "playsound", broken_playsound)
+
+    cues.play("start")  # must not raise
+    cues.play("end")
+
+    assert not cues.available
+    assert "gst-play-1.0 crashed" in (cues.unavailable_reason or "")
+    assert len(attempts) == 1
+
+
+def test_play_returns_while_the_player_is_still_starting(monkeypatch) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def slow_playsound(path, block=True, backend=None):
+        started.set()
+        release.wait(10)
+        return FinishedSound()
+
+    monkeypatch.setattr(playsound3, "playsound", slow_playsound)
+    cues = SoundCues(SOUNDS, backend=Backend("gstreamer"))  # the real background thread
+
+    cues.play("tick")  # returns although slow_playsound has not finished
+
+    assert started.wait(10)
+    assert not release.is_set()
+    release.set()
+    cues.close()
+
+
+def test_no_audio_player_is_reported_and_nothing_plays(monkeypatch, played) -> None:
+    monkeypatch.setattr(
+        sound, "find_backend", lambda: Backend(None, "no audio player found: install GStreamer")
+    )
+    cues = SoundCues(SOUNDS, run_in_background=run_now)
+
+    cues.play("start")
+
+    assert not cues.available
+    assert cues.unavailable_reason == "no audio player found: install GStreamer"
+    assert played == []
+
+
+def test_missing_sound_files_are_reported(tmp_path) -> None:
+    cues = SoundCues(tmp_path, backend=Backend("gstreamer"))
+
+    assert not cues.available
+    assert str(tmp_path) in (cues.unavailable_reason or "")
+
+
+@pytest.mark.parametrize(
+    ("programs", "expected"),
+    [
+        ({"gst-play-1.0", "ffplay", "aplay"}, "gstreamer"),
+        ({"ffplay", "aplay"}, "ffplay"),
+        ({"aplay"}, "alsa"),  # aplay alone plays .wav; playsound3's own check also wants mpg123
+    ],
+)
+def test_the_backend_follows_playsound3s_preference(programs, expected) -> None:
+    def which(program):
+        return f"/usr/bin/{program}" if program in programs else None
+
+    assert find_backend(which, "linux", {}) == Backend(expected)
+
+
+def test_no_player_program_gives_an_install_hint() -> None:
+    found = find_backend(lambda program: None, "linux", {})
+
+    assert found.name is None
+    assert found.reason is not None
+    assert found.reason.startswith("no audio player found")
+    assert "GStreamer" in found.reason
+
+
+def test_a_backend_chosen_in_the_environment_wins() -> None:
+    found = find_backend(lambda program: None, "linux", {"PLAYSOUND3_BACKEND": "ffplay"})
+
+    assert found == Backend("ffplay")
+
+
+def test_creating_sound_cues_loads_neither_playsound3_nor_qt() -> None:
+    code = (
+        "import sys; from backroutine.ui.sound import SoundCues; SoundCues();"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'playsound3', 'PySide6'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert out.stdout.strip() == "[]"
+
+
+# -- the sound files ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", CUE_NAMES)
+def test_cue_sound_format_length_and_level(name: str) -> None:
+    path = SOUNDS / f"{name}.wav"
+    with wave.open(str(path)) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) == (1, 2, 44_100)
+        duration = wav.getnframes() / wav.getframerate()
+    assert duration == pytest.approx(DURATIONS[name], abs=0.02)
+    assert path.stat().st_size < 100_000
+    peak = max(abs(s) for s in samples(path))
+    assert 20 * math.log10(peak / 32_767) == pytest.approx(-3.0, abs=0.5)
+
+
+@pytest.mark.parametrize("name", CUE_NAMES)
+def test_cue_sounds_start_and_end_in_near_silence(name: str) -> None:
+    data = samples(SOUNDS / f"{name}.wav")
+    quiet = 0.05 * 32_767  # the envelopes rise from and fall to zero: no click
+    assert max(abs(s) for s in data[:10]) < quiet
+    assert max(abs(s) for s in data[-10:]) < quiet
+    assert data[0] == 0
+    assert data[-1] == 0
+
+
+def test_make_sounds_is_deterministic_and_matches_the_committed_files(tmp_path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        subprocess.run([sys.executable, str(SCRIPT), str(folder)], check=True, capture_output=True)
+
+    for name in CUE_NAMES:
+        made = (first / f"{name}.wav").read_bytes()
+        assert made == (second / f"{name}.wav").read_bytes()
+        assert made == (SOUNDS / f"{name}.wav").read_bytes(), f"rerun {SCRIPT.name}"

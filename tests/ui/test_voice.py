@@ -1,0 +1,177 @@
+"""Spoken announcements: new words cut off old ones; a missing or broken engine means quiet."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtTextToSpeech import QTextToSpeech
+
+from backroutine.ui import voice
+from backroutine.ui.voice import Speaker, Voice, open_engine
+
+State = QTextToSpeech.State
+WAIT_MS = 20_000  # a child process that loads PySide6 on a busy machine
+
+
+class FakeEngine:
+    """Stands in for QTextToSpeech: records calls and speaks until stopped."""
+
+    def __init__(self, state=State.Ready, name="speechd", error="") -> None:
+        self._state = state
+        self._name = name
+        self._error = error
+        self.calls: list[tuple[str, object]] = []
+
+    def state(self):
+        return self._state
+
+    def engine(self) -> str:
+        return self._name
+
+    def errorString(self) -> str:
+        return self._error
+
+    def stop(self, hint=None) -> None:
+        self.calls.append(("stop", hint))
+        self._state = State.Ready
+
+    def say(self, text: str) -> None:
+        self.calls.append(("say", text))
+        self._state = State.Speaking
+
+
+@pytest.fixture
+def no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail loudly if a speech process is started."""
+
+    def popen(*args, **kwargs):
+        raise AssertionError("no speech process should start")
+
+    monkeypatch.setattr(voice.subprocess, "Popen", popen)
+
+
+def test_no_engine_means_unavailable_with_a_reason_and_say_does_nothing(
+    monkeypatch, no_child
+) -> None:
+    monkeypatch.setattr(voice, "available_engines", lambda: [])
+    speech = Voice()
+
+    speech.say("Bridge")  # neither raises nor starts anything
+
+    assert not speech.available
+    assert (speech.unavailable_reason or "").startswith("no speech engine found")
+
+
+def test_speechd_without_speech_dispatcher_counts_as_no_engine(monkeypatch, no_child) -> None:
+    def qt_plugins():
+        return ["mock", "speechd"]
+
+    def nothing_installed(program):
+        return None
+
+    def all_installed(program):
+        return f"/usr/bin/{program}"
+
+    engines_here = voice.available_engines
+    assert engines_here(qt_plugins, nothing_installed) == []
+    assert engines_here(qt_plugins, all_installed) == ["speechd"]
+
+    monkeypatch.setattr(
+        voice, "available_engines", lambda: engines_here(qt_plugins, nothing_installed)
+    )
+    speech = Voice()
+    assert not speech.available
+    assert (speech.unavailable_reason or "").startswith("no speech engine found")
+
+
+def test_turned_off_voice_starts_nothing(monkeypatch, no_child) -> None:
+    monkeypatch.setattr(voice, "available_engines", lambda: ["speechd"])
+    speech = Voice()
+    speech.enabled = False
+
+    speech.say("Bridge")
+
+    assert speech.available
+    assert speech.last_spoken is None
+
+
+def test_a_new_announcement_stops_the_one_being_spoken() -> None:
+    engine = FakeEngine()
+    reports: list[tuple[str, str]] = []
+    speaker = Speaker(engine, lambda kind, detail: reports.append((kind, detail)))
+
+    speaker.say("Bridge")
+    speaker.say("Switch sides")
+
+    assert engine.calls == [
+        ("say", "Bridge"),
+        ("stop", QTextToSpeech.BoundaryHint.Immediate),
+        ("say", "Switch sides"),
+    ]
+    assert reports == [("said", "Bridge"), ("said", "Switch sides")]
+
+
+def test_an_engine_in_its_error_state_is_reported_not_used() -> None:
+    broken = FakeEngine(State.Error, name="", error="Text to speech engine not initialized")
+
+    engine, reason = open_engine("speechd", make=lambda name: broken)
+
+    assert engine is None
+    assert reason is not None
+    assert "did not start" in reason
+    assert "Text to speech engine not initialized" in reason
+
+
+def test_qts_silent_test_engine_is_never_chosen_by_itself() -> None:
+    engine, reason = open_engine(None, make=lambda name: FakeEngine(name="mock"), engines=list)
+
+    assert engine is None
+    assert (reason or "").startswith("no speech engine found")
+
+
+def test_speaks_through_a_real_engine_process(qtbot) -> None:
+    speech = Voice("mock")  # Qt's test engine: goes through every step but makes no sound
+
+    speech.say("Bridge")
+    qtbot.waitUntil(lambda: speech.last_spoken == "Bridge", timeout=WAIT_MS)
+    speech.say("  Done \n")
+    qtbot.waitUntil(lambda: speech.last_spoken == "Done", timeout=WAIT_MS)
+
+    assert speech.available
+    speech.close()
+
+
+def test_an_engine_that_fails_to_start_turns_voice_off_with_its_reason(qtbot) -> None:
+    speech = Voice("no-such-engine")
+
+    speech.say("Bridge")
+    qtbot.waitUntil(lambda: not speech.available, timeout=WAIT_MS)
+
+    assert "did not start" in (speech.unavailable_reason or "")
+    speech.close()
+
+
+def test_an_engine_that_stops_answering_is_turned_off_and_ended(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(voice, "START_LIMIT", -1.0)  # any wait at all is too long
+    silent_child = [sys.executable, "-c", "import sys; sys.stdin.read()"]
+    speech = Voice("speechd", command=silent_child)
+
+    speech.say("Bridge")
+    speech.say("Done")
+
+    assert not speech.available
+    assert speech.unavailable_reason == "the speech engine is not responding"
+    process = speech._process
+    assert process is not None
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=WAIT_MS)
+
+
+def test_a_speech_process_that_cannot_start_turns_voice_off(monkeypatch) -> None:
+    monkeypatch.setattr(voice, "available_engines", lambda: ["speechd"])
+    speech = Voice(command=["/nonexistent/speech-program"])
+
+    speech.say("Bridge")  # must not raise
+
+    assert not speech.available
+    assert "speech failed" in (speech.unavailable_reason or "")
