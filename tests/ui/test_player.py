@@ -31,6 +31,9 @@ class FakeCues:
     def apply(self, settings: Settings) -> None:
         self.settings = settings
 
+    def prepare(self) -> None:
+        pass
+
     def play(self, cues, timeline) -> None:
         self.heard.extend(cues)
 

@@ -88,6 +88,12 @@ class CuePlayer:
             return [f"Sound cues are off: {self.sound_reason}."]
         return []
 
+    def prepare(self) -> None:
+        """Warm up the sound player and speech engine, so the first cue is on time."""
+        self.sound.prepare()
+        if self.voice.enabled:
+            self.voice.prepare()
+
     def play(self, cues: Sequence[Cue], timeline: Timeline) -> None:
         periods = timeline.periods
         sounds = [name for cue in cues if (name := sound_for(cue, periods))]

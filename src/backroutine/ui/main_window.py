@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         player = PlayerPage(routine, clock=self.clock, trace=trace)
         player.closed.connect(self.close_player)
         player.cues_due.connect(lambda cues: self.cue_player.play(cues, player.timeline))
+        self.cue_player.prepare()
         self.pages.addWidget(player)
         self.pages.setCurrentWidget(player)
         self.player = player
