@@ -69,7 +69,8 @@ class CautionBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(_scaled(plain_label(title), 1.0, bold=True))
-        layout.addWidget(plain_label(text))
+        self.text = plain_label(text)
+        layout.addWidget(self.text)
         self.setAccessibleName(f"{title} {text}")
 
 

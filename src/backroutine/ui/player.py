@@ -214,10 +214,13 @@ class PlayerPage(QWidget):
 
         self.instructions = plain_label("")
         self.instructions.setAccessibleName("Instructions")
-        self.caution_holder = QVBoxLayout()
+        # One box, its text changed as the steps change (it used to be rebuilt every
+        # second, and a box on its way out was drawn loose at the window's corner).
+        self.caution = CautionBox("Caution", "")
+        self.caution.hide()
         words = QGridLayout()
         words.addWidget(self.instructions, 0, 0)
-        words.addLayout(self.caution_holder, 0, 1)
+        words.addWidget(self.caution, 0, 1)
         words.setColumnStretch(0, 3)
         words.setColumnStretch(1, 2)
         outer.addLayout(words)
@@ -301,6 +304,11 @@ class PlayerPage(QWidget):
         self.again_button.setAccessibleName("Do the routine again")
         self.again_button.setMinimumHeight(44)
         self.again_button.clicked.connect(self.restart)
+        for button in (self.again_button, self.library_button):
+            button.setMinimumWidth(220)
+            font = QFont(button.font())
+            font.setPointSizeF(font.pointSizeF() * 1.25)
+            button.setFont(font)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.again_button)
@@ -486,12 +494,10 @@ class PlayerPage(QWidget):
         return ""
 
     def _show_caution(self, text: str) -> None:
-        while self.caution_holder.count():
-            item = self.caution_holder.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
-        if text:
-            self.caution_holder.addWidget(CautionBox("Caution", text))
+        if text != self.caution.text.text():
+            self.caution.text.setText(text)
+            self.caution.setAccessibleName(f"Caution {text}")
+        self.caution.setVisible(bool(text))
 
     def _step_for(self, period: Period | None) -> ExerciseStep | None:
         if period is None or not period.exercise:
@@ -503,12 +509,10 @@ class PlayerPage(QWidget):
         view_period = self.session.view().period
         step = self._step_for(view_period)
         path: Path | None = step.image if step else None
-        if view_period is not None and view_period.kind in (
-            PeriodKind.REST,
-            PeriodKind.SWITCH_SIDES,
-        ):
-            rest_picture = bundled_routines_dir() / REST_PICTURE
-            path = path if view_period.kind is PeriodKind.SWITCH_SIDES and path else rest_picture
+        if path is None and view_period is not None and view_period.kind is PeriodKind.REST:
+            # A rest step of its own: a calm standing figure. Rests between reps keep
+            # the exercise's picture, since the person stays in position.
+            path = bundled_routines_dir() / REST_PICTURE
         size = self.picture.size()
         width = max(120, min(size.width(), int(size.height() * 4 / 3)))
         pixmap = picture(path, width, int(width * 3 / 4))

@@ -1,0 +1,61 @@
+"""Take the README's player screenshots in a real window: DISPLAY=:99 python scripts/screenshots.py
+
+Drives the player with a stand-in clock, so each screen is exactly the moment wanted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from backroutine.core.settings import Settings
+from backroutine.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+class Clock:
+    now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def main() -> None:
+    os.environ["BACKROUTINE_HOME"] = tempfile.mkdtemp()
+    app = QApplication(sys.argv)
+    clock = Clock()
+    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock)
+    window.resize(1100, 740)
+    window.show()
+    entry = window.library.find("low-back-basics")
+    assert entry is not None and entry.result.routine is not None
+    player = window.play(entry.result.routine)
+
+    def at(seconds: float, name: str) -> None:
+        target = clock.now + seconds
+        while clock.now < target:  # wake each second, as the real timer does
+            clock.now = min(target, clock.now + 1)
+            player.wake()
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / name))
+
+    player.start()
+    at(7.6, "player-hold.png")  # 2.6 s into the first pelvic tilt hold
+    at(4.0, "player-rest.png")  # the rest between reps
+    for _ in range(60):  # a minute more, woken each second
+        clock.now += 1
+        player.wake()
+    player.skip()
+    player.stop()
+    at(0, "player-summary.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
