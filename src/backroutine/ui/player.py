@@ -139,6 +139,7 @@ class PlayerPage(QWidget):
         self._trace = trace
         self._traced = 0
         self._handled_cues = 0
+        self._picture_shown: tuple[Path | None, int] | None = None
         self._confirming = False
         self.setAccessibleName(f"Player: {routine.name}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -441,7 +442,6 @@ class PlayerPage(QWidget):
             return
         self.pages.setCurrentIndex(0)
         period = view.period
-        self._current_step = self._step_for(period)
         self.exercise.setText(period.exercise if period and period.exercise else "Rest")
         self.counters.setText(period_counters(period))
         self.phase.setText(period_title(period))
@@ -450,7 +450,7 @@ class PlayerPage(QWidget):
         else:
             self.countdown.setText(countdown_text(view.shown_seconds or 0))
         self.status.setText(self._status_text(view))
-        step = self._current_step
+        step = self._step_for(period)
         if period is not None and period.kind is PeriodKind.REST and not period.exercise:
             self.instructions.setText(
                 period.note or "Rest, breathe, and get ready for what comes next."
@@ -515,6 +515,11 @@ class PlayerPage(QWidget):
             path = bundled_routines_dir() / REST_PICTURE
         size = self.picture.size()
         width = max(120, min(size.width(), int(size.height() * 4 / 3)))
+        # The countdown refreshes every second; the picture only when it changes.
+        shown = (path, width)
+        if shown == self._picture_shown:
+            return
+        self._picture_shown = shown
         pixmap = picture(path, width, int(width * 3 / 4))
         self.picture.setPixmap(pixmap)
         self.picture.setAccessibleName(
