@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .core.discovery import Entry, discover, known_routines
-from .core.durations import format_clock
-from .core.model import Routine
-from .core.paths import user_paths
-from .core.problems import Problem, counted
+
+if TYPE_CHECKING:
+    from .core.discovery import Entry
+    from .core.model import Routine
+
+# The commands import the routine core when they run, not here: with no command
+# the app opens, and its window should not wait for modules it loads later.
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -77,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
+    from .core.discovery import discover, known_routines
+    from .core.problems import Problem, counted
+
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
@@ -106,6 +110,8 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
 
 def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
     """The routine a `run` argument names (a file, or an id), or why there is none."""
+    from .core.discovery import discover, known_routines
+
     path = Path(name)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
@@ -166,8 +172,15 @@ def describe(entry: Entry) -> dict[str, object]:
 
 
 def cmd_list(as_json: bool, out: TextIO) -> int:
+    from .core.discovery import known_routines
+    from .core.durations import format_clock
+    from .core.paths import user_paths
+    from .core.problems import counted
+
     library = known_routines()
     if as_json:
+        import json
+
         json.dump([describe(e) for e in library.entries], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK

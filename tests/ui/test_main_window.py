@@ -120,3 +120,28 @@ def test_reload_keeps_the_chosen_routine(window, qtbot):
 def test_every_control_has_an_accessible_name(window):
     for widget in (window.search, window.list, window.detail):
         assert widget.accessibleName()
+
+
+def test_a_deferred_window_shows_first_then_fills_in_its_routines(qtbot, home):
+    win = MainWindow(deferred=True)
+    qtbot.addWidget(win)
+    opened = []
+    win.when_built(lambda: opened.append(win.current_entry()))
+    assert not win.is_built and not opened
+    with qtbot.waitSignal(win.built, timeout=5000):
+        win.show()
+    assert "Hourly desk break" in shown_names(win)
+    assert opened and opened[0] is not None  # waited for the routines, then ran
+    assert win.statusBar().currentMessage().endswith("routines")
+    win.when_built(lambda: opened.append("now"))
+    assert opened[-1] == "now"
+
+
+def test_a_window_closed_before_it_was_filled_in_stays_closed(qtbot, home):
+    win = MainWindow(deferred=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.close()
+    qtbot.wait(400)  # past the fallback that builds a window that is never painted
+    assert not win.is_built
+    assert (home / "settings.yaml").exists()  # its size and place were still kept

@@ -59,10 +59,7 @@ def display() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-@needs_x
-def test_the_app_opens_a_real_window_and_quits_on_ctrl_q(display, home):
-    # Past the first-run safety notice, which is a dialog of its own.
-    (home / "settings.yaml").write_text("safety_notice_seen: true\n")
+def _launch(display: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
     env = {
         **os.environ,
         "DISPLAY": display,
@@ -76,31 +73,61 @@ def test_the_app_opens_a_real_window_and_quits_on_ctrl_q(display, home):
         stderr=subprocess.PIPE,
         text=True,
     )
+    return app, env
+
+
+def _window(app: subprocess.Popen[str], env: dict[str, str], title: str) -> str:
+    """The X window id of the app's visible window with this exact title."""
+
+    def window_id() -> str:
+        if app.poll() is not None:
+            _out, err = app.communicate()
+            pytest.fail(f"the app exited with {app.returncode} before showing {title!r}:\n{err}")
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        return found.stdout.split()[0] if found.stdout.strip() else ""
+
+    return _until(window_id, 30, f"the {title!r} window to be mapped")
+
+
+def _press_ctrl_q_and_expect_exit(app: subprocess.Popen[str], env: dict[str, str], window: str):
+    # No window manager runs here: give the window the focus, then type
+    # through XTEST as a person would (events sent to a window are ignored).
+    subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
+    subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
+    assert app.wait(timeout=15) == 0
+    assert "Traceback" not in app.communicate()[1]
+
+
+@needs_x
+def test_the_app_opens_a_real_window_and_quits_on_ctrl_q_at_once(display, home):
+    # Past the first-run safety notice, which is a dialog of its own.
+    (home / "settings.yaml").write_text("safety_notice_seen: true\n")
+    app, env = _launch(display, home)
     try:
-
-        def window_id() -> str:
-            if app.poll() is not None:
-                _out, err = app.communicate()
-                pytest.fail(f"the app exited with {app.returncode} before showing a window:\n{err}")
-            found = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--name", "^BackRoutine$"],
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            return found.stdout.split()[0] if found.stdout.strip() else ""
-
-        window = _until(window_id, 30, "the BackRoutine window to be mapped")
+        # Pressed as soon as the window is mapped: before its contents are built.
+        window = _window(app, env, "BackRoutine")
         geometry = subprocess.run(
             ["xdotool", "getwindowgeometry", window], env=env, capture_output=True, text=True
         ).stdout
         assert "Geometry:" in geometry
-        # No window manager runs here: give the window the focus, then type
-        # through XTEST as a person would (events sent to a window are ignored).
-        subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
-        subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
-        assert app.wait(timeout=15) == 0
-        assert "Traceback" not in app.communicate()[1]
+        _press_ctrl_q_and_expect_exit(app, env, window)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+
+
+@needs_x
+def test_ctrl_q_quits_from_the_first_run_safety_notice(display, home):
+    app, env = _launch(display, home)
+    try:
+        notice = _window(app, env, "Before you begin")
+        _press_ctrl_q_and_expect_exit(app, env, notice)
     finally:
         if app.poll() is None:
             app.kill()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -49,10 +48,11 @@ def user_paths(environ: dict[str, str] | None = None) -> UserPaths:
 def _package_data(name: str) -> Path:
     # An installed wheel carries the folder inside the package; an editable
     # checkout has it at the top of the repository instead.
-    packaged = Path(str(resources.files("backroutine") / name))
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / name
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[3] / name
+    checkout = package.parents[1] / name
     return checkout if checkout.is_dir() else packaged
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..core.model import Routine
+if TYPE_CHECKING:
+    from ..core.model import Routine
 
 
 def run_app(
@@ -32,10 +33,11 @@ def run_app(
     for setting_problem in problems:
         print(setting_problem, file=sys.stderr)
     apply_appearance(settings)
-    window = MainWindow(settings=settings)
+    # On screen first, in the user's size, place and colours; filled in a moment later.
+    window = MainWindow(settings=settings, deferred=True)
     window.show()
     if routine is not None:
-        window.play(routine, start=start, trace=trace)
+        window.when_built(lambda: window.play(routine, start=start, trace=trace))
     if not window.settings.safety_notice_seen:
-        QTimer.singleShot(0, window.show_safety_notice)
+        window.when_built(lambda: QTimer.singleShot(0, window.show_safety_notice))
     return app.exec()

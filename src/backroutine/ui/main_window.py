@@ -4,45 +4,74 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from .. import __version__
 from ..core import safety
-from ..core.discovery import Entry, Library, known_routines
-from ..core.engine import Clock
-from ..core.model import Routine
 from ..core.paths import assets_dir, user_paths
-from ..core.problems import counted
 from ..core.settings import TEXT_SIZES, THEMES, Settings, load_settings, save_settings
-from .cues import CuePlayer
-from .detail import RoutineDetail
-from .library import EntryRole, LibraryDelegate, LibraryFilter, LibraryModel
-from .player import PlayerPage, safety_banner
 from .theme import apply_appearance
+
+# Qt's own namespace (QtCore.Qt) is reached through QtCore where it is used:
+# importing it by name builds all of its enums, some 12 ms the window need not
+# wait for.
+
+if TYPE_CHECKING:
+    from ..core.discovery import Entry, Library
+    from ..core.engine import Clock
+    from ..core.model import Routine
+    from .cues import CuePlayer
+    from .player import PlayerPage
+
+
+class _FirstPaint(QWidget):
+    """An empty central widget that says when the window has first been painted."""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
 
 class MainWindow(QMainWindow):
+    """The library beside a routine's detail, and the player in its place while a routine runs.
+
+    With deferred=True the window shows itself empty first, in the user's size,
+    place and colours, and builds its contents once it has been painted: the
+    window is on screen in about the time of a bare Qt window, and the routines
+    fill it a moment later. `when_built` runs code once the contents exist.
+    """
+
+    built = Signal()
+
     def __init__(
         self,
         library: Library | None = None,
         settings: Settings | None = None,
         clock: Clock = time.monotonic,
         cue_player: CuePlayer | None = None,
+        deferred: bool = False,
     ) -> None:
         super().__init__()
         self.setWindowTitle("BackRoutine")
@@ -58,61 +87,74 @@ class MainWindow(QMainWindow):
         else:
             self._settings_problems = []
         self.settings = settings
-        self.cue_player = cue_player if cue_player is not None else CuePlayer(settings)
         self.player: PlayerPage | None = None
+        self.is_built = False
+        self._closed = False
+        self._pending: list[Callable[[], object]] = []
+        self._restore_geometry()
+        if deferred:
+            blank = _FirstPaint()
+            blank.painted.connect(self._build_soon)
+            self.setCentralWidget(blank)
+            # A window that is never painted (started minimised) is built anyway.
+            QTimer.singleShot(250, self._build_soon)
+        else:
+            self._build(library, cue_player)
 
-        self.model = LibraryModel(self)
-        self.filter = LibraryFilter(self)
-        self.filter.setSourceModel(self.model)
+    def _build_soon(self) -> None:
+        if not self.is_built:
+            QTimer.singleShot(0, self._build)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search routines, exercises, tags")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search routines")
-        self.search.textChanged.connect(self._search)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Until the menu's shortcut is live (a moment after the window shows),
+        # Ctrl+Q arrives here; a shortcut set up any earlier would delay the window.
+        if QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Q"):
+            self.close()
+            return
+        super().keyPressEvent(event)
 
-        self.list = QListView()
-        self.list.setModel(self.filter)
-        self.list.setItemDelegate(LibraryDelegate(self.list))
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setUniformItemSizes(True)
-        self.list.setAccessibleName("Routines")
-        self.list.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.list.activated.connect(self._activated)
+    def when_built(self, action: Callable[[], object]) -> None:
+        """Run action now if the contents exist, or as soon as they do."""
+        if self.is_built:
+            action()
+        else:
+            self._pending.append(action)
 
-        self.empty = QLabel("No routine matches your search.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.hide()
+    def _build(self, library: Library | None = None, cue_player: CuePlayer | None = None) -> None:
+        if self.is_built or self._closed:
+            return
+        # Imported here, not at the top: they are most of the start-up time, and
+        # the window is already on screen while they load.
+        from ..core.discovery import known_routines
+        from .cues import CuePlayer
+        from .library_page import LibraryPage
 
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(10, 10, 0, 10)
-        column.addWidget(self.search)
-        column.addWidget(self.list, 1)
-        column.addWidget(self.empty)
-
-        self.detail = RoutineDetail()
-        self.detail.start_requested.connect(self.play)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 740])
+        self.is_built = True
+        self.cue_player = cue_player if cue_player is not None else CuePlayer(self.settings)
+        page = LibraryPage()
+        page.play_requested.connect(self.play)
+        page.status.connect(self.statusBar().showMessage)
+        self.library_page = self.splitter = page
+        # The page's parts, by the names the rest of the window (and its tests) use.
+        self.search, self.list, self.detail = page.search, page.list, page.detail
+        self.model, self.filter, self.empty = page.model, page.filter, page.empty
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self.setTabOrder(self.search, self.list)
-        self.setTabOrder(self.list, self.detail)
 
         self._build_menus()
         self.set_library(library if library is not None else known_routines())
-        self._restore_geometry()
         if self.cue_player.notices:
             # Said once, and left in view: the status message itself keeps changing.
             notice = QLabel(" ".join(self.cue_player.notices))
             notice.setAccessibleName("Sound notice")
             self.statusBar().addPermanentWidget(notice)
+        if self.isVisible():
+            self.list.setFocus()
+        pending, self._pending = self._pending, []
+        for action in pending:
+            action()
+        self.built.emit()
 
     # -- menus ---------------------------------------------------------------
 
@@ -145,11 +187,11 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         quit_action = self._action("&Quit", self.close, "Ctrl+Q")
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(quit_action)
         find = self._action(
             "&Find",
-            lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            lambda: self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason),
             QKeySequence(QKeySequence.StandardKey.Find),
         )
         self.addAction(find)
@@ -236,6 +278,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings = self.settings.changed(window_geometry=geometry)
         self.save_settings()
@@ -251,53 +294,20 @@ class MainWindow(QMainWindow):
 
     # -- library -------------------------------------------------------------
 
+    @property
+    def library(self) -> Library:
+        return self.library_page.library
+
     def set_library(self, library: Library) -> None:
-        current = self.current_entry()
-        self.library = library
-        self.model.set_library(library)
-        broken = sum(not e.runnable for e in library.entries)
-        message = counted(len(library.entries), "routine")
-        if broken:
-            message += f" · {broken} with problems (select one to see what to fix)"
-        self.statusBar().showMessage(message)
-        self._select(current.id if current else None)
-
-    def reload(self) -> None:
-        self.set_library(known_routines())
-
-    def _select(self, routine_id: str | None) -> None:
-        target = 0
-        for row in range(self.filter.rowCount()):
-            entry = self.filter.index(row, 0).data(EntryRole)
-            if isinstance(entry, Entry) and entry.id == routine_id:
-                target = row
-                break
-        if self.filter.rowCount():
-            self.list.setCurrentIndex(self.filter.index(target, 0))
-        else:
-            self.detail.show_entry(None)
+        self.library_page.set_library(library)
 
     def current_entry(self) -> Entry | None:
-        if not hasattr(self, "library"):
-            return None
-        entry = self.list.currentIndex().data(EntryRole)
-        return entry if isinstance(entry, Entry) else None
+        return self.library_page.current_entry()
 
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        entry = indexes[0].data(EntryRole) if indexes else None
-        self.detail.show_entry(entry if isinstance(entry, Entry) else None)
+    def reload(self) -> None:
+        from ..core.discovery import known_routines
 
-    def _activated(self, index: QModelIndex) -> None:
-        entry = index.data(EntryRole)
-        if isinstance(entry, Entry) and entry.result.routine is not None:
-            self.play(entry.result.routine)
-
-    def _search(self, text: str) -> None:
-        current = self.current_entry()
-        self.filter.set_query(text)
-        self.empty.setVisible(self.filter.rowCount() == 0)
-        self._select(current.id if current else None)
+        self.set_library(known_routines())
 
     # -- the player ------------------------------------------------------------
 
@@ -305,6 +315,8 @@ class MainWindow(QMainWindow):
         self, routine: Routine, start: bool = False, trace: TextIO | None = None
     ) -> PlayerPage:
         """Open the player on a routine; with start, begin at once."""
+        from .player import PlayerPage, safety_banner
+
         self.close_player()
         player = PlayerPage(routine, clock=self.clock, trace=trace)
         player.closed.connect(self.close_player)
@@ -341,9 +353,15 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle(safety.TITLE)
         box.setIcon(QMessageBox.Icon.Information)
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(safety.TITLE)
         box.setInformativeText(safety.notice_text())
+        # A modal dialog holds the window's shortcuts back; Ctrl+Q still quits.
+        quit_action = QAction(box)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(box.reject)
+        quit_action.triggered.connect(self.close, QtCore.Qt.ConnectionType.QueuedConnection)
+        box.addAction(quit_action)
         box.exec()
         if not self.settings.safety_notice_seen:
             self.change(safety_notice_seen=True)
@@ -363,7 +381,7 @@ class MainWindow(QMainWindow):
         folder = user_paths().routines_dir
         box = QMessageBox(self)
         box.setWindowTitle("About BackRoutine")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(f"BackRoutine {__version__}")
         box.setInformativeText(
             "Guided back-care exercise routines, with a private log kept on this computer.\n\n"
