@@ -1,10 +1,13 @@
 """Take the README's player screenshots in a real window: DISPLAY=:99 python scripts/screenshots.py
 
 Drives the player with a stand-in clock, so each screen is exactly the moment wanted.
+--dark and --large take them in the dark theme or with large text, into --out DIR
+(by default docs/screenshots, where the dark ones are saved with a "-dark" suffix).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from backroutine.core.settings import Settings
 from backroutine.ui.main_window import MainWindow
+from backroutine.ui.theme import apply_appearance
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -26,12 +30,27 @@ class Clock:
 
 
 def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__)
+    options.add_argument("--dark", action="store_true")
+    options.add_argument("--large", action="store_true")
+    options.add_argument("--out", type=Path, default=OUT)
+    args = options.parse_args()
+    suffix = ("-dark" if args.dark else "") + ("-large" if args.large else "")
     os.environ["BACKROUTINE_HOME"] = tempfile.mkdtemp()
     app = QApplication(sys.argv)
     clock = Clock()
-    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock)
+    settings = Settings(
+        safety_notice_seen=True,
+        theme="dark" if args.dark else "system",
+        text_size="large" if args.large else "normal",
+    )
+    apply_appearance(settings)
+    window = MainWindow(settings=settings, clock=clock)
     window.resize(1100, 740)
     window.show()
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(args.out / f"library{suffix}.png"))
     entry = window.library.find("low-back-basics")
     assert entry is not None and entry.result.routine is not None
     player = window.play(entry.result.routine)
@@ -43,7 +62,7 @@ def main() -> None:
             player.wake()
         for _ in range(5):
             app.processEvents()
-        window.grab().save(str(OUT / name))
+        window.grab().save(str(args.out / name.replace(".png", f"{suffix}.png")))
 
     player.start()
     at(7.6, "player-hold.png")  # 2.6 s into the first pelvic tilt hold

@@ -110,9 +110,11 @@ def test_a_whole_routine_through_the_real_widgets(window, qtbot, clock, cues):
     kinds = [c.kind for c in cues.heard]
     assert kinds[0] is CueKind.PERIOD_START and kinds[-1] is CueKind.COMPLETE
     assert kinds.count(CueKind.TICK) >= 3 * 4
+    assert window.statusBar().currentMessage() == ""  # no library count under the player
     qtbot.mouseClick(player.library_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.splitter
     assert window.player is None
+    assert window.statusBar().currentMessage().endswith("routines")
 
 
 def test_keys_skip_back_and_pause(window, qtbot, clock):
@@ -127,6 +129,10 @@ def test_keys_skip_back_and_pause(window, qtbot, clock):
     qtbot.keyClick(player, Qt.Key.Key_B)  # again, at once: the get-ready before it
     assert player.phase.text() == "Get ready"
     qtbot.keyClick(player, Qt.Key.Key_N)
+    qtbot.keyClick(player, Qt.Key.Key_N)  # past the first hold, into the rest after it
+    assert (player.phase.text(), player.counters.text()) == ("Rest", "Rep 2 of 10 next")
+    qtbot.keyClick(player, Qt.Key.Key_B)  # at the rest's very start: the hold before it
+    assert (player.phase.text(), player.counters.text()) == ("Hold", "Rep 1 of 10")
     qtbot.keyClick(player, Qt.Key.Key_Space)
     assert player.session.state is State.PAUSED
     assert player.play_button.text() == "Resume"

@@ -133,7 +133,8 @@ class MainWindow(QMainWindow):
         self.cue_player = cue_player if cue_player is not None else CuePlayer(self.settings)
         page = LibraryPage()
         page.play_requested.connect(self.play)
-        page.status.connect(self.statusBar().showMessage)
+        self._library_status = ""
+        page.status.connect(self._show_library_status)
         self.library_page = self.splitter = page
         # The page's parts, by the names the rest of the window (and its tests) use.
         self.search, self.list, self.detail = page.search, page.list, page.detail
@@ -304,6 +305,11 @@ class MainWindow(QMainWindow):
     def current_entry(self) -> Entry | None:
         return self.library_page.current_entry()
 
+    def _show_library_status(self, text: str) -> None:
+        self._library_status = text
+        if self.player is None:
+            self.statusBar().showMessage(text)
+
     def reload(self) -> None:
         from ..core.discovery import known_routines
 
@@ -325,6 +331,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(player)
         self.pages.setCurrentWidget(player)
         self.player = player
+        self.statusBar().clearMessage()  # the library's count means nothing here
         self.setWindowTitle(f"{routine.name} - BackRoutine")
         if not self.settings.safety_notice_seen and start:
             # Starting straight away: the notice shows inside the player, not as a
@@ -345,6 +352,7 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(player)
         player.deleteLater()
         self.setWindowTitle("BackRoutine")
+        self.statusBar().showMessage(self._library_status)
         self.list.setFocus()
 
     # -- help ------------------------------------------------------------------

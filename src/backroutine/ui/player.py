@@ -75,8 +75,10 @@ def period_counters(period: Period | None) -> str:
         parts.append(f"Set {period.set} of {period.sets}")
     if period.side is not None:
         parts.append(f"{period.side.value.capitalize()} side")
-    if period.kind in (PeriodKind.HOLD,) and period.reps > 1:
+    if period.kind is PeriodKind.HOLD and period.reps > 1:
         parts.append(f"Rep {period.rep} of {period.reps}")
+    elif period.kind is PeriodKind.REST and period.rep > 1:  # a rest between reps
+        parts.append(f"Rep {period.rep} of {period.reps} next")
     return "  ·  ".join(parts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -11,10 +12,11 @@ LARGE_TEXT = 1.3  # how much bigger "large text" makes every font
 
 
 class _Original:
-    """The palette and font the platform gave, to return to for "system"."""
+    """The font the platform gave, to return to for normal text, and whether the
+    app has asked the platform for a colour scheme of its own."""
 
-    palette: QPalette | None = None
     font: QFont | None = None
+    scheme_set = False
 
 
 def _dark_palette() -> QPalette:
@@ -46,20 +48,38 @@ def _dark_palette() -> QPalette:
     return palette
 
 
+def _ask_platform_for(theme: str) -> None:
+    """Tell the platform which scheme the app wants (window frames, native dialogs).
+
+    "system" hands the choice back to the platform, which then also follows the
+    desktop's light/dark switch while the app runs. Qt's namespace is reached only
+    here, not at start-up with the system theme, where nothing needs saying."""
+    if theme == "system" and not _Original.scheme_set:
+        return
+    schemes = QtCore.Qt.ColorScheme
+    scheme = {"dark": schemes.Dark, "light": schemes.Light}.get(theme, schemes.Unknown)
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "setColorScheme"):  # Qt 6.8 and later
+        hints.setColorScheme(scheme)
+    _Original.scheme_set = theme != "system"
+
+
 def apply_appearance(settings: Settings) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if _Original.palette is None or _Original.font is None:
-        _Original.palette = QGuiApplication.palette()
+    if _Original.font is None:
         _Original.font = QGuiApplication.font()
+    _ask_platform_for(settings.theme)
     if settings.theme == "dark":
         app.setPalette(_dark_palette())
     elif settings.theme == "light":
         style = app.style()
         app.setPalette(style.standardPalette() if style else QPalette())
     else:
-        app.setPalette(_Original.palette)
+        # A palette that sets no colour of its own: every colour comes from the
+        # platform, and keeps following it (a desktop switching to dark, say).
+        app.setPalette(QPalette())
     font = QFont(_Original.font)
     if settings.text_size == "large":
         font.setPointSizeF(font.pointSizeF() * LARGE_TEXT)
