@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backroutine.core.discovery import routine_files
-from backroutine.core.engine import CueKind, PauseReason, Session, State
+from backroutine.core.engine import CueKind, Outcome, PauseReason, Session, State
 from backroutine.core.model import Side
 from backroutine.core.paths import bundled_routines_dir
 from backroutine.core.timeline import PeriodKind, Timeline, expand_timeline
@@ -325,3 +325,55 @@ def test_a_late_wake_up_is_handled_at_once_and_the_next_period_keeps_its_schedul
     assert (view.index, view.remaining) == (2, pytest.approx(1.5))
     assert [round(t.due - start, 6) for t in session.transitions] == [0, 2, 4]
     assert [round(t.handled - t.due, 6) for t in session.transitions[1:]] == [2.5, 0.5]
+
+
+def test_each_work_period_is_kept_as_it_ends_with_the_time_spent(clock, timeline_of):
+    timeline = timeline_of(
+        "  - exercise: Bridge\n    hold: 10s\n    reps: 3\n    rest: 5s\n"
+        "  - exercise: Squat\n    reps: 2\n",
+        prepare="5",
+    )
+    session = Session(timeline, clock)
+    session.start()
+    wait(session, clock, 5 + 10)  # the get-ready, then the first hold to its end
+    assert [(w.period.rep, w.outcome, w.active_seconds) for w in session.work] == [
+        (1, Outcome.DONE, 10.0)
+    ]
+    wait(session, clock, 5 + 4)  # the rest, then 4 s into the second hold
+    session.pause()
+    clock.advance(60)  # a pause is not time spent in the hold
+    session.back()  # back to the start of this hold: nothing is kept for it yet
+    assert len(session.work) == 1
+    session.resume()
+    wait(session, clock, 2.5)
+    session.skip()
+    assert session.work[-1].outcome is Outcome.SKIPPED
+    assert session.work[-1].active_seconds == pytest.approx(2.5)
+    wait(session, clock, 5 + 10 + 5)  # rest, the third hold, the squat's get-ready
+    clock.advance(7)
+    session.done()  # the first untimed squat rep, after 7 s
+    assert session.work[-1].period.exercise == "Squat"
+    assert (session.work[-1].outcome, session.work[-1].active_seconds) == (Outcome.DONE, 7.0)
+    clock.advance(3)
+    session.pause()
+    clock.advance(100)
+    session.stop()  # during the second rep: kept as skipped, 3 s in
+    assert [(w.period.exercise, w.period.rep, w.outcome.value) for w in session.work] == [
+        ("Bridge", 1, "done"),
+        ("Bridge", 2, "skipped"),
+        ("Bridge", 3, "done"),
+        ("Squat", 1, "done"),
+        ("Squat", 2, "skipped"),
+    ]
+    assert session.work[-1].active_seconds == pytest.approx(3.0)
+
+
+def test_skipping_a_get_ready_or_a_rest_keeps_nothing(clock, timeline_of):
+    session = Session(timeline_of("  - rest: 10s\n  - exercise: A\n    hold: 5s\n", "3"), clock)
+    session.start()
+    session.skip()  # the rest step
+    session.skip()  # the get-ready
+    assert session.work == []
+    wait(session, clock, 5)
+    assert [w.outcome for w in session.work] == [Outcome.DONE]
+    assert session.state is State.FINISHED

@@ -59,6 +59,22 @@ class Transition:
     handled: float
 
 
+class Outcome(enum.Enum):
+    DONE = "done"  # ran to its end, or Done was pressed
+    SKIPPED = "skipped"  # left early: skipped, or the session stopped during it
+
+
+@dataclass(frozen=True, slots=True)
+class WorkDone:
+    """A work period (hold, duration, rep) as it ended: what the history keeps."""
+
+    period_index: int
+    period: Period
+    active_seconds: float  # time spent in it, pauses excluded
+    outcome: Outcome
+    ended: float  # on the monotonic clock
+
+
 @dataclass(frozen=True, slots=True)
 class View:
     state: State
@@ -95,6 +111,7 @@ class Session:
         self._active_before = 0.0  # active seconds of the periods already left
         self.cues: list[Cue] = []
         self.transitions: list[Transition] = []
+        self.work: list[WorkDone] = []  # every work period left, in order
         self.started_at: float | None = None
         self.ended_at: float | None = None
 
@@ -150,6 +167,7 @@ class Session:
             return
         now = self._clock()
         self._last_update = now
+        self._record_work(Outcome.SKIPPED, now)
         self._jump(self.index + 1, now)
 
     def back(self) -> None:
@@ -168,6 +186,7 @@ class Session:
         if self.state is State.RUNNING and period is not None and period.seconds is None:
             now = self._clock()
             self._last_update = now
+            self._record_work(Outcome.DONE, now)
             self._leave(now)
             self._advance_to(self.index + 1, now, now)
 
@@ -175,6 +194,8 @@ class Session:
         if self.state in (State.FINISHED, State.STOPPED):
             return
         now = self._clock()
+        if self.state in (State.RUNNING, State.PAUSED):
+            self._record_work(Outcome.SKIPPED, now)
         if self.state is State.PAUSED and self._paused_at is not None:
             self.paused_seconds += now - self._paused_at
             self._paused_at = None
@@ -210,6 +231,7 @@ class Session:
             if now < self._deadline:
                 break
             deadline = self._deadline
+            self._record_work(Outcome.DONE, deadline)
             self._leave(deadline)
             self._advance_to(self.index + 1, deadline, now)
 
@@ -299,6 +321,16 @@ class Session:
         if self.state is State.PAUSED and self._paused_at is not None:
             return self._paused_at - self._period_start
         return now - self._period_start
+
+    def _record_work(self, outcome: Outcome, at: float) -> None:
+        """Keep the current period's result, if it is work (not a rest or a get-ready)."""
+        period = self.current
+        if period is None or not period.kind.is_work:
+            return
+        if self.state is State.PAUSED and self._paused_at is not None:
+            at = self._paused_at
+        spent = max(0.0, at - self._period_start)
+        self.work.append(WorkDone(self.index, period, spent, outcome, at))
 
     def _leave(self, at: float) -> None:
         period = self.current

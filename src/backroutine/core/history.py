@@ -1,0 +1,662 @@
+"""The session history: a local SQLite file that keeps every session a person does.
+
+A session row is written when a session starts; each work period is committed
+as it ends, so a crash or a kill loses at most the period in progress. While a
+session runs, its process holds a lock file; a session still "in progress"
+whose lock nobody holds was interrupted, and reads as such from then on.
+
+Nothing here deletes history: a file that is not a readable database is moved
+aside with a timestamp and a new one is started, and the caller is told where
+the old one went.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+SCHEMA_VERSION = 1
+
+# One entry per schema version: MIGRATIONS[n] takes a database from version n
+# to n + 1. A released migration is never edited; a change is a new entry.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        routine_id TEXT NOT NULL,
+        routine_name TEXT NOT NULL,
+        routine_hash TEXT NOT NULL,
+        started_at TEXT NOT NULL,      -- ISO 8601 with the offset of the time it was
+        started_utc REAL NOT NULL,     -- seconds since the epoch, for ordering
+        local_date TEXT NOT NULL,      -- the calendar day on the person's clock then
+        planned_seconds REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'in_progress',
+        ended_at TEXT,
+        active_seconds REAL,
+        paused_seconds REAL,
+        pain_before INTEGER,
+        pain_after INTEGER,
+        effort INTEGER,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX sessions_by_date ON sessions (local_date);
+    CREATE INDEX sessions_by_routine ON sessions (routine_id, local_date);
+    CREATE TABLE periods (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions (id),
+        position INTEGER NOT NULL,     -- the period's place in the routine's timeline
+        exercise TEXT NOT NULL,
+        side TEXT,
+        set_number INTEGER NOT NULL,
+        rep INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        planned_seconds REAL,          -- NULL for a rep that waits for Done
+        actual_seconds REAL NOT NULL,
+        status TEXT NOT NULL,          -- done or skipped
+        hurt INTEGER NOT NULL DEFAULT 0,
+        ended_at TEXT NOT NULL
+    );
+    CREATE INDEX periods_by_session ON periods (session_id);
+    """,
+)
+
+STATUSES = ("completed", "stopped", "interrupted", "in_progress")
+PERIOD_STATUSES = ("done", "skipped")
+
+Now = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    """The wall clock, with the computer's current offset from UTC."""
+    return datetime.now().astimezone()
+
+
+class HistoryError(Exception):
+    """The history could not be read or written; the message says why, for a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRecord:
+    exercise: str
+    side: str | None
+    set: int
+    rep: int
+    kind: str
+    planned_seconds: float | None
+    actual_seconds: float
+    status: str
+    hurt: bool = False
+    position: int = 0
+    ended_at: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "exercise": self.exercise,
+            "side": self.side,
+            "set": self.set,
+            "rep": self.rep,
+            "kind": self.kind,
+            "planned_seconds": self.planned_seconds,
+            "actual_seconds": round(self.actual_seconds, 3),
+            "status": self.status,
+            "hurt": self.hurt,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: int
+    routine_id: str
+    routine_name: str
+    routine_hash: str
+    started_at: str
+    local_date: str
+    planned_seconds: float
+    status: str
+    ended_at: str | None
+    active_seconds: float | None
+    paused_seconds: float | None
+    pain_before: int | None
+    pain_after: int | None
+    effort: int | None
+    note: str
+    periods: tuple[PeriodRecord, ...] = field(default=())
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.local_date)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "routine_id": self.routine_id,
+            "routine_name": self.routine_name,
+            "routine_hash": self.routine_hash,
+            "started_at": self.started_at,
+            "ended_at": self.ended_at,
+            "status": self.status,
+            "planned_seconds": self.planned_seconds,
+            "active_seconds": _rounded(self.active_seconds),
+            "paused_seconds": _rounded(self.paused_seconds),
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "effort": self.effort,
+            "note": self.note,
+            "periods": [p.as_dict() for p in self.periods],
+        }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+# -- locks: which sessions are still running --------------------------------
+
+
+class _Lock:
+    """An exclusive advisory lock on a file, released by the system if the process dies."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[bytes] | None = None
+
+    def acquire(self) -> bool:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+b")  # noqa: SIM115 - held for as long as the lock
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+    def release(self, remove: bool = True) -> None:
+        if self._file is None:
+            return
+        if remove:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self._file.close()
+        self._file = None
+
+
+# -- the store ---------------------------------------------------------------
+
+
+class History:
+    """The history file. Open it with `History.open`; every write commits at once."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, now: Now) -> None:
+        self._db = connection
+        self.path = path
+        self._now = now
+        self._locks: dict[int, _Lock] = {}
+
+    # opening ---------------------------------------------------------------
+
+    @classmethod
+    def open_read_only(cls, path: Path, now: Now = local_now) -> History:
+        """The history as it is, for reading where it cannot be written (a read-only
+        disk, say). Raises HistoryError if there is none or it cannot be read."""
+        if not path.exists():
+            raise HistoryError(f"There is no history yet ({path}).")
+        errors = []
+        for options in ("mode=ro", "immutable=1"):
+            try:
+                connection = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?{options}", uri=True, check_same_thread=False
+                )
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                errors.append(str(exc))
+                continue
+            if version != SCHEMA_VERSION:
+                connection.close()
+                raise HistoryError(
+                    f"Your history {path} is in format {version}; this version of "
+                    f"BackRoutine reads format {SCHEMA_VERSION} and cannot update it here."
+                )
+            return cls(connection, path, now)
+        raise HistoryError(f"Your history {path} cannot be read: {'; '.join(errors)}")
+
+    @classmethod
+    def open(cls, path: Path, now: Now = local_now) -> tuple[History, list[str]]:
+        """The history at path, created or brought up to date. Returns it and notices
+        for the person (a damaged file moved aside, sessions found interrupted).
+
+        Raises HistoryError when no history can be kept at all (a folder that
+        cannot be written, a file from a newer version of the app)."""
+        notices: list[str] = []
+        try:
+            connection = _connect(path)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise HistoryError(_cannot(path, exc)) from exc
+            moved = _move_aside(path, now())
+            notices.append(
+                f"Your history file could not be read ({exc}), so a new one was started. "
+                f"The old file was kept as {moved}."
+            )
+            try:
+                connection = _connect(path)
+            except sqlite3.Error as again:
+                raise HistoryError(_cannot(path, again)) from again
+        except OSError as exc:
+            raise HistoryError(_cannot(path, exc)) from exc
+        history = cls(connection, path, now)
+        count = history.settle_interrupted()
+        if count:
+            notices.append(
+                f"{count} session{'s' if count != 1 else ''} ended without being finished "
+                "(the app closed or the computer stopped); what was done is kept."
+            )
+        return history, notices
+
+    def close(self) -> None:
+        for lock in self._locks.values():
+            lock.release()
+        self._locks.clear()
+        self._db.close()
+
+    @property
+    def _lock_folder(self) -> Path:
+        return self.path.parent / "running"
+
+    def _lock_for(self, session_id: int) -> _Lock:
+        return _Lock(self._lock_folder / f"session-{session_id}.lock")
+
+    # writing ---------------------------------------------------------------
+
+    def begin(
+        self,
+        routine_id: str,
+        routine_name: str,
+        routine_hash: str,
+        planned_seconds: float,
+        pain_before: int | None = None,
+    ) -> int:
+        """A new session, in progress from now; returns its id."""
+        started = self._now()
+        with self._writing():
+            cursor = self._db.execute(
+                "INSERT INTO sessions (routine_id, routine_name, routine_hash, started_at,"
+                " started_utc, local_date, planned_seconds, pain_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    routine_id,
+                    routine_name,
+                    routine_hash,
+                    _iso(started),
+                    started.timestamp(),
+                    started.date().isoformat(),
+                    planned_seconds,
+                    _checked_rating(pain_before),
+                ),
+            )
+        session_id = int(cursor.lastrowid or 0)
+        lock = self._lock_for(session_id)
+        with contextlib.suppress(OSError):
+            if lock.acquire():
+                self._locks[session_id] = lock
+        return session_id
+
+    def add_period(self, session_id: int, period: PeriodRecord) -> int:
+        """One work period as it ended; committed before this returns."""
+        if period.status not in PERIOD_STATUSES:
+            raise ValueError(f"period status {period.status!r}")
+        with self._writing():
+            cursor = self._db.execute(
+                "INSERT INTO periods (session_id, position, exercise, side, set_number, rep,"
+                " kind, planned_seconds, actual_seconds, status, hurt, ended_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    period.position,
+                    period.exercise,
+                    period.side,
+                    period.set,
+                    period.rep,
+                    period.kind,
+                    period.planned_seconds,
+                    period.actual_seconds,
+                    period.status,
+                    int(period.hurt),
+                    period.ended_at or _iso(self._now()),
+                ),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def mark_hurt(self, period_row: int) -> None:
+        with self._writing():
+            self._db.execute("UPDATE periods SET hurt = 1 WHERE id = ?", (period_row,))
+
+    def finish(
+        self, session_id: int, status: str, active_seconds: float, paused_seconds: float
+    ) -> None:
+        """The session ended (completed or stopped)."""
+        if status not in ("completed", "stopped"):
+            raise ValueError(f"session status {status!r}")
+        with self._writing():
+            self._db.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?,"
+                " paused_seconds = ? WHERE id = ?",
+                (status, _iso(self._now()), active_seconds, paused_seconds, session_id),
+            )
+        lock = self._locks.pop(session_id, None)
+        if lock is not None:
+            lock.release()
+
+    def rate(
+        self,
+        session_id: int,
+        *,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        effort: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Set the ratings and note given (None leaves one as it is)."""
+        changes: list[tuple[str, object]] = []
+        for column, value in (
+            ("pain_before", pain_before),
+            ("pain_after", pain_after),
+            ("effort", effort),
+        ):
+            if value is not None:
+                changes.append((column, _checked_rating(value)))
+        if note is not None:
+            changes.append(("note", note))
+        if not changes:
+            return
+        assignments = ", ".join(f"{column} = ?" for column, _ in changes)
+        with self._writing():
+            self._db.execute(
+                f"UPDATE sessions SET {assignments} WHERE id = ?",
+                [value for _, value in changes] + [session_id],
+            )
+
+    def settle_interrupted(self) -> int:
+        """Mark sessions still in progress whose process has gone as interrupted.
+
+        Their end is the end of their last period (or their start), and their
+        active time is the time spent in the periods that were kept."""
+        rows = self._db.execute(
+            "SELECT id, started_at FROM sessions WHERE status = 'in_progress'"
+        ).fetchall()
+        settled = 0
+        for session_id, started_at in rows:
+            if session_id in self._locks:
+                continue  # ours, and running
+            lock = self._lock_for(session_id)
+            try:
+                if not lock.acquire():
+                    continue  # another process is running it
+            except OSError:
+                pass  # no lock can be taken here (read-only folder): nobody holds one
+            try:
+                last_end, active = self._db.execute(
+                    "SELECT max(ended_at), coalesce(sum(actual_seconds), 0) FROM periods"
+                    " WHERE session_id = ?",
+                    (session_id,),
+                ).fetchone()
+                with self._writing():
+                    self._db.execute(
+                        "UPDATE sessions SET status = 'interrupted', ended_at = ?,"
+                        " active_seconds = ?, paused_seconds = coalesce(paused_seconds, 0)"
+                        " WHERE id = ? AND status = 'in_progress'",
+                        (last_end or started_at, active, session_id),
+                    )
+                settled += 1
+            except HistoryError:
+                break  # read-only: they still read as interrupted (see sessions())
+            finally:
+                lock.release()
+        return settled
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            with self._db:
+                yield
+        except sqlite3.Error as exc:
+            raise HistoryError(f"Could not write to your history ({self.path}): {exc}") from exc
+
+    # reading ---------------------------------------------------------------
+
+    def sessions(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        with_periods: bool = True,
+        routine_id: str | None = None,
+        session_id: int | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions by the day they started on (from since, before until), oldest first."""
+        where, values = _date_filter(since, until)
+        if routine_id is not None:
+            where.append("routine_id = ?")
+            values.append(routine_id)
+        if session_id is not None:
+            where.append("id = ?")
+            values.append(session_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._db.execute(
+            "SELECT id, routine_id, routine_name, routine_hash, started_at, local_date,"
+            " planned_seconds, status, ended_at, active_seconds, paused_seconds,"
+            f" pain_before, pain_after, effort, note FROM sessions {clause}"
+            " ORDER BY started_utc, id",
+            values,
+        ).fetchall()
+        periods: dict[int, list[PeriodRecord]] = {}
+        if with_periods and rows:
+            for row in self._db.execute(
+                "SELECT session_id, exercise, side, set_number, rep, kind, planned_seconds,"
+                " actual_seconds, status, hurt, position, ended_at FROM periods"
+                f" WHERE session_id IN (SELECT id FROM sessions {clause}) ORDER BY id",
+                values,
+            ):
+                periods.setdefault(row[0], []).append(
+                    PeriodRecord(
+                        exercise=row[1],
+                        side=row[2],
+                        set=row[3],
+                        rep=row[4],
+                        kind=row[5],
+                        planned_seconds=row[6],
+                        actual_seconds=row[7],
+                        status=row[8],
+                        hurt=bool(row[9]),
+                        position=row[10],
+                        ended_at=row[11],
+                    )
+                )
+        return [
+            SessionRecord(
+                id=row[0],
+                routine_id=row[1],
+                routine_name=row[2],
+                routine_hash=row[3],
+                started_at=row[4],
+                local_date=row[5],
+                planned_seconds=row[6],
+                status=_visible_status(row[7], row[0], self),
+                ended_at=row[8],
+                active_seconds=row[9],
+                paused_seconds=row[10],
+                pain_before=row[11],
+                pain_after=row[12],
+                effort=row[13],
+                note=row[14],
+                periods=tuple(periods.get(row[0], ())),
+            )
+            for row in rows
+        ]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        found = self.sessions(session_id=session_id)
+        return found[0] if found else None
+
+    def is_running(self, session_id: int) -> bool:
+        return session_id in self._locks
+
+    def completed_per_day(self, routine_id: str, since: date, until: date) -> dict[date, int]:
+        """How many sessions of a routine were completed on each day in [since, until)."""
+        rows = self._db.execute(
+            "SELECT local_date, count(*) FROM sessions WHERE routine_id = ?"
+            " AND status = 'completed' AND local_date >= ? AND local_date < ?"
+            " GROUP BY local_date",
+            (routine_id, since.isoformat(), until.isoformat()),
+        )
+        return {date.fromisoformat(day): count for day, count in rows}
+
+    def minutes_per_day(self, since: date, until: date) -> dict[date, float]:
+        """Active minutes per day, every routine together, in [since, until)."""
+        rows = self._db.execute(
+            "SELECT local_date, sum(coalesce(active_seconds, 0)) / 60.0 FROM sessions"
+            " WHERE local_date >= ? AND local_date < ? GROUP BY local_date",
+            (since.isoformat(), until.isoformat()),
+        )
+        return {date.fromisoformat(day): minutes for day, minutes in rows}
+
+    def days_with_sessions(self, until: date) -> list[date]:
+        """Days with a completed session, newest first, up to and including until."""
+        rows = self._db.execute(
+            "SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'"
+            " AND local_date <= ? ORDER BY local_date DESC",
+            (until.isoformat(),),
+        )
+        return [date.fromisoformat(day) for (day,) in rows]
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def _visible_status(status: str, session_id: int, history: History) -> str:
+    # A read-only history cannot be settled; its stale "in progress" still reads
+    # as interrupted unless this process is running it.
+    if status == "in_progress" and not history.is_running(session_id):
+        lock = history._lock_for(session_id)
+        try:
+            free = lock.acquire()
+        except OSError:
+            free = True
+        if free:
+            lock.release(remove=False)
+            return "interrupted"
+    return status
+
+
+def _date_filter(since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    values: list[Any] = []
+    if since is not None:
+        where.append("local_date >= ?")
+        values.append(since.isoformat())
+    if until is not None:
+        where.append("local_date < ?")
+        values.append(until.isoformat())
+    return where, values
+
+
+def _checked_rating(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
+        raise ValueError(f"a rating is a whole number from 0 to 10, not {value!r}")
+    return value
+
+
+def _cannot(path: Path, exc: Exception) -> str:
+    return (
+        f"Your history cannot be kept in {path}: {exc}. Sessions still run, "
+        "but they are not recorded until this is fixed."
+    )
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """A file that is not a database, or a damaged one (not a locked or read-only one)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        return "malformed" in text or "not a database" in text
+    return not isinstance(exc, sqlite3.IntegrityError)
+
+
+def _move_aside(path: Path, moment: datetime) -> Path:
+    stamp = moment.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while target.exists():
+        number += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.replace(target.with_name(target.name + suffix))
+    path.replace(target)
+    return target
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open (creating owner-only if new) and migrate; DatabaseError if the file is damaged."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Created by us first, so it is private from its first byte (SQLite gives
+        # its -wal and -shm files the same permissions).
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("PRAGMA busy_timeout = 2000")
+        (check,) = connection.execute("PRAGMA quick_check").fetchone()
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"Your history {path} was written by a newer version of BackRoutine "
+                f"(format {version}; this version reads up to {SCHEMA_VERSION}). "
+                "It is left untouched; update BackRoutine to keep recording sessions."
+            )
+        if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+            pass  # a file system without WAL support: the default journal still works
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        for step in range(version, SCHEMA_VERSION):
+            # The step and its new version number commit together, or not at all.
+            try:
+                connection.executescript(
+                    f"BEGIN; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;"
+                )
+            except sqlite3.Error:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def week_start(day: date) -> date:
+    """The Monday of day's week."""
+    return day - timedelta(days=day.weekday())

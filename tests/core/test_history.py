@@ -1,0 +1,250 @@
+"""The history store: sessions and periods kept as they happen, never lost or silently dropped."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from backroutine.core.history import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    History,
+    HistoryError,
+    PeriodRecord,
+)
+
+PARIS = timezone(timedelta(hours=1))
+
+
+class WallClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def wall() -> WallClock:
+    return WallClock(datetime(2026, 11, 23, 9, 30, tzinfo=PARIS))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "history.sqlite3"
+
+
+def hold(rep: int, status: str = "done", seconds: float = 10.0) -> PeriodRecord:
+    return PeriodRecord("Bridge", None, 1, rep, "hold", 10.0, seconds, status, position=rep)
+
+
+def test_a_new_history_is_private_in_wal_mode_at_the_current_version(db_path, wall):
+    history, notices = History.open(db_path, wall)
+    assert notices == []
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    history.close()
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_every_older_schema_is_brought_up_to_date(db_path, wall, version):
+    with sqlite3.connect(db_path) as raw:  # as an older app left it (0: an empty file)
+        for step in MIGRATIONS[:version]:
+            raw.executescript(step)
+        raw.execute(f"PRAGMA user_version = {version}")
+    history, notices = History.open(db_path, wall)
+    assert notices == []
+    session = history.begin("desk-break", "Hourly desk break", "abc", 153.0)
+    history.add_period(session, hold(1))
+    assert history.session(session).periods[0].exercise == "Bridge"
+    history.close()
+
+
+def test_a_zero_byte_file_is_an_empty_history(db_path, wall):
+    db_path.write_bytes(b"")
+    history, notices = History.open(db_path, wall)
+    assert notices == [] and history.sessions() == []
+
+
+def test_a_session_is_kept_from_its_start_with_its_periods_ratings_and_end(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    session = history.begin("low-back-basics", "Low back basics", "h1", 621.0, pain_before=4)
+    assert history.session(session).status == "in_progress"
+    history.add_period(session, hold(1))
+    history.add_period(session, hold(2, "skipped", 3.5))
+    wall.moment += timedelta(minutes=11)
+    history.finish(session, "completed", active_seconds=600.5, paused_seconds=20.0)
+    history.rate(session, pain_after=3, effort=5, note="Easier than Monday")
+    record = history.session(session).as_dict()
+    assert record["started_at"] == "2026-11-23T09:30:00+01:00"
+    assert record["ended_at"] == "2026-11-23T09:41:00+01:00"
+    assert (record["status"], record["active_seconds"], record["paused_seconds"]) == (
+        "completed",
+        600.5,
+        20.0,
+    )
+    assert (record["pain_before"], record["pain_after"], record["effort"]) == (4, 3, 5)
+    assert record["note"] == "Easier than Monday"
+    assert [(p["rep"], p["status"], p["actual_seconds"]) for p in record["periods"]] == [
+        (1, "done", 10.0),
+        (2, "skipped", 3.5),
+    ]
+
+
+def test_ratings_outside_0_to_10_are_refused(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    session = history.begin("r", "R", "h", 60.0)
+    for bad in (-1, 11, 2.5, True):
+        with pytest.raises(ValueError):
+            history.rate(session, pain_after=bad)
+
+
+KILLED_MID_SESSION = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from backroutine.core.history import History, PeriodRecord
+    history, _ = History.open(Path(sys.argv[1]))
+    session = history.begin("low-back-basics", "Low back basics", "h", 621.0)
+    for rep in (1, 2):
+        history.add_period(
+            session, PeriodRecord("Bridge", None, 1, rep, "hold", 10.0, 10.0, "done")
+        )
+    print(session, flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def test_a_session_killed_mid_way_keeps_its_periods_and_reads_as_interrupted(db_path):
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_SESSION, str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        session = int(child.stdout.readline())
+        # While it runs, a reader (the history command) sees it in progress.
+        reader = History.open_read_only(db_path)
+        assert reader.session(session).status == "in_progress"
+        reader.close()
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.stdout.close()
+    # Even without anyone settling it (a read-only look), it reads as interrupted.
+    reader = History.open_read_only(db_path)
+    assert reader.session(session).status == "interrupted"
+    reader.close()
+    # The app's next start settles it for good, and says so.
+    history, notices = History.open(db_path)
+    assert notices and "1 session ended without being finished" in notices[0]
+    record = history.session(session)
+    assert record.status == "interrupted"
+    assert [p.rep for p in record.periods] == [1, 2]
+    assert record.active_seconds == 20.0
+    assert record.ended_at is not None
+    history.close()
+    again, notices = History.open(db_path)
+    assert notices == []  # settled once, not reported at every start
+    assert again.session(session).status == "interrupted"
+    again.close()
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db_path, wall):
+    db_path.write_bytes(b"these are not the sessions you are looking for" * 100)
+    history, notices = History.open(db_path, wall)
+    kept = db_path.with_name("history.sqlite3.damaged-20261123-093000")
+    assert kept.read_bytes().startswith(b"these are not")
+    assert len(notices) == 1 and str(kept) in notices[0]
+    session = history.begin("r", "R", "h", 60.0)
+    assert history.session(session) is not None
+
+
+def test_a_damaged_database_is_kept_aside_too(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    for _ in range(200):
+        history.add_period(history.begin("r", "R", "h", 60.0), hold(1))
+    history.close()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    data[2 * page : 4 * page] = b"\xff" * (2 * page)  # wreck two pages in the middle
+    db_path.write_bytes(bytes(data))
+    history, notices = History.open(db_path, wall)
+    assert notices and "kept as" in notices[0]
+    assert list(db_path.parent.glob("history.sqlite3.damaged-*"))
+    assert history.sessions() == []
+
+
+def test_a_history_from_a_newer_app_is_left_untouched(db_path, wall):
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("PRAGMA user_version = 99")
+    before = db_path.read_bytes()
+    with pytest.raises(HistoryError, match="newer version of BackRoutine"):
+        History.open(db_path, wall)
+    assert db_path.read_bytes() == before
+
+
+def test_a_folder_that_cannot_hold_a_history_is_reported(tmp_path, wall):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(HistoryError, match="Sessions still run"):
+        History.open(blocker / "history.sqlite3", wall)
+
+
+def test_a_full_disk_is_an_error_to_report_not_a_crash(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    session = history.begin("r", "R", "h", 60.0)
+    pages = history._db.execute("PRAGMA page_count").fetchone()[0]
+    history._db.execute(f"PRAGMA max_page_count = {pages}")  # as full as a full disk
+    with pytest.raises(HistoryError, match="Could not write to your history"):
+        for rep in range(1, 2000):
+            history.add_period(session, hold(rep, seconds=1.0))
+
+
+def test_sessions_since_a_day_and_minutes_per_day(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    for day in (20, 21, 21, 23):
+        wall.moment = datetime(2026, 11, day, 10, 0, tzinfo=PARIS)
+        session = history.begin("desk-break", "Hourly desk break", "h", 150.0)
+        history.finish(session, "completed", 150.0, 0.0)
+    assert [s.local_date for s in history.sessions(since=date(2026, 11, 21))] == [
+        "2026-11-21",
+        "2026-11-21",
+        "2026-11-23",
+    ]
+    minutes = history.minutes_per_day(date(2026, 11, 20), date(2026, 11, 24))
+    assert minutes == {
+        date(2026, 11, 20): 2.5,
+        date(2026, 11, 21): 5.0,
+        date(2026, 11, 23): 2.5,
+    }
+
+
+def test_a_session_counts_on_the_day_the_persons_clock_showed(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    # 23:50 in Paris is already the next day in UTC; it still belongs to the 22nd.
+    wall.moment = datetime(2026, 11, 22, 23, 50, tzinfo=PARIS)
+    late = history.begin("r", "R", "h", 60.0)
+    history.finish(late, "completed", 60.0, 0.0)
+    # Then the person flies to New York: 20:00 there on the 23rd.
+    wall.moment = datetime(2026, 11, 23, 20, 0, tzinfo=timezone(timedelta(hours=-5)))
+    evening = history.begin("r", "R", "h", 60.0)
+    history.finish(evening, "completed", 60.0, 0.0)
+    counts = history.completed_per_day("r", date(2026, 11, 22), date(2026, 11, 24))
+    assert counts == {date(2026, 11, 22): 1, date(2026, 11, 23): 1}
+    assert history.session(evening).started_at == "2026-11-23T20:00:00-05:00"
