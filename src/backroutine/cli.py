@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -13,6 +14,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .core.discovery import Entry
+    from .core.history import SessionRecord
     from .core.model import Routine
 
 # The commands import the routine core when they run, not here: with no command
@@ -53,7 +55,42 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write one JSON line per period change: index, kind, due, handled, late_ms",
     )
+    history = commands.add_parser(
+        "history",
+        help="the sessions you have done",
+        description="The sessions kept in your history, oldest first. Exit status: 0, "
+        "or 1 if the history cannot be read, 2 usage error.",
+    )
+    history.add_argument(
+        "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
+    )
+    history.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
+    )
+    export = commands.add_parser(
+        "export",
+        help="write your history to a file (for yourself, or your clinician)",
+        description="Write the sessions in your history to FILE. csv writes FILE with one "
+        "row per session and, beside it, FILE-periods.csv with one row per exercise period.",
+    )
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
+    )
     return parser
+
+
+EXPORT_FORMATS = ("csv", "json")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-01"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args.json, sys.stdout)
         if args.command == "run":
             return cmd_run(args.routine, args.start, args.trace, sys.stderr)
+        if args.command == "history":
+            return cmd_history(args.since, args.format, sys.stdout, sys.stderr)
+        if args.command == "export":
+            return cmd_export(args.format, args.output, args.since, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -211,6 +252,76 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
     user_folder = user_paths().routines_dir
     out.write(f"\nYour routines folder: {user_folder}\n")
+    return EXIT_OK
+
+
+def _read_history(since: date | None, err: TextIO, command: str) -> list[SessionRecord] | None:
+    """The sessions since a day, read without changing the file; None if it cannot be read."""
+    from .core.history import History, HistoryError
+    from .core.paths import user_paths
+
+    path = user_paths().history_file
+    if not path.exists():
+        return []
+    try:
+        history = History.open_read_only(path)
+    except HistoryError as exc:
+        print(f"backroutine {command}: {exc}", file=err)
+        return None
+    try:
+        return history.sessions(since=since)
+    finally:
+        history.close()
+
+
+def cmd_history(since: date | None, form: str, out: TextIO, err: TextIO) -> int:
+    from .core import export
+    from .core.paths import user_paths
+
+    sessions = _read_history(since, err, "history")
+    if sessions is None:
+        return EXIT_PROBLEMS
+    if form == "json":
+        export.write_json(sessions, out)
+    elif form == "csv":
+        export.write_sessions_csv(sessions, out)
+    elif not sessions:
+        where = f" since {since.isoformat()}" if since else ""
+        print(
+            f"No sessions{where} yet. Your history is kept in {user_paths().history_file}", file=out
+        )
+    else:
+        print(export.table(sessions), file=out)
+    return EXIT_OK
+
+
+def cmd_export(form: str, output: Path, since: date | None, out: TextIO, err: TextIO) -> int:
+    from .core import export
+    from .core.files import atomic_text
+    from .core.problems import counted
+
+    sessions = _read_history(since, err, "export")
+    if sessions is None:
+        return EXIT_PROBLEMS
+    written = [output]
+    try:
+        if form == "json":
+            with atomic_text(output) as target:
+                export.write_json(sessions, target)
+        else:
+            periods = output.with_name(f"{output.stem}-periods{output.suffix or '.csv'}")
+            with atomic_text(output) as target:
+                export.write_sessions_csv(sessions, target)
+            with atomic_text(periods) as target:
+                export.write_periods_csv(sessions, target)
+            written.append(periods)
+    except OSError as exc:
+        print(
+            f"backroutine export: cannot write {exc.filename or output}: {exc.strerror}", file=err
+        )
+        return EXIT_PROBLEMS
+    shown = " and ".join(str(path) for path in written)
+    print(f"{counted(len(sessions), 'session')} written to {shown}", file=out)
     return EXIT_OK
 
 

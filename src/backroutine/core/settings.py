@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import yaml
 
 from . import yamldoc
+from .files import atomic_text
 from .problems import Problem, Severity
 
 THEMES = ("system", "light", "dark")
@@ -92,17 +90,7 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write all settings at once: a crash mid-write leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = "# BackRoutine settings. Edit with care; unknown keys are ignored.\n"
     text += yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
-    handle, temp = tempfile.mkstemp(prefix=".settings-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    with atomic_text(path) as out:
+        out.write(text)
