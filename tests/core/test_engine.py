@@ -377,3 +377,25 @@ def test_skipping_a_get_ready_or_a_rest_keeps_nothing(clock, timeline_of):
     wait(session, clock, 5)
     assert [w.outcome for w in session.work] == [Outcome.DONE]
     assert session.state is State.FINISHED
+
+
+def test_skipping_an_exercise_goes_past_its_reps_sets_and_sides(clock, timeline_of):
+    timeline = timeline_of(
+        "  - exercise: Side plank\n    hold: 10s\n    reps: 2\n    sets: 2\n    sides: both\n"
+        "  - exercise: Bridge\n    hold: 5s\n",
+        prepare="3",
+    )
+    session = Session(timeline, clock)
+    session.start()
+    wait(session, clock, 3 + 4)
+    session.pause()
+    session.skip_exercise()
+    assert session.current.exercise == "Bridge"
+    assert session.current.kind is PeriodKind.PREPARE
+    assert session.state is State.PAUSED  # a paused session stays paused
+    assert [(w.period.exercise, w.outcome) for w in session.work] == [
+        ("Side plank", Outcome.SKIPPED)
+    ]
+    session.resume()
+    wait(session, clock, 3 + 5)
+    assert session.state is State.FINISHED

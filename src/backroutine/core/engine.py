@@ -170,6 +170,19 @@ class Session:
         self._record_work(Outcome.SKIPPED, now)
         self._jump(self.index + 1, now)
 
+    def skip_exercise(self) -> None:
+        """On to the step after this one (past its remaining reps, sets and sides)."""
+        period = self.current
+        if self.state not in (State.RUNNING, State.PAUSED) or period is None:
+            return
+        now = self._clock()
+        self._last_update = now
+        self._record_work(Outcome.SKIPPED, now)
+        target = self.index + 1
+        while target < len(self.periods) and self.periods[target].step_index == period.step_index:
+            target += 1
+        self._jump(target, now)
+
     def back(self) -> None:
         """To the start of this period; pressed again near its start, to the previous one."""
         if self.state not in (State.RUNNING, State.PAUSED):

@@ -13,6 +13,7 @@ from .problems import Problem, Severity
 
 THEMES = ("system", "light", "dark")
 TEXT_SIZES = ("normal", "large")
+RATINGS = ("auto", "always", "never")  # when to ask for pain and effort ratings
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class Settings:
     voice: bool = True  # spoken announcements, where a speech engine exists
     theme: str = "system"  # system, light or dark
     text_size: str = "normal"  # normal or large
+    # Pain before and after, effort after: "auto" asks for programs (routines with a
+    # schedule or tagged physio), "always" for every routine, "never" not at all.
+    ratings: str = "auto"
     safety_notice_seen: bool = False
     window_geometry: str = ""  # the main window's size and place, as Qt saves it (base64)
 
@@ -35,6 +39,7 @@ _HELP = {
     "voice": "true or false",
     "theme": "one of: " + ", ".join(THEMES),
     "text_size": "one of: " + ", ".join(TEXT_SIZES),
+    "ratings": "one of: " + ", ".join(RATINGS),
     "safety_notice_seen": "true or false",
     "window_geometry": "text",
 }
@@ -49,6 +54,8 @@ def _valid(key: str, value: object) -> bool:
         return value in THEMES
     if key == "text_size":
         return value in TEXT_SIZES
+    if key == "ratings":
+        return value in RATINGS
     return isinstance(value, str)
 
 
@@ -94,3 +101,10 @@ def save_settings(settings: Settings, path: Path) -> None:
     text += yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
     with atomic_text(path) as out:
         out.write(text)
+
+
+def asks_for_ratings(settings: Settings, schedule: object | None, tags: tuple[str, ...]) -> bool:
+    """Whether a session of a routine with this schedule and these tags asks for ratings."""
+    if settings.ratings == "auto":
+        return schedule is not None or "physio" in tags
+    return settings.ratings == "always"

@@ -66,11 +66,11 @@ class CautionBox(QFrame):
             "#caution { border-left: 4px solid #d08a00; background: rgba(208, 138, 0, 0.12);"
             " border-radius: 4px; }"
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(_scaled(plain_label(title), 1.0, bold=True))
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(12, 8, 12, 8)
+        self.column.addWidget(_scaled(plain_label(title), 1.0, bold=True))
         self.text = plain_label(text)
-        layout.addWidget(self.text)
+        self.column.addWidget(self.text)
         self.setAccessibleName(f"{title} {text}")
 
 

@@ -39,6 +39,7 @@ from .theme import apply_appearance
 if TYPE_CHECKING:
     from ..core.discovery import Entry, Library
     from ..core.engine import Clock
+    from ..core.history import History
     from ..core.model import Routine
     from .cues import CuePlayer
     from .player import PlayerPage
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
             self._settings_problems = []
         self.settings = settings
         self.player: PlayerPage | None = None
+        self._history: History | None = None
+        self.history_problem = ""  # why no history is kept, when none can be
+        self._history_tried = False
         self.is_built = False
         self._closed = False
         self._pending: list[Callable[[], object]] = []
@@ -155,7 +159,30 @@ class MainWindow(QMainWindow):
         pending, self._pending = self._pending, []
         for action in pending:
             action()
+        # After the window is filled: sessions a crash left unfinished are settled
+        # and reported, a damaged history file is moved aside and reported.
+        QTimer.singleShot(0, self.history)
         self.built.emit()
+
+    def history(self) -> History | None:
+        """The history, opened on first use; None (and history_problem) if it cannot be."""
+        if self._history_tried:
+            return self._history
+        self._history_tried = True
+        from ..core.history import History, HistoryError
+
+        try:
+            self._history, notices = History.open(user_paths().history_file)
+        except HistoryError as exc:
+            self.history_problem = str(exc)
+            self.statusBar().showMessage(self.history_problem, 15000)
+            return None
+        for notice in notices:
+            if "kept as" in notice:
+                QMessageBox.warning(self, "Your history", notice)
+            else:
+                self.statusBar().showMessage(notice, 15000)
+        return self._history
 
     # -- menus ---------------------------------------------------------------
 
@@ -284,7 +311,10 @@ class MainWindow(QMainWindow):
         self.settings = self.settings.changed(window_geometry=geometry)
         self.save_settings()
         if self.player is not None:
-            self.player.session.stop()
+            self.player.end()
+        if self._history is not None:
+            self._history.close()
+            self._history = None
         super().closeEvent(event)
 
     def set_full_screen(self, on: bool) -> None:
@@ -321,10 +351,18 @@ class MainWindow(QMainWindow):
         self, routine: Routine, start: bool = False, trace: TextIO | None = None
     ) -> PlayerPage:
         """Open the player on a routine; with start, begin at once."""
+        from ..core.settings import asks_for_ratings
         from .player import PlayerPage, safety_banner
 
         self.close_player()
-        player = PlayerPage(routine, clock=self.clock, trace=trace)
+        player = PlayerPage(
+            routine,
+            clock=self.clock,
+            trace=trace,
+            history=self.history(),
+            history_problem=self.history_problem,
+            ask_ratings=asks_for_ratings(self.settings, routine.schedule, routine.tags),
+        )
         player.closed.connect(self.close_player)
         player.cues_due.connect(lambda cues: self.cue_player.play(cues, player.timeline))
         self.cue_player.prepare()
@@ -347,7 +385,7 @@ class MainWindow(QMainWindow):
         if self.player is None:
             return
         player, self.player = self.player, None
-        player.session.stop()
+        player.end()
         self.pages.setCurrentWidget(self.splitter)
         self.pages.removeWidget(player)
         player.deleteLater()

@@ -8,6 +8,7 @@ while nothing is due.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import time
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -33,13 +35,16 @@ from PySide6.QtWidgets import (
 
 from ..core import safety
 from ..core.durations import format_clock, format_duration
-from ..core.engine import Clock, PauseReason, Session, State, View
+from ..core.engine import Clock, Outcome, PauseReason, Session, State, View
+from ..core.history import History
 from ..core.model import ExerciseStep, Routine
 from ..core.paths import bundled_routines_dir
 from ..core.problems import counted
+from ..core.session_log import SessionLog
 from ..core.timeline import Period, PeriodKind, expand_timeline
 from .detail import CautionBox, plain_label
 from .pictures import picture
+from .ratings import effort_scale, pain_scale
 
 PICTURE_W, PICTURE_H = 400, 300
 # Rests and side switches show a calm standing figure instead of an empty frame.
@@ -132,12 +137,20 @@ class PlayerPage(QWidget):
         clock: Clock = time.monotonic,
         trace: TextIO | None = None,
         parent: QWidget | None = None,
+        history: History | None = None,
+        history_problem: str = "",
+        ask_ratings: bool = False,
     ) -> None:
         super().__init__(parent)
         self.routine = routine
         self.timeline = expand_timeline(routine)
         self.clock = clock
         self.session = Session(self.timeline, clock)
+        self.history = history
+        self.history_problem = history_problem
+        self.ask_ratings = ask_ratings
+        self.log = SessionLog(history, routine, history_problem)
+        self._notices: dict[str, str] = {}
         self._trace = trace
         self._traced = 0
         self._handled_cues = 0
@@ -175,9 +188,26 @@ class PlayerPage(QWidget):
         )
         notice_layout = QVBoxLayout(self.notice)
         self.notice_text = plain_label("")
+        self.notice_text.setAccessibleName("Notice")
         notice_layout.addWidget(self.notice_text)
         self.notice.hide()
         outer.addWidget(self.notice)
+
+        # "It hurts": a calm word, and the choice to leave the exercise or carry on.
+        self.hurt_box = CautionBox("It hurts", "")
+        hurt_buttons = QHBoxLayout()
+        self.skip_exercise_button = QPushButton("Skip this exercise")
+        self.skip_exercise_button.setAccessibleName("Skip the rest of this exercise")
+        self.skip_exercise_button.clicked.connect(self.skip_exercise)
+        self.carry_on_button = QPushButton("Carry on")
+        self.carry_on_button.setAccessibleName("Carry on with this exercise")
+        self.carry_on_button.clicked.connect(self.carry_on)
+        hurt_buttons.addWidget(self.skip_exercise_button)
+        hurt_buttons.addWidget(self.carry_on_button)
+        hurt_buttons.addStretch(1)
+        self.hurt_box.column.addLayout(hurt_buttons)
+        self.hurt_box.hide()
+        outer.addWidget(self.hurt_box)
 
         header = QHBoxLayout()
         self.exercise = _Big(0.07)
@@ -189,6 +219,11 @@ class PlayerPage(QWidget):
         header.addWidget(self.exercise, 3)
         header.addWidget(self.counters, 2)
         outer.addLayout(header)
+
+        self.pain_before = pain_scale("Before you start: how much pain do you have right now?")
+        self.pain_before.rated.connect(lambda value: self.log.rate(pain_before=value))
+        self.pain_before.setVisible(self.ask_ratings)
+        outer.addWidget(self.pain_before)
 
         middle = QHBoxLayout()
         self.picture = QLabel()
@@ -251,22 +286,22 @@ class PlayerPage(QWidget):
             "Skip ▶", "Skip to the next period (Right arrow)", self.skip
         )
         self.done_button = self._button("Done", "This rep is done (Enter)", self.done)
+        self.hurts_button = self._button(
+            "It hurts", "This exercise hurts: pause and note it (H)", self.hurts
+        )
         self.stop_button = self._button("Stop", "Stop the session (Esc)", self.ask_stop)
-        for button in (
+        row = (
             self.back_button,
             self.play_button,
             self.skip_button,
             self.done_button,
+            self.hurts_button,
             self.stop_button,
-        ):
+        )
+        for button in row:
             buttons.addWidget(button)
         outer.addLayout(buttons)
-        for first, second in (
-            (self.back_button, self.play_button),
-            (self.play_button, self.skip_button),
-            (self.skip_button, self.done_button),
-            (self.done_button, self.stop_button),
-        ):
+        for first, second in itertools.pairwise(row):
             QWidget.setTabOrder(first, second)
         return page
 
@@ -299,10 +334,36 @@ class PlayerPage(QWidget):
         self.summary_text.setFont(font)
         layout.addWidget(self.summary_title)
         layout.addWidget(self.summary_text)
+
+        self.pain_after = pain_scale("How much pain do you have now?")
+        self.pain_after.rated.connect(self._rated_pain_after)
+        self.effort = effort_scale()
+        self.effort.rated.connect(lambda value: self.log.rate(effort=value))
+        self.advice = CautionBox("Take care", "")
+        self.advice.hide()
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("A note for yourself or your clinician (optional)")
+        self.note.setAccessibleName("Note about this session")
+        self.note.setMaxLength(2000)
+        self.note.editingFinished.connect(self.save_note)
+        self.recorded = plain_label("")
+        self.recorded.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.recorded.setAccessibleName("Whether the session was recorded")
+        ratings = QVBoxLayout()
+        ratings.setSpacing(14)
+        for widget in (self.pain_after, self.effort, self.advice, self.note, self.recorded):
+            ratings.addWidget(widget)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addLayout(ratings, 4)
+        centred.addStretch(1)
+        layout.addSpacing(12)
+        layout.addLayout(centred)
+        layout.addSpacing(12)
         self.library_button = QPushButton("Back to the library")
         self.library_button.setAccessibleName("Back to the library")
         self.library_button.setMinimumHeight(44)
-        self.library_button.clicked.connect(self.closed.emit)
+        self.library_button.clicked.connect(self.leave)
         self.again_button = QPushButton("Do it again")
         self.again_button.setAccessibleName("Do the routine again")
         self.again_button.setMinimumHeight(44)
@@ -339,14 +400,44 @@ class PlayerPage(QWidget):
         self.session.back()
         self._after_command()
 
+    def hurts(self) -> None:
+        """H or "It hurts": note it against this exercise, pause, and offer a way out."""
+        period = self.session.current
+        if self.session.state not in (State.RUNNING, State.PAUSED) or period is None:
+            return
+        exercise = period.exercise or self._last_exercise()
+        if not exercise:
+            return
+        self.log.hurt(self.session)
+        self.session.pause()
+        self.hurt_box.text.setText(safety.hurt_advice(exercise))
+        self.hurt_box.show()
+        self.skip_exercise_button.setVisible(bool(period.exercise))
+        self._after_command()
+
+    def _last_exercise(self) -> str:
+        done = self.session.work
+        return done[-1].period.exercise if done else ""
+
+    def skip_exercise(self) -> None:
+        self.hurt_box.hide()
+        self.session.skip_exercise()
+        self.session.resume()
+        self._after_command()
+
+    def carry_on(self) -> None:
+        self.hurt_box.hide()
+        self.session.resume()
+        self._after_command()
+
     def done(self) -> None:
         self.session.done()
         self._after_command()
 
     def ask_stop(self) -> None:
         """Esc: stop, after asking; the session waits while the question is open."""
-        if self.session.state in (State.FINISHED, State.STOPPED):
-            self.closed.emit()
+        if self.session.state in (State.READY, State.FINISHED, State.STOPPED):
+            self.leave()  # nothing under way: straight back to the library
             return
         if self._confirming:
             return
@@ -375,11 +466,43 @@ class PlayerPage(QWidget):
         self._after_command()
 
     def restart(self) -> None:
+        self.save_note()
         self.session = Session(self.timeline, self.clock)
+        self.log = SessionLog(self.history, self.routine, self.history_problem)
+        for scale in (self.pain_before, self.pain_after, self.effort):
+            scale.set_value(None)
+        self.note.clear()
+        self.advice.hide()
+        self.hurt_box.hide()
         self._traced = 0
         self._handled_cues = 0
         self.pages.setCurrentIndex(0)
         self._after_command()
+
+    def leave(self) -> None:
+        """Back to the library, keeping the note."""
+        self.save_note()
+        self.closed.emit()
+
+    def end(self) -> None:
+        """The player is going away (back to the library, or the app quits): a session
+        under way is stopped and kept as stopped, and the note is saved."""
+        self._timer.stop()
+        if self.session.state in (State.RUNNING, State.PAUSED):
+            self.session.stop()
+        self._write_history()
+        self.save_note()
+
+    def save_note(self) -> None:
+        text = self.note.text().strip()
+        if text and self.log.session_id is not None:
+            self.log.rate(note=text)
+
+    def _rated_pain_after(self, value: int) -> None:
+        self.log.rate(pain_after=value)
+        advice = safety.pain_advice(self.pain_before.value, value)
+        self.advice.text.setText(advice)
+        self.advice.setVisible(bool(advice))
 
     def _after_command(self) -> None:
         self.session.update()
@@ -395,6 +518,7 @@ class PlayerPage(QWidget):
         new = self.session.cues[self._handled_cues :]
         self._handled_cues = len(self.session.cues)
         self._write_trace()
+        self._write_history()
         self.refresh()
         if new:
             self.cues_due.emit(new)
@@ -407,6 +531,15 @@ class PlayerPage(QWidget):
             return
         delay = max(0, math.ceil((wake - self.clock()) * 1000))
         self._timer.start(delay)
+
+    def _write_history(self) -> None:
+        if self.session.started_at is None:
+            return  # never started: nothing to keep
+        if self.log.session_id is None and not self.log.failure:
+            self.log.begin(self.session, pain_before=self.pain_before.value)
+        self.log.sync(self.session)
+        if self.log.failure:
+            self.add_notice("history", f"This session is not being recorded. {self.log.failure}")
 
     def _write_trace(self) -> None:
         if self._trace is None:
@@ -426,8 +559,16 @@ class PlayerPage(QWidget):
     # -- drawing -------------------------------------------------------------
 
     def show_notice(self, text: str) -> None:
-        self.notice_text.setText(text)
-        self.notice.setVisible(bool(text))
+        self.add_notice("main", text)
+
+    def add_notice(self, key: str, text: str) -> None:
+        """Notices stay in view above the exercise, one paragraph each."""
+        if self._notices.get(key) == text:
+            return
+        self._notices[key] = text
+        shown = "\n\n".join(t for t in self._notices.values() if t)
+        self.notice_text.setText(shown)
+        self.notice.setVisible(bool(shown))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -484,6 +625,8 @@ class PlayerPage(QWidget):
         running = view.state in (State.RUNNING, State.PAUSED)
         self.back_button.setEnabled(running)
         self.skip_button.setEnabled(running)
+        self.hurts_button.setEnabled(running)
+        self.pain_before.setVisible(self.ask_ratings and view.state is State.READY)
         self._draw_picture()
 
     def _status_text(self, view: View) -> str:
@@ -539,15 +682,19 @@ class PlayerPage(QWidget):
         if self.session.paused_seconds >= 1:
             lines.append(f"Paused for {format_clock(self.session.paused_seconds)}")
         work = [p for p in self.timeline.periods if p.kind.is_work]
-        reached = [
-            p
-            for i, p in enumerate(self.timeline.periods)
-            if p.kind.is_work and i < self.session.index
-        ]
-        lines.append(f"{len(reached)} of {len(work)} holds, reps and timed parts done")
+        done = {w.period_index for w in self.session.work if w.outcome is Outcome.DONE}
+        lines.append(f"{len(done)} of {len(work)} holds, reps and timed parts done")
         if finished:
             lines += ["", "Notice how your back feels now. Stop an exercise that made it worse."]
         self.summary_text.setText("\n".join(lines))
+        self.pain_after.setVisible(self.ask_ratings)
+        self.effort.setVisible(self.ask_ratings)
+        if self.log.failure:
+            self.recorded.setText(f"Not recorded: {self.log.failure}")
+        elif self.log.session_id is not None:
+            self.recorded.setText("Kept in your history on this computer.")
+        else:
+            self.recorded.setText("")
         self.again_button.setFocus()
 
     # -- keys ----------------------------------------------------------------
@@ -566,6 +713,8 @@ class PlayerPage(QWidget):
             self.done()
         elif key == Qt.Key.Key_Escape:
             self.ask_stop()
+        elif key == Qt.Key.Key_H:
+            self.hurts()
         else:
             super().keyPressEvent(event)
 
