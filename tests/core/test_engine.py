@@ -399,3 +399,14 @@ def test_skipping_an_exercise_goes_past_its_reps_sets_and_sides(clock, timeline_
     session.resume()
     wait(session, clock, 3 + 5)
     assert session.state is State.FINISHED
+
+
+def test_stopping_while_paused_keeps_the_time_spent_in_the_period(clock, timeline_of):
+    session = Session(timeline_of("  - exercise: A\n    hold: 30s\n", "5"), clock)
+    session.start()
+    wait(session, clock, 5 + 20)
+    session.pause()  # as Esc does before asking "Stop the session?"
+    clock.advance(8)
+    session.stop()
+    assert session.active_seconds() == pytest.approx(25.0)
+    assert session.paused_seconds == pytest.approx(8.0)

@@ -211,6 +211,7 @@ class Session:
             self._record_work(Outcome.SKIPPED, now)
         if self.state is State.PAUSED and self._paused_at is not None:
             self.paused_seconds += now - self._paused_at
+            self._active_before += self._paused_at - self._period_start
             self._paused_at = None
         elif self.state is State.RUNNING:
             self._active_before += now - self._period_start

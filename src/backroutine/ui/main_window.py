@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core import safety
+from ..core.clocks import session_clock
 from ..core.paths import assets_dir, user_paths
 from ..core.settings import TEXT_SIZES, THEMES, Settings, load_settings, save_settings
 from .theme import apply_appearance
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self,
         library: Library | None = None,
         settings: Settings | None = None,
-        clock: Clock = time.monotonic,
+        clock: Clock | None = None,
         cue_player: CuePlayer | None = None,
         deferred: bool = False,
     ) -> None:
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
         self.resize(1100, 740)
-        self.clock = clock
+        self.clock = clock if clock is not None else session_clock()
         self.settings_path = user_paths().settings_file
         if settings is None:
             settings, problems = load_settings(self.settings_path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import safety
+from ..core.clocks import session_clock
 from ..core.durations import format_clock, format_duration
 from ..core.engine import Clock, Outcome, PauseReason, Session, State, View
 from ..core.history import History
@@ -134,7 +134,7 @@ class PlayerPage(QWidget):
     def __init__(
         self,
         routine: Routine,
-        clock: Clock = time.monotonic,
+        clock: Clock | None = None,
         trace: TextIO | None = None,
         parent: QWidget | None = None,
         history: History | None = None,
@@ -144,8 +144,8 @@ class PlayerPage(QWidget):
         super().__init__(parent)
         self.routine = routine
         self.timeline = expand_timeline(routine)
-        self.clock = clock
-        self.session = Session(self.timeline, clock)
+        self.clock = clock if clock is not None else session_clock()
+        self.session = Session(self.timeline, self.clock)
         self.history = history
         self.history_problem = history_problem
         self.ask_ratings = ask_ratings
