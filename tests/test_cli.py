@@ -179,3 +179,29 @@ def test_every_yaml_test_suite_file_gets_a_clean_verdict(capsys):
             assert PROBLEM_LINE.match(line), f"{path}: {line!r}"
             assert line.startswith(f"{path}:")
         assert out.startswith("1 file checked: ")
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("no-such-routine", "no routine with the id 'no-such-routine'"),
+        ("missing.yaml", "no such file"),
+        (".", "is a folder; give one routine file, or an id"),
+    ],
+)
+def test_run_refuses_what_is_not_one_routine_with_a_usage_error(
+    capsys, tmp_path, monkeypatch, target, says
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(GOOD)  # the folder holds a routine: still refused
+    code, out, err = run(capsys, "run", target)
+    assert code == 2 and out == ""
+    assert says in err and "Traceback" not in err
+
+
+def test_run_on_a_broken_routine_lists_its_problems_and_opens_nothing(capsys, write_routine):
+    path = write_routine("name: B\nsteps:\n  - exercise: A\n    hold: soon\n", "b.yaml")
+    code, _, err = run(capsys, "run", str(path))
+    assert code == 1
+    assert PROBLEM_LINE.match(err.splitlines()[0])
+    assert err.splitlines()[-1].endswith("cannot run until these are fixed")

@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--trace",
         type=Path,
         metavar="FILE",
-        help="write one JSON line per period change: index, kind, due, handled, late_ms",
+        help="write one JSON line per period change: period (its index), kind, due, handled "
+        "(seconds on the session clock) and late_ms",
     )
     history = commands.add_parser(
         "history",
@@ -154,11 +155,22 @@ def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
     from .core.discovery import discover, known_routines
 
     path = Path(name)
+    if path.is_dir():
+        print(
+            f"backroutine run: {path} is a folder; give one routine file, or an id "
+            "(`backroutine list` shows them)",
+            file=err,
+        )
+        return None, EXIT_USAGE
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
             print(f"backroutine run: {path}: no such file", file=err)
             return None, EXIT_USAGE
-        entry: Entry | None = discover(bundled_dir=None, user_dir=None, paths=[path]).entries[0]
+        entries = discover(bundled_dir=None, user_dir=None, paths=[path]).entries
+        if not entries:
+            print(f"backroutine run: {path} is not a routine file (*.yaml, *.yml)", file=err)
+            return None, EXIT_USAGE
+        entry: Entry | None = entries[0]
     else:
         entry = known_routines().find(name)
         if entry is None:
