@@ -202,8 +202,13 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
     except OSError as exc:
         print(f"backroutine run: cannot write {trace_path}: {exc.strerror or exc}", file=err)
         return EXIT_USAGE
-    with trace:
+    try:
         return run_app(routine, start=start, trace=trace)
+    finally:
+        try:
+            trace.close()
+        except OSError as exc:  # the player already said so in its window
+            print(f"backroutine run: the trace {trace_path} is incomplete: {exc}", file=err)
 
 
 def describe(entry: Entry) -> dict[str, object]:

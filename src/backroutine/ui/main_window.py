@@ -30,6 +30,7 @@ from ..core import safety
 from ..core.clocks import session_clock
 from ..core.paths import assets_dir, user_paths
 from ..core.settings import TEXT_SIZES, THEMES, Settings, load_settings, save_settings
+from .dialogs import quit_from
 from .theme import apply_appearance
 
 # Qt's own namespace (QtCore.Qt) is reached through QtCore where it is used:
@@ -402,12 +403,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(safety.TITLE)
         box.setInformativeText(safety.notice_text())
-        # A modal dialog holds the window's shortcuts back; Ctrl+Q still quits.
-        quit_action = QAction(box)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(box.reject)
-        quit_action.triggered.connect(self.close, QtCore.Qt.ConnectionType.QueuedConnection)
-        box.addAction(quit_action)
+        quit_from(box, self)
         box.exec()
         if not self.settings.safety_notice_seen:
             self.change(safety_notice_seen=True)

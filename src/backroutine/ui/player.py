@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -43,6 +43,7 @@ from ..core.problems import counted
 from ..core.session_log import SessionLog
 from ..core.timeline import Period, PeriodKind, expand_timeline
 from .detail import CautionBox, plain_label
+from .dialogs import quit_from
 from .pictures import picture
 from .ratings import effort_scale, pain_scale
 
@@ -75,6 +76,11 @@ def period_counters(period: Period | None) -> str:
     """Where in the exercise this is: set, side and rep."""
     if period is None or not period.exercise:
         return ""
+    if period.kind is PeriodKind.REST:
+        # A rest inside an exercise leads to its next rep, or to its next set.
+        if period.rep > 1:
+            return f"Rep {period.rep} of {period.reps} next"
+        return f"Set {period.set} of {period.sets} next" if period.sets > 1 else ""
     parts = []
     if period.sets > 1:
         parts.append(f"Set {period.set} of {period.sets}")
@@ -82,8 +88,6 @@ def period_counters(period: Period | None) -> str:
         parts.append(f"{period.side.value.capitalize()} side")
     if period.kind is PeriodKind.HOLD and period.reps > 1:
         parts.append(f"Rep {period.rep} of {period.reps}")
-    elif period.kind is PeriodKind.REST and period.rep > 1:  # a rest between reps
-        parts.append(f"Rep {period.rep} of {period.reps} next")
     return "  ·  ".join(parts)
 
 
@@ -96,10 +100,13 @@ def describe_next(period: Period | None) -> str:
         return f"Next: rest {format_duration(period.seconds or 0)}"
     if period.kind is PeriodKind.SWITCH_SIDES:
         return f"Next: switch to the {period.side.value if period.side else 'other'} side"
-    title = period_title(period).replace(" - press Done", "")
-    if period.seconds and period.kind is PeriodKind.HOLD:
-        title = f"hold {format_duration(period.seconds)}"
-    return f"Next: {period.exercise}, {title.lower()}"
+    if period.kind is PeriodKind.HOLD:
+        what = f"hold {format_duration(period.seconds or 0)}"
+    elif period.kind is PeriodKind.DURATION:
+        what = format_duration(period.seconds or 0)
+    else:
+        what = f"rep {period.rep} of {period.reps}"
+    return f"Next: {period.exercise}, {what}"
 
 
 def countdown_text(seconds: int) -> str:
@@ -108,21 +115,43 @@ def countdown_text(seconds: int) -> str:
 
 
 class _Big(QLabel):
-    """A label whose font grows with the widget, for reading from a distance."""
+    """A label whose font grows with the window, for reading from a distance, and
+    shrinks to fit when its text is long (a long exercise name, say)."""
 
     def __init__(self, share: float, bold: bool = True) -> None:
         super().__init__()
         self._share = share
         self._bold = bold
+        self._height = 300
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def fit(self, reference_height: int) -> None:
+        self._height = reference_height
+        self._refit()
+
+    def setText(self, text: str) -> None:
+        if text != self.text():
+            super().setText(text)
+            self._refit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit()
+
+    def _refit(self) -> None:
         font = QFont(self.font())
-        font.setPixelSize(max(14, int(reference_height * self._share)))
         font.setBold(self._bold)
-        self.setFont(font)
+        size = max(14, int(self._height * self._share))
+        font.setPixelSize(size)
+        width = self.contentsRect().width()
+        if width > 0 and self.text():
+            wide = QFontMetrics(font).horizontalAdvance(self.text())
+            if wide > width:
+                font.setPixelSize(max(14, int(size * width / wide) - 1))
+        if font != self.font():
+            self.setFont(font)
 
 
 class PlayerPage(QWidget):
@@ -170,6 +199,12 @@ class PlayerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        for button in (
+            *self.control_buttons,
+            self.skip_exercise_button,
+            self.carry_on_button,
+        ):
+            button.installEventFilter(self)
         self.refresh()
 
     # -- building ------------------------------------------------------------
@@ -279,7 +314,9 @@ class PlayerPage(QWidget):
 
         buttons = QHBoxLayout()
         self.back_button = self._button(
-            "◀ Back", "Back: start of this period, again: the one before", self.back
+            "◀ Back",
+            "Back to the start of this period, again: the one before (Left arrow)",
+            self.back,
         )
         self.play_button = self._button("Start", "Start, pause or resume (Space)", self.toggle)
         self.skip_button = self._button(
@@ -290,7 +327,7 @@ class PlayerPage(QWidget):
             "It hurts", "This exercise hurts: pause and note it (H)", self.hurts
         )
         self.stop_button = self._button("Stop", "Stop the session (Esc)", self.ask_stop)
-        row = (
+        row = self.control_buttons = (
             self.back_button,
             self.play_button,
             self.skip_button,
@@ -445,14 +482,17 @@ class PlayerPage(QWidget):
         self.session.pause()
         self.refresh()
         self._confirming = True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Stop the session?",
+            "Stop this session now? What you have done so far is kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        quit_from(box, self.window())
         try:
-            answer = QMessageBox.question(
-                self,
-                "Stop the session?",
-                "Stop this session now? What you have done so far is kept.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
+            answer = box.exec()
         finally:
             self._confirming = False
         if answer == QMessageBox.StandardButton.Yes:
@@ -477,6 +517,7 @@ class PlayerPage(QWidget):
         self._traced = 0
         self._handled_cues = 0
         self.pages.setCurrentIndex(0)
+        self.setFocus()  # the keys are the player's again, not a button's
         self._after_command()
 
     def leave(self) -> None:
@@ -552,8 +593,17 @@ class PlayerPage(QWidget):
                 "handled": round(transition.handled, 6),
                 "late_ms": round((transition.handled - transition.due) * 1000, 3),
             }
-            self._trace.write(json.dumps(line) + "\n")
-        self._trace.flush()
+            try:
+                self._trace.write(json.dumps(line) + "\n")
+            except OSError as exc:
+                self._trace = None
+                self.add_notice("trace", f"The trace file could not be written ({exc}).")
+                return
+        try:
+            self._trace.flush()
+        except OSError as exc:
+            self._trace = None
+            self.add_notice("trace", f"The trace file could not be written ({exc}).")
         self._traced = len(self.session.transitions)
 
     # -- drawing -------------------------------------------------------------
@@ -613,16 +663,22 @@ class PlayerPage(QWidget):
         if view.untimed_left:
             left = f"about {left}, plus {counted(view.untimed_left, 'rep')} at your pace"
         self.time_left.setText(left)
-        self.play_button.setText(
-            {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
-                view.state, "Start"
-            )
+        action = {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
+            view.state, "Start"
         )
+        if self.play_button.text() != action:
+            self.play_button.setText(action)
+            self.play_button.setAccessibleName(f"{action} (Space)")
         untimed = period is not None and period.kind is PeriodKind.UNTIMED_REP
+        running = view.state in (State.RUNNING, State.PAUSED)
+        focused = self.focusWidget()
+        if (focused is self.done_button and not untimed) or (
+            focused in (self.back_button, self.skip_button, self.hurts_button) and not running
+        ):
+            self.setFocus()  # Qt would hand the focus to the next button along: Stop
         self.done_button.setVisible(untimed)
         self.done_button.setEnabled(untimed and view.state is State.RUNNING)
         self.done_button.setDefault(untimed)
-        running = view.state in (State.RUNNING, State.PAUSED)
         self.back_button.setEnabled(running)
         self.skip_button.setEnabled(running)
         self.hurts_button.setEnabled(running)
@@ -675,16 +731,22 @@ class PlayerPage(QWidget):
         self._timer.stop()
         self.pages.setCurrentIndex(1)
         finished = view.state is State.FINISHED
-        self.summary_title.setText("Well done!" if finished else "Session stopped")
+        done = {w.period_index for w in self.session.work if w.outcome is Outcome.DONE}
+        if not finished:
+            title = "Session stopped"
+        elif done:
+            title = "Well done!"
+        else:
+            title = "Everything was skipped"
+        self.summary_title.setText(title)
         active = self.session.active_seconds()
         lines = [self.routine.name, ""]
         lines.append(f"Active time {format_clock(active)}")
         if self.session.paused_seconds >= 1:
             lines.append(f"Paused for {format_clock(self.session.paused_seconds)}")
         work = [p for p in self.timeline.periods if p.kind.is_work]
-        done = {w.period_index for w in self.session.work if w.outcome is Outcome.DONE}
         lines.append(f"{len(done)} of {len(work)} holds, reps and timed parts done")
-        if finished:
+        if finished and done:
             lines += ["", "Notice how your back feels now. Stop an exercise that made it worse."]
         self.summary_text.setText("\n".join(lines))
         self.pain_after.setVisible(self.ask_ratings)
@@ -695,9 +757,32 @@ class PlayerPage(QWidget):
             self.recorded.setText("Kept in your history on this computer.")
         else:
             self.recorded.setText("")
-        self.again_button.setFocus()
+        # The player keeps the keys: Space out of habit must not start it all again.
+        self.setFocus()
 
     # -- keys ----------------------------------------------------------------
+
+    _PLAYER_KEYS = (
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_N,
+        Qt.Key.Key_B,
+        Qt.Key.Key_H,
+        Qt.Key.Key_Escape,
+    )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A button reached by Tab keeps Space and Enter for itself, as buttons do;
+        # the player's other keys keep their meaning (arrows would move the focus).
+        if (
+            event.type() is QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in self._PLAYER_KEYS
+            and not event.modifiers() & _COMMAND_MODIFIERS
+        ):
+            self.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -717,6 +802,14 @@ class PlayerPage(QWidget):
             self.hurts()
         else:
             super().keyPressEvent(event)
+
+
+# Arrows arrive with the keypad modifier on some systems; these make a different key.
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 def safety_banner() -> str:

@@ -1,0 +1,16 @@
+"""Small things every dialog of the app shares."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QWidget
+
+
+def quit_from(dialog: QDialog, window: QWidget) -> None:
+    """A modal dialog holds the window's shortcuts back; Ctrl+Q still quits the app."""
+    action = QAction(dialog)
+    action.setShortcut(QKeySequence("Ctrl+Q"))
+    action.triggered.connect(dialog.reject)
+    action.triggered.connect(window.close, Qt.ConnectionType.QueuedConnection)
+    dialog.addAction(action)

@@ -1,0 +1,49 @@
+"""Fixtures for the UI tests: a fake clock, stand-in cues, and a shown main window."""
+
+from __future__ import annotations
+
+import pytest
+
+from backroutine.core.settings import Settings
+from backroutine.ui.main_window import MainWindow
+
+from ..core.test_engine import FakeClock
+
+
+class FakeCues:
+    """Stands in for sound and voice: records what would be heard."""
+
+    sound_available = voice_available = True
+    sound_reason = voice_reason = ""
+    notices: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.heard: list = []
+
+    def apply(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def prepare(self) -> None:
+        pass
+
+    def play(self, cues, timeline) -> None:
+        self.heard.extend(cues)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def cues() -> FakeCues:
+    return FakeCues()
+
+
+@pytest.fixture
+def window(qtbot, home, clock, cues):
+    win = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
