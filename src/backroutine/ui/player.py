@@ -723,9 +723,11 @@ class PlayerPage(QWidget):
         self._picture_shown = shown
         pixmap = picture(path, width, int(width * 3 / 4))
         self.picture.setPixmap(pixmap)
-        self.picture.setAccessibleName(
-            f"Picture: {step.name}" if step and not pixmap.isNull() else "No picture"
-        )
+        if pixmap.isNull():
+            name = "No picture"
+        else:
+            name = f"Picture: {step.name}" if step else "Picture: standing at rest"
+        self.picture.setAccessibleName(name)
 
     def _render_summary(self, view: View) -> None:
         self._timer.stop()
