@@ -28,6 +28,12 @@ class RatingScale(QWidget):
         font.setBold(True)
         self.question.setFont(font)
         grid.addWidget(self.question, 0, 0, 1, 11)
+        # The chosen number must stand out at a glance, in any theme.
+        self.setStyleSheet(
+            "QPushButton:checked { background: palette(highlight);"
+            " color: palette(highlighted-text); font-weight: bold;"
+            " border: 1px solid palette(highlight); border-radius: 3px; }"
+        )
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: list[QPushButton] = []
