@@ -64,6 +64,7 @@ def main() -> None:
             app.processEvents()
         window.grab().save(str(args.out / name.replace(".png", f"{suffix}.png")))
 
+    player.pain_before.choose(3)
     player.start()
     at(7.6, "player-hold.png")  # 2.6 s into the first pelvic tilt hold
     at(4.0, "player-rest.png")  # the rest between reps
@@ -72,6 +73,8 @@ def main() -> None:
         player.wake()
     player.skip()
     player.stop()
+    player.pain_after.choose(2)
+    player.effort.choose(4)
     at(0, "player-summary.png")
     window.close()
 
