@@ -155,3 +155,33 @@ def test_export_to_a_place_that_cannot_be_written_says_so(capsys, history_file, 
     code, _, err = run(capsys, "export", "--format", "json", "-o", str(blocker / "x.json"))
     assert code == 1
     assert err.startswith("backroutine export: cannot write")
+
+
+def pdf_text(path) -> str:
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    return "\n".join(document.getAllText(page).text() for page in range(document.pageCount()))
+
+
+def test_export_pdf_is_a_report_for_a_clinician(capsys, history_file, tmp_path, qapp):
+    target = tmp_path / "report.pdf"
+    code, out, err = run(
+        capsys, "export", "--format", "pdf", "-o", str(target), "--since", "2026-10-01"
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("A report of 2 sessions written to")
+    assert target.read_bytes().startswith(b"%PDF")
+    text = pdf_text(target)
+    for expected in (
+        "Home exercise report",
+        "Low back basics",
+        "Prescribed: twice a day, every day",
+        "Adherence:",
+        "Pelvic tilt",
+        "10 x hold 5s",
+        "Hourly desk break",
+        "=fine, knees ok",  # the note, as written
+    ):
+        assert expected in text, expected

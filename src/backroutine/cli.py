@@ -72,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write your history to a file (for yourself, or your clinician)",
         description="Write the sessions in your history to FILE. csv writes FILE with one "
-        "row per session and, beside it, FILE-periods.csv with one row per exercise period.",
+        "row per session and, beside it, FILE-periods.csv with one row per exercise period. "
+        "pdf writes a report for your clinician: per routine, what was prescribed and what "
+        "was done, adherence, pain and notes (the last 90 days unless --since says).",
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
@@ -82,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXPORT_FORMATS = ("csv", "json")
+EXPORT_FORMATS = ("csv", "json", "pdf")
 
 
 def _day(text: str) -> date:
@@ -317,6 +319,9 @@ def cmd_export(form: str, output: Path, since: date | None, out: TextIO, err: Te
     from .core.files import atomic_text
     from .core.problems import counted
 
+    if form == "pdf":
+        return _export_pdf(output, since, out, err)
+
     sessions = _read_history(since, err, "export")
     if sessions is None:
         return EXIT_PROBLEMS
@@ -339,6 +344,23 @@ def cmd_export(form: str, output: Path, since: date | None, out: TextIO, err: Te
         return EXIT_PROBLEMS
     shown = " and ".join(str(path) for path in written)
     print(f"{counted(len(sessions), 'session')} written to {shown}", file=out)
+    return EXIT_OK
+
+
+def _export_pdf(output: Path, since: date | None, out: TextIO, err: TextIO) -> int:
+    from .core.history import HistoryError
+    from .core.problems import counted
+    from .ui.report_pdf import make_report_pdf
+
+    try:
+        count = make_report_pdf(output, since)
+    except HistoryError as exc:
+        print(f"backroutine export: {exc}", file=err)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"backroutine export: cannot write {output}: {exc.strerror or exc}", file=err)
+        return EXIT_PROBLEMS
+    print(f"A report of {counted(count, 'session')} written to {output}", file=out)
     return EXIT_OK
 
 

@@ -96,6 +96,13 @@ class Schedule:
     per_day: int
     days: tuple[str, ...] = WEEKDAYS
 
+    def describe(self) -> str:
+        """ "twice a day, every day", "once a day, on Mon, Wed, Fri"."""
+        times = {1: "once a day", 2: "twice a day"}.get(self.per_day, f"{self.per_day} times a day")
+        if tuple(self.days) == WEEKDAYS:
+            return f"{times}, every day"
+        return f"{times}, on {', '.join(d.capitalize() for d in self.days)}"
+
 
 @dataclass(frozen=True, slots=True)
 class Routine:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..core.discovery import Entry, Source
 from ..core.durations import format_duration
-from ..core.model import WEEKDAYS, ExerciseStep, RestStep, Routine
+from ..core.model import ExerciseStep, RestStep, Routine
 from ..core.problems import counted
 from .library import problem_color, time_text
 from .pictures import picture
@@ -45,15 +45,7 @@ def _scaled(label: QLabel, factor: float, bold: bool = False) -> QLabel:
 
 
 def schedule_text(routine: Routine) -> str:
-    schedule = routine.schedule
-    if schedule is None:
-        return ""
-    times = {1: "once a day", 2: "twice a day"}.get(
-        schedule.per_day, f"{schedule.per_day} times a day"
-    )
-    if tuple(schedule.days) == WEEKDAYS:
-        return f"{times}, every day"
-    return f"{times}, on {', '.join(d.capitalize() for d in schedule.days)}"
+    return routine.schedule.describe() if routine.schedule else ""
 
 
 class CautionBox(QFrame):

@@ -1,0 +1,128 @@
+"""The history's charts (QtCharts): minutes per day, and pain before and after sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene
+
+ACTIVE = QColor("#2a8c82")  # the app's teal
+BEFORE = QColor("#5b7bd5")
+AFTER = QColor("#d08a00")
+
+
+def _base(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    return chart
+
+
+def minutes_chart(per_day: Mapping[date, float], last_day: date, days: int) -> QChart:
+    """Active minutes on each of the last `days` days, ending with last_day."""
+    chart = _base(f"Minutes of exercise a day, last {days} days")
+    bars = QBarSet("Minutes")
+    bars.setColor(ACTIVE)
+    labels = []
+    first = last_day - timedelta(days=days - 1)
+    step = 7 if days > 31 else 1  # a label a week when there are many days
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        bars.append(round(per_day.get(day, 0.0), 1))
+        # Categories must differ: the days without a label get invisible, distinct ones.
+        labels.append(day.strftime("%d %b") if offset % step == 0 else "\u200b" * (offset + 1))
+    series = QBarSeries()
+    series.append(bars)
+    series.setBarWidth(0.8)
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(labels)
+    axis_x.setLabelsAngle(-60 if days > 31 else -45)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    top = max(per_day.values(), default=0.0)
+    axis_y.setRange(0, max(5.0, top * 1.15))
+    axis_y.setLabelFormat("%d")
+    axis_y.setTitleText("minutes")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
+    chart.legend().hide()
+    return chart
+
+
+def pain_chart(
+    points: Sequence[tuple[datetime, int | None, int | None]], first: date, last: date
+) -> QChart:
+    """Pain before and after each rated session, 0 to 10, over [first, last]."""
+    chart = _base("Pain before and after sessions (0 none, 10 worst)")
+    befores = [(when, before) for when, before, _after in points if before is not None]
+    afters = [(when, after) for when, _before, after in points if after is not None]
+    for label, colour, values in (("Before", BEFORE, befores), ("After", AFTER, afters)):
+        line = QLineSeries()
+        line.setName(label)
+        line.setPen(QPen(colour, 2))
+        dots = QScatterSeries()
+        dots.setColor(colour)
+        dots.setMarkerSize(7)
+        dots.setBorderColor(colour)
+        for when, value in values:
+            at = QPointF(when.timestamp() * 1000, value)
+            line.append(at)
+            dots.append(at)
+        chart.addSeries(line)
+        chart.addSeries(dots)
+    axis_x = QDateTimeAxis()
+    axis_x.setFormat("d MMM")
+    axis_x.setRange(
+        QDateTime.fromMSecsSinceEpoch(int(datetime.combine(first, time.min).timestamp() * 1000)),
+        QDateTime.fromMSecsSinceEpoch(int(datetime.combine(last, time.max).timestamp() * 1000)),
+    )
+    axis_x.setTickCount(7)
+    axis_y = QValueAxis()
+    axis_y.setRange(0, 10)
+    axis_y.setTickCount(6)
+    axis_y.setLabelFormat("%d")
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    for series in chart.series():
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+    # One legend entry per colour: the lines, not their dots.
+    for marker in chart.legend().markers():
+        if isinstance(marker.series(), QScatterSeries):
+            marker.setVisible(False)
+    return chart
+
+
+def chart_image(chart: QChart, size: QSize, scale: int = 1) -> QImage:
+    """The chart drawn into an image of size (in points) at scale pixels a point."""
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.resize(size.width(), size.height())
+    scene = QGraphicsScene()
+    scene.addItem(chart)
+    image = QImage(size * scale, QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    area = QRectF(0, 0, size.width(), size.height())
+    scene.render(painter, area, area)
+    painter.end()
+    scene.removeItem(chart)
+    return image

@@ -1,0 +1,204 @@
+"""The report for a clinician as a PDF, written with Qt's own PDF writer.
+
+The layout is an HTML document (QTextDocument) printed onto A4 pages; every
+text that came from the person or a routine file is escaped first.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSize, QUrl
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from .. import __version__
+from ..core.durations import format_clock
+from ..core.report import Report, RoutineSection
+from .charts import chart_image, pain_chart
+
+CHART_SIZE = QSize(620, 250)  # the text width of an A4 page; drawn at twice this
+RATED_ROWS = 20  # the ratings table shows the latest sessions; the chart shows them all
+
+STYLE = """
+body { font-family: sans-serif; font-size: 10pt; color: #1d2327; }
+h1 { font-size: 18pt; margin-bottom: 2px; }
+h2 { font-size: 13pt; margin-top: 18px; margin-bottom: 4px; color: #1f6f67; }
+h3 { font-size: 10.5pt; margin-top: 10px; margin-bottom: 2px; }
+p { margin-top: 2px; margin-bottom: 4px; }
+.small { font-size: 8.5pt; color: #555; }
+th { background-color: #e4efee; text-align: left; }
+td, th { padding: 3px 6px; }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _date(iso: str) -> str:
+    return date.fromisoformat(iso[:10]).strftime("%d %b %Y").lstrip("0")
+
+
+def report_html(report: Report, charts: dict[str, str]) -> str:
+    """The report as HTML; charts maps a section's routine id to its chart's resource."""
+    parts = [
+        "<h1>Home exercise report</h1>",
+        f"<p>Sessions from {_date(report.since.isoformat())} to "
+        f"{_date(report.until.isoformat())}: {report.sessions} in all.</p>",
+        f"<p class='small'>Made on {_date(report.made.isoformat())} at "
+        f"{report.made.strftime('%H:%M')} with BackRoutine {_e(__version__)}. "
+        "Times are as the app measured them; pain and effort are the person's own "
+        "ratings (0 none, 10 worst). Not a clinical measurement.</p>",
+    ]
+    if not report.sections:
+        parts.append("<p>No sessions in this period.</p>")
+    for section in report.sections:
+        parts += _section_html(section, charts.get(section.routine_id))
+    return f"<html><head><style>{STYLE}</style></head><body>{''.join(parts)}</body></html>"
+
+
+def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
+    counts = {
+        status: sum(s.status == status for s in section.sessions)
+        for status in ("completed", "stopped", "interrupted")
+    }
+    told = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    active = sum(s.active_seconds or 0 for s in section.sessions)
+    facts = []
+    if section.schedule:
+        facts.append(f"<b>Prescribed:</b> {_e(section.schedule)}")
+    if section.adherence:
+        facts.append(f"<b>Adherence:</b> {_e(section.adherence)}")
+    facts.append(
+        f"<b>Sessions:</b> {len(section.sessions)} ({told}), "
+        f"{format_clock(active)} of exercise in all, "
+        f"from {_date(section.sessions[0].started_at)}"
+    )
+    parts = [f"<h2>{_e(section.name)}</h2>", "".join(f"<p>{fact}</p>" for fact in facts)]
+    if section.missing:
+        parts.append(
+            "<p class='small'>The routine file is no longer in the library, so its "
+            "prescription cannot be shown.</p>"
+        )
+    elif section.changed:
+        parts.append(
+            "<p class='small'>The routine was changed during this period; the "
+            "prescription below is its current one.</p>"
+        )
+    if section.exercises:
+        rows = [
+            "<tr><th>Exercise</th><th>Prescribed, each session</th><th>Done</th>"
+            "<th>Mean hold</th><th>Skipped</th><th>It hurts</th></tr>"
+        ]
+        for line in section.exercises:
+            rows.append(
+                f"<tr><td>{_e(line.exercise)}</td><td>{_e(line.prescribed)}</td>"
+                f"<td>{_e(line.done_text)}</td><td>{_e(line.hold_text)}</td>"
+                f"<td>{line.skipped or ''}</td><td>{line.hurt or ''}</td></tr>"
+            )
+        parts.append(
+            "<table border='1' cellspacing='0' width='100%' style='border-color:#c9d3d2'>"
+            + "".join(rows)
+            + "</table>"
+        )
+    if chart:
+        parts.append(f"<p><img src='{chart}' width='{CHART_SIZE.width()}'></p>")
+    rated = [s for s in section.sessions if s.pain_before is not None or s.pain_after is not None]
+    if rated:
+        heading = "Ratings" if len(rated) <= RATED_ROWS else f"Ratings, the last {RATED_ROWS}"
+        rated = rated[-RATED_ROWS:]
+        rows = [
+            "<tr><th>Date</th><th>Status</th><th>Active</th><th>Pain before</th>"
+            "<th>Pain after</th><th>Effort</th></tr>"
+        ]
+        for session in rated:
+            rows.append(
+                f"<tr><td>{_short_date(session.started_at)} {session.started_at[11:16]}</td>"
+                f"<td>{session.status}</td>"
+                f"<td>{format_clock(session.active_seconds or 0)}</td>"
+                f"<td>{_blank(session.pain_before)}</td><td>{_blank(session.pain_after)}</td>"
+                f"<td>{_blank(session.effort)}</td></tr>"
+            )
+        parts.append(f"<h3>{heading}</h3>")
+        parts.append(
+            "<table border='1' cellspacing='0' style='border-color:#c9d3d2'>"
+            + "".join(rows)
+            + "</table>"
+        )
+    if section.notes:
+        parts.append("<h3>Notes</h3>")
+        parts += [f"<p>{_date(day)}: {_e(note)}</p>" for day, note in section.notes]
+    return parts
+
+
+def _short_date(iso: str) -> str:
+    return date.fromisoformat(iso[:10]).strftime("%d %b").lstrip("0")
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def write_pdf(report: Report, path: Path) -> None:
+    """Write the report to path (A4). Raises OSError when the file cannot be written."""
+    document = QTextDocument()
+    charts: dict[str, str] = {}
+    for number, section in enumerate(report.sections):
+        if len(section.pain) >= 1:
+            name = f"chart-{number}.png"
+            chart = pain_chart(section.pain, section.first_day, report.until)
+            image = chart_image(chart, CHART_SIZE, scale=2)
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+            charts[section.routine_id] = name
+    document.setHtml(report_html(report, charts))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setTitle("Home exercise report")
+    writer.setCreator(f"BackRoutine {__version__}")
+    writer.setResolution(150)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),  # printing a document adds margins of its own (2 cm)
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"the PDF could not be written to {path}")
+
+
+def make_report_pdf(path: Path, since: date | None, today: date | None = None) -> int:
+    """The command line's PDF: the history and the library read here, no window shown.
+    Returns the number of sessions in the report. Raises HistoryError, OSError."""
+    import os
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.discovery import known_routines
+    from ..core.history import History, local_now
+    from ..core.paths import user_paths
+    from ..core.report import DEFAULT_DAYS, build_report
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a file, not a window
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    now = local_now()
+    today = today or now.date()
+    start = since if since is not None else today - timedelta(days=DEFAULT_DAYS - 1)
+    history_path = user_paths().history_file
+    sessions = []
+    if history_path.exists():
+        history = History.open_read_only(history_path)
+        try:
+            sessions = history.sessions(since=start)
+        finally:
+            history.close()
+    routines = {e.id: e.result.routine for e in known_routines().entries if e.result.routine}
+    report = build_report(sessions, routines, today, now, since=start)
+    write_pdf(report, path)
+    return report.sessions
