@@ -316,7 +316,6 @@ def cmd_history(since: date | None, form: str, out: TextIO, err: TextIO) -> int:
 
 def cmd_export(form: str, output: Path, since: date | None, out: TextIO, err: TextIO) -> int:
     from .core import export
-    from .core.files import atomic_text
     from .core.problems import counted
 
     if form == "pdf":
@@ -325,18 +324,8 @@ def cmd_export(form: str, output: Path, since: date | None, out: TextIO, err: Te
     sessions = _read_history(since, err, "export")
     if sessions is None:
         return EXIT_PROBLEMS
-    written = [output]
     try:
-        if form == "json":
-            with atomic_text(output) as target:
-                export.write_json(sessions, target)
-        else:
-            periods = output.with_name(f"{output.stem}-periods{output.suffix or '.csv'}")
-            with atomic_text(output) as target:
-                export.write_sessions_csv(sessions, target)
-            with atomic_text(periods) as target:
-                export.write_periods_csv(sessions, target)
-            written.append(periods)
+        written = export.write_files(form, sessions, output)
     except OSError as exc:
         print(
             f"backroutine export: cannot write {exc.filename or output}: {exc.strerror}", file=err

@@ -248,3 +248,30 @@ def test_a_session_counts_on_the_day_the_persons_clock_showed(db_path, wall):
     counts = history.completed_per_day("r", date(2026, 11, 22), date(2026, 11, 24))
     assert counts == {date(2026, 11, 22): 1, date(2026, 11, 23): 1}
     assert history.session(evening).started_at == "2026-11-23T20:00:00-05:00"
+
+
+def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    for day in (15, 17, 18, 19, 20, 21, 22):  # a gap on the 16th
+        wall.moment = datetime(2026, 11, day, 8, 0, tzinfo=PARIS)
+        history.finish(history.begin("r", "R", "h", 60.0), "completed", 60.0, 0.0)
+    wall.moment = datetime(2026, 11, 23, 8, 0, tzinfo=PARIS)
+    history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)
+    # Today's session was stopped, and today is not over: the streak still stands.
+    assert history.streak(date(2026, 11, 23)) == 6
+    assert history.streak(date(2026, 11, 22)) == 6
+    assert history.streak(date(2026, 11, 25)) == 0  # a day missed: it is broken
+    assert history.completed_days(date(2026, 11, 16), date(2026, 11, 18)) == {date(2026, 11, 17): 1}
+
+
+def test_newest_sessions_come_a_page_at_a_time(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    for minute in range(7):
+        wall.moment = datetime(2026, 11, 23, 8, minute, tzinfo=PARIS)
+        history.begin("r", f"R{minute}", "h", 60.0, pain_before=minute)
+    assert history.count() == 7
+    assert [s.routine_name for s in history.newest(0, 3)] == ["R6", "R5", "R4"]
+    assert [s.routine_name for s in history.newest(6, 3)] == ["R0"]
+    assert history.newest(7, 3) == []
+    points = history.pain_points(date(2026, 11, 23))
+    assert [before for _when, before, _after in points] == list(range(7))

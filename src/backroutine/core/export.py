@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from .durations import format_clock
+from .files import atomic_text
 from .history import SessionRecord
 
 SESSION_COLUMNS = (
@@ -98,3 +100,18 @@ def table(sessions: Sequence[SessionRecord]) -> str:
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+
+
+def write_files(form: str, sessions: Sequence[SessionRecord], target: Path) -> list[Path]:
+    """Write sessions as "json" (one file) or "csv" (target, and its periods beside it
+    as NAME-periods.csv); each file whole or not at all. Returns the files written."""
+    if form == "json":
+        with atomic_text(target) as out:
+            write_json(sessions, out)
+        return [target]
+    periods = target.with_name(f"{target.stem}-periods{target.suffix or '.csv'}")
+    with atomic_text(target) as out:
+        write_sessions_csv(sessions, out)
+    with atomic_text(periods) as out:
+        write_periods_csv(sessions, out)
+    return [target, periods]

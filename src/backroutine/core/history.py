@@ -47,6 +47,7 @@ MIGRATIONS: tuple[str, ...] = (
         note TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX sessions_by_date ON sessions (local_date);
+    CREATE INDEX sessions_by_time ON sessions (started_utc);
     CREATE INDEX sessions_by_routine ON sessions (routine_id, local_date);
     CREATE TABLE periods (
         id INTEGER PRIMARY KEY,
@@ -450,6 +451,7 @@ class History:
         with_periods: bool = True,
         routine_id: str | None = None,
         session_id: int | None = None,
+        ids: tuple[int, int] | None = None,
     ) -> list[SessionRecord]:
         """Sessions by the day they started on (from since, before until), oldest first."""
         where, values = _date_filter(since, until)
@@ -459,6 +461,9 @@ class History:
         if session_id is not None:
             where.append("id = ?")
             values.append(session_id)
+        if ids is not None:
+            where.append("id BETWEEN ? AND ?")
+            values += list(ids)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self._db.execute(
             "SELECT id, routine_id, routine_name, routine_hash, started_at, local_date,"
@@ -538,14 +543,63 @@ class History:
         )
         return {date.fromisoformat(day): minutes for day, minutes in rows}
 
-    def days_with_sessions(self, until: date) -> list[date]:
-        """Days with a completed session, newest first, up to and including until."""
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+    def newest(self, offset: int, limit: int) -> list[SessionRecord]:
+        """A page of sessions, newest first, without their periods (a table's rows)."""
+        rows = self._db.execute(
+            "SELECT id FROM sessions ORDER BY started_utc DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
+        if not rows:
+            return []
+        newest, oldest = rows[0][0], rows[-1][0]
+        found = {
+            s.id: s
+            for s in self.sessions(
+                with_periods=False, ids=(min(newest, oldest), max(newest, oldest))
+            )
+        }
+        return [found[row[0]] for row in rows if row[0] in found]
+
+    def streak(self, today: date) -> int:
+        """Days in a row, up to today (or up to yesterday, today not done yet),
+        with at least one completed session."""
         rows = self._db.execute(
             "SELECT DISTINCT local_date FROM sessions WHERE status = 'completed'"
-            " AND local_date <= ? ORDER BY local_date DESC",
-            (until.isoformat(),),
+            " AND local_date <= ? ORDER BY local_date DESC LIMIT 5000",
+            (today.isoformat(),),
         )
-        return [date.fromisoformat(day) for (day,) in rows]
+        expected = today
+        count = 0
+        for (day,) in rows:
+            seen = date.fromisoformat(day)
+            if count == 0 and seen == today - timedelta(days=1):
+                expected = seen  # today may simply not have come round yet
+            if seen != expected:
+                break
+            count += 1
+            expected -= timedelta(days=1)
+        return count
+
+    def completed_days(self, since: date, until: date) -> dict[date, int]:
+        """Completed sessions per day, every routine together, in [since, until)."""
+        rows = self._db.execute(
+            "SELECT local_date, count(*) FROM sessions WHERE status = 'completed'"
+            " AND local_date >= ? AND local_date < ? GROUP BY local_date",
+            (since.isoformat(), until.isoformat()),
+        )
+        return {date.fromisoformat(day): count for day, count in rows}
+
+    def pain_points(self, since: date) -> list[tuple[datetime, int | None, int | None]]:
+        """When, and the pain before and after, of every rated session since a day."""
+        rows = self._db.execute(
+            "SELECT started_at, pain_before, pain_after FROM sessions WHERE local_date >= ?"
+            " AND (pain_before IS NOT NULL OR pain_after IS NOT NULL) ORDER BY started_utc",
+            (since.isoformat(),),
+        )
+        return [(datetime.fromisoformat(when), before, after) for when, before, after in rows]
 
 
 # -- helpers -------------------------------------------------------------------

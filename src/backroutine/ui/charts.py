@@ -40,24 +40,31 @@ def minutes_chart(per_day: Mapping[date, float], last_day: date, days: int) -> Q
     bars.setColor(ACTIVE)
     labels = []
     first = last_day - timedelta(days=days - 1)
-    step = 7 if days > 31 else 1  # a label a week when there are many days
     for offset in range(days):
         day = first + timedelta(days=offset)
         bars.append(round(per_day.get(day, 0.0), 1))
-        # Categories must differ: the days without a label get invisible, distinct ones.
-        labels.append(day.strftime("%d %b") if offset % step == 0 else "\u200b" * (offset + 1))
+        # A category's label gets only its bar's width: the day of the month when a
+        # month is shown, a date once a week (set on end) when three are.
+        if days <= 31:
+            labels.append(day.strftime("%d").lstrip("0"))
+        elif day.weekday() == 0:
+            labels.append(day.strftime("%d %b").lstrip("0"))
+        else:
+            labels.append("\u200b" * (offset + 1))  # distinct, and invisible
     series = QBarSeries()
     series.append(bars)
     series.setBarWidth(0.8)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
-    axis_x.setLabelsAngle(-60 if days > 31 else -45)
+    if days > 31:
+        axis_x.setLabelsAngle(-90)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
     top = max(per_day.values(), default=0.0)
-    axis_y.setRange(0, max(5.0, top * 1.15))
+    axis_y.setRange(0, max(5.0, top * 1.1))
+    axis_y.applyNiceNumbers()
     axis_y.setLabelFormat("%d")
     axis_y.setTitleText("minutes")
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)

@@ -23,6 +23,7 @@ from ..core.problems import counted
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
+AdherenceRole = Qt.ItemDataRole.UserRole + 3  # "1 of 2 today · 9 of 14 this week"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -60,11 +61,18 @@ class LibraryModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
+        self._adherence: dict[str, str] = {}
 
     def set_library(self, library: Library) -> None:
         self.beginResetModel()
         self._entries = list(library.entries)
         self.endResetModel()
+
+    def set_adherence(self, texts: dict[str, str]) -> None:
+        """How each scheduled routine is being followed, by routine id."""
+        self._adherence = dict(texts)
+        if self._entries:
+            self.dataChanged.emit(self.index(0), self.index(len(self._entries) - 1))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
@@ -78,11 +86,14 @@ class LibraryModel(QAbstractListModel):
             return entry.result.name
         if role == EntryRole:
             return entry
+        if role == AdherenceRole:
+            return self._adherence.get(entry.id, "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             parts = [entry.result.name]
             if routine is not None and routine.summary:
                 parts.append(routine.summary)
             parts.append(time_text(entry) or status_text(entry))
+            parts.append(self._adherence.get(entry.id, ""))
             return ". ".join(p for p in parts if p)
         if role == SearchRole:
             words = [entry.id, entry.result.name]
@@ -174,6 +185,7 @@ class LibraryDelegate(QStyledItemDelegate):
         details = []
         if routine is not None:
             details.append(time_text(entry))
+            details.append(str(index.data(AdherenceRole) or ""))
             if routine.tags:
                 details.append(", ".join(routine.tags))
         if entry.overrides_bundled:

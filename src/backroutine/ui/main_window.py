@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from PySide6 import QtCore
@@ -18,6 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
     from ..core.history import History
     from ..core.model import Routine
     from .cues import CuePlayer
+    from .history_page import HistoryPage
     from .player import PlayerPage
 
 
@@ -93,6 +97,10 @@ class MainWindow(QMainWindow):
         self._history: History | None = None
         self.history_problem = ""  # why no history is kept, when none can be
         self._history_tried = False
+        self.history_page: HistoryPage | None = None
+        self._midnight = QTimer(self)  # the day's counts start again at midnight
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self.update_adherence)
         self.is_built = False
         self._closed = False
         self._pending: list[Callable[[], object]] = []
@@ -183,7 +191,32 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "Your history", notice)
             else:
                 self.statusBar().showMessage(notice, 15000)
+        self.update_adherence()
         return self._history
+
+    def update_adherence(self) -> None:
+        """Today's and this week's count for each scheduled routine, in the library;
+        again after each session, and at midnight."""
+        from datetime import datetime
+
+        from ..core.adherence import adherence, week_of
+
+        if self._history is None or not self.is_built:
+            return
+        today = date.today()
+        monday, next_monday = week_of(today)
+        texts = {}
+        for entry in self.library.entries:
+            routine = entry.result.routine
+            if routine is None or routine.schedule is None:
+                continue
+            done = self._history.completed_per_day(routine.id, monday, next_monday)
+            counts = adherence(routine.schedule, done, today)
+            texts[entry.id] = f"{counts.today_text}  ·  {counts.week_text}"
+        self.model.set_adherence(texts)
+        midnight = datetime.combine(today + timedelta(days=1), datetime.min.time())
+        wait = (midnight - datetime.now()).total_seconds()
+        self._midnight.start(int(max(1.0, wait + 1) * 1000))
 
     # -- menus ---------------------------------------------------------------
 
@@ -277,6 +310,29 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setText(f"{action.text()} (unavailable: {reason})")
 
+        history_menu = bar.addMenu("Hi&story")
+        history_menu.addAction(self._action("&Show History", self.show_history, "Ctrl+H"))
+        history_menu.addAction(
+            self._action("&Report for My Clinician (PDF)…", lambda: self.export("pdf"))
+        )
+        history_menu.addAction(self._action("Export as &CSV…", lambda: self.export("csv")))
+        history_menu.addAction(self._action("Export as &JSON…", lambda: self.export("json")))
+        history_menu.addSeparator()
+        ratings_menu = history_menu.addMenu("Ask for Pain &Ratings")
+        ratings = QActionGroup(self)
+        for value, label in (
+            ("auto", "For &Home Programs"),
+            ("always", "&After Every Routine"),
+            ("never", "&Never"),
+        ):
+            action = self._action(
+                label,
+                lambda on, v=value: self._chosen(on, ratings=v),
+                checked=self.settings.ratings == value,
+            )
+            ratings.addAction(action)
+            ratings_menu.addAction(action)
+
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Safety Notice", self.show_safety_notice))
         help_menu.addAction(self._action("&About BackRoutine", self.show_about))
@@ -332,6 +388,7 @@ class MainWindow(QMainWindow):
 
     def set_library(self, library: Library) -> None:
         self.library_page.set_library(library)
+        self.update_adherence()
 
     def current_entry(self) -> Entry | None:
         return self.library_page.current_entry()
@@ -390,9 +447,90 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.splitter)
         self.pages.removeWidget(player)
         player.deleteLater()
+        self.update_adherence()
         self.setWindowTitle("BackRoutine")
         self.statusBar().showMessage(self._library_status)
         self.list.setFocus()
+
+    # -- history ---------------------------------------------------------------
+
+    def routines_by_id(self) -> dict[str, Routine]:
+        return {e.id: e.result.routine for e in self.library.entries if e.result.routine}
+
+    def show_history(self) -> HistoryPage | None:
+        from .history_page import HistoryPage
+
+        history = self.history()
+        if history is None:
+            QMessageBox.warning(self, "History", self.history_problem)
+            return None
+        if self.player is not None:
+            self.close_player()
+        if self.history_page is None:
+            self.history_page = HistoryPage(history, self.routines_by_id())
+            self.history_page.closed.connect(self.close_history)
+            self.history_page.export_requested.connect(self.export)
+            self.pages.addWidget(self.history_page)
+        else:
+            self.history_page.routines = self.routines_by_id()
+            self.history_page.refresh()
+        self.pages.setCurrentWidget(self.history_page)
+        self.setWindowTitle("History - BackRoutine")
+        self.history_page.table.setFocus()
+        return self.history_page
+
+    def close_history(self) -> None:
+        self.pages.setCurrentWidget(self.splitter)
+        self.setWindowTitle("BackRoutine")
+        self.list.setFocus()
+
+    def export(self, form: str) -> None:
+        """Ask where, then write the history as CSV, JSON or a PDF report."""
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
+        if self.history() is None:
+            QMessageBox.warning(self, "Export", self.history_problem)
+            return
+        names = {
+            "pdf": ("backroutine-report", "PDF report (*.pdf)"),
+            "csv": ("backroutine-sessions", "CSV (*.csv)"),
+            "json": ("backroutine-sessions", "JSON (*.json)"),
+        }
+        stem, kinds = names[form]
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = f"{folder}/{stem}-{date.today().isoformat()}.{form}"
+        chosen, _filter = QFileDialog.getSaveFileName(self, "Export your history", suggested, kinds)
+        if chosen:
+            self.write_export(form, Path(chosen))
+
+    def write_export(self, form: str, target: Path) -> None:
+        from ..core import export
+        from ..core.history import local_now
+        from ..core.report import DEFAULT_DAYS, build_report
+
+        history = self.history()
+        assert history is not None
+        written = [target]
+        QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            if form == "pdf":
+                from .report_pdf import write_pdf
+
+                now = local_now()
+                since = now.date() - timedelta(days=DEFAULT_DAYS - 1)
+                report = build_report(
+                    history.sessions(since=since), self.routines_by_id(), now.date(), now
+                )
+                write_pdf(report, target)
+            else:
+                written = export.write_files(form, history.sessions(), target)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export", f"Could not write {target}:\n{exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage("Written: " + ", ".join(str(p) for p in written), 15000)
 
     # -- help ------------------------------------------------------------------
 

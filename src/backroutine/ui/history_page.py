@@ -1,0 +1,369 @@
+"""The history: every session by date, a calendar with the streak, charts, and export.
+
+Rows are fetched a page at a time as the table scrolls, so a history of ten
+years of hourly breaks opens as fast as one of a week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCalendarWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.adherence import adherence, week_of
+from ..core.durations import format_clock
+from ..core.export import pain_text
+from ..core.history import History, PeriodRecord, SessionRecord
+from ..core.model import Routine
+from ..core.problems import counted
+from .charts import minutes_chart, pain_chart
+from .detail import plain_label
+
+PAGE = 200  # rows fetched at a time
+AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Date", "Time", "Routine", "Active", "Status", "Pain", "Effort", "Note")
+
+
+def _day(value: date) -> str:
+    return value.strftime("%a %d %b %Y").replace(" 0", " ")
+
+
+class SessionsModel(QAbstractTableModel):
+    """Sessions, newest first, read from the history a page at a time."""
+
+    def __init__(self, history: History, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self._rows: list[SessionRecord] = []
+        self._total = history.count()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        page = self.history.newest(len(self._rows), PAGE)
+        if not page:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows += page
+        self.endInsertRows()
+
+    def session(self, row: int) -> SessionRecord | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        session = self._rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return _day(session.day)
+        if column == 1:
+            return session.started_at[11:16]
+        if column == 2:
+            return session.routine_name
+        if column == 3:
+            return format_clock(session.active_seconds or 0)
+        if column == 4:
+            return session.status.replace("_", " ")
+        if column == 5:
+            return pain_text(session)
+        if column == 6:
+            return "" if session.effort is None else str(session.effort)
+        return session.note
+
+
+class HistoryPage(QWidget):
+    """Emits closed when the person goes back to the library, export_requested(format)."""
+
+    closed = Signal()
+    export_requested = Signal(str)
+
+    def __init__(
+        self,
+        history: History,
+        routines: Mapping[str, Routine],
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.routines = routines
+        self.today = today
+        self.setAccessibleName("History")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+
+        top = QHBoxLayout()
+        self.title = plain_label("History", wrap=False)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for label, form in (("Export CSV…", "csv"), ("Export JSON…", "json")):
+            button = QPushButton(label)
+            button.setAccessibleName(label.rstrip("…"))
+            button.clicked.connect(lambda _=False, f=form: self.export_requested.emit(f))
+            top.addWidget(button)
+        self.report_button = QPushButton("Report for my clinician (PDF)…")
+        self.report_button.setAccessibleName("Make a PDF report for a clinician")
+        self.report_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
+        top.addWidget(self.report_button)
+        self.back_button = QPushButton("Back to the library")
+        self.back_button.setAccessibleName("Back to the library")
+        self.back_button.clicked.connect(self.closed.emit)
+        top.addWidget(self.back_button)
+        outer.addLayout(top)
+
+        self.summary = plain_label("")
+        self.summary.setAccessibleName("This week and your streak")
+        outer.addWidget(self.summary)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._sessions_tab(), "Sessions")
+        self.tabs.addTab(self._calendar_tab(), "Calendar")
+        self.tabs.addTab(self._charts_tab(), "Charts")
+        outer.addWidget(self.tabs, 1)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------
+
+    def _sessions_tab(self) -> QWidget:
+        self.model = SessionsModel(self.history, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 60, 170, 70, 90, 70, 60)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._show_session)
+        self.session_detail = plain_label("", selectable=True)
+        self.session_detail.setAccessibleName("The chosen session's exercises")
+        self.session_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.session_detail.setMargin(8)
+        self.empty = plain_label(
+            "No sessions yet. Each routine you do is kept here, on this computer."
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setWidget(self.session_detail)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(detail_scroll)
+        split.setSizes([420, 160])
+        page = QWidget()
+        stack = QVBoxLayout(page)
+        stack.addWidget(self.empty)
+        stack.addWidget(split, 1)
+        return page
+
+    def _calendar_tab(self) -> QWidget:
+        self.calendar = QCalendarWidget()
+        self.calendar.setAccessibleName("Calendar of sessions")
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.currentPageChanged.connect(self._mark_month)
+        self.calendar.selectionChanged.connect(self._show_day)
+        self.day_detail = plain_label("", selectable=True)
+        self.day_detail.setAccessibleName("Sessions on the chosen day")
+        self.day_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.addWidget(self.calendar, 3)
+        row.addWidget(self.day_detail, 2)
+        return page
+
+    def _charts_tab(self) -> QWidget:
+        self.minutes_view = QChartView()
+        self.minutes_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.minutes_view.setAccessibleName("Minutes of exercise a day")
+        self.pain_view = QChartView()
+        self.pain_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.pain_view.setAccessibleName("Pain before and after sessions")
+        self.span = QButtonGroup(self)
+        spans = QHBoxLayout()
+        for days in (30, 90):
+            button = QPushButton(f"Last {days} days")
+            button.setCheckable(True)
+            button.setChecked(days == 30)
+            self.span.addButton(button, days)
+            spans.addWidget(button)
+        spans.addStretch(1)
+        self.span.idClicked.connect(lambda _days: self._draw_charts())
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addLayout(spans)
+        column.addWidget(self.minutes_view, 1)
+        column.addWidget(self.pain_view, 1)
+        return page
+
+    # -- showing -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything shown again (after a session, or at midnight)."""
+        today = self.today()
+        self.model.beginResetModel()
+        self.model._rows = []
+        self.model._total = self.history.count()
+        self.model.endResetModel()
+        while self.model.canFetchMore(QModelIndex()) and self.model.rowCount() < PAGE:
+            self.model.fetchMore(QModelIndex())
+        has_sessions = self.model.rowCount() > 0
+        self.empty.setVisible(not has_sessions)
+        self.summary.setText(self._summary_text(today))
+        self.calendar.setMaximumDate(QDate(today.year, today.month, today.day))
+        self._mark_month(today.year, today.month)
+        self._draw_charts()
+        if has_sessions:
+            self.table.selectRow(0)
+
+    def _summary_text(self, today: date) -> str:
+        monday, next_monday = week_of(today)
+        week = self.history.sessions(since=monday, until=next_monday, with_periods=False)
+        minutes = sum(s.active_seconds or 0 for s in week) / 60
+        streak = self.history.streak(today)
+        lines = [
+            f"This week: {counted(len(week), 'session')}, {minutes:.0f} minutes. "
+            f"Streak: {counted(streak, 'day')} in a row."
+        ]
+        for routine in sorted(self.routines.values(), key=lambda r: r.name.lower()):
+            if routine.schedule is None:
+                continue
+            done = self.history.completed_per_day(routine.id, monday, next_monday)
+            if not done and not self.history.completed_per_day(
+                routine.id, today - timedelta(days=28), next_monday
+            ):
+                continue  # a program not followed lately says nothing useful here
+            counts = adherence(routine.schedule, done, today)
+            lines.append(f"{routine.name}: {counts.today_text}, {counts.week_text}.")
+        return "\n".join(lines)
+
+    def _show_session(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        found = self.model.session(current.row())
+        if found is None:
+            self.session_detail.setText("")
+            return
+        session = self.history.session(found.id) or found
+        lines = [f"{session.routine_name}, {_day(session.day)} {session.started_at[11:16]}"]
+        if session.note:
+            lines.append(f"Note: {session.note}")
+        # One line an exercise, in the order they came: a session has dozens of reps.
+        exercises: dict[str, list[PeriodRecord]] = {}
+        for period in session.periods:
+            exercises.setdefault(period.exercise, []).append(period)
+        for exercise, periods in exercises.items():
+            done = [p for p in periods if p.status == "done"]
+            parts = [f"{len(done)} done"]
+            skipped = len(periods) - len(done)
+            if skipped:
+                parts.append(f"{skipped} skipped")
+            timed = [p.actual_seconds for p in done if p.planned_seconds]
+            if timed:
+                planned = periods[0].planned_seconds or 0
+                parts.append(f"held {sum(timed) / len(timed):.0f}s of {planned:.0f}s on average")
+            hurt = sum(p.hurt for p in periods)
+            if hurt:
+                parts.append(f"it hurt ({hurt})")
+            lines.append(f"  {exercise}: {', '.join(parts)}")
+        if not session.periods:
+            lines.append("  No exercise was finished in this session.")
+        self.session_detail.setText("\n".join(lines))
+
+    def _mark_month(self, year: int, month: int) -> None:
+        first = date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clear every mark
+        marked = QTextCharFormat()
+        marked.setFontWeight(QFont.Weight.Bold)
+        marked.setBackground(QBrush(QColor(42, 140, 130, 90)))
+        for day, count in self.history.completed_days(first, following).items():
+            mark = QTextCharFormat(marked)
+            mark.setToolTip(counted(count, "session"))
+            self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), mark)
+        self._show_day()
+
+    def _show_day(self) -> None:
+        chosen = self.calendar.selectedDate()
+        day = date(chosen.year(), chosen.month(), chosen.day())
+        sessions = self.history.sessions(
+            since=day, until=day + timedelta(days=1), with_periods=False
+        )
+        lines = [_day(day)]
+        if not sessions:
+            lines.append("No sessions.")
+        for session in sessions:
+            pain = pain_text(session)
+            lines.append(
+                f"{session.started_at[11:16]}  {session.routine_name}, "
+                f"{format_clock(session.active_seconds or 0)}, {session.status}"
+                + (f", pain {pain}" if pain else "")
+            )
+        self.day_detail.setText("\n".join(lines))
+
+    def _draw_charts(self) -> None:
+        today = self.today()
+        days = self.span.checkedId() if self.span.checkedId() > 0 else 30
+        first = today - timedelta(days=days - 1)
+        per_day = self.history.minutes_per_day(first, today + timedelta(days=1))
+        for view, chart in (
+            (self.minutes_view, minutes_chart(per_day, today, days)),
+            (self.pain_view, pain_chart(self.history.pain_points(first), first, today)),
+        ):
+            old = view.chart()
+            view.setChart(chart)  # the view does not delete the chart it showed before
+            if old is not None:
+                old.deleteLater()

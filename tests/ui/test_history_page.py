@@ -1,0 +1,99 @@
+"""The history view: sessions by date, the calendar, the charts, adherence, and export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+
+from backroutine.core.history import History
+from backroutine.ui.library import AdherenceRole
+
+from .test_main_window import shown_names
+from .test_player import open_routine, wait
+
+
+def do_a_program_session(window, qtbot, clock, pain=(4, 3)):
+    player = open_routine(window, qtbot, "Low back basics")
+    player.pain_before.choose(pain[0])
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    wait(player, clock, player.timeline.total_seconds)
+    player.pain_after.choose(pain[1])
+    qtbot.mouseClick(player.library_button, Qt.MouseButton.LeftButton)
+
+
+def adherence_of(window, name: str) -> str:
+    row = shown_names(window).index(name)
+    return window.filter.index(row, 0).data(AdherenceRole)
+
+
+def test_a_session_shows_in_the_history_and_the_library_counts_it(window, qtbot, clock):
+    assert adherence_of(window, "Low back basics") == "0 of 2 today  ·  0 of 14 this week"
+    do_a_program_session(window, qtbot, clock)
+    assert adherence_of(window, "Low back basics") == "1 of 2 today  ·  1 of 14 this week"
+    assert adherence_of(window, "Hourly desk break") == ""  # no schedule, nothing to count
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    model = page.model
+    assert model.rowCount() == 1
+    cells = [model.index(0, column).data() for column in range(model.columnCount())]
+    assert cells[2:6] == ["Low back basics", "10:21", "completed", "4 -> 3"]
+    assert page.summary.text().startswith("This week: 1 session, 10 minutes. Streak: 1 day")
+    assert "Low back basics: 1 of 2 today, 1 of 14 this week." in page.summary.text()
+    assert "Pelvic tilt: 10 done" in page.session_detail.text()
+    today = date.today()
+    marked = page.calendar.dateTextFormat(QDate(today.year, today.month, today.day))
+    assert marked.toolTip() == "1 session"
+    assert "Low back basics, 10:21, completed, pain 4 -> 3" in page.day_detail.text()
+    assert page.minutes_view.chart().series()[0].barSets()[0].at(29) > 10
+    pain = page.pain_view.chart().series()
+    assert [s.name() for s in pain[::2]] == ["Before", "After"]
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.splitter
+
+
+def test_an_empty_history_says_so(window, qtbot):
+    page = window.show_history()
+    assert page.empty.isVisible()
+    assert page.model.rowCount() == 0
+
+
+def test_a_long_history_is_read_a_page_at_a_time(window, qtbot, home):
+    history, _ = History.open(home / "history.sqlite3")
+    for number in range(450):
+        session = history.begin("desk-break", f"Break {number}", "h", 153.0)
+        history.finish(session, "completed", 153.0, 0.0)
+    history.close()
+    page = window.show_history()
+    model = page.model
+    assert model.rowCount() == 200  # not all 450 at once
+    assert model.index(0, 2).data() == "Break 449"  # newest first
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 450
+    assert model.index(449, 2).data() == "Break 0"
+
+
+def test_export_writes_csv_json_and_a_pdf_report(window, qtbot, clock, tmp_path):
+    do_a_program_session(window, qtbot, clock)
+    window.write_export("csv", tmp_path / "sessions.csv")
+    window.write_export("json", tmp_path / "sessions.json")
+    window.write_export("pdf", tmp_path / "report.pdf")
+    assert (tmp_path / "sessions.csv").read_text().count("\n") == 2
+    assert (tmp_path / "sessions-periods.csv").read_text().count("\n") == 54  # 53 + header
+    assert '"routine_id": "low-back-basics"' in (tmp_path / "sessions.json").read_text()
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert "Written:" in window.statusBar().currentMessage()
+
+
+def test_export_to_a_place_that_cannot_be_written_says_so(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "backroutine.ui.main_window.QMessageBox.warning",
+        lambda _parent, title, text: shown.append((title, text)),
+    )
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    window.write_export("json", blocker / "out.json")
+    assert shown and shown[0][0] == "Export" and "Could not write" in shown[0][1]
