@@ -61,7 +61,9 @@ def _rows(
     return rows, active, stop_at == len(timeline.periods)
 
 
-def fill(home: Path, days: int, hourly: bool, end: date) -> int:
+def fill(home: Path, days: int, hourly: bool, end: date, breaks: int = 9) -> int:
+    """Write the sessions; with hourly, `breaks` desk breaks a day (weekdays only when
+    there are at most 9 of them, a working day's worth)."""
     routines = {e.id: e.result.routine for e in known_routines().entries if e.result.routine}
     program, desk = routines["low-back-basics"], routines["desk-break"]
     home.mkdir(parents=True, exist_ok=True)
@@ -78,8 +80,10 @@ def fill(home: Path, days: int, hourly: bool, end: date) -> int:
             plan.append((program, time(7, rng.randrange(0, 50))))
         if rng.random() < 0.7:
             plan.append((program, time(19, rng.randrange(0, 50))))
-        if hourly and day.weekday() < 5:
-            plan += [(desk, time(hour, rng.randrange(0, 10))) for hour in range(9, 18)]
+        if hourly and (day.weekday() < 5 or breaks > 9):
+            plan += [
+                (desk, time(7 + slot * 16 // breaks, (slot * 37) % 60)) for slot in range(breaks)
+            ]
         plan.sort(key=lambda item: item[1])
         for routine, at in plan:
             started = datetime.combine(day, at, OFFSET)
@@ -147,9 +151,10 @@ def main() -> int:
     options.add_argument("home", type=Path)
     options.add_argument("--days", type=int, default=42)
     options.add_argument("--hourly", action="store_true", help="add hourly desk breaks")
+    options.add_argument("--breaks", type=int, default=9, help="desk breaks a day (--hourly)")
     options.add_argument("--end", type=date.fromisoformat, default=date.today())
     args = options.parse_args()
-    count = fill(args.home, args.days, args.hourly, args.end)
+    count = fill(args.home, args.days, args.hourly, args.end, args.breaks)
     print(f"{count} sessions written to {args.home / 'history.sqlite3'} (format {SCHEMA_VERSION})")
     return 0
 

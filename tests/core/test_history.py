@@ -173,7 +173,10 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db_p
     assert history.session(session) is not None
 
 
-def test_a_damaged_database_is_kept_aside_too(db_path, wall):
+@pytest.mark.parametrize("read_through", [True, False], ids=["small file", "large file"])
+def test_a_damaged_database_is_kept_aside_too(db_path, wall, monkeypatch, read_through):
+    if not read_through:  # as for a file too big to read through at every start
+        monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)
     history, _ = History.open(db_path, wall)
     for _ in range(200):
         history.add_period(history.begin("r", "R", "h", 60.0), hold(1))

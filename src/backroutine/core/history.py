@@ -68,6 +68,9 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+# Files up to this size are read through for damage when opened (some 40 ms).
+FULL_CHECK_BYTES = 32 * 1024 * 1024
+
 STATUSES = ("completed", "stopped", "interrupted", "in_progress")
 PERIOD_STATUSES = ("done", "skipped")
 
@@ -249,7 +252,7 @@ class History:
         cannot be written, a file from a newer version of the app)."""
         notices: list[str] = []
         try:
-            connection = _connect(path)
+            history, count = cls._open_and_settle(path, now)
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
                 raise HistoryError(_cannot(path, exc)) from exc
@@ -259,19 +262,27 @@ class History:
                 f"The old file was kept as {moved}."
             )
             try:
-                connection = _connect(path)
+                history, count = cls._open_and_settle(path, now)
             except sqlite3.Error as again:
                 raise HistoryError(_cannot(path, again)) from again
         except OSError as exc:
             raise HistoryError(_cannot(path, exc)) from exc
-        history = cls(connection, path, now)
-        count = history.settle_interrupted()
         if count:
             notices.append(
                 f"{count} session{'s' if count != 1 else ''} ended without being finished "
                 "(the app closed or the computer stopped); what was done is kept."
             )
         return history, notices
+
+    @classmethod
+    def _open_and_settle(cls, path: Path, now: Now) -> tuple[History, int]:
+        connection = _connect(path)
+        history = cls(connection, path, now)
+        try:
+            return history, history.settle_interrupted()
+        except BaseException:
+            history.close()
+            raise
 
     def close(self) -> None:
         for lock in self._locks.values():
@@ -681,9 +692,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         connection.execute("PRAGMA busy_timeout = 2000")
-        (check,) = connection.execute("PRAGMA quick_check").fetchone()
-        if check != "ok":
-            raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+        if path.stat().st_size <= FULL_CHECK_BYTES:
+            (check,) = connection.execute("PRAGMA quick_check").fetchone()
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise HistoryError(
@@ -705,6 +717,9 @@ def _connect(path: Path) -> sqlite3.Connection:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
                 raise
+        # A large file is not read through at every start (that takes a second a
+        # 500 MB); its sessions table is, which is where damage would hurt first.
+        connection.execute("SELECT count(*), max(started_utc) FROM sessions").fetchone()
     except BaseException:
         connection.close()
         raise
