@@ -1,6 +1,8 @@
 """Take the README's player screenshots in a real window: DISPLAY=:99 python scripts/screenshots.py
 
-Drives the player with a stand-in clock, so each screen is exactly the moment wanted.
+Drives the player with a stand-in clock, so each screen is exactly the moment wanted;
+then fills a history with six weeks of made-up sessions (scripts/demo_history.py)
+for the history view and the first page of the clinician's PDF report.
 --dark and --large take them in the dark theme or with large text, into --out DIR
 (by default docs/screenshots, where the dark ones are saved with a "-dark" suffix).
 """
@@ -77,6 +79,46 @@ def main() -> None:
     player.effort.choose(4)
     at(0, "player-summary.png")
     window.close()
+    if not args.dark and not args.large:
+        history_shots(app, args.out)
+
+
+def history_shots(app: QApplication, out: Path) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from demo_history import fill
+
+    home = Path(tempfile.mkdtemp())
+    os.environ["BACKROUTINE_HOME"] = str(home)
+    fill(home, days=42, hourly=False, end=date.today())
+    window = MainWindow(settings=Settings(safety_notice_seen=True))
+    window.resize(1100, 740)
+    window.show()
+    page = window.show_history()
+    assert page is not None
+    for tab, name in ((0, "history.png"), (2, "history-charts.png")):
+        page.tabs.setCurrentIndex(tab)
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(out / name))
+    report = home / "report.pdf"
+    window.write_export("pdf", report)
+    window.close()
+    document = QPdfDocument()
+    document.load(str(report))
+    size = document.pagePointSize(0).toSize() * 1.5
+    page_image = document.render(0, size)
+    sheet = QImage(size, QImage.Format.Format_RGB32)
+    sheet.fill(Qt.GlobalColor.white)  # the page is drawn on a transparent image
+    painter = QPainter(sheet)
+    painter.drawImage(0, 0, page_image)
+    painter.end()
+    sheet.save(str(out / "report-page-1.png"))
 
 
 if __name__ == "__main__":

@@ -97,3 +97,22 @@ def test_export_to_a_place_that_cannot_be_written_says_so(window, qtbot, tmp_pat
     blocker.write_text("")
     window.write_export("json", blocker / "out.json")
     assert shown and shown[0][0] == "Export" and "Could not write" in shown[0][1]
+
+
+def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, monkeypatch):
+    from backroutine.core.settings import Settings
+    from backroutine.ui.main_window import MainWindow
+
+    (home / "history.sqlite3").write_bytes(b"scrambled" * 500)
+    told = []
+    monkeypatch.setattr(
+        "backroutine.ui.main_window.QMessageBox.warning",
+        lambda _parent, title, text: told.append((title, text)),
+    )
+    window = MainWindow(settings=Settings(safety_notice_seen=True))
+    qtbot.addWidget(window)
+    assert window.history() is not None
+    [(title, text)] = told
+    kept = next(home.glob("history.sqlite3.damaged-*"))
+    assert title == "Your history" and str(kept) in text
+    assert kept.read_bytes().startswith(b"scrambled")
