@@ -475,12 +475,14 @@ class MainWindow(QMainWindow):
             self.history_page.routines = self.routines_by_id()
             self.history_page.refresh()
         self.pages.setCurrentWidget(self.history_page)
+        self.statusBar().clearMessage()  # the library's count means nothing here
         self.setWindowTitle("History - BackRoutine")
         self.history_page.table.setFocus()
         return self.history_page
 
     def close_history(self) -> None:
         self.pages.setCurrentWidget(self.splitter)
+        self.statusBar().showMessage(self._library_status)
         self.setWindowTitle("BackRoutine")
         self.list.setFocus()
 
