@@ -200,7 +200,7 @@ class HistoryPage(QWidget):
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setWidget(self.session_detail)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = self.table_split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(detail_scroll)
         split.setSizes([420, 160])
@@ -264,6 +264,7 @@ class HistoryPage(QWidget):
             self.model.fetchMore(QModelIndex())
         has_sessions = self.model.rowCount() > 0
         self.empty.setVisible(not has_sessions)
+        self.table_split.setVisible(has_sessions)
         self.summary.setText(self._summary_text(today))
         self.calendar.setMaximumDate(QDate(today.year, today.month, today.day))
         self._mark_month(today.year, today.month)
