@@ -127,12 +127,13 @@ def test_export_csv_writes_sessions_and_their_periods(capsys, history_file, tmp_
     code, out, _ = run(capsys, "export", "--format", "csv", "-o", str(target))
     assert code == 0
     assert "2 sessions written to" in out
-    with open(target, newline="", encoding="utf-8") as sessions_file:
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets then read UTF-8
+    with open(target, newline="", encoding="utf-8-sig") as sessions_file:
         sessions = list(csv.DictReader(sessions_file))
     assert [s["status"] for s in sessions] == ["completed", "stopped"]
     assert sessions[0]["note"] == "'=fine, knees ok"  # not run as a spreadsheet formula
     assert sessions[1]["pain_before"] == ""
-    with open(tmp_path / "report-periods.csv", newline="", encoding="utf-8") as periods_file:
+    with open(tmp_path / "report-periods.csv", newline="", encoding="utf-8-sig") as periods_file:
         periods = list(csv.DictReader(periods_file))
     assert [(p["session_id"], p["exercise"], p["status"]) for p in periods] == [
         (sessions[0]["id"], "Bridge", "done"),
@@ -185,3 +186,12 @@ def test_export_pdf_is_a_report_for_a_clinician(capsys, history_file, tmp_path, 
         "=fine, knees ok",  # the note, as written
     ):
         assert expected in text, expected
+
+
+def test_export_pdf_onto_a_folder_fails_loudly_and_leaves_nothing(capsys, history_file, tmp_path):
+    target = tmp_path / "a-folder.pdf"
+    target.mkdir()
+    code, out, err = run(capsys, "export", "--format", "pdf", "-o", str(target))
+    assert code == 1 and out == ""
+    assert err.startswith("backroutine export: cannot write")
+    assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []

@@ -393,9 +393,11 @@ def test_skipping_an_exercise_goes_past_its_reps_sets_and_sides(clock, timeline_
     assert session.current.exercise == "Bridge"
     assert session.current.kind is PeriodKind.PREPARE
     assert session.state is State.PAUSED  # a paused session stays paused
+    # All eight holds (2 reps x 2 sides x 2 sets) kept as skipped: prescribed, not done.
     assert [(w.period.exercise, w.outcome) for w in session.work] == [
         ("Side plank", Outcome.SKIPPED)
-    ]
+    ] * 8
+    assert [w.active_seconds for w in session.work] == [4.0] + [0.0] * 7
     session.resume()
     wait(session, clock, 3 + 5)
     assert session.state is State.FINISHED

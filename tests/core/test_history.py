@@ -278,3 +278,22 @@ def test_newest_sessions_come_a_page_at_a_time(db_path, wall):
     assert history.newest(7, 3) == []
     points = history.pain_points(date(2026, 11, 23))
     assert [before for _when, before, _after in points] == list(range(7))
+
+
+def test_another_process_running_a_session_is_left_alone_and_no_locks_are_left(db_path, wall):
+    # Two histories on one file stand for two processes (the app and `history`,
+    # or two app windows): each holds a lock of its own while it records.
+    app, _ = History.open(db_path, wall)
+    running = app.begin("r", "R", "h", 60.0)
+    other, notices = History.open(db_path, wall)
+    assert notices == [] and other.session(running).status == "in_progress"
+    done = other.begin("r", "R", "h", 60.0)
+    other.finish(done, "completed", 60.0, 0.0)
+    other.close()
+    assert app.session(running).status == "in_progress"
+    app.close()  # gone without finishing its session, as after a crash
+    later, notices = History.open(db_path, wall)
+    assert later.session(running).status == "interrupted"
+    assert later.session(done).status == "completed"
+    later.close()
+    assert list((db_path.parent / "running").glob("*.lock")) == []

@@ -71,8 +71,9 @@ def test_a_program_shows_prescription_done_adherence_pain_and_notes():
     [section] = report.sections
     assert section.name == "Low back basics"
     assert section.schedule == "twice a day, every day"
-    # Two days at twice a day: 4 prescribed; 2 completed (the stopped one does not count).
-    assert section.adherence == "2 of 4 scheduled sessions (50%)"
+    # Yesterday 2 of 2; today, whose sessions may still come, only counts what is done
+    # (and the stopped one does not).
+    assert section.adherence == "2 of 2 scheduled sessions (100%)"
     tilt = section.exercises[0]
     assert tilt.exercise == "Pelvic tilt"
     assert tilt.prescribed.startswith("10 x hold 5s")
@@ -119,3 +120,47 @@ def test_programs_come_first_and_a_changed_or_missing_routine_is_said():
     assert program.changed and not desk.changed
     assert gone.missing and gone.exercises == () and gone.name == "Camel pose"
     assert desk.adherence == ""  # no schedule, nothing to adhere to
+
+
+def test_an_exercise_in_two_steps_is_counted_once_in_each(write_routine):
+    from backroutine.core.timeline import expand_timeline
+    from backroutine.core.validation import load_routine
+
+    routine = load_routine(
+        write_routine(
+            "name: Twice\nprepare: 0\nsteps:\n"
+            "  - exercise: Cat-cow\n    reps: 3\n"
+            "  - exercise: Bridge\n    hold: 5s\n"
+            "  - exercise: Cat-cow\n    reps: 3\n"
+        )
+    ).routine
+    timeline = expand_timeline(routine)
+    periods = tuple(
+        PeriodRecord(p.exercise, None, 1, p.rep, p.kind.value, p.seconds, 3.0, "done", position=i)
+        for i, p in enumerate(timeline.periods)
+        if p.kind.is_work
+    )
+    done = SessionRecord(
+        1,
+        routine.id,
+        "Twice",
+        routine.content_hash,
+        "2026-11-23T08:00:00+01:00",
+        "2026-11-23",
+        30.0,
+        "completed",
+        None,
+        30.0,
+        0.0,
+        None,
+        None,
+        None,
+        "",
+        periods,
+    )
+    [section] = build_report([done], {routine.id: routine}, TODAY, MADE).sections
+    assert [(line.exercise, line.done_text) for line in section.exercises] == [
+        ("Cat-cow", "3 of 3"),
+        ("Bridge", "1 of 1"),
+        ("Cat-cow", "3 of 3"),
+    ]

@@ -102,3 +102,43 @@ def test_without_a_history_a_session_runs_and_says_why(routine):
     log.sync(session)
     assert session.state is State.FINISHED
     assert log.failure.startswith("Your history cannot be kept")
+
+
+@pytest.fixture
+def two_exercises(write_routine):
+    result = load_routine(
+        write_routine(
+            "name: Two\nprepare: 5\nsteps:\n"
+            "  - exercise: Tilt\n    hold: 5s\n    reps: 2\n"
+            "  - exercise: Stretch\n    hold: 10s\n    reps: 2\n"
+        )
+    )
+    assert result.routine is not None
+    return result.routine
+
+
+def test_it_hurts_before_an_exercise_starts_is_kept_against_that_exercise(two_exercises, history):
+    clock, session, log = started(two_exercises, history)
+    wait(session, clock, 5 + 5 + 5 + 2)  # into the get-ready of the stretch
+    log.sync(session)
+    log.hurt(session)
+    session.skip_exercise()  # "Skip this exercise", before it began
+    log.sync(session)
+    session.stop()
+    log.sync(session)
+    record = history.session(log.session_id)
+    assert [(p.exercise, p.rep, p.status, p.hurt) for p in record.periods] == [
+        ("Tilt", 1, "done", False),
+        ("Tilt", 2, "done", False),
+        ("Stretch", 1, "skipped", True),
+        ("Stretch", 2, "skipped", False),
+    ]
+
+
+def test_reaching_the_end_by_skipping_everything_is_not_a_completed_session(two_exercises, history):
+    _clock, session, log = started(two_exercises, history)
+    while session.state is State.RUNNING:
+        session.skip_exercise()
+    log.sync(session)
+    assert session.state is State.FINISHED
+    assert history.session(log.session_id).status == "stopped"

@@ -95,9 +95,10 @@ def test_it_hurts_pauses_notes_it_and_can_skip_the_exercise(window, qtbot, clock
     assert player.exercise.text() == "Knee-to-chest stretch"
     player.end()
     [session] = kept(home)
-    assert [(p.exercise, p.status, p.hurt) for p in session.periods] == [
-        ("Pelvic tilt", "skipped", True)
-    ]
+    # The hold under way is flagged; the nine reps passed over are kept as skipped.
+    assert [(p.exercise, p.rep, p.status, p.hurt) for p in session.periods] == [
+        ("Pelvic tilt", 1, "skipped", True)
+    ] + [("Pelvic tilt", rep, "skipped", False) for rep in range(2, 11)]
     assert session.status == "stopped"
 
 
@@ -210,3 +211,26 @@ def test_rests_inside_an_exercise_say_what_they_lead_to():
     assert period_counters(between_sets) == "Set 2 of 2 next"
     marching = Period(PeriodKind.DURATION, 45, 0, "Marching in place")
     assert describe_next(marching) == "Next: Marching in place, 45s"
+
+
+def test_space_after_it_hurts_answers_the_question_too(window, qtbot, clock):
+    player = open_routine(window, qtbot, "Low back basics")
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    wait(player, clock, 7)
+    qtbot.keyClick(player, Qt.Key.Key_H)
+    assert player.hurt_box.isVisible()
+    qtbot.keyClick(player, Qt.Key.Key_Space)  # resumes: the box must not linger
+    assert player.session.state is State.RUNNING
+    assert not player.hurt_box.isVisible()
+
+
+def test_a_note_emptied_again_is_kept_empty(window, qtbot, clock, home):
+    player = open_routine(window, qtbot, "Camel pose")
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    wait(player, clock, player.timeline.total_seconds)
+    qtbot.keyClicks(player.note, "oops, wrong routine")
+    player.save_note()
+    player.note.clear()
+    qtbot.mouseClick(player.library_button, Qt.MouseButton.LeftButton)
+    [session] = kept(home)
+    assert session.note == ""

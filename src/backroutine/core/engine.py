@@ -180,6 +180,9 @@ class Session:
         self._record_work(Outcome.SKIPPED, now)
         target = self.index + 1
         while target < len(self.periods) and self.periods[target].step_index == period.step_index:
+            # The reps and holds passed over were prescribed and not done: say so.
+            if self.periods[target].kind.is_work:
+                self.work.append(WorkDone(target, self.periods[target], 0.0, Outcome.SKIPPED, now))
             target += 1
         self._jump(target, now)
 

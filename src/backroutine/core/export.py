@@ -68,7 +68,7 @@ def _cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         # A note that a spreadsheet would run as a formula is kept as text.
         return "'" + value
     return value
@@ -110,8 +110,9 @@ def write_files(form: str, sessions: Sequence[SessionRecord], target: Path) -> l
             write_json(sessions, out)
         return [target]
     periods = target.with_name(f"{target.stem}-periods{target.suffix or '.csv'}")
-    with atomic_text(target) as out:
+    # With a byte-order mark, spreadsheets read the file as UTF-8 (accents, emoji).
+    with atomic_text(target, encoding="utf-8-sig") as out:
         write_sessions_csv(sessions, out)
-    with atomic_text(periods) as out:
+    with atomic_text(periods, encoding="utf-8-sig") as out:
         write_periods_csv(sessions, out)
     return [target, periods]

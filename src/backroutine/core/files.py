@@ -11,7 +11,7 @@ from typing import TextIO
 
 
 @contextlib.contextmanager
-def atomic_text(path: Path, mode: int | None = None) -> Iterator[TextIO]:
+def atomic_text(path: Path, mode: int | None = None, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Write through the stream yielded; path is replaced only when the block ends well.
 
     The text goes to a temporary file beside path, is flushed to disk, then
@@ -25,7 +25,7 @@ def atomic_text(path: Path, mode: int | None = None) -> Iterator[TextIO]:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(temp, mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())

@@ -2,8 +2,9 @@
 
 A session row is written when a session starts; each work period is committed
 as it ends, so a crash or a kill loses at most the period in progress. While a
-session runs, its process holds a lock file; a session still "in progress"
-whose lock nobody holds was interrupted, and reads as such from then on.
+process records sessions, it holds a lock file of its own (named in each
+session it starts); a session still "in progress" whose process's lock nobody
+holds was interrupted, and reads as such from then on.
 
 Nothing here deletes history: a file that is not a readable database is moved
 aside with a timestamp and a new one is started, and the caller is told where
@@ -16,6 +17,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -37,6 +39,7 @@ MIGRATIONS: tuple[str, ...] = (
         started_utc REAL NOT NULL,     -- seconds since the epoch, for ordering
         local_date TEXT NOT NULL,      -- the calendar day on the person's clock then
         planned_seconds REAL NOT NULL,
+        owner TEXT NOT NULL DEFAULT '', -- the lock held by the process recording it
         status TEXT NOT NULL DEFAULT 'in_progress',
         ended_at TEXT,
         active_seconds REAL,
@@ -175,9 +178,17 @@ class _Lock:
         self.path = path
         self._file: IO[bytes] | None = None
 
-    def acquire(self) -> bool:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held for as long as the lock
+    def acquire(self, create: bool = True) -> bool:
+        """Take the lock; False if another process holds it (or, without create,
+        if there is no lock file at all)."""
+        try:
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                handle = open(self.path, "a+b")  # noqa: SIM115 - held with the lock
+            else:
+                handle = open(self.path, "r+b")  # noqa: SIM115 - held with the lock
+        except FileNotFoundError:
+            return False
         try:
             if sys.platform == "win32":
                 import msvcrt
@@ -204,6 +215,20 @@ class _Lock:
         self._file = None
 
 
+def _owner_is_gone(lock_path: Path, clean_up: bool) -> bool:
+    """Whether the process that held this lock file has gone (or never locked it)."""
+    if not lock_path.exists():
+        return True
+    probe = _Lock(lock_path)
+    try:
+        free = probe.acquire(create=False)
+    except OSError:
+        return True  # it cannot even be opened: nobody can be holding it through us
+    if free:
+        probe.release(remove=clean_up)  # a stale lock of a process long gone
+    return free
+
+
 # -- the store ---------------------------------------------------------------
 
 
@@ -214,7 +239,9 @@ class History:
         self._db = connection
         self.path = path
         self._now = now
-        self._locks: dict[int, _Lock] = {}
+        self._owner = uuid.uuid4().hex
+        self._lock: _Lock | None = None  # taken at the first session this process starts
+        self._running: set[int] = set()
 
     # opening ---------------------------------------------------------------
 
@@ -256,7 +283,14 @@ class History:
         except sqlite3.DatabaseError as exc:
             if not _is_damage(exc):
                 raise HistoryError(_cannot(path, exc)) from exc
-            moved = _move_aside(path, now())
+            try:
+                moved = _move_aside(path, now())
+            except OSError as stuck:
+                raise HistoryError(
+                    f"Your history file {path} is damaged ({exc}) and could not be set "
+                    f"aside ({stuck.strerror or stuck}). Sessions still run, but they are "
+                    "not recorded until the file is moved or the folder can be written."
+                ) from exc
             notices.append(
                 f"Your history file could not be read ({exc}), so a new one was started. "
                 f"The old file was kept as {moved}."
@@ -285,17 +319,25 @@ class History:
             raise
 
     def close(self) -> None:
-        for lock in self._locks.values():
-            lock.release()
-        self._locks.clear()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        self._running.clear()
         self._db.close()
 
-    @property
-    def _lock_folder(self) -> Path:
-        return self.path.parent / "running"
+    def _lock_path(self, owner: str) -> Path:
+        return self.path.parent / "running" / f"{owner}.lock"
 
-    def _lock_for(self, session_id: int) -> _Lock:
-        return _Lock(self._lock_folder / f"session-{session_id}.lock")
+    def _claim(self) -> str:
+        """This process's lock, taken before its first session is written; the owner
+        name to write into sessions ("" if no lock can be had: they then read as
+        interrupted to others, which errs on the side of an honest record)."""
+        if self._lock is None:
+            lock = _Lock(self._lock_path(self._owner))
+            with contextlib.suppress(OSError):
+                if lock.acquire():
+                    self._lock = lock
+        return self._owner if self._lock is not None else ""
 
     # writing ---------------------------------------------------------------
 
@@ -309,11 +351,12 @@ class History:
     ) -> int:
         """A new session, in progress from now; returns its id."""
         started = self._now()
+        owner = self._claim()
         with self._writing():
             cursor = self._db.execute(
                 "INSERT INTO sessions (routine_id, routine_name, routine_hash, started_at,"
-                " started_utc, local_date, planned_seconds, pain_before)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_utc, local_date, planned_seconds, pain_before, owner)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     routine_id,
                     routine_name,
@@ -323,13 +366,11 @@ class History:
                     started.date().isoformat(),
                     planned_seconds,
                     _checked_rating(pain_before),
+                    owner,
                 ),
             )
         session_id = int(cursor.lastrowid or 0)
-        lock = self._lock_for(session_id)
-        with contextlib.suppress(OSError):
-            if lock.acquire():
-                self._locks[session_id] = lock
+        self._running.add(session_id)
         return session_id
 
     def add_period(self, session_id: int, period: PeriodRecord) -> int:
@@ -374,9 +415,7 @@ class History:
                 " paused_seconds = ? WHERE id = ?",
                 (status, _iso(self._now()), active_seconds, paused_seconds, session_id),
             )
-        lock = self._locks.pop(session_id, None)
-        if lock is not None:
-            lock.release()
+        self._running.discard(session_id)
 
     def rate(
         self,
@@ -413,37 +452,36 @@ class History:
         Their end is the end of their last period (or their start), and their
         active time is the time spent in the periods that were kept."""
         rows = self._db.execute(
-            "SELECT id, started_at FROM sessions WHERE status = 'in_progress'"
+            "SELECT id, started_at, owner FROM sessions WHERE status = 'in_progress'"
         ).fetchall()
         settled = 0
-        for session_id, started_at in rows:
-            if session_id in self._locks:
+        for session_id, started_at, owner in rows:
+            if session_id in self._running:
                 continue  # ours, and running
-            lock = self._lock_for(session_id)
-            try:
-                if not lock.acquire():
-                    continue  # another process is running it
-            except OSError:
-                pass  # no lock can be taken here (read-only folder): nobody holds one
-            try:
-                last_end, active = self._db.execute(
-                    "SELECT max(ended_at), coalesce(sum(actual_seconds), 0) FROM periods"
-                    " WHERE session_id = ?",
-                    (session_id,),
-                ).fetchone()
-                with self._writing():
-                    self._db.execute(
-                        "UPDATE sessions SET status = 'interrupted', ended_at = ?,"
-                        " active_seconds = ?, paused_seconds = coalesce(paused_seconds, 0)"
-                        " WHERE id = ? AND status = 'in_progress'",
-                        (last_end or started_at, active, session_id),
-                    )
-                settled += 1
-            except HistoryError:
-                break  # read-only: they still read as interrupted (see sessions())
-            finally:
-                lock.release()
+            if owner and not _owner_is_gone(self._lock_path(owner), clean_up=True):
+                continue  # another process is running it
+            ended, active = self._what_was_kept(session_id, started_at)
+            with self._writing():
+                cursor = self._db.execute(
+                    "UPDATE sessions SET status = 'interrupted', ended_at = ?,"
+                    " active_seconds = ?, paused_seconds = coalesce(paused_seconds, 0)"
+                    " WHERE id = ? AND status = 'in_progress'",
+                    (ended, active, session_id),
+                )
+            settled += cursor.rowcount
         return settled
+
+    def _what_was_kept(self, session_id: int, started_at: str) -> tuple[str, float]:
+        """An unfinished session's end (its last period's, or its start) and active time."""
+        last = self._db.execute(
+            "SELECT ended_at FROM periods WHERE session_id = ? ORDER BY id DESC LIMIT 1",
+            (session_id,),
+        ).fetchone()
+        (active,) = self._db.execute(
+            "SELECT coalesce(sum(actual_seconds), 0) FROM periods WHERE session_id = ?",
+            (session_id,),
+        ).fetchone()
+        return (last[0] if last else started_at), float(active)
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -462,7 +500,7 @@ class History:
         with_periods: bool = True,
         routine_id: str | None = None,
         session_id: int | None = None,
-        ids: tuple[int, int] | None = None,
+        ids: list[int] | None = None,
     ) -> list[SessionRecord]:
         """Sessions by the day they started on (from since, before until), oldest first."""
         where, values = _date_filter(since, until)
@@ -473,13 +511,13 @@ class History:
             where.append("id = ?")
             values.append(session_id)
         if ids is not None:
-            where.append("id BETWEEN ? AND ?")
-            values += list(ids)
+            where.append(f"id IN ({', '.join('?' * len(ids))})")
+            values += ids
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self._db.execute(
             "SELECT id, routine_id, routine_name, routine_hash, started_at, local_date,"
             " planned_seconds, status, ended_at, active_seconds, paused_seconds,"
-            f" pain_before, pain_after, effort, note FROM sessions {clause}"
+            f" pain_before, pain_after, effort, note, owner FROM sessions {clause}"
             " ORDER BY started_utc, id",
             values,
         ).fetchall()
@@ -506,34 +544,47 @@ class History:
                         ended_at=row[11],
                     )
                 )
-        return [
-            SessionRecord(
-                id=row[0],
-                routine_id=row[1],
-                routine_name=row[2],
-                routine_hash=row[3],
-                started_at=row[4],
-                local_date=row[5],
-                planned_seconds=row[6],
-                status=_visible_status(row[7], row[0], self),
-                ended_at=row[8],
-                active_seconds=row[9],
-                paused_seconds=row[10],
-                pain_before=row[11],
-                pain_after=row[12],
-                effort=row[13],
-                note=row[14],
-                periods=tuple(periods.get(row[0], ())),
+        found = []
+        for row in rows:
+            status, ended_at, active, paused = row[7], row[8], row[9], row[10]
+            if status == "in_progress" and self._is_unfinished(row[0], row[15]):
+                # Not settled (a read-only look), but just as interrupted.
+                status, paused = "interrupted", paused or 0.0
+                ended_at, active = self._what_was_kept(row[0], row[4])
+            found.append(
+                SessionRecord(
+                    id=row[0],
+                    routine_id=row[1],
+                    routine_name=row[2],
+                    routine_hash=row[3],
+                    started_at=row[4],
+                    local_date=row[5],
+                    planned_seconds=row[6],
+                    status=status,
+                    ended_at=ended_at,
+                    active_seconds=active,
+                    paused_seconds=paused,
+                    pain_before=row[11],
+                    pain_after=row[12],
+                    effort=row[13],
+                    note=row[14],
+                    periods=tuple(periods.get(row[0], ())),
+                )
             )
-            for row in rows
-        ]
+        return found
+
+    def _is_unfinished(self, session_id: int, owner: str) -> bool:
+        """An "in progress" session that no running process is recording."""
+        if session_id in self._running:
+            return False
+        return not owner or _owner_is_gone(self._lock_path(owner), clean_up=False)
 
     def session(self, session_id: int) -> SessionRecord | None:
         found = self.sessions(session_id=session_id)
         return found[0] if found else None
 
     def is_running(self, session_id: int) -> bool:
-        return session_id in self._locks
+        return session_id in self._running
 
     def completed_per_day(self, routine_id: str, since: date, until: date) -> dict[date, int]:
         """How many sessions of a routine were completed on each day in [since, until)."""
@@ -565,13 +616,7 @@ class History:
         ).fetchall()
         if not rows:
             return []
-        newest, oldest = rows[0][0], rows[-1][0]
-        found = {
-            s.id: s
-            for s in self.sessions(
-                with_periods=False, ids=(min(newest, oldest), max(newest, oldest))
-            )
-        }
+        found = {s.id: s for s in self.sessions(with_periods=False, ids=[r[0] for r in rows])}
         return [found[row[0]] for row in rows if row[0] in found]
 
     def streak(self, today: date) -> int:
@@ -614,21 +659,6 @@ class History:
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _visible_status(status: str, session_id: int, history: History) -> str:
-    # A read-only history cannot be settled; its stale "in progress" still reads
-    # as interrupted unless this process is running it.
-    if status == "in_progress" and not history.is_running(session_id):
-        lock = history._lock_for(session_id)
-        try:
-            free = lock.acquire()
-        except OSError:
-            free = True
-        if free:
-            lock.release(remove=False)
-            return "interrupted"
-    return status
 
 
 def _date_filter(since: date | None, until: date | None) -> tuple[list[str], list[Any]]:

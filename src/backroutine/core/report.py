@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .adherence import scheduled_on
-from .history import SessionRecord
+from .history import PeriodRecord, SessionRecord
 from .model import ExerciseStep, Routine
-from .timeline import expand_timeline
+from .timeline import Timeline, expand_timeline
 
 DEFAULT_DAYS = 90  # a report without a start date covers the last 90 days
 
@@ -153,7 +153,7 @@ def _exercise_lines(routine: Routine, sessions: list[SessionRecord]) -> list[Exe
         reached = done = skipped = hurt = 0
         held: list[float] = []
         for session in sessions:
-            mine = [p for p in session.periods if p.exercise == step.name]
+            mine = [p for p in session.periods if _step_of(p, session, routine, timeline) == index]
             if not mine:
                 continue
             reached += 1
@@ -180,6 +180,21 @@ def _exercise_lines(routine: Routine, sessions: list[SessionRecord]) -> list[Exe
     return lines
 
 
+def _step_of(
+    period: PeriodRecord, session: SessionRecord, routine: Routine, timeline: Timeline
+) -> int | None:
+    """The routine step a kept period belongs to: by its place in the timeline when
+    the session ran this very version of the routine, else the first step of its name."""
+    if session.routine_hash == routine.content_hash and 0 <= period.position < len(
+        timeline.periods
+    ):
+        return timeline.periods[period.position].step_index
+    for index, step in enumerate(routine.steps):
+        if isinstance(step, ExerciseStep) and step.name == period.exercise:
+            return index
+    return None
+
+
 def _adherence(routine: Routine, sessions: list[SessionRecord], since: date, today: date) -> str:
     schedule = routine.schedule
     if schedule is None:
@@ -194,8 +209,10 @@ def _adherence(routine: Routine, sessions: list[SessionRecord], since: date, tod
     day = first
     while day <= today:
         if scheduled_on(schedule, day):
-            target += schedule.per_day
-            done += min(completed.get(day.isoformat(), 0), schedule.per_day)
+            count = min(completed.get(day.isoformat(), 0), schedule.per_day)
+            # Today is not over: its sessions still to come are not missed yet.
+            target += count if day == today else schedule.per_day
+            done += count
         day += timedelta(days=1)
     if not target:
         return ""

@@ -6,7 +6,7 @@ the session goes on; `failure` says why, once, for the player to show.
 
 from __future__ import annotations
 
-from .engine import Session, State, WorkDone
+from .engine import Outcome, Session, State, WorkDone
 from .history import History, HistoryError, PeriodRecord
 from .model import Routine
 
@@ -19,7 +19,8 @@ class SessionLog:
         self.failure = failure  # why nothing (more) is being recorded; "" while all is well
         self._written = 0  # how many of the engine's work periods are in the history
         self._last_row: int | None = None
-        self._hurt_pending = False
+        self._last_step: int | None = None  # the routine step of the last row written
+        self._hurt_step: int | None = None  # "It hurts" waiting for this step's next row
         self._finished = False
 
     @property
@@ -52,9 +53,13 @@ class SessionLog:
         try:
             for done in session.work[self._written :]:
                 self._last_row = self.history.add_period(self.session_id, self._record(done))
+                self._last_step = done.period.step_index
                 self._written += 1
             if session.state in (State.FINISHED, State.STOPPED) and not self._finished:
-                status = "completed" if session.state is State.FINISHED else "stopped"
+                # Reaching the end by skipping everything is not a session done.
+                did_some = any(w.outcome is Outcome.DONE for w in session.work)
+                finished = session.state is State.FINISHED and did_some
+                status = "completed" if finished else "stopped"
                 self.history.finish(
                     self.session_id, status, session.active_seconds(), session.paused_seconds
                 )
@@ -64,7 +69,9 @@ class SessionLog:
 
     def _record(self, done: WorkDone) -> PeriodRecord:
         period = done.period
-        hurt, self._hurt_pending = self._hurt_pending, False
+        hurt = self._hurt_step == period.step_index
+        if hurt:
+            self._hurt_step = None
         return PeriodRecord(
             exercise=period.exercise,
             side=period.side.value if period.side else None,
@@ -79,10 +86,14 @@ class SessionLog:
         )
 
     def hurt(self, session: Session) -> None:
-        """ "This hurts": flag the work period under way, or else the last one done."""
+        """ "This hurts": flag the exercise under way on its next hold or rep kept, or,
+        between exercises or just after a rep, the hold or rep just done."""
         period = session.current
-        if period is not None and period.kind.is_work and session.state is not State.FINISHED:
-            self._hurt_pending = True
+        if period is None or session.state is State.FINISHED:
+            return
+        just_done = self._last_step is not None and self._last_step == period.step_index
+        if period.exercise and (period.kind.is_work or not just_done):
+            self._hurt_step = period.step_index  # during it, or before its first rep
             return
         if self._guard("hurt") and self._last_row is not None:
             assert self.history is not None

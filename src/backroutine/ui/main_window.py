@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -97,10 +98,12 @@ class MainWindow(QMainWindow):
         self._history: History | None = None
         self.history_problem = ""  # why no history is kept, when none can be
         self._history_tried = False
+        self._history_read_only = False  # readable, not writable: sessions go unrecorded
         self.history_page: HistoryPage | None = None
         self._midnight = QTimer(self)  # the day's counts start again at midnight
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.update_adherence)
+        self._adherence_day = date.today()
         self.is_built = False
         self._closed = False
         self._pending: list[Callable[[], object]] = []
@@ -180,12 +183,18 @@ class MainWindow(QMainWindow):
         self._history_tried = True
         from ..core.history import History, HistoryError
 
+        path = user_paths().history_file
         try:
-            self._history, notices = History.open(user_paths().history_file)
+            self._history, notices = History.open(path)
         except HistoryError as exc:
             self.history_problem = str(exc)
             self.statusBar().showMessage(self.history_problem, 15000)
-            return None
+            # What is there can still be shown and exported (a read-only disk, say).
+            with contextlib.suppress(HistoryError):
+                self._history = History.open_read_only(path)
+                self._history_read_only = True
+            self.update_adherence()
+            return self._history
         for notice in notices:
             if "kept as" in notice:
                 QMessageBox.warning(self, "Your history", notice)
@@ -203,7 +212,7 @@ class MainWindow(QMainWindow):
 
         if self._history is None or not self.is_built:
             return
-        today = date.today()
+        today = self._adherence_day = date.today()
         monday, next_monday = week_of(today)
         texts = {}
         for entry in self.library.entries:
@@ -374,6 +383,17 @@ class MainWindow(QMainWindow):
             self._history = None
         super().closeEvent(event)
 
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        # The midnight timer does not count time asleep: a computer woken the next
+        # morning would still show yesterday's "today" without this.
+        if (
+            event.type() is QtCore.QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and date.today() != self._adherence_day
+        ):
+            self.update_adherence()
+
     def set_full_screen(self, on: bool) -> None:
         if on:
             self.showFullScreen()
@@ -413,11 +433,12 @@ class MainWindow(QMainWindow):
         from .player import PlayerPage, safety_banner
 
         self.close_player()
+        history = self.history()
         player = PlayerPage(
             routine,
             clock=self.clock,
             trace=trace,
-            history=self.history(),
+            history=None if self._history_read_only else history,
             history_problem=self.history_problem,
             ask_ratings=asks_for_ratings(self.settings, routine.schedule, routine.tags),
         )

@@ -180,6 +180,7 @@ class PlayerPage(QWidget):
         self.ask_ratings = ask_ratings
         self.log = SessionLog(history, routine, history_problem)
         self._notices: dict[str, str] = {}
+        self._saved_note = ""
         self._trace = trace
         self._traced = 0
         self._handled_cues = 0
@@ -512,8 +513,10 @@ class PlayerPage(QWidget):
         for scale in (self.pain_before, self.pain_after, self.effort):
             scale.set_value(None)
         self.note.clear()
+        self._saved_note = ""
         self.advice.hide()
         self.hurt_box.hide()
+        self.add_notice("history", "")  # a new session: a new try at recording it
         self._traced = 0
         self._handled_cues = 0
         self.pages.setCurrentIndex(0)
@@ -536,8 +539,9 @@ class PlayerPage(QWidget):
 
     def save_note(self) -> None:
         text = self.note.text().strip()
-        if text and self.log.session_id is not None:
-            self.log.rate(note=text)
+        if text != self._saved_note and self.log.session_id is not None:
+            self.log.rate(note=text)  # an emptied note is saved empty
+            self._saved_note = text
 
     def _rated_pain_after(self, value: int) -> None:
         self.log.rate(pain_after=value)
@@ -682,6 +686,8 @@ class PlayerPage(QWidget):
         self.back_button.setEnabled(running)
         self.skip_button.setEnabled(running)
         self.hurts_button.setEnabled(running)
+        if view.state is State.RUNNING:
+            self.hurt_box.hide()  # resumed (Space or Carry on): the question is answered
         self.pain_before.setVisible(self.ask_ratings and view.state is State.READY)
         self._draw_picture()
 

@@ -6,7 +6,10 @@ text that came from the person or a routine file is escaped first.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import os
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -153,29 +156,39 @@ def write_pdf(report: Report, path: Path) -> None:
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
             charts[section.routine_id] = name
     document.setHtml(report_html(report, charts))
+    # Written beside the target and renamed over it once whole: Qt's writer says
+    # nothing when it cannot write, so the result is checked before it counts.
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
-    writer.setTitle("Home exercise report")
-    writer.setCreator(f"BackRoutine {__version__}")
-    writer.setResolution(150)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),  # printing a document adds margins of its own (2 cm)
-            QPageLayout.Unit.Millimeter,
+    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".pdf", dir=path.parent)
+    os.close(handle)
+    try:
+        writer = QPdfWriter(temp)
+        writer.setTitle("Home exercise report")
+        writer.setCreator(f"BackRoutine {__version__}")
+        writer.setResolution(150)
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),  # printing a document adds margins of its own (2 cm)
+                QPageLayout.Unit.Millimeter,
+            )
         )
-    )
-    document.print_(writer)
-    del writer  # the file is complete once the writer is gone
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"the PDF could not be written to {path}")
+        document.print_(writer)
+        del writer  # the file is complete once the writer is gone
+        with open(temp, "rb") as written:
+            if written.read(5) != b"%PDF-":
+                raise OSError(f"the PDF could not be written to {path}")
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def make_report_pdf(path: Path, since: date | None, today: date | None = None) -> int:
     """The command line's PDF: the history and the library read here, no window shown.
     Returns the number of sessions in the report. Raises HistoryError, OSError."""
-    import os
     import sys
 
     from PySide6.QtWidgets import QApplication
