@@ -24,7 +24,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from demo_history import fill
 
-HOME = Path(tempfile.gettempdir()) / "backroutine-history-scale"
+
+def _home() -> Path:
+    # Kept between runs, and made again when the history's format changes.
+    import hashlib
+
+    from backroutine.core.history import MIGRATIONS
+
+    schema = hashlib.sha256("".join(MIGRATIONS).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"backroutine-history-scale-{schema}"
+
+
+HOME = _home()
 DAYS = 3650
 BREAKS = 26  # desk breaks a day; with the program, about 100,000 sessions in all
 RUNS = 7
