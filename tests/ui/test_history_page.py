@@ -116,3 +116,33 @@ def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, m
     kept = next(home.glob("history.sqlite3.damaged-*"))
     assert title == "Your history" and str(kept) in text
     assert kept.read_bytes().startswith(b"scrambled")
+
+
+def test_a_history_that_can_only_be_read_is_shown_and_sessions_say_not_recorded(
+    qtbot, home, clock, cues, monkeypatch
+):
+    from backroutine.core.history import HistoryError
+    from backroutine.core.settings import Settings
+    from backroutine.ui.main_window import MainWindow
+
+    history, _ = History.open(home / "history.sqlite3")
+    history.finish(history.begin("camel-pose", "Camel pose", "h", 140.0), "completed", 140, 0)
+    history.close()
+
+    def read_only_disk(*_args, **_kwargs):
+        raise HistoryError(
+            "Your history cannot be kept in it: attempt to write a readonly database"
+        )
+
+    monkeypatch.setattr(History, "open", classmethod(read_only_disk))
+    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_history()
+    assert page is not None and page.model.index(0, 2).data() == "Camel pose"
+    window.close_history()
+    player = open_routine(window, qtbot, "Camel pose")
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    assert player.notice_text.text().startswith("This session is not being recorded.")
+    wait(player, clock, player.timeline.total_seconds)
+    assert player.summary_title.text() == "Well done!"
