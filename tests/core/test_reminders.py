@@ -188,3 +188,18 @@ def test_the_system_zone_keeps_daylight_saving_rules(monkeypatch):
     summer = datetime(2026, 7, 1, 12, tzinfo=zone).utcoffset()
     winter = datetime(2026, 1, 1, 12, tzinfo=zone).utcoffset()
     assert (summer, winter) == (timedelta(hours=2), timedelta(hours=1))
+
+
+def test_a_heads_up_is_still_given_when_the_timer_wakes_a_little_late():
+    reminders = timer(at(MONDAY, 9, 0), heads_up_minutes=1)
+    late = at(MONDAY, 9, 59).replace(second=2)
+    event = reminders.next_event(late)
+    assert event.kind is EventKind.HEADS_UP and event.at <= late
+    reminders.announced(event)
+    assert reminders.next_event(late).kind is EventKind.BREAK
+
+
+def test_no_heads_up_before_a_snoozed_break():
+    reminders = timer(at(MONDAY, 9, 0), heads_up_minutes=1)
+    reminders.snooze(at(MONDAY, 10, 0))
+    assert reminders.next_event(at(MONDAY, 10, 1)).kind is EventKind.BREAK

@@ -153,14 +153,24 @@ class BreakTimer:
         if due is None:
             return None
         heads_up = _utc(due) - timedelta(minutes=self.settings.heads_up_minutes)
-        if self.settings.heads_up_minutes > 0 and heads_up > now and self.heads_up_for != due:
-            return Event(EventKind.HEADS_UP, heads_up)
+        # Still worth saying while the break is more than a few seconds off (a timer
+        # may wake a little late); said once for each break.
+        worth_it = _utc(due) - _utc(now) > timedelta(seconds=15)
+        snoozed = self.snoozed_until is not None and _utc(due) == self.snoozed_until
+        if (
+            self.settings.heads_up_minutes > 0
+            and worth_it
+            and not snoozed
+            and self.heads_up_for != _utc(due)
+        ):
+            return Event(EventKind.HEADS_UP, max(heads_up, _utc(now)))
         return Event(EventKind.BREAK, due)
 
     def announced(self, event: Event) -> None:
         """The heads-up was given: the next event is the break itself."""
         if event.kind is EventKind.HEADS_UP:
-            self.heads_up_for = _utc(event.at) + timedelta(minutes=self.settings.heads_up_minutes)
+            due = self.next_break(event.at)
+            self.heads_up_for = _utc(due) if due is not None else None
 
 
 def _utc(moment: datetime) -> datetime:

@@ -46,6 +46,7 @@ class Settings:
     program_reminders: bool = True
     program_times: dict[str, tuple[str, ...]] = field(default_factory=dict)
     safety_notice_seen: bool = False
+    tray_notice_seen: bool = False  # told once that closing the window keeps it in the tray
     window_geometry: str = ""  # the main window's size and place, as Qt saves it (base64)
 
     def changed(self, **values: object) -> Settings:
@@ -69,6 +70,7 @@ _HELP = {
     "program_reminders": "true or false",
     "program_times": 'routine ids with lists of times, such as low-back-basics: ["08:00", "20:00"]',
     "safety_notice_seen": "true or false",
+    "tray_notice_seen": "true or false",
     "window_geometry": "text",
 }
 
@@ -126,7 +128,14 @@ def _read(key: str, node: yamldoc.Node) -> object:
 
 
 def _valid(key: str, value: object) -> bool:
-    if key in ("sound", "voice", "safety_notice_seen", "breaks", "program_reminders"):
+    if key in (
+        "sound",
+        "voice",
+        "safety_notice_seen",
+        "tray_notice_seen",
+        "breaks",
+        "program_reminders",
+    ):
         return isinstance(value, bool)
     if key in _RANGES:
         low, high = _RANGES[key]

@@ -16,5 +16,6 @@ def quit_from(dialog: QDialog, window: QWidget) -> None:
     action = QAction(dialog)
     action.setShortcut(QKeySequence("Ctrl+Q"))
     action.triggered.connect(dialog.reject)
-    action.triggered.connect(window.close, QtCore.Qt.ConnectionType.QueuedConnection)
+    quit_app = getattr(window, "quit", window.close)  # the main window quits, tray or not
+    action.triggered.connect(quit_app, QtCore.Qt.ConnectionType.QueuedConnection)
     dialog.addAction(action)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from .cues import CuePlayer
     from .history_page import HistoryPage
     from .player import PlayerPage
+    from .reminders import ReminderService
+    from .tray import Tray
 
 
 class _FirstPaint(QWidget):
@@ -99,6 +101,12 @@ class MainWindow(QMainWindow):
         self.history_problem = ""  # why no history is kept, when none can be
         self._history_tried = False
         self._history_read_only = False  # readable, not writable: sessions go unrecorded
+        self.reminders: ReminderService | None = None
+        self.tray: Tray | None = None
+        self.force_tray = False  # tests: a tray icon even where no tray is shown
+        self.wall_clock: Callable[[], datetime] | None = None  # tests: a fake wall clock
+        self.zone: tzinfo | None = None  # tests: a fixed time zone
+        self._quitting = False
         self.history_page: HistoryPage | None = None
         self._midnight = QTimer(self)  # the day's counts start again at midnight
         self._midnight.setSingleShot(True)
@@ -125,7 +133,7 @@ class MainWindow(QMainWindow):
         # Until the menu's shortcut is live (a moment after the window shows),
         # Ctrl+Q arrives here; a shortcut set up any earlier would delay the window.
         if QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Q"):
-            self.close()
+            self.quit()
             return
         super().keyPressEvent(event)
 
@@ -173,8 +181,86 @@ class MainWindow(QMainWindow):
             action()
         # After the window is filled: sessions a crash left unfinished are settled
         # and reported, a damaged history file is moved aside and reported.
-        QTimer.singleShot(0, self.history)
+        QTimer.singleShot(0, self._after_build)
         self.built.emit()
+
+    def _after_build(self) -> None:
+        self.history()
+        self.start_reminders()
+
+    # -- reminders and the tray --------------------------------------------------
+
+    def start_reminders(self) -> None:
+        """The reminder timer, and the tray icon where the desktop has a tray."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        from ..core.history import local_now
+        from .reminders import ReminderService
+        from .tray import Tray
+
+        if self.reminders is not None:
+            return
+        self.reminders = ReminderService(
+            self.settings,
+            self.routines_by_id(),
+            self._history,
+            now=self.wall_clock or local_now,
+            zone=self.zone,
+        )
+        if QSystemTrayIcon.isSystemTrayAvailable() or self.force_tray:
+            tray = self.tray = Tray(self.windowIcon(), self.reminders, self)
+            tray.start_break.connect(self.start_break)
+            tray.start_program.connect(self.start_program)
+            tray.open_window.connect(self.bring_back)
+            tray.quit_app.connect(self.quit)
+            tray.show()
+            # The window can close to the tray while reminders are on.
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(False)
+
+    def _session_completed(self) -> None:
+        if self.reminders is not None:
+            self.reminders.session_completed()  # a break taken: the interval starts again
+
+    def bring_back(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def start_break(self) -> None:
+        """The break routine, started at once (from the tray or its reminder)."""
+        self.bring_back()
+        self.when_built(self._play_break)
+
+    def _play_break(self) -> None:
+        entry = self.library.find(self.settings.break_routine) or self.library.find("desk-break")
+        if entry is None or entry.result.routine is None:
+            QMessageBox.warning(
+                self,
+                "Break",
+                f"The break routine {self.settings.break_routine!r} is not in the library "
+                "or cannot run; choose another in the settings.",
+            )
+            return
+        self.play(entry.result.routine, start=True)
+
+    def start_program(self, routine_id: str) -> None:
+        """A program's reminder was clicked: its player, ready (for the pain rating)."""
+        self.bring_back()
+        entry = self.library.find(routine_id)
+        if entry is not None and entry.result.routine is not None:
+            self.play(entry.result.routine)
+
+    def quit(self) -> None:
+        """Ctrl+Q and Quit: close for real, tray or not."""
+        self._quitting = True
+        self.close()
+        if self.tray is not None:
+            self.tray.hide()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     def history(self) -> History | None:
         """The history, opened on first use; None (and history_problem) if it cannot be."""
@@ -257,7 +343,7 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
-        quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        quit_action = self._action("&Quit", self.quit, "Ctrl+Q")
         quit_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(quit_action)
         find = self._action(
@@ -354,6 +440,8 @@ class MainWindow(QMainWindow):
         if "theme" in values or "text_size" in values:
             apply_appearance(self.settings)
         self.cue_player.apply(self.settings)
+        if self.reminders is not None:
+            self.reminders.apply(self.settings)
         self.save_settings()
 
     def _chosen(self, on: bool, **values: object) -> None:
@@ -372,12 +460,28 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tray is not None and not self._quitting and self._reminders_on():
+            # Reminders keep running in the tray; Ctrl+Q quits.
+            if self.player is not None:
+                self.close_player()
+            self.hide()
+            event.ignore()
+            if not self.settings.tray_notice_seen:
+                self.tray.showMessage(
+                    "BackRoutine is still running",
+                    "It will remind you of your breaks from here. Quit from this icon's "
+                    "menu, or with Ctrl+Q in the window.",
+                )
+                self.change(tray_notice_seen=True)
+            return
         self._closed = True
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings = self.settings.changed(window_geometry=geometry)
         self.save_settings()
         if self.player is not None:
             self.player.end()
+        if self.reminders is not None:
+            self.reminders.stop()
         if self._history is not None:
             self._history.close()
             self._history = None
@@ -393,6 +497,9 @@ class MainWindow(QMainWindow):
             and date.today() != self._adherence_day
         ):
             self.update_adherence()
+
+    def _reminders_on(self) -> bool:
+        return self.settings.breaks or self.settings.program_reminders
 
     def set_full_screen(self, on: bool) -> None:
         if on:
@@ -443,6 +550,7 @@ class MainWindow(QMainWindow):
             ask_ratings=asks_for_ratings(self.settings, routine.schedule, routine.tags),
         )
         player.closed.connect(self.close_player)
+        player.completed.connect(self._session_completed)
         player.cues_due.connect(lambda cues: self.cue_player.play(cues, player.timeline))
         self.cue_player.prepare()
         self.pages.addWidget(player)

@@ -159,6 +159,7 @@ class PlayerPage(QWidget):
 
     closed = Signal()
     cues_due = Signal(list)  # the engine's cues, for sound and voice
+    completed = Signal()  # the routine was done to its end (something done, not all skipped)
 
     def __init__(
         self,
@@ -181,6 +182,7 @@ class PlayerPage(QWidget):
         self.log = SessionLog(history, routine, history_problem)
         self._notices: dict[str, str] = {}
         self._saved_note = ""
+        self._told_complete = False
         self._trace = trace
         self._traced = 0
         self._handled_cues = 0
@@ -519,6 +521,7 @@ class PlayerPage(QWidget):
         self.add_notice("history", "")  # a new session: a new try at recording it
         self._traced = 0
         self._handled_cues = 0
+        self._told_complete = False
         self.pages.setCurrentIndex(0)
         self.setFocus()  # the keys are the player's again, not a button's
         self._after_command()
@@ -564,6 +567,10 @@ class PlayerPage(QWidget):
         self._handled_cues = len(self.session.cues)
         self._write_trace()
         self._write_history()
+        if self.session.state is State.FINISHED and not self._told_complete:
+            self._told_complete = True
+            if any(w.outcome is Outcome.DONE for w in self.session.work):
+                self.completed.emit()
         self.refresh()
         if new:
             self.cues_due.emit(new)

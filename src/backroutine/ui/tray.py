@@ -1,0 +1,129 @@
+"""The tray icon: when the next break is, and the break's choices, without the window."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
+
+from ..core.reminders import Event
+from .reminders import ReminderService
+
+
+def _clock(moment: datetime, zone: object) -> str:
+    local = moment.astimezone(zone)  # type: ignore[arg-type]
+    return local.strftime("%H:%M")
+
+
+class Tray(QSystemTrayIcon):
+    """Emits start_break, open_window and quit_app for the main window to act on."""
+
+    start_break = Signal()
+    start_program = Signal(str)  # a routine id
+    open_window = Signal()
+    quit_app = Signal()
+
+    def __init__(self, icon: QIcon, service: ReminderService, parent: QWidget | None = None):
+        super().__init__(icon, parent)
+        self.service = service
+        self._pending_program = ""
+        menu = QMenu(parent)
+        self.menu = menu
+        self.next_item = menu.addAction("")
+        self.next_item.setEnabled(False)
+        menu.addSeparator()
+        self.start_action = self._add("Start Break Now", self.start_break.emit)
+        self.snooze_action = self._add("Snooze", service.snooze)
+        self.skip_action = self._add("Skip This Break", service.skip)
+        pause = menu.addMenu("Pause Reminders")
+        self.pause_hour_action = pause.addAction("For an Hour")
+        self.pause_hour_action.triggered.connect(lambda: service.pause_for(60))
+        self.pause_day_action = pause.addAction("Until Tomorrow")
+        self.pause_day_action.triggered.connect(service.pause_until_tomorrow)
+        self.resume_action = pause.addAction("Resume Now")
+        self.resume_action.triggered.connect(service.resume)
+        menu.addSeparator()
+        self.open_action = self._add("Open BackRoutine", self.open_window.emit)
+        self.quit_action = self._add("Quit", self.quit_app.emit)
+        self.setContextMenu(menu)
+        menu.aboutToShow.connect(self.refresh)
+        self.activated.connect(self._activated)
+        self.messageClicked.connect(self._message_clicked)
+        service.changed.connect(self.refresh)
+        service.heads_up.connect(self._heads_up)
+        service.break_due.connect(self._break_due)
+        service.program_due.connect(self._program_due)
+        self.refresh()
+
+    def _add(self, text: str, slot: object) -> QAction:
+        action = self.menu.addAction(text)
+        action.triggered.connect(slot)
+        return action
+
+    def status_text(self) -> str:
+        """ "Next break at 10:00" (a time, so nothing needs updating as minutes pass)."""
+        service = self.service
+        paused = service.paused_until
+        if paused is not None:
+            return f"Reminders paused until {_clock(paused, service.zone)}"
+        if not service.settings.breaks:
+            return "Break reminders are off"
+        upcoming = service.next_break()
+        if upcoming is None:
+            return "No break due in working hours this week"
+        return f"Next break at {_clock(upcoming, service.zone)}"
+
+    def refresh(self) -> None:
+        text = self.status_text()
+        self.next_item.setText(text)
+        self.setToolTip(f"BackRoutine: {text.lower()[0]}{text[1:]}")
+        breaks_on = self.service.settings.breaks
+        for action in (self.snooze_action, self.skip_action):
+            action.setEnabled(breaks_on and self.service.paused_until is None)
+        self.resume_action.setEnabled(self.service.paused_until is not None)
+
+    # -- reminders -------------------------------------------------------------
+
+    def _heads_up(self, event: Event) -> None:
+        minutes = self.service.settings.heads_up
+        self.showMessage(
+            "A break is coming",
+            f"A short break in {minutes} minute{'s' if minutes != 1 else ''}. "
+            "Finish what you are doing.",
+            QSystemTrayIcon.MessageIcon.Information,
+            8000,
+        )
+
+    def _break_due(self, event: Event) -> None:
+        self._pending_program = ""
+        self.showMessage(
+            "Time for a break",
+            "Stand up and stretch for a few minutes. Click here to start the break.",
+            QSystemTrayIcon.MessageIcon.Information,
+            30000,
+        )
+
+    def _program_due(self, routine_id: str, event: Event) -> None:
+        routine = self.service.routines.get(routine_id)
+        if routine is None:
+            return
+        self._pending_program = routine_id
+        self.showMessage(
+            f"Time for {routine.name}",
+            "Your program is due. Click here to start it.",
+            QSystemTrayIcon.MessageIcon.Information,
+            30000,
+        )
+
+    def _message_clicked(self) -> None:
+        if self._pending_program:
+            routine_id, self._pending_program = self._pending_program, ""
+            self.start_program.emit(routine_id)
+        else:
+            self.start_break.emit()
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason is QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_window.emit()

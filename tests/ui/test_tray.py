@@ -1,0 +1,158 @@
+"""The reminder service and the tray: the next break in the tooltip, the menu's choices,
+notifications that start the break, and a window that closes to the tray."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from backroutine.core.discovery import known_routines
+from backroutine.core.engine import State
+from backroutine.core.reminders import EventKind
+from backroutine.core.settings import Settings
+from backroutine.ui.main_window import MainWindow
+from backroutine.ui.reminders import ReminderService
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+class Wall:
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 11, 23, 9, 15, tzinfo=BERLIN)  # a Monday
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def wall() -> Wall:
+    return Wall()
+
+
+@pytest.fixture
+def routines():
+    return {e.id: e.result.routine for e in known_routines().entries if e.result.routine}
+
+
+@pytest.fixture
+def service(qapp, wall, routines):
+    made = ReminderService(Settings(), routines, None, now=wall, zone=BERLIN)
+    yield made
+    made.stop()
+
+
+def hhmm(moment: datetime) -> str:
+    return moment.astimezone(BERLIN).strftime("%H:%M")
+
+
+def test_the_service_aims_its_one_timer_at_the_next_reminder(qapp, wall, routines, qtbot):
+    service = ReminderService(Settings(), routines, None, now=wall, zone=BERLIN)
+    assert service.upcoming.kind is EventKind.PROGRAM  # low back basics, 08:00 missed
+    assert service._timer.isActive() and service._timer.remainingTime() <= 1000
+    with qtbot.waitSignal(service.program_due) as due:
+        service.fire()
+    assert due.args[0] == "low-back-basics"
+    assert (service.upcoming.kind, hhmm(service.upcoming.at)) == (EventKind.HEADS_UP, "10:14")
+    wall.moment += timedelta(minutes=59)  # 10:14
+    with qtbot.waitSignal(service.heads_up):
+        service.fire()
+    wall.moment += timedelta(minutes=1)
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    # Unanswered, the break comes back after a snooze's length; nothing else runs.
+    assert hhmm(service.next_break()) == "10:25"
+    remaining = service._timer.remainingTime()
+    assert 9 * 60_000 <= remaining <= 10 * 60_000 + 1000
+    service.stop()
+
+
+def test_a_completed_session_restarts_the_break_interval(service, wall):
+    wall.moment += timedelta(minutes=30)  # 09:45
+    service.session_completed()
+    assert hhmm(service.next_break()) == "10:45"
+
+
+def test_program_reminders_can_be_turned_off(service):
+    service.apply(Settings(program_reminders=False))
+    assert service.upcoming.kind is EventKind.HEADS_UP
+
+
+@pytest.fixture
+def tray_window(qtbot, home, clock, cues, wall):
+    win = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
+    win.force_tray, win.wall_clock, win.zone = True, wall, BERLIN
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.tray is not None)
+    yield win
+    win.quit()
+
+
+def test_the_tray_says_when_the_next_break_is(tray_window):
+    tray = tray_window.tray
+    tray.menu.aboutToShow.emit()
+    assert tray.next_item.text() == "Next break at 10:15"
+    assert tray.toolTip() == "BackRoutine: next break at 10:15"
+
+
+def test_snooze_skip_pause_and_resume_from_the_tray(tray_window, wall):
+    tray = tray_window.tray
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    tray.snooze_action.trigger()
+    assert tray.next_item.text() == "Next break at 10:25"
+    tray.skip_action.trigger()
+    assert tray.next_item.text() == "Next break at 11:15"
+    tray.pause_hour_action.trigger()
+    assert tray.next_item.text() == "Reminders paused until 11:15"
+    assert not tray.snooze_action.isEnabled() and tray.resume_action.isEnabled()
+    tray.resume_action.trigger()
+    tray.pause_day_action.trigger()
+    assert tray.next_item.text() == "Reminders paused until 00:00"
+
+
+def test_start_break_now_runs_the_break_routine(tray_window, qtbot):
+    tray_window.tray.start_action.trigger()
+    player = tray_window.player
+    assert player is not None and player.routine.id == "desk-break"
+    assert player.session.state is State.RUNNING
+
+
+def test_clicking_a_break_notification_starts_the_break(tray_window):
+    tray = tray_window.tray
+    tray_window.reminders.break_due.emit(None)
+    tray.messageClicked.emit()
+    assert tray_window.player is not None and tray_window.player.routine.id == "desk-break"
+
+
+def test_a_program_notification_opens_that_routine_ready_for_its_rating(tray_window):
+    tray = tray_window.tray
+    tray_window.reminders.program_due.emit("low-back-basics", None)
+    tray.messageClicked.emit()
+    player = tray_window.player
+    assert player.routine.id == "low-back-basics"
+    assert player.session.state is State.READY and player.pain_before.isVisible()
+
+
+def test_closing_the_window_keeps_the_app_in_the_tray_and_says_so_once(
+    tray_window, home, monkeypatch
+):
+    said = []
+    monkeypatch.setattr(
+        QSystemTrayIcon, "showMessage", lambda _self, title, *_rest: said.append(title)
+    )
+    tray_window.close()
+    assert not tray_window.isVisible() and not tray_window._closed
+    assert said == ["BackRoutine is still running"]
+    assert "tray_notice_seen: true" in (home / "settings.yaml").read_text()
+    tray_window.tray.open_action.trigger()
+    assert tray_window.isVisible()
+    tray_window.close()
+    assert said == ["BackRoutine is still running"]  # once is enough
+
+
+def test_quit_from_the_tray_quits(tray_window):
+    tray_window.tray.quit_action.trigger()
+    assert tray_window._closed and not tray_window.tray.isVisible()
