@@ -132,3 +132,34 @@ def test_ctrl_q_quits_from_the_first_run_safety_notice(display, home):
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+@needs_x
+def test_a_second_start_hands_its_routine_to_the_running_app(display, home):
+    (home / "settings.yaml").write_text("safety_notice_seen: true\n")
+    first, env = _launch(display, home)
+    try:
+        _window(first, env, "BackRoutine")
+        second = subprocess.run(
+            [sys.executable, "-m", "backroutine", "run", "camel-pose", "--start"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "already running" in second.stdout
+        # The running app opened the player on it; no second window appeared.
+        player = _window(first, env, "Camel pose - BackRoutine")
+        windows = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "BackRoutine"],
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        assert windows == [player]
+        _press_ctrl_q_and_expect_exit(first, env, player)
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()

@@ -16,13 +16,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
+
+from .locks import FileLock
 
 SCHEMA_VERSION = 1
 
@@ -171,55 +172,11 @@ def _iso(moment: datetime) -> str:
 # -- locks: which sessions are still running --------------------------------
 
 
-class _Lock:
-    """An exclusive advisory lock on a file, released by the system if the process dies."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._file: IO[bytes] | None = None
-
-    def acquire(self, create: bool = True) -> bool:
-        """Take the lock; False if another process holds it (or, without create,
-        if there is no lock file at all)."""
-        try:
-            if create:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                handle = open(self.path, "a+b")  # noqa: SIM115 - held with the lock
-            else:
-                handle = open(self.path, "r+b")  # noqa: SIM115 - held with the lock
-        except FileNotFoundError:
-            return False
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            return False
-        self._file = handle
-        return True
-
-    def release(self, remove: bool = True) -> None:
-        if self._file is None:
-            return
-        if remove:
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-        self._file.close()
-        self._file = None
-
-
 def _owner_is_gone(lock_path: Path, clean_up: bool) -> bool:
     """Whether the process that held this lock file has gone (or never locked it)."""
     if not lock_path.exists():
         return True
-    probe = _Lock(lock_path)
+    probe = FileLock(lock_path)
     try:
         free = probe.acquire(create=False)
     except OSError:
@@ -240,7 +197,7 @@ class History:
         self.path = path
         self._now = now
         self._owner = uuid.uuid4().hex
-        self._lock: _Lock | None = None  # taken at the first session this process starts
+        self._lock: FileLock | None = None  # taken at the first session this process starts
         self._running: set[int] = set()
 
     # opening ---------------------------------------------------------------
@@ -333,7 +290,7 @@ class History:
         name to write into sessions ("" if no lock can be had: they then read as
         interrupted to others, which errs on the side of an honest record)."""
         if self._lock is None:
-            lock = _Lock(self._lock_path(self._owner))
+            lock = FileLock(self._lock_path(self._owner))
             with contextlib.suppress(OSError):
                 if lock.acquire():
                     self._lock = lock

@@ -21,12 +21,26 @@ def run_app(
         return 1
     from PySide6.QtWidgets import QApplication
 
+    from .single_instance import claim, hand_over, routine_request
+
     app = QApplication.instance() or QApplication(sys.argv)
     QApplication.setApplicationName("BackRoutine")
     QApplication.setApplicationDisplayName("BackRoutine")
+    lock = claim()
+    if lock is None:
+        # Already running: that instance shows itself (and the routine), this one ends.
+        if hand_over(routine_request(routine.path if routine else None, start)):
+            print("BackRoutine is already running; it has been brought to the front.")
+            if trace is not None:
+                print("(--trace applies to a new instance only: quit the running one first.)")
+            return 0
+        print(
+            "BackRoutine seems to be running but does not answer; starting anyway.",
+            file=sys.stderr,
+        )
     window = open_window(routine, start, trace)
     code = app.exec()
-    del window
+    del window, lock
     return code
 
 
@@ -48,6 +62,7 @@ def open_window(
     apply_appearance(settings)
     # On screen first, in the user's size, place and colours; filled in a moment later.
     window = MainWindow(settings=settings, deferred=True)
+    window.listen_for_others = True
     window.show()
     if routine is not None:
         window.when_built(lambda: window.play(routine, start=start, trace=trace))

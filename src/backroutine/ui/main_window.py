@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.reminders: ReminderService | None = None
         self.tray: Tray | None = None
         self.force_tray = False  # tests: a tray icon even where no tray is shown
+        self.listen_for_others = False  # the app's own window answers later starts
         self.wall_clock: Callable[[], datetime] | None = None  # tests: a fake wall clock
         self.zone: tzinfo | None = None  # tests: a fixed time zone
         self._quitting = False
@@ -187,6 +188,25 @@ class MainWindow(QMainWindow):
     def _after_build(self) -> None:
         self.history()
         self.start_reminders()
+        if self.listen_for_others:
+            from .single_instance import Listener
+
+            self.listener = Listener(self)
+            self.listener.request.connect(self.handle_request)
+
+    def handle_request(self, request: dict[str, object]) -> None:
+        """Another start of the app asked for something: show the window, or a routine."""
+        self.bring_back()
+        if request.get("command") != "run" or not isinstance(request.get("path"), str):
+            return
+        from ..core.discovery import discover
+
+        entries = discover(bundled_dir=None, user_dir=None, paths=[Path(str(request["path"]))])
+        routine = entries.entries[0].result.routine if entries.entries else None
+        if routine is None:
+            QMessageBox.warning(self, "BackRoutine", f"Cannot run {request['path']}.")
+            return
+        self.play(routine, start=bool(request.get("start")))
 
     # -- reminders and the tray --------------------------------------------------
 
