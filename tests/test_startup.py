@@ -13,6 +13,7 @@ import sys
 
 LATER = {
     "backroutine.core.discovery",
+    "backroutine.core.model",
     "backroutine.core.validation",
     "backroutine.core.history",
     "backroutine.ui.library_page",
@@ -20,7 +21,9 @@ LATER = {
     "backroutine.ui.cues",
     "backroutine.ui.sound",
     "json",
+    "hashlib",
     "sqlite3",
+    "PySide6.QtNetwork",
 }
 
 
@@ -29,7 +32,7 @@ def test_the_first_window_imports_no_routine_core_player_or_history():
         "import sys\n"
         "before = set(sys.modules)\n"
         "import backroutine.cli, backroutine.ui.app, backroutine.ui.main_window\n"
-        "import backroutine.ui.theme, backroutine.ui.dialogs\n"
+        "import backroutine.ui.theme, backroutine.ui.dialogs, backroutine.ui.single_instance\n"
         "import PySide6.QtCore\n"
         "loaded = set(sys.modules) - before\n"
         # Qt's namespace builds all its enums when first named: some 12 ms.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +12,8 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 
 if TYPE_CHECKING:
+    import argparse
+
     from .core.discovery import Entry
     from .core.history import SessionRecord
     from .core.model import Routine
@@ -26,6 +27,8 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="backroutine",
         description="Guided back-care exercise routines. With no command, opens the app.",
@@ -88,6 +91,8 @@ EXPORT_FORMATS = ("csv", "json", "pdf")
 
 
 def _day(text: str) -> date:
+    import argparse
+
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -97,7 +102,13 @@ def _day(text: str) -> date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments:
+        # Straight to the window: no parser to build while a person waits for it.
+        from .ui.app import run_app
+
+        return run_app()
+    args = build_parser().parse_args(arguments)
     try:
         if args.command == "validate":
             return cmd_validate(args.paths, sys.stdout, sys.stderr)

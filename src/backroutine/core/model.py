@@ -6,9 +6,11 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from .weekdays import WEEKDAYS as WEEKDAYS  # re-exported for the rest of the core
+
 DEFAULT_PREPARE = 5.0
 DEFAULT_REST_BETWEEN_SETS = 15.0
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

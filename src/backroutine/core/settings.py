@@ -12,8 +12,8 @@ import yaml
 
 from . import yamldoc
 from .files import atomic_text
-from .model import WEEKDAYS
 from .problems import Problem, Severity
+from .weekdays import WEEKDAYS  # not .model: settings load before the window shows
 
 if TYPE_CHECKING:
     from .reminders import BreakSettings

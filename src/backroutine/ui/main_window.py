@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -42,6 +39,8 @@ from .theme import apply_appearance
 # wait for.
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from ..core.discovery import Entry, Library
     from ..core.engine import Clock
     from ..core.history import History
@@ -342,6 +341,8 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | str | None = None,
         checked: bool | None = None,
     ) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(menu_text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -354,6 +355,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QActionGroup  # with the menus, after the window shows
+
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&Open My Routines Folder", self.open_routines_folder))
@@ -706,6 +709,8 @@ class MainWindow(QMainWindow):
                 self, "BackRoutine", f"Cannot create your routines folder {folder}:\n{exc}"
             )
             return
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:

@@ -1,17 +1,14 @@
 """One BackRoutine at a time: a second start hands its request to the running one.
 
 The first instance holds a lock file (cheap to test at start-up, where the
-window must not wait for Qt's network module) and, once its window is up,
+window must not wait for Qt's network module, nor even json or hashlib: what
+they need is imported where it is used) and, once its window is up,
 listens on a local socket. A later start finds the lock taken, sends one line
 of JSON (show the window, or run a routine) and exits.
 """
 
 from __future__ import annotations
 
-import functools
-import getpass
-import hashlib
-import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +26,9 @@ HAND_OVER_SECONDS = 5.0  # the first instance may still be starting up
 
 def server_name() -> str:
     """One name per user and data folder (BACKROUTINE_HOME gives a separate app)."""
+    import getpass
+    import hashlib
+
     folder = str(user_paths().data_dir.resolve())
     digest = hashlib.sha256(folder.encode()).hexdigest()[:12]
     return f"backroutine-{getpass.getuser()}-{digest}"
@@ -45,6 +45,8 @@ def claim() -> FileLock | None:
 
 def hand_over(request: dict[str, object]) -> bool:
     """Send the running instance a request; True once it has answered."""
+    import json
+
     from PySide6.QtNetwork import QLocalSocket
 
     deadline = time.monotonic() + HAND_OVER_SECONDS
@@ -80,6 +82,8 @@ class Listener(QObject):
         self.server.newConnection.connect(self._accept)
 
     def _accept(self) -> None:
+        import functools
+
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
             if socket is None:
@@ -89,6 +93,8 @@ class Listener(QObject):
             self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
+        import json
+
         if not socket.canReadLine():
             return
         line = bytes(socket.readLine().data())
