@@ -163,3 +163,27 @@ def test_a_second_start_hands_its_routine_to_the_running_app(display, home):
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+@needs_x
+def test_idle_time_is_read_from_the_x_server(display):
+    probe = (
+        "from backroutine.ui.desktop import idle_probe\n"
+        "probe = idle_probe('xcb')\n"
+        "print(probe.how, '|', probe.ask())\n"
+    )
+    env = {**os.environ, "DISPLAY": display}
+
+    def idle() -> float:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
+        how, seconds = done.stdout.split("|")
+        assert how.strip() == "X11 screen-saver extension"
+        return float(seconds)
+
+    time.sleep(1.2)  # a real second of nobody touching the (virtual) keyboard
+    before = idle()
+    assert before >= 1.0
+    subprocess.run(["xdotool", "mousemove", "40", "40"], env=env, check=True)
+    assert idle() < before

@@ -156,3 +156,38 @@ def test_closing_the_window_keeps_the_app_in_the_tray_and_says_so_once(
 def test_quit_from_the_tray_quits(tray_window):
     tray_window.tray.quit_action.trigger()
     assert tray_window._closed and not tray_window.tray.isVisible()
+
+
+def make_service(wall, routines, **probes) -> ReminderService:
+    return ReminderService(
+        Settings(program_reminders=False, heads_up=0), routines, None, wall, BERLIN, **probes
+    )
+
+
+def test_being_away_for_a_break_length_counts_as_the_break(qapp, wall, routines, qtbot):
+    idle = [0.0]
+    service = make_service(wall, routines, idle=lambda: idle[0])
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    idle[0] = 300.0  # away for five minutes; the desk break is 2:33
+    with qtbot.assertNotEmitted(service.break_due):
+        service.fire()
+    assert hhmm(service.next_break()) == "11:15"
+    wall.moment = wall.moment.replace(hour=11, minute=15)
+    idle[0] = 20.0  # at the keyboard: the break is due
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    service.stop()
+
+
+def test_no_pop_up_over_a_full_screen_window(qapp, wall, routines, qtbot):
+    in_front = [True]
+    service = make_service(wall, routines, full_screen=lambda: in_front[0])
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    with qtbot.assertNotEmitted(service.break_due), qtbot.waitSignal(service.quiet):
+        service.fire()
+    assert hhmm(service.next_break()) == "10:25"  # it tries again after a snooze's length
+    in_front[0] = False
+    wall.moment = wall.moment.replace(minute=25)
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    service.stop()

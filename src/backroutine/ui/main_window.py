@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ..core.history import History
     from ..core.model import Routine
     from .cues import CuePlayer
+    from .desktop import Probe
     from .history_page import HistoryPage
     from .player import PlayerPage
     from .reminders import ReminderService
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.listen_for_others = False  # the app's own window answers later starts
         self.wall_clock: Callable[[], datetime] | None = None  # tests: a fake wall clock
         self.zone: tzinfo | None = None  # tests: a fixed time zone
+        self.idle_probe: Probe | None = None  # how idle time is learnt (tests: a fake)
+        self.full_screen_probe: Probe | None = None
         self._quitting = False
         self.history_page: HistoryPage | None = None
         self._midnight = QTimer(self)  # the day's counts start again at midnight
@@ -219,12 +222,20 @@ class MainWindow(QMainWindow):
 
         if self.reminders is not None:
             return
+        if self.idle_probe is None or self.full_screen_probe is None:
+            from .desktop import full_screen_probe, idle_probe
+
+            platform_name = QApplication.platformName()
+            self.idle_probe = self.idle_probe or idle_probe(platform_name)
+            self.full_screen_probe = self.full_screen_probe or full_screen_probe(platform_name)
         self.reminders = ReminderService(
             self.settings,
             self.routines_by_id(),
             self._history,
             now=self.wall_clock or local_now,
             zone=self.zone,
+            idle=self.idle_probe.ask,
+            full_screen=self.full_screen_probe.ask,
         )
         if QSystemTrayIcon.isSystemTrayAvailable() or self.force_tray:
             tray = self.tray = Tray(self.windowIcon(), self.reminders, self)

@@ -36,6 +36,7 @@ class ReminderService(QObject):
     break_due = Signal(object)
     program_due = Signal(str, object)
     changed = Signal()
+    quiet = Signal(object)  # a reminder held back: a full-screen window is in front
 
     def __init__(
         self,
@@ -45,8 +46,12 @@ class ReminderService(QObject):
         now: Callable[[], datetime] = local_now,
         zone: tzinfo | None = None,
         parent: QObject | None = None,
+        idle: Callable[[], float | None] | None = None,
+        full_screen: Callable[[], bool | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.idle = idle  # seconds since the last key or mouse movement, where known
+        self.full_screen = full_screen
         self.now = now
         self.zone = zone if zone is not None else system_zone()
         self.settings = settings
@@ -176,12 +181,20 @@ class ReminderService(QObject):
         if event is None or event.at > now + timedelta(seconds=1):
             self.reschedule()  # woken early (the wall clock moved): aim again
             return
+        if event.kind in (EventKind.HEADS_UP, EventKind.BREAK) and self._away(now):
+            self.reschedule()  # they are on a break of their own: the interval restarts
+            return
+        in_front = self.full_screen is not None and self.full_screen() is True
         if event.kind is EventKind.HEADS_UP:
             self.breaks.announced(event)
-            self.heads_up.emit(event)
+            if not in_front:
+                self.heads_up.emit(event)
         elif event.kind is EventKind.BREAK:
             self.breaks.reminded(now)  # unanswered, it comes back after a snooze
-            self.break_due.emit(event)
+            if in_front:
+                self.quiet.emit(event)  # no pop-up over a talk, a call or a game
+            else:
+                self.break_due.emit(event)
         else:
             routine = self.routines.get(event.routine_id)
             if routine is not None and routine.schedule is not None:
@@ -193,6 +206,18 @@ class ReminderService(QObject):
                 self._reminded[routine.id] = (today, passed)
             self.program_due.emit(event.routine_id, event)
         self.reschedule()
+
+    def break_seconds(self) -> float:
+        """How long a break lasts: the break routine's length (2 minutes if unknown)."""
+        from ..core.timeline import expand_timeline
+
+        routine = self.routines.get(self.settings.break_routine)
+        return expand_timeline(routine).total_seconds if routine else 120.0
+
+    def _away(self, now: datetime) -> bool:
+        """Idle for at least a break's length: a natural break, counted as one."""
+        idle = self.idle() if self.idle is not None else None
+        return idle is not None and self.breaks.natural_break(idle, now, self.break_seconds())
 
     def _listen_for_wake(self) -> None:
         try:

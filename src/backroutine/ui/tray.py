@@ -55,6 +55,7 @@ class Tray(QSystemTrayIcon):
         service.heads_up.connect(self._heads_up)
         service.break_due.connect(self._break_due)
         service.program_due.connect(self._program_due)
+        service.quiet.connect(self._held_back)
         self.refresh()
 
     def _add(self, text: str, slot: object) -> QAction:
@@ -116,6 +117,12 @@ class Tray(QSystemTrayIcon):
             QSystemTrayIcon.MessageIcon.Information,
             30000,
         )
+
+    def _held_back(self, event: Event) -> None:
+        # A full-screen window is in front: only the icon's words change, no pop-up.
+        text = "A break is due, held back while a full-screen window is in front"
+        self.next_item.setText(text)
+        self.setToolTip(f"BackRoutine: {text[0].lower()}{text[1:]}")
 
     def _message_clicked(self) -> None:
         if self._pending_program:
