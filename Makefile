@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench clean install-desktop
 
 run: $(VENV)/.installed-app
 	$(BIN)/backroutine
@@ -21,6 +21,17 @@ typecheck: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# Linux menus: the menu entry and icons, for this checkout's .venv.
+DATA_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+install-desktop: $(VENV)/.installed-app
+	mkdir -p "$(DATA_HOME)/applications"
+	sed 's|^Exec=.*|Exec=$(abspath $(BIN))/backroutine|' packaging/linux/backroutine.desktop \
+		> "$(DATA_HOME)/applications/backroutine.desktop"
+	for size in 16 32 48 64 128 256; do \
+		mkdir -p "$(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps"; \
+		cp assets/icons/backroutine-$$size.png "$(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps/backroutine.png"; \
+	done
 
 bench: $(VENV)/.installed-app
 	$(BIN)/python benchmarks/validate_many.py

@@ -45,6 +45,7 @@ class Settings:
     # spread over the waking day.
     program_reminders: bool = True
     program_times: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    start_on_login: bool = False
     safety_notice_seen: bool = False
     tray_notice_seen: bool = False  # told once that closing the window keeps it in the tray
     window_geometry: str = ""  # the main window's size and place, as Qt saves it (base64)
@@ -68,6 +69,7 @@ _HELP = {
     "heads_up": "a whole number of minutes from 0 to 15",
     "snooze": "a whole number of minutes from 1 to 60",
     "program_reminders": "true or false",
+    "start_on_login": "true or false",
     "program_times": 'routine ids with lists of times, such as low-back-basics: ["08:00", "20:00"]',
     "safety_notice_seen": "true or false",
     "tray_notice_seen": "true or false",
@@ -135,6 +137,7 @@ def _valid(key: str, value: object) -> bool:
         "tray_notice_seen",
         "breaks",
         "program_reminders",
+        "start_on_login",
     ):
         return isinstance(value, bool)
     if key in _RANGES:

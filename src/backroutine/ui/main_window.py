@@ -476,6 +476,16 @@ class MainWindow(QMainWindow):
         self.cue_player.apply(self.settings)
         if self.reminders is not None:
             self.reminders.apply(self.settings)
+        if "start_on_login" in values:
+            from ..core import autostart
+
+            try:
+                autostart.set_enabled(self.settings.start_on_login)
+            except OSError as exc:
+                self.settings = self.settings.changed(start_on_login=autostart.is_enabled())
+                QMessageBox.warning(
+                    self, "Start on login", f"Could not change the start-up entry: {exc}"
+                )
         self.save_settings()
 
     def _chosen(self, on: bool, **values: object) -> None:
