@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -50,7 +51,13 @@ if TYPE_CHECKING:
     from .history_page import HistoryPage
     from .player import PlayerPage
     from .reminders import ReminderService
+    from .settings_dialog import SettingsDialog
     from .tray import Tray
+
+
+def _is(name: str, value: object) -> Callable[[Settings], bool]:
+    """Whether a setting has a value: a menu item's checked state."""
+    return lambda settings: getattr(settings, name) == value
 
 
 class _FirstPaint(QWidget):
@@ -105,6 +112,8 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = None
         self.force_tray = False  # tests: a tray icon even where no tray is shown
         self.listen_for_others = False  # the app's own window answers later starts
+        # tests: called with the settings dialog before it runs (to fill it in)
+        self.settings_dialog_opened: Callable[[SettingsDialog], None] | None = None
         self.wall_clock: Callable[[], datetime] | None = None  # tests: a fake wall clock
         self.zone: tzinfo | None = None  # tests: a fixed time zone
         self.idle_probe: Probe | None = None  # how idle time is learnt (tests: a fake)
@@ -366,7 +375,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        from PySide6.QtGui import QActionGroup  # with the menus, after the window shows
+        from PySide6.QtGui import QAction, QActionGroup  # with the menus, after the window shows
+
+        self._menu_state: list[tuple[QAction, Callable[[Settings], bool]]] = []
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -376,6 +387,9 @@ class MainWindow(QMainWindow):
                 "&Reload Routines", self.reload, QKeySequence(QKeySequence.StandardKey.Refresh)
             )
         )
+        settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,")
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(settings_action)
         file_menu.addSeparator()
         quit_action = self._action("&Quit", self.quit, "Ctrl+Q")
         quit_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
@@ -403,20 +417,22 @@ class MainWindow(QMainWindow):
             )
             themes.addAction(action)
             view_menu.addAction(action)
+            self._follows(action, _is("theme", theme))
         view_menu.addSeparator()
-        view_menu.addAction(
-            self._action(
-                "Lar&ge Text",
-                lambda on: self.change(text_size=TEXT_SIZES[1] if on else TEXT_SIZES[0]),
-                checked=self.settings.text_size == "large",
-            )
+        large = self._action(
+            "Lar&ge Text",
+            lambda on: self.change(text_size=TEXT_SIZES[1] if on else TEXT_SIZES[0]),
+            checked=self.settings.text_size == "large",
         )
+        view_menu.addAction(large)
+        self._follows(large, lambda s: s.text_size == "large")
 
         sound_menu = bar.addMenu("&Sound")
         self.sound_action = self._action(
             "&Cue Sounds", lambda on: self.change(sound=on), checked=self.settings.sound
         )
         sound_menu.addAction(self.sound_action)
+        self._follows(self.sound_action, lambda s: s.sound)
         volumes = QActionGroup(self)
         volume_menu = sound_menu.addMenu("&Volume")
         for percent in (25, 50, 80, 100):
@@ -427,10 +443,12 @@ class MainWindow(QMainWindow):
             )
             volumes.addAction(action)
             volume_menu.addAction(action)
+            self._follows(action, _is("volume", percent))
         self.voice_action = self._action(
             "Spoken &Announcements", lambda on: self.change(voice=on), checked=self.settings.voice
         )
         sound_menu.addAction(self.voice_action)
+        self._follows(self.voice_action, lambda s: s.voice)
         for action, available, reason in (
             (self.sound_action, self.cue_player.sound_available, self.cue_player.sound_reason),
             (self.voice_action, self.cue_player.voice_available, self.cue_player.voice_reason),
@@ -461,10 +479,46 @@ class MainWindow(QMainWindow):
             )
             ratings.addAction(action)
             ratings_menu.addAction(action)
+            self._follows(action, _is("ratings", value))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Safety Notice", self.show_safety_notice))
         help_menu.addAction(self._action("&About BackRoutine", self.show_about))
+
+    def _follows(self, action: QAction, state: Callable[[Settings], bool]) -> None:
+        """The menu item shows this setting, also when it is changed elsewhere."""
+        self._menu_state.append((action, state))
+
+    def _sync_menus(self) -> None:
+        for action, state in self._menu_state:
+            blocked = action.blockSignals(True)
+            action.setChecked(state(self.settings))
+            action.blockSignals(blocked)
+
+    def show_settings(self) -> SettingsDialog:
+        from .desktop import full_screen_probe, idle_probe
+        from .settings_dialog import SettingsDialog
+
+        platform_name = QApplication.platformName()
+        idle = self.idle_probe or idle_probe(platform_name)
+        full_screen = self.full_screen_probe or full_screen_probe(platform_name)
+        note = "" if self.cue_player.sound_available else self.cue_player.sound_reason
+        dialog = SettingsDialog(
+            self.settings, self.routines_by_id(), idle, full_screen, note, parent=self
+        )
+        quit_from(dialog, self)
+        if self.settings_dialog_opened is not None:
+            self.settings_dialog_opened(dialog)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            changed = {
+                key: value
+                for key, value in dialog.values().items()
+                if getattr(self.settings, key) != value
+            }
+            if changed:
+                self.change(**changed)
+                self._sync_menus()
+        return dialog
 
     # -- settings --------------------------------------------------------------
 

@@ -1,0 +1,74 @@
+"""The settings dialog: every reminder setting, checked before it is kept, applied at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTime, QTimer
+
+from backroutine.core.settings import load_settings
+
+from .test_tray import BERLIN, Wall  # noqa: F401 - the tray fixtures' clock
+
+
+def run_dialog(window, fill) -> object:
+    """Open the dialog as the menu does, fill it in, and press OK."""
+    seen = {}
+
+    def opened(dialog) -> None:
+        seen["dialog"] = dialog
+        fill(dialog)
+        QTimer.singleShot(0, dialog._accept)
+        QTimer.singleShot(50, dialog.reject)  # only if OK was refused
+
+    window.settings_dialog_opened = opened
+    window.show_settings()
+    return seen["dialog"]
+
+
+def test_breaks_programs_and_general_settings_are_kept_and_applied(window, home, qtbot):
+    qtbot.waitUntil(lambda: window.reminders is not None)
+
+    def fill(dialog) -> None:
+        dialog.every.setValue(30)
+        dialog.start.setTime(QTime(8, 0))
+        dialog.end.setTime(QTime(16, 0))
+        dialog.days["fri"].setChecked(False)
+        dialog.heads_up.setValue(0)
+        dialog.times["low-back-basics"].setText("7:30, 19:00")
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+
+    dialog = run_dialog(window, fill)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved, problems = load_settings(home / "settings.yaml")
+    assert problems == []
+    assert (saved.break_every, saved.work_hours, saved.heads_up) == (30, "08:00-16:00", 0)
+    assert saved.work_days == ("mon", "tue", "wed", "thu")
+    assert saved.program_times == {"low-back-basics": ("07:30", "19:00")}
+    assert saved.theme == "dark"
+    assert window.reminders.breaks.settings.every_minutes == 30  # applied at once
+    dark = [a for a in window.menuBar().actions()[1].menu().actions() if a.text() == "&Dark"]
+    assert dark[0].isChecked()  # the View menu follows
+
+
+def test_settings_that_cannot_work_are_refused_with_the_reason(window, home):
+    def fill(dialog) -> None:
+        for box in dialog.days.values():
+            box.setChecked(False)
+        dialog.times["low-back-basics"].setText("morning")
+
+    dialog = run_dialog(window, fill)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert "Choose at least one working day." in dialog.problem.text()
+    assert "Low back basics: write times as 08:00, 20:00." in dialog.problem.text()
+    assert (
+        not (home / "settings.yaml").exists()
+        or "morning" not in (home / "settings.yaml").read_text()
+    )
+
+
+def test_the_dialog_says_whether_natural_breaks_can_be_known(window):
+    def fill(dialog) -> None:
+        pass
+
+    dialog = run_dialog(window, fill)
+    texts = [label.text() for label in dialog.findChildren(type(dialog.problem))]
+    assert any(t.startswith(("On: being away", "Off: ")) for t in texts)
