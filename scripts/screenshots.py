@@ -2,7 +2,9 @@
 
 Drives the player with a stand-in clock, so each screen is exactly the moment wanted;
 then fills a history with six weeks of made-up sessions (scripts/demo_history.py)
-for the history view and the first page of the clinician's PDF report.
+for the history view and the first page of the clinician's PDF report, and takes
+the settings dialog. (The tray menu and notification need a tray: they were
+taken with `trayer` running beside the app.)
 --dark and --large take them in the dark theme or with large text, into --out DIR
 (by default docs/screenshots, where the dark ones are saved with a "-dark" suffix).
 """
@@ -15,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from backroutine.core.settings import Settings
 from backroutine.ui.main_window import MainWindow
@@ -81,6 +84,25 @@ def main() -> None:
     window.close()
     if not args.dark and not args.large:
         history_shots(app, args.out)
+        settings_shot(app, args.out)
+
+
+def settings_shot(app: QApplication, out: Path) -> None:
+    window = MainWindow(settings=Settings(safety_notice_seen=True))
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+
+    def grab(dialog: QDialog) -> None:
+        def take() -> None:
+            dialog.grab().save(str(out / "settings.png"))
+            dialog.reject()
+
+        QTimer.singleShot(300, take)  # once the dialog runs and is drawn
+
+    window.settings_dialog_opened = grab
+    window.show_settings()
+    window.quit()
 
 
 def history_shots(app: QApplication, out: Path) -> None:

@@ -122,7 +122,7 @@ class SettingsDialog(QDialog):
             else f"Off: {idle.how}."
         )
         quiet = (
-            "On: no pop-up while a full-screen window is in front."
+            f"On: no pop-up while a full-screen window is in front ({full_screen.how})."
             if full_screen.available
             else f"Off: {full_screen.how}; reminders may pop up over full-screen windows."
         )
@@ -181,9 +181,15 @@ class SettingsDialog(QDialog):
     def _spin(self, value: int, low: int, high: int, suffix: str, name: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
-        spin.setValue(value)
-        spin.setSuffix(suffix)
         spin.setAccessibleName(name)
+
+        def suffixed(number: int) -> None:
+            # "1 minute before", "10 minutes"
+            spin.setSuffix(suffix.replace("minutes", "minute") if number == 1 else suffix)
+
+        spin.valueChanged.connect(suffixed)
+        spin.setValue(value)
+        suffixed(value)
         return spin
 
     def _choice(self, options: tuple[str, ...], current: str, name: str) -> QComboBox:
