@@ -191,3 +191,12 @@ def test_no_pop_up_over_a_full_screen_window(qapp, wall, routines, qtbot):
     with qtbot.waitSignal(service.break_due):
         service.fire()
     service.stop()
+
+
+def test_pausing_holds_back_program_reminders_too(qapp, wall, routines):
+    service = ReminderService(Settings(breaks=False), routines, None, now=wall, zone=BERLIN)
+    assert service.upcoming.kind is EventKind.PROGRAM and service.upcoming.at == wall()
+    service.pause_for(60)
+    assert service.upcoming.kind is EventKind.PROGRAM
+    assert hhmm(service.upcoming.at) == "10:15"  # when the pause ends
+    service.stop()

@@ -125,7 +125,12 @@ class ReminderService(QObject):
             if found is not None:
                 events.append(found)
         if self.settings.program_reminders:
-            events += self._program_events(now)
+            paused = self.paused_until
+            for event in self._program_events(now):
+                if paused is not None and event.at < paused:
+                    # Paused means every reminder: the program's waits for the pause's end.
+                    event = Event(event.kind, paused, event.routine_id)
+                events.append(event)
         return min(events, key=lambda e: e.at) if events else None
 
     def _program_events(self, now: datetime) -> list[Event]:
