@@ -200,3 +200,12 @@ def test_pausing_holds_back_program_reminders_too(qapp, wall, routines):
     assert service.upcoming.kind is EventKind.PROGRAM
     assert hhmm(service.upcoming.at) == "10:15"  # when the pause ends
     service.stop()
+
+
+def test_no_break_reminder_while_a_routine_is_under_way(tray_window, wall, qtbot):
+    tray_window.tray.start_action.trigger()  # the desk break, running
+    service = tray_window.reminders
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    with qtbot.assertNotEmitted(service.break_due), qtbot.assertNotEmitted(service.heads_up):
+        service.fire()
+    assert hhmm(service.next_break()) == "10:25"

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
             idle=self.idle_probe.ask,
             full_screen=self.full_screen_probe.ask,
         )
+        self.reminders.exercising = self._exercising
         if QSystemTrayIcon.isSystemTrayAvailable() or self.force_tray:
             tray = self.tray = Tray(self.windowIcon(), self.reminders, self)
             tray.start_break.connect(self.start_break)
@@ -257,6 +258,12 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 app.setQuitOnLastWindowClosed(False)
+
+    def _exercising(self) -> bool:
+        from ..core.engine import State
+
+        player = self.player
+        return player is not None and player.session.state in (State.RUNNING, State.PAUSED)
 
     def _session_completed(self) -> None:
         if self.reminders is not None:

@@ -52,6 +52,7 @@ class ReminderService(QObject):
         super().__init__(parent)
         self.idle = idle  # seconds since the last key or mouse movement, where known
         self.full_screen = full_screen
+        self.exercising: Callable[[], bool] = lambda: False  # a session is under way
         self.now = now
         self.zone = zone if zone is not None else system_zone()
         self.settings = settings
@@ -188,6 +189,12 @@ class ReminderService(QObject):
             return
         if event.kind in (EventKind.HEADS_UP, EventKind.BREAK) and self._away(now):
             self.reschedule()  # they are on a break of their own: the interval restarts
+            return
+        if event.kind in (EventKind.HEADS_UP, EventKind.BREAK) and self.exercising():
+            # A routine is under way: that is the break. Ask again after a snooze, if
+            # it ends without being done.
+            self.breaks.reminded(now)
+            self.reschedule()
             return
         in_front = self.full_screen is not None and self.full_screen() is True
         if event.kind is EventKind.HEADS_UP:
