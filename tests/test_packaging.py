@@ -35,7 +35,7 @@ def test_start_on_login_writes_the_autostart_entry_and_removes_it(tmp_path, monk
     autostart.set_enabled(True, command)
     assert autostart.is_enabled()
     text = entry.read_text()
-    assert "Exec='/opt/my apps/backroutine'" in text  # quoted: the path has a space
+    assert 'Exec="/opt/my apps/backroutine"' in text  # quoted as the spec says: a space
     assert "X-GNOME-Autostart-enabled=true" in text
     autostart.set_enabled(False)
     assert not entry.exists() and not autostart.is_enabled()
@@ -48,3 +48,11 @@ def test_the_launch_command_is_this_installation():
         "-m",
         "backroutine",
     ]
+
+
+def test_exec_lines_are_quoted_as_the_desktop_entry_specification_says():
+    assert autostart.desktop_exec(["/usr/bin/backroutine"]) == "/usr/bin/backroutine"
+    assert autostart.desktop_exec(["/home/a b/py", "-m", "backroutine"]) == (
+        '"/home/a b/py" -m backroutine'
+    )
+    assert autostart.desktop_exec(['/x/50% "off"/$HOME']) == '"/x/50%% \\"off\\"/\\$HOME"'

@@ -203,3 +203,16 @@ def test_no_heads_up_before_a_snoozed_break():
     reminders = timer(at(MONDAY, 9, 0), heads_up_minutes=1)
     reminders.snooze(at(MONDAY, 10, 0))
     assert reminders.next_event(at(MONDAY, 10, 1)).kind is EventKind.BREAK
+
+
+def test_a_snooze_past_the_end_of_the_day_moves_to_tomorrow_not_a_loop():
+    reminders = timer(at(MONDAY, 9, 0), work_end=time(17, 30), snooze_minutes=10)
+    reminders.break_taken(at(MONDAY, 16, 25))
+    reminders.reminded(at(MONDAY, 17, 25))  # the 17:25 break, unanswered
+    assert local(reminders.next_break(at(MONDAY, 17, 26))) == "Tue 10:00"
+
+
+def test_snoozing_before_a_break_does_not_bring_it_forward():
+    reminders = timer(at(MONDAY, 9, 0), snooze_minutes=10)
+    reminders.snooze(at(MONDAY, 9, 30))
+    assert local(reminders.next_break(at(MONDAY, 9, 30))) == "Mon 10:00"

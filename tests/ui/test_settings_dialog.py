@@ -72,3 +72,11 @@ def test_the_dialog_says_whether_natural_breaks_can_be_known(window):
     dialog = run_dialog(window, fill)
     texts = [label.text() for label in dialog.findChildren(type(dialog.problem))]
     assert any(t.startswith(("On: being away", "Off: ")) for t in texts)
+
+
+def test_ok_without_changes_changes_nothing(window, home):
+    window.change(break_routine="my-own-break", program_times={"gone-routine": ("07:00",)})
+    before = window.settings
+    dialog = run_dialog(window, lambda dialog: None)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert window.settings == before  # no routine swapped in, no default times pinned

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import plistlib
-import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -35,6 +34,22 @@ def launch_command() -> list[str]:
     return [sys.executable, "-m", "backroutine"]
 
 
+_RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
+
+
+def desktop_exec(command: list[str]) -> str:
+    """The Exec value as the desktop entry specification quotes it (not as a shell does)."""
+    quoted = []
+    for argument in command:
+        argument = argument.replace("%", "%%")
+        if _RESERVED & set(argument):
+            for special in ("\\", '"', "`", "$"):
+                argument = argument.replace(special, "\\" + special)
+            argument = f'"{argument}"'
+        quoted.append(argument)
+    return " ".join(quoted)
+
+
 def desktop_entry(command: list[str], autostart: bool) -> str:
     """A freedesktop.org desktop entry for the menus, or for the autostart folder."""
     lines = [
@@ -43,7 +58,7 @@ def desktop_entry(command: list[str], autostart: bool) -> str:
         "Name=BackRoutine",
         "GenericName=Back exercises",
         "Comment=Guided back-care exercises and hourly stretch breaks",
-        f"Exec={shlex.join(command)}",
+        f"Exec={desktop_exec(command)}",
         "Icon=backroutine",
         "Terminal=false",
         "Categories=Utility;Education;",

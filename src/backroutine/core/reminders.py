@@ -139,8 +139,11 @@ class BreakTimer:
             # In UTC: an aware datetime in a zone adds by the wall clock, which would
             # make the hour around a daylight-saving change 0 or 120 minutes long.
             due = _utc(max(start, self.last_break)) + every
-            if self.snoozed_until is not None and start <= self.snoozed_until < end:
-                due = self.snoozed_until
+            if self.snoozed_until is not None and self.snoozed_until > start:
+                if self.snoozed_until >= end:
+                    continue  # snoozed past the end of the day: the next day's first
+                # A snooze only ever puts a break off, never brings it forward.
+                due = max(due, self.snoozed_until)
             if self.paused_until is not None:
                 due = max(due, self.paused_until)
             due = max(due, now)
@@ -156,6 +159,8 @@ class BreakTimer:
         # Still worth saying while the break is more than a few seconds off (a timer
         # may wake a little late); said once for each break.
         worth_it = _utc(due) - _utc(now) > timedelta(seconds=15)
+        # A heads-up as long as the interval itself would come straight after a break.
+        worth_it &= self.settings.heads_up_minutes < self.settings.every_minutes
         snoozed = self.snoozed_until is not None and _utc(due) == self.snoozed_until
         if (
             self.settings.heads_up_minutes > 0
@@ -213,7 +218,7 @@ def next_program_reminder(
             if passed > reminded_today and done_today < passed:
                 return Event(EventKind.PROGRAM, now, routine_id)  # one, for all those missed
             for index, moment in enumerate(moments):
-                if moment > now and done_today <= index:
+                if moment > now and done_today <= index and index >= reminded_today:
                     return Event(EventKind.PROGRAM, moment, routine_id)
             continue
         return Event(EventKind.PROGRAM, moments[0], routine_id)

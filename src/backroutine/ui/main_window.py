@@ -294,6 +294,9 @@ class MainWindow(QMainWindow):
     def start_program(self, routine_id: str) -> None:
         """A program's reminder was clicked: its player, ready (for the pain rating)."""
         self.bring_back()
+        if self._exercising():
+            self.statusBar().showMessage("Finish or stop the routine under way first.", 10000)
+            return
         entry = self.library.find(routine_id)
         if entry is not None and entry.result.routine is not None:
             self.play(entry.result.routine)
@@ -591,17 +594,23 @@ class MainWindow(QMainWindow):
             self._history.close()
             self._history = None
         super().closeEvent(event)
+        if self.tray is not None:
+            # Closing for real (reminders off, or Quit): the tray icon goes too, and the
+            # app ends, although it no longer quits on its own when its window closes.
+            self.tray.hide()
+            app = QApplication.instance()
+            if app is not None:
+                QTimer.singleShot(0, app.quit)
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)
         # The midnight timer does not count time asleep: a computer woken the next
         # morning would still show yesterday's "today" without this.
-        if (
-            event.type() is QtCore.QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and date.today() != self._adherence_day
-        ):
-            self.update_adherence()
+        if event.type() is QtCore.QEvent.Type.ActivationChange and self.isActiveWindow():
+            if date.today() != self._adherence_day:
+                self.update_adherence()
+            if self.reminders is not None:
+                self.reminders.reschedule()  # the computer may have slept: ask the clock
 
     def _reminders_on(self) -> bool:
         return self.settings.breaks or self.settings.program_reminders

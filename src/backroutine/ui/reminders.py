@@ -8,6 +8,7 @@ wakes (logind's PrepareForSleep on Linux; window activation everywhere).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -61,6 +62,11 @@ class ReminderService(QObject):
         self.breaks = BreakTimer(break_settings(settings), self.zone, last_break=now())
         self._reminded: dict[str, tuple[date, int]] = {}  # program reminders given today
         self.upcoming: Event | None = None
+        self.held_back = False  # the last break was not shown: a full-screen window
+        self._held_until: datetime | None = None  # program reminders wait till then
+        self._last_fired: Event | None = None
+        self._asleep_since: datetime | None = None
+        self.listening_for_wake = False  # logind tells us when the computer wakes
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # minutes, not milliseconds
@@ -79,14 +85,17 @@ class ReminderService(QObject):
 
     def session_completed(self) -> None:
         """Any routine done: the break interval starts again, program counts go up."""
+        self.held_back = False
         self.breaks.break_taken(self.now())
         self.reschedule()
 
     def snooze(self) -> None:
+        self.held_back = False
         self.breaks.snooze(self.now())
         self.reschedule()
 
     def skip(self) -> None:
+        self.held_back = False
         self.breaks.skip(self.now())
         self.reschedule()
 
@@ -126,11 +135,14 @@ class ReminderService(QObject):
             if found is not None:
                 events.append(found)
         if self.settings.program_reminders:
-            paused = self.paused_until
+            # Paused means every reminder; a held-back one waits its turn too.
+            later = max(
+                (t for t in (self.paused_until, self._held_until) if t is not None and t > now),
+                default=None,
+            )
             for event in self._program_events(now):
-                if paused is not None and event.at < paused:
-                    # Paused means every reminder: the program's waits for the pause's end.
-                    event = Event(event.kind, paused, event.routine_id)
+                if later is not None and event.at < later:
+                    event = Event(event.kind, later, event.routine_id)
                 events.append(event)
         return min(events, key=lambda e: e.at) if events else None
 
@@ -175,9 +187,12 @@ class ReminderService(QObject):
         self.upcoming = self.next_event()
         self._timer.stop()
         if self.upcoming is not None:
-            wait = (self.upcoming.at - self.now()).total_seconds()
-            self._timer.start(int(min(MAX_WAIT_MS, max(0.0, wait) * 1000)))
+            self._aim((self.upcoming.at - self.now()).total_seconds())
         self.changed.emit()
+
+    def _aim(self, seconds: float) -> None:
+        # Coarse timers may wake a little early: aim a second late rather than early.
+        self._timer.start(int(min(MAX_WAIT_MS, max(0.0, seconds + 1.0) * 1000)))
 
     @Slot()
     def fire(self) -> None:
@@ -187,33 +202,43 @@ class ReminderService(QObject):
         if event is None or event.at > now + timedelta(seconds=1):
             self.reschedule()  # woken early (the wall clock moved): aim again
             return
-        if event.kind in (EventKind.HEADS_UP, EventKind.BREAK) and self._away(now):
+        if event == self._last_fired:
+            # The same reminder again: never a loop; look again in a minute.
+            self._aim(60.0)
+            return
+        self._last_fired = event
+        moment = max(now, event.at)  # a coarse timer may wake a little before it
+        is_break = event.kind in (EventKind.HEADS_UP, EventKind.BREAK)
+        if is_break and self._away(moment):
             self.reschedule()  # they are on a break of their own: the interval restarts
             return
-        if event.kind in (EventKind.HEADS_UP, EventKind.BREAK) and self.exercising():
-            # A routine is under way: that is the break. Ask again after a snooze, if
-            # it ends without being done.
-            self.breaks.reminded(now)
+        in_front = self.full_screen is not None and self.full_screen() is True
+        if self.exercising() or (in_front and event.kind is EventKind.PROGRAM):
+            # A routine under way is the break; a program waits for it, or for the
+            # full-screen window to go. Each is asked again after a snooze.
+            if is_break:
+                self.breaks.reminded(moment)
+            else:
+                self._held_until = moment + timedelta(minutes=self.settings.snooze)
             self.reschedule()
             return
-        in_front = self.full_screen is not None and self.full_screen() is True
         if event.kind is EventKind.HEADS_UP:
             self.breaks.announced(event)
             if not in_front:
                 self.heads_up.emit(event)
         elif event.kind is EventKind.BREAK:
-            self.breaks.reminded(now)  # unanswered, it comes back after a snooze
+            self.breaks.reminded(moment)  # unanswered, it comes back after a snooze
+            self.held_back = in_front
             if in_front:
                 self.quiet.emit(event)  # no pop-up over a talk, a call or a game
             else:
                 self.break_due.emit(event)
         else:
             routine = self.routines.get(event.routine_id)
-            if routine is not None and routine.schedule is not None:
-                today = now.astimezone(self.zone).date()
-                times = self.times_for(routine)
-                passed = sum(datetime.combine(today, t, self.zone) <= now for t in times) or len(
-                    times
+            if routine is not None:
+                today = moment.astimezone(self.zone).date()
+                passed = sum(
+                    datetime.combine(today, t, self.zone) <= moment for t in self.times_for(routine)
                 )
                 self._reminded[routine.id] = (today, passed)
             self.program_due.emit(event.routine_id, event)
@@ -237,17 +262,30 @@ class ReminderService(QObject):
         except ImportError:  # pragma: no cover - QtDBus ships with PySide6 on Linux
             return
         bus = QDBusConnection.systemBus()
-        if bus.isConnected():
-            bus.connect(
+        if not bus.isConnected():
+            return
+        # Spelt as Qt's SLOT() macro spells it; a binding that wants otherwise is let be.
+        with contextlib.suppress(TypeError, ValueError):
+            self.listening_for_wake = bus.connect(
                 "org.freedesktop.login1",
                 "/org/freedesktop/login1",
                 "org.freedesktop.login1.Manager",
                 "PrepareForSleep",
                 self,
-                b"1_woke(bool)",  # SLOT("_woke(bool)")
+                "1_woke(bool)",  # type: ignore[call-overload]
             )
 
     @Slot(bool)
     def _woke(self, going_to_sleep: bool) -> None:
-        if not going_to_sleep:
-            self.reschedule()
+        self.slept(going_to_sleep)
+
+    def slept(self, going_to_sleep: bool) -> None:
+        """The computer goes to sleep, or wakes: a sleep as long as a break was one."""
+        now = self.now()
+        if going_to_sleep:
+            self._asleep_since = now
+            return
+        since, self._asleep_since = self._asleep_since, None
+        if since is not None and (now - since).total_seconds() >= self.break_seconds():
+            self.breaks.break_taken(now)
+        self.reschedule()

@@ -109,7 +109,10 @@ class SettingsDialog(QDialog):
         for routine in sorted(self.routines.values(), key=lambda r: r.name.lower()):
             self.routine.addItem(routine.name, routine.id)
         found = self.routine.findData(s.break_routine)
-        self.routine.setCurrentIndex(max(0, found))
+        if found < 0:  # kept as it is, not silently swapped for another routine
+            self.routine.addItem(f"{s.break_routine} (not in the library)", s.break_routine)
+            found = self.routine.count() - 1
+        self.routine.setCurrentIndex(found)
         form.addRow("A break runs", self.routine)
         self.heads_up = self._spin(s.heads_up, 0, 15, " minutes before", "Heads-up")
         self.heads_up.setSpecialValueText("No heads-up")
@@ -138,13 +141,14 @@ class SettingsDialog(QDialog):
         self.programs.setChecked(s.program_reminders)
         form.addRow(self.programs)
         self.times: dict[str, QLineEdit] = {}
+        self._default_times: dict[str, str] = {}
         scheduled = [r for r in self.routines.values() if r.schedule is not None]
         for routine in sorted(scheduled, key=lambda r: r.name.lower()):
             assert routine.schedule is not None
-            written = s.program_times.get(routine.id) or tuple(
-                t.strftime("%H:%M") for t in program_times(routine.schedule.per_day)
-            )
-            edit = QLineEdit(", ".join(written))
+            spread = ", ".join(t.strftime("%H:%M") for t in program_times(routine.schedule.per_day))
+            self._default_times[routine.id] = spread
+            written = s.program_times.get(routine.id)
+            edit = QLineEdit(", ".join(written) if written else spread)
             edit.setAccessibleName(f"Reminder times for {routine.name}")
             edit.setPlaceholderText("08:00, 20:00")
             self.times[routine.id] = edit
@@ -214,12 +218,20 @@ class SettingsDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         """Every setting this dialog shows, as the settings file spells it."""
-        times: dict[str, tuple[str, ...]] = {}
+        # Times for routines not shown here are kept; the spread-over-the-day default
+        # is not written down unless the person changed it.
+        times = dict(self.settings.program_times)
         for routine_id, edit in self.times.items():
             parts = [p.strip() for p in edit.text().replace(";", ",").split(",") if p.strip()]
             parsed = [clock_time(p) for p in parts]
+            if edit.text().strip() == self._default_times[routine_id] and (
+                routine_id not in self.settings.program_times
+            ):
+                continue
             if parts and all(parsed):
                 times[routine_id] = tuple(sorted(t.strftime("%H:%M") for t in parsed if t))
+            elif not parts:
+                times.pop(routine_id, None)  # emptied: back to the default
         return {
             "breaks": self.breaks.isChecked(),
             "break_every": self.every.value(),

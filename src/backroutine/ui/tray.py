@@ -66,6 +66,8 @@ class Tray(QSystemTrayIcon):
     def status_text(self) -> str:
         """ "Next break at 10:00" (a time, so nothing needs updating as minutes pass)."""
         service = self.service
+        if service.held_back:
+            return "A break is due, held back while a full-screen window is in front"
         paused = service.paused_until
         if paused is not None:
             return f"Reminders paused until {_clock(paused, service.zone)}"
@@ -88,6 +90,7 @@ class Tray(QSystemTrayIcon):
     # -- reminders -------------------------------------------------------------
 
     def _heads_up(self, event: Event) -> None:
+        self._pending_program = ""  # a click on this message is not for a program
         minutes = self.service.settings.heads_up
         self.showMessage(
             "A break is coming",
@@ -119,10 +122,7 @@ class Tray(QSystemTrayIcon):
         )
 
     def _held_back(self, event: Event) -> None:
-        # A full-screen window is in front: only the icon's words change, no pop-up.
-        text = "A break is due, held back while a full-screen window is in front"
-        self.next_item.setText(text)
-        self.setToolTip(f"BackRoutine: {text[0].lower()}{text[1:]}")
+        self.refresh()  # a full-screen window is in front: only the icon's words change
 
     def _message_clicked(self) -> None:
         if self._pending_program:
