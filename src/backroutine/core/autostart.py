@@ -34,7 +34,7 @@ def launch_command() -> list[str]:
     return [sys.executable, "-m", "backroutine"]
 
 
-_RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
+_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def desktop_exec(command: list[str]) -> str:
