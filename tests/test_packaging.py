@@ -42,9 +42,10 @@ def test_start_on_login_writes_the_autostart_entry_and_removes_it(tmp_path, monk
     autostart.set_enabled(False)  # already off: nothing to do, no error
 
 
-def test_the_launch_command_is_this_installation():
+def test_the_launch_command_is_this_installation_starting_in_the_tray():
     command = autostart.launch_command()
-    assert command[0].endswith(("backroutine", "backroutine.exe")) or command[1:] == [
+    assert command[-1] == "--background"
+    assert command[0].endswith(("backroutine", "backroutine.exe")) or command[1:3] == [
         "-m",
         "backroutine",
     ]

@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Guided back-care exercise routines. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"backroutine {__version__}")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the tray without the window (as at login); nothing if already running",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate",
@@ -103,11 +108,11 @@ def _day(text: str) -> date:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments:
+    if arguments in ([], ["--background"]):
         # Straight to the window: no parser to build while a person waits for it.
         from .ui.app import run_app
 
-        return run_app()
+        return run_app(background=bool(arguments))
     args = build_parser().parse_args(arguments)
     try:
         if args.command == "validate":

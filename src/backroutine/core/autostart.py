@@ -21,17 +21,19 @@ MAC_LABEL = "app.backroutine"
 WINDOWS_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
-def launch_command() -> list[str]:
-    """How to start the app from a login: its own command if installed, else the module."""
+def launch_command(background: bool = True) -> list[str]:
+    """How to start the app: its own command if installed, else the module; from a
+    login, in the tray (--background)."""
+    extra = ["--background"] if background else []
     here = Path(sys.executable).parent
     for name in ("backroutine", "backroutine.exe"):
         script = here / name
         if script.exists():
-            return [str(script)]
+            return [str(script), *extra]
     found = shutil.which("backroutine")
     if found:
-        return [found]
-    return [sys.executable, "-m", "backroutine"]
+        return [found, *extra]
+    return [sys.executable, "-m", "backroutine", *extra]
 
 
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")

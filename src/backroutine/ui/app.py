@@ -11,7 +11,10 @@ if TYPE_CHECKING:
 
 
 def run_app(
-    routine: Routine | None = None, start: bool = False, trace: TextIO | None = None
+    routine: Routine | None = None,
+    start: bool = False,
+    trace: TextIO | None = None,
+    background: bool = False,
 ) -> int:
     from .preflight import window_problem
 
@@ -27,6 +30,8 @@ def run_app(
     QApplication.setApplicationName("BackRoutine")
     QApplication.setApplicationDisplayName("BackRoutine")
     lock = claim()
+    if lock is None and background:
+        return 0  # started at login, and already running: nothing to do
     if lock is None:
         # Already running: that instance shows itself (and the routine), this one ends.
         if hand_over(routine_request(routine.path if routine else None, start)):
@@ -38,17 +43,21 @@ def run_app(
             "BackRoutine seems to be running but does not answer; starting anyway.",
             file=sys.stderr,
         )
-    window = open_window(routine, start, trace)
+    window = open_window(routine, start, trace, background)
     code = app.exec()
     del window, lock
     return code
 
 
 def open_window(
-    routine: Routine | None = None, start: bool = False, trace: TextIO | None = None
+    routine: Routine | None = None,
+    start: bool = False,
+    trace: TextIO | None = None,
+    background: bool = False,
 ) -> MainWindow:
     """Show the main window as a start of the app does (settings, appearance, first-run
-    notice), and the player on routine if one is given."""
+    notice), and the player on routine if one is given. With background (a start at
+    login), only the tray icon shows, where there is a tray; else the window."""
     from PySide6.QtCore import QTimer
 
     from ..core.paths import user_paths
@@ -63,7 +72,10 @@ def open_window(
     # On screen first, in the user's size, place and colours; filled in a moment later.
     window = MainWindow(settings=settings, deferred=True)
     window.listen_for_others = True
-    window.show()
+    if background and window.settings.safety_notice_seen:
+        window.start_hidden()
+    else:
+        window.show()
     if routine is not None:
         window.when_built(lambda: window.play(routine, start=start, trace=trace))
 

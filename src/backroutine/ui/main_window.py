@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.idle_probe: Probe | None = None  # how idle time is learnt (tests: a fake)
         self.full_screen_probe: Probe | None = None
         self._quitting = False
+        self._start_hidden = False
         self.history_page: HistoryPage | None = None
         self._midnight = QTimer(self)  # the day's counts start again at midnight
         self._midnight.setSingleShot(True)
@@ -199,6 +200,8 @@ class MainWindow(QMainWindow):
     def _after_build(self) -> None:
         self.history()
         self.start_reminders()
+        if self._start_hidden and (self.tray is None or not self._reminders_on()):
+            self.show()  # nowhere else to wait
         if self.listen_for_others:
             from .single_instance import Listener
 
@@ -268,6 +271,12 @@ class MainWindow(QMainWindow):
     def _session_completed(self) -> None:
         if self.reminders is not None:
             self.reminders.session_completed()  # a break taken: the interval starts again
+
+    def start_hidden(self) -> None:
+        """At login: build without showing; the window appears only if there is no
+        tray to wait in (or reminders are off)."""
+        self._start_hidden = True
+        QTimer.singleShot(0, self._build)
 
     def bring_back(self) -> None:
         self.showNormal()
