@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from .adherence import scheduled_on
+from .durations import format_duration
 from .history import PeriodRecord, SessionRecord
 from .model import ExerciseStep, Routine
 from .timeline import Timeline, expand_timeline
@@ -44,7 +45,8 @@ class ExerciseLine:
         """ "18s of 20s": the mean time held (or kept going), of the time prescribed."""
         if self.mean_hold is None or not self.planned_hold:
             return ""
-        return f"{_seconds(self.mean_hold)} of {_seconds(self.planned_hold)}"
+        mean, planned = round(self.mean_hold, 1), self.planned_hold
+        return f"{format_duration(mean)} of {format_duration(planned)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +91,6 @@ class Report:
     @property
     def sessions(self) -> int:
         return sum(len(s.sessions) for s in self.sections)
-
-
-def _seconds(value: float) -> str:
-    """ "4.5s", "20s": seconds to a tenth, without a needless ".0"."""
-    return f"{value:.1f}".removesuffix(".0") + "s"
 
 
 def build_report(

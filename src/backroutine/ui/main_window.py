@@ -41,6 +41,7 @@ from .theme import apply_appearance
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
     from ..core.discovery import Entry, Library
     from ..core.engine import Clock
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        from PySide6.QtGui import QAction, QActionGroup  # with the menus, after the window shows
+        from PySide6.QtGui import QAction  # with the menus, after the window shows
 
         self._menu_state: list[tuple[QAction, Callable[[Settings], bool]]] = []
 
@@ -426,17 +427,8 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.fullscreen_action)
         view_menu.addSeparator()
-        themes = QActionGroup(self)
-        for theme in THEMES:
-            label = {"system": "&System Colours", "light": "&Light", "dark": "&Dark"}[theme]
-            action = self._action(
-                label,
-                lambda on, t=theme: self._chosen(on, theme=t),
-                checked=self.settings.theme == theme,
-            )
-            themes.addAction(action)
-            view_menu.addAction(action)
-            self._follows(action, _is("theme", theme))
+        labels = {"system": "&System Colours", "light": "&Light", "dark": "&Dark"}
+        self._radio(view_menu, "theme", [(labels[theme], theme) for theme in THEMES])
         view_menu.addSeparator()
         large = self._action(
             "Lar&ge Text",
@@ -452,17 +444,8 @@ class MainWindow(QMainWindow):
         )
         sound_menu.addAction(self.sound_action)
         self._follows(self.sound_action, lambda s: s.sound)
-        volumes = QActionGroup(self)
         volume_menu = sound_menu.addMenu("&Volume")
-        for percent in (25, 50, 80, 100):
-            action = self._action(
-                f"{percent}%",
-                lambda on, p=percent: self._chosen(on, volume=p),
-                checked=self.settings.volume == percent,
-            )
-            volumes.addAction(action)
-            volume_menu.addAction(action)
-            self._follows(action, _is("volume", percent))
+        self._radio(volume_menu, "volume", [(f"{p}%", p) for p in (25, 50, 80, 100)])
         self.voice_action = self._action(
             "Spoken &Announcements", lambda on: self.change(voice=on), checked=self.settings.voice
         )
@@ -485,24 +468,34 @@ class MainWindow(QMainWindow):
         history_menu.addAction(self._action("Export as &JSON…", lambda: self.export("json")))
         history_menu.addSeparator()
         ratings_menu = history_menu.addMenu("Ask for Pain &Ratings")
-        ratings = QActionGroup(self)
-        for value, label in (
-            ("auto", "For &Home Programs"),
-            ("always", "&After Every Routine"),
-            ("never", "&Never"),
-        ):
-            action = self._action(
-                label,
-                lambda on, v=value: self._chosen(on, ratings=v),
-                checked=self.settings.ratings == value,
-            )
-            ratings.addAction(action)
-            ratings_menu.addAction(action)
-            self._follows(action, _is("ratings", value))
+        self._radio(
+            ratings_menu,
+            "ratings",
+            [
+                ("For &Home Programs", "auto"),
+                ("&After Every Routine", "always"),
+                ("&Never", "never"),
+            ],
+        )
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Safety Notice", self.show_safety_notice))
         help_menu.addAction(self._action("&About BackRoutine", self.show_about))
+
+    def _radio(self, menu: QMenu, name: str, choices: list[tuple[str, object]]) -> None:
+        """Menu items for the values of one setting, one of them checked."""
+        from PySide6.QtGui import QActionGroup
+
+        group = QActionGroup(self)
+        for label, value in choices:
+            action = self._action(
+                label,
+                lambda on, v=value: self._chosen(on, **{name: v}),
+                checked=getattr(self.settings, name) == value,
+            )
+            group.addAction(action)
+            menu.addAction(action)
+            self._follows(action, _is(name, value))
 
     def _follows(self, action: QAction, state: Callable[[Settings], bool]) -> None:
         """The menu item shows this setting, also when it is changed elsewhere."""
@@ -760,8 +753,6 @@ class MainWindow(QMainWindow):
 
     def write_export(self, form: str, target: Path) -> None:
         from ..core import export
-        from ..core.history import local_now
-        from ..core.report import DEFAULT_DAYS, build_report
 
         history = self.history()
         assert history is not None
@@ -769,14 +760,9 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
             if form == "pdf":
-                from .report_pdf import write_pdf
+                from .report_pdf import report_from_history
 
-                now = local_now()
-                since = now.date() - timedelta(days=DEFAULT_DAYS - 1)
-                report = build_report(
-                    history.sessions(since=since), self.routines_by_id(), now.date(), now
-                )
-                write_pdf(report, target)
+                report_from_history(history, self.routines_by_id(), target)
             else:
                 written = export.write_files(form, history.sessions(), target)
         except OSError as exc:

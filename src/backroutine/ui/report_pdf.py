@@ -10,6 +10,7 @@ import contextlib
 import html
 import os
 import tempfile
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import __version__
 from ..core.durations import format_clock
-from ..core.report import Report, RoutineSection
+from ..core.history import History, local_now
+from ..core.model import Routine
+from ..core.report import DEFAULT_DAYS, Report, RoutineSection, build_report
 from .charts import chart_image, pain_chart
 
 CHART_SIZE = QSize(620, 250)  # the text width of an A4 page; drawn at twice this
@@ -186,7 +189,23 @@ def write_pdf(report: Report, path: Path) -> None:
         raise
 
 
-def make_report_pdf(path: Path, since: date | None, today: date | None = None) -> int:
+def report_from_history(
+    history: History | None,
+    routines: Mapping[str, Routine],
+    path: Path,
+    since: date | None = None,
+) -> int:
+    """The report over the last 90 days (or from since), written to path as a PDF;
+    returns the number of sessions in it. Raises OSError."""
+    now = local_now()
+    start = since if since is not None else now.date() - timedelta(days=DEFAULT_DAYS - 1)
+    sessions = history.sessions(since=start) if history is not None else []
+    report = build_report(sessions, routines, now.date(), now, since=start)
+    write_pdf(report, path)
+    return report.sessions
+
+
+def make_report_pdf(path: Path, since: date | None) -> int:
     """The command line's PDF: the history and the library read here, no window shown.
     Returns the number of sessions in the report. Raises HistoryError, OSError."""
     import sys
@@ -194,24 +213,16 @@ def make_report_pdf(path: Path, since: date | None, today: date | None = None) -
     from PySide6.QtWidgets import QApplication
 
     from ..core.discovery import known_routines
-    from ..core.history import History, local_now
     from ..core.paths import user_paths
-    from ..core.report import DEFAULT_DAYS, build_report
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a file, not a window
     _app = QApplication.instance() or QApplication(sys.argv[:1])
-    now = local_now()
-    today = today or now.date()
-    start = since if since is not None else today - timedelta(days=DEFAULT_DAYS - 1)
-    history_path = user_paths().history_file
-    sessions = []
-    if history_path.exists():
-        history = History.open_read_only(history_path)
-        try:
-            sessions = history.sessions(since=start)
-        finally:
-            history.close()
     routines = {e.id: e.result.routine for e in known_routines().entries if e.result.routine}
-    report = build_report(sessions, routines, today, now, since=start)
-    write_pdf(report, path)
-    return report.sessions
+    history_path = user_paths().history_file
+    if not history_path.exists():
+        return report_from_history(None, routines, path, since)
+    history = History.open_read_only(history_path)
+    try:
+        return report_from_history(history, routines, path, since)
+    finally:
+        history.close()
