@@ -7,56 +7,19 @@ its xcb plugin and the app never shows a window. CI installs Xvfb and xdotool.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-needs_x = pytest.mark.skipif(
-    shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
-    reason="needs Xvfb and xdotool (apt-get install xvfb xdotool; .ci/run installs them)",
-)
-
-
-def _free_display() -> int:
-    for number in range(91, 400):
-        if (
-            not Path(f"/tmp/.X{number}-lock").exists()
-            and not Path(f"/tmp/.X11-unix/X{number}").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number")
-
-
-def _until(check, seconds: float, what: str):
-    """Polls an outside process's state; fails with what was awaited."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"timed out after {seconds:g}s waiting for {what}")
+from .xserver import needs_x, until, x_server
 
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    number = _free_display()
-    server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _until(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10, "Xvfb to start")
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    yield from x_server()
 
 
 def _launch(display: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
@@ -91,7 +54,7 @@ def _window(app: subprocess.Popen[str], env: dict[str, str], title: str) -> str:
         )
         return found.stdout.split()[0] if found.stdout.strip() else ""
 
-    return _until(window_id, 30, f"the {title!r} window to be mapped")
+    return until(window_id, 30, f"the {title!r} window to be mapped")
 
 
 def _press_ctrl_q_and_expect_exit(app: subprocess.Popen[str], env: dict[str, str], window: str):
@@ -163,27 +126,3 @@ def test_a_second_start_hands_its_routine_to_the_running_app(display, home):
         if first.poll() is None:
             first.kill()
             first.wait()
-
-
-@needs_x
-def test_idle_time_is_read_from_the_x_server(display):
-    probe = (
-        "from backroutine.ui.desktop import idle_probe\n"
-        "probe = idle_probe('xcb')\n"
-        "print(probe.how, '|', probe.ask())\n"
-    )
-    env = {**os.environ, "DISPLAY": display}
-
-    def idle() -> float:
-        done = subprocess.run(
-            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
-        )
-        how, seconds = done.stdout.split("|")
-        assert how.strip() == "X11 screen-saver extension"
-        return float(seconds)
-
-    time.sleep(1.2)  # a real second of nobody touching the (virtual) keyboard
-    before = idle()
-    assert before >= 1.0
-    subprocess.run(["xdotool", "mousemove", "40", "40"], env=env, check=True)
-    assert idle() < before

@@ -66,12 +66,24 @@ def test_settings_that_cannot_work_are_refused_with_the_reason(window, home):
 
 
 def test_the_dialog_says_whether_natural_breaks_can_be_known(window):
-    def fill(dialog) -> None:
-        pass
-
-    dialog = run_dialog(window, fill)
+    dialog = run_dialog(window, lambda dialog: None)
     texts = [label.text() for label in dialog.findChildren(type(dialog.problem))]
-    assert any(t.startswith(("On: being away", "Off: ")) for t in texts)
+    # Offscreen there is no desktop to ask: the feature is off, and the reason given.
+    assert "Off: idle time cannot be read on offscreen." in texts
+
+
+def test_the_dialog_says_when_time_away_is_noticed():
+    from backroutine.ui.desktop import Probe
+    from backroutine.ui.settings_dialog import natural_breaks_text
+
+    idle = Probe("X11 screen-saver extension", lambda: 0.0)
+    told = natural_breaks_text(idle, "the X server's idle counter")
+    assert told.endswith("noticed as you come back (the X server's idle counter).")
+    asked = natural_breaks_text(Probe("GetLastInputInfo", lambda: 0.0), "")
+    assert "when it runs into a reminder (GetLastInputInfo)" in asked
+    assert "earlier in the interval is not counted" in asked
+    saver = natural_breaks_text(Probe("no D-Bus session", None), "the screen saver coming off")
+    assert saver.startswith("On:") and "noticed as you come back" in saver
 
 
 def test_ok_without_changes_changes_nothing(window, home):

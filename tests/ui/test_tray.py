@@ -13,6 +13,7 @@ from backroutine.core.discovery import known_routines
 from backroutine.core.engine import State
 from backroutine.core.reminders import EventKind
 from backroutine.core.settings import Settings
+from backroutine.ui.desktop import AwayWatch
 from backroutine.ui.main_window import MainWindow
 from backroutine.ui.reminders import ReminderService
 
@@ -179,18 +180,70 @@ def test_being_away_for_a_break_length_counts_as_the_break(qapp, wall, routines,
     service.stop()
 
 
-def test_no_pop_up_over_a_full_screen_window(qapp, wall, routines, qtbot):
+def test_no_pop_up_over_a_full_screen_window_until_it_is_gone(qapp, wall, routines, qtbot):
     in_front = [True]
     service = make_service(wall, routines, full_screen=lambda: in_front[0])
     wall.moment = wall.moment.replace(hour=10, minute=15)
     with qtbot.assertNotEmitted(service.break_due), qtbot.waitSignal(service.quiet):
         service.fire()
-    assert hhmm(service.next_break()) == "10:25"  # it tries again after a snooze's length
-    in_front[0] = False
-    wall.moment = wall.moment.replace(minute=25)
+    assert service.held_back
+    # Looked at again in half a minute, not a snooze's length: a talk may end any time.
+    assert service.upcoming.at - wall() == timedelta(seconds=30)
+    wall.moment += timedelta(seconds=30)
+    with qtbot.assertNotEmitted(service.break_due):
+        service.fire()  # still presenting
+    in_front[0] = False  # the talk is over
+    wall.moment += timedelta(seconds=30)
     with qtbot.waitSignal(service.break_due):
         service.fire()
+    assert not service.held_back
+    assert hhmm(service.next_break()) == "10:26"  # unanswered: back after a snooze
     service.stop()
+
+
+def test_a_program_reminder_waits_for_a_full_screen_window_too(qapp, wall, routines, qtbot):
+    in_front = [True]
+    service = ReminderService(
+        Settings(breaks=False), routines, None, wall, BERLIN, full_screen=lambda: in_front[0]
+    )
+    with qtbot.assertNotEmitted(service.program_due):
+        service.fire()  # the 08:00 reminder for low back basics, missed, due now
+    assert service.upcoming.at - wall() == timedelta(seconds=30)
+    in_front[0] = False
+    wall.moment += timedelta(seconds=30)
+    with qtbot.waitSignal(service.program_due):
+        service.fire()
+    service.stop()
+
+
+class FakeAwayWatch(AwayWatch):
+    def __init__(self) -> None:
+        super().__init__("a stand-in")
+        self.closed = False
+
+    def watch(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_coming_back_after_a_break_length_away_restarts_the_interval(qapp, wall, routines):
+    away = FakeAwayWatch()
+    service = ReminderService(
+        Settings(program_reminders=False), routines, None, wall, BERLIN, away=away
+    )
+    assert away.seconds == service.break_seconds() == 153  # told how long a break is
+    wall.moment = wall.moment.replace(hour=9, minute=50)
+    away.returned.emit(60.0)  # a minute at the coffee machine: not a break
+    assert hhmm(service.next_break()) == "10:15"
+    away.returned.emit(400.0)  # away for almost seven minutes
+    assert hhmm(service.next_break()) == "10:50"
+    # A different break routine, a different length to watch for.
+    service.apply(Settings(program_reminders=False, break_routine="camel-pose"))
+    assert away.seconds == service.break_seconds() != 153
+    service.stop()
+    assert away.closed
 
 
 def test_pausing_holds_back_program_reminders_too(qapp, wall, routines):

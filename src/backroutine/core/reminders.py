@@ -98,6 +98,10 @@ class BreakTimer:
         """The break reminder was shown; unanswered, it comes back after a snooze."""
         self.snooze(at)
 
+    def hold(self, at: datetime, wait: timedelta) -> None:
+        """Not shown now (a full-screen window is in front): due again after wait."""
+        self.snoozed_until = _utc(at) + wait
+
     def skip(self, at: datetime) -> None:
         """Skip this break: the next is a whole interval away."""
         self.break_taken(at)

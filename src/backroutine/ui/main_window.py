@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from ..core.history import History
     from ..core.model import Routine
     from .cues import CuePlayer
-    from .desktop import Probe
+    from .desktop import AwayWatch, Probe
     from .history_page import HistoryPage
     from .player import PlayerPage
     from .reminders import ReminderService
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.zone: tzinfo | None = None  # tests: a fixed time zone
         self.idle_probe: Probe | None = None  # how idle time is learnt (tests: a fake)
         self.full_screen_probe: Probe | None = None
+        self.away_watch: AwayWatch | str | None = None  # or why there is none
         self._quitting = False
         self._start_hidden = False
         self.history_page: HistoryPage | None = None
@@ -235,12 +236,14 @@ class MainWindow(QMainWindow):
 
         if self.reminders is not None:
             return
-        if self.idle_probe is None or self.full_screen_probe is None:
-            from .desktop import full_screen_probe, idle_probe
+        if self.idle_probe is None or self.full_screen_probe is None or self.away_watch is None:
+            from .desktop import away_watch, full_screen_probe, idle_probe
 
             platform_name = QApplication.platformName()
             self.idle_probe = self.idle_probe or idle_probe(platform_name)
             self.full_screen_probe = self.full_screen_probe or full_screen_probe(platform_name)
+            if self.away_watch is None:
+                self.away_watch = away_watch(platform_name, self.idle_probe)
         self.reminders = ReminderService(
             self.settings,
             self.routines_by_id(),
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
             zone=self.zone,
             idle=self.idle_probe.ask,
             full_screen=self.full_screen_probe.ask,
+            away=None if isinstance(self.away_watch, str) else self.away_watch,
         )
         self.reminders.exercising = self._exercising
         if QSystemTrayIcon.isSystemTrayAvailable() or self.force_tray:
@@ -508,15 +512,18 @@ class MainWindow(QMainWindow):
             action.blockSignals(blocked)
 
     def show_settings(self) -> SettingsDialog:
-        from .desktop import full_screen_probe, idle_probe
+        from .desktop import away_watch, full_screen_probe, idle_probe
         from .settings_dialog import SettingsDialog
 
         platform_name = QApplication.platformName()
-        idle = self.idle_probe or idle_probe(platform_name)
+        idle = self.idle_probe = self.idle_probe or idle_probe(platform_name)
         full_screen = self.full_screen_probe or full_screen_probe(platform_name)
+        if self.away_watch is None:
+            self.away_watch = away_watch(platform_name, idle)
+        away = "" if isinstance(self.away_watch, str) else self.away_watch.how
         note = "" if self.cue_player.sound_available else self.cue_player.sound_reason
         dialog = SettingsDialog(
-            self.settings, self.routines_by_id(), idle, full_screen, note, parent=self
+            self.settings, self.routines_by_id(), idle, full_screen, note, self, away
         )
         quit_from(dialog, self)
         if self.settings_dialog_opened is not None:

@@ -25,8 +25,10 @@ from ..core.reminders import (
     system_zone,
 )
 from ..core.settings import Settings, break_settings, clock_time
+from .desktop import AwayWatch
 
 MAX_WAIT_MS = 6 * 3600 * 1000  # the wall clock is looked at again at least this often
+QUIET_RETRY = timedelta(seconds=30)  # a reminder held back by a full-screen window
 
 
 class ReminderService(QObject):
@@ -49,9 +51,11 @@ class ReminderService(QObject):
         parent: QObject | None = None,
         idle: Callable[[], float | None] | None = None,
         full_screen: Callable[[], bool | None] | None = None,
+        away: AwayWatch | None = None,
     ) -> None:
         super().__init__(parent)
         self.idle = idle  # seconds since the last key or mouse movement, where known
+        self.away = away  # tells when someone comes back after time away, where it can
         self.full_screen = full_screen
         self.exercising: Callable[[], bool] = lambda: False  # a session is under way
         self.now = now
@@ -72,6 +76,8 @@ class ReminderService(QObject):
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)  # minutes, not milliseconds
         self._timer.timeout.connect(self.fire)
         self._listen_for_wake()
+        if away is not None:
+            away.returned.connect(self.came_back)
         self.reschedule()
 
     # -- what changed ----------------------------------------------------------
@@ -114,6 +120,8 @@ class ReminderService(QObject):
     def stop(self) -> None:
         """The app is closing: no more reminders, and the history is let go."""
         self._timer.stop()
+        if self.away is not None:
+            self.away.close()
         self.history = None
         self.settings = self.settings.changed(breaks=False, program_reminders=False)
 
@@ -184,6 +192,8 @@ class ReminderService(QObject):
     @Slot()
     def reschedule(self) -> None:
         """Aim the one timer at the next reminder (from the wall clock, now)."""
+        if self.away is not None and self.away.seconds != self.break_seconds():
+            self.away.watch(self.break_seconds())  # the break routine may have changed
         self.upcoming = self.next_event()
         self._timer.stop()
         if self.upcoming is not None:
@@ -213,13 +223,24 @@ class ReminderService(QObject):
             self.reschedule()  # they are on a break of their own: the interval restarts
             return
         in_front = self.full_screen is not None and self.full_screen() is True
-        if self.exercising() or (in_front and event.kind is EventKind.PROGRAM):
-            # A routine under way is the break; a program waits for it, or for the
-            # full-screen window to go. Each is asked again after a snooze.
+        if self.exercising():
+            # A routine under way is the break; a program waits for it. Each is asked
+            # again after a snooze.
             if is_break:
                 self.breaks.reminded(moment)
             else:
                 self._held_until = moment + timedelta(minutes=self.settings.snooze)
+            self.reschedule()
+            return
+        if in_front and event.kind is not EventKind.HEADS_UP:
+            # No pop-up over a talk, a call or a game: the reminder waits, looked at
+            # again every little while, and comes as soon as the window is gone.
+            if is_break:
+                self.breaks.hold(moment, QUIET_RETRY)
+                self.held_back = True
+                self.quiet.emit(event)  # only the tray's words change
+            else:
+                self._held_until = moment + QUIET_RETRY
             self.reschedule()
             return
         if event.kind is EventKind.HEADS_UP:
@@ -228,11 +249,8 @@ class ReminderService(QObject):
                 self.heads_up.emit(event)
         elif event.kind is EventKind.BREAK:
             self.breaks.reminded(moment)  # unanswered, it comes back after a snooze
-            self.held_back = in_front
-            if in_front:
-                self.quiet.emit(event)  # no pop-up over a talk, a call or a game
-            else:
-                self.break_due.emit(event)
+            self.held_back = False
+            self.break_due.emit(event)
         else:
             routine = self.routines.get(event.routine_id)
             if routine is not None:
@@ -255,6 +273,14 @@ class ReminderService(QObject):
         """Idle for at least a break's length: a natural break, counted as one."""
         idle = self.idle() if self.idle is not None else None
         return idle is not None and self.breaks.natural_break(idle, now, self.break_seconds())
+
+    @Slot(float)
+    def came_back(self, seconds_away: float) -> None:
+        """Back at the keyboard after time away: as long as a break, it was one."""
+        if seconds_away >= self.break_seconds() and self.settings.breaks:
+            self.held_back = False
+            self.breaks.break_taken(self.now())
+            self.reschedule()
 
     def _listen_for_wake(self) -> None:
         try:

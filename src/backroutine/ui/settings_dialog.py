@@ -37,6 +37,20 @@ def _time(value: QTime) -> str:
     return f"{value.hour():02d}:{value.minute():02d}"
 
 
+def natural_breaks_text(idle: Probe, away: str) -> str:
+    """What the settings say about natural breaks: whether time away is seen, and when.
+    away is how the desktop tells that someone came back ("" if it cannot)."""
+    if not idle.available and not away:
+        return f"Off: {idle.how}."
+    said = "On: time away from keyboard and mouse as long as a break counts as one"
+    if away:
+        return f"{said}, noticed as you come back ({away})."
+    return (
+        f"{said} when it runs into a reminder ({idle.how}). This desktop does not say "
+        "when someone comes back, so time away earlier in the interval is not counted."
+    )
+
+
 class SettingsDialog(QDialog):
     """Shows the settings; `values()` gives the changed ones when accepted."""
 
@@ -48,8 +62,10 @@ class SettingsDialog(QDialog):
         full_screen: Probe,
         sound_note: str = "",
         parent: QWidget | None = None,
+        away: str = "",
     ) -> None:
         super().__init__(parent)
+        self.away = away  # how coming back after time away is told, or why it is not
         self.setWindowTitle("BackRoutine Settings")
         self.settings = settings
         self.routines = routines
@@ -119,13 +135,10 @@ class SettingsDialog(QDialog):
         form.addRow("Heads-up", self.heads_up)
         self.snooze = self._spin(s.snooze, 1, 60, " minutes", "Snooze for")
         form.addRow("Snooze for", self.snooze)
-        natural = (
-            f"On: being away from the keyboard for a break's length counts as a break ({idle.how})."
-            if idle.available
-            else f"Off: {idle.how}."
-        )
+        natural = natural_breaks_text(idle, self.away)
         quiet = (
-            f"On: no pop-up while a full-screen window is in front ({full_screen.how})."
+            "On: no pop-up while a full-screen window is in front; the reminder comes "
+            f"once it is gone ({full_screen.how})."
             if full_screen.available
             else f"Off: {full_screen.how}; reminders may pop up over full-screen windows."
         )
