@@ -48,15 +48,42 @@ class _XScreenSaverInfo(ctypes.Structure):
     ]
 
 
+_XErrorHandler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+
+def _ignore_x_error(display: int, event: int) -> int:
+    # Xlib's own handler ends the process. Errors here are expected and harmless:
+    # a window asked about may have closed between two requests.
+    return 0
+
+
+_x_error = _XErrorHandler(_ignore_x_error)  # kept alive: Xlib holds only a pointer
+
+
+_XLIB: Any = None
+
+
+def _xlib() -> Any:
+    """libX11, loaded once, with an error handler that does not end the app."""
+    global _XLIB
+    if _XLIB is None:
+        found = ctypes.util.find_library("X11")
+        if not found:
+            raise OSError("libX11 is not installed")
+        library = ctypes.cdll.LoadLibrary(found)
+        library.XSetErrorHandler.restype = ctypes.c_void_p
+        library.XSetErrorHandler.argtypes = [_XErrorHandler]
+        library.XSetErrorHandler(_x_error)
+        _XLIB = library
+    return _XLIB
+
+
 class _X11:
     """libX11 and libXss through ctypes, on a display connection of our own."""
 
     def __init__(self) -> None:
-        x11 = ctypes.util.find_library("X11")
         xss = ctypes.util.find_library("Xss")
-        if not x11:
-            raise OSError("libX11 is not installed")
-        self.x = ctypes.cdll.LoadLibrary(x11)
+        self.x = _xlib()
         self.xss = ctypes.cdll.LoadLibrary(xss) if xss else None
         self.x.XOpenDisplay.restype = ctypes.c_void_p
         self.x.XOpenDisplay.argtypes = [ctypes.c_char_p]
@@ -209,10 +236,10 @@ class XSyncAwayWatch(AwayWatch):
 
     def __init__(self, display_name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__("the X server's idle counter", parent)
-        x11, xext = ctypes.util.find_library("X11"), ctypes.util.find_library("Xext")
-        if not x11 or not xext:
-            raise OSError("libX11 or libXext is not installed")
-        self.x = x = ctypes.cdll.LoadLibrary(x11)
+        xext = ctypes.util.find_library("Xext")
+        if not xext:
+            raise OSError("libXext is not installed")
+        self.x = x = _xlib()
         self.xext = xext_lib = ctypes.cdll.LoadLibrary(xext)
         x.XOpenDisplay.restype = ctypes.c_void_p
         x.XOpenDisplay.argtypes = [ctypes.c_char_p]
