@@ -89,6 +89,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
     )
+    importing = commands.add_parser(
+        "import",
+        help="make routines from another break app's exercises",
+        description="Make routines from Workrave's exercises.xml, Stretchly's config.json "
+        "or Safe Eyes' safeeyes.json (a file, or a folder holding them), and put them in your "
+        "routines folder to edit. Nothing is replaced: a routine whose id is taken gets a new "
+        "one. Exit status: 0 imported, 1 the file cannot be imported (nothing written), "
+        "2 usage error.",
+    )
+    importing.add_argument("path", type=Path, metavar="FILE|DIR")
+    importing.add_argument(
+        "--language",
+        metavar="CODE",
+        help="for Workrave: the language of titles and descriptions (such as de); "
+        "default: the system's, else English",
+    )
     return parser
 
 
@@ -125,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_history(args.since, args.format, sys.stdout, sys.stderr)
         if args.command == "export":
             return cmd_export(args.format, args.output, args.since, sys.stdout, sys.stderr)
+        if args.command == "import":
+            return cmd_import(args.path, args.language, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -245,6 +263,35 @@ def describe(entry: Entry) -> dict[str, object]:
         "path": str(entry.path),
         "problems": [p.as_dict() for p in entry.problems],
     }
+
+
+def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> int:
+    from .core.discovery import known_routines
+    from .core.importers import ImportFailed, import_path, write_imported
+    from .core.paths import user_paths
+
+    folder = user_paths().routines_dir
+    try:
+        items = import_path(path, language.lower() if language else None)
+        wanted = [item.routine_id for item in items]
+        taken = {entry.id for entry in known_routines().entries}
+        written = write_imported(items, folder, taken)
+    except ImportFailed as exc:
+        print(str(exc), file=err)
+        print("Nothing was imported.", file=err)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(f"backroutine import: cannot write to {folder}: {exc.strerror or exc}", file=err)
+        return EXIT_PROBLEMS
+    for item, target, first_choice in zip(items, written, wanted, strict=True):
+        steps = len(item.draft.steps)
+        out.write(f"Imported {item.draft.get('name')!r} ({steps} exercises) as {target}\n")
+        if item.routine_id != first_choice:
+            out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
+        for note in item.notes:
+            out.write(f"  note: {note}\n")
+    out.write("Open BackRoutine to edit them, or check them with `backroutine validate`.\n")
+    return EXIT_OK
 
 
 def cmd_list(as_json: bool, out: TextIO) -> int:

@@ -1,0 +1,297 @@
+"""A routine as it is being edited, and the YAML a person would write for it.
+
+The editor holds every value as text, exactly as typed, so that a half-typed
+"1m3" is kept and reported rather than lost. Writing turns the draft into YAML
+(keys in the format's order, block style, durations as "30s" or "1m30s"), and
+records which line holds which field, so the validator's problems, which name
+lines, can be shown beside the field they belong to.
+
+A file with comments is rewritten by ruamel.yaml's round trip instead
+(core/keeping.py), so that what a person wrote beside their steps stays.
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import yamldoc
+from .durations import DurationError, format_duration, parse_duration
+from .fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS, SCHEDULE_FIELDS, Kind, by_key
+from .problems import Problem
+from .validation import LoadResult, check_routine_bytes
+
+ROUTINE_KEYS = tuple(f.key for f in ROUTINE_FIELDS if f.key not in ("schedule", "steps"))
+SCHEDULE_KEYS = tuple(f.key for f in SCHEDULE_FIELDS)
+EXERCISE_KEYS = tuple(f.key for f in EXERCISE_FIELDS)
+REST_KEYS = tuple(f.key for f in REST_FIELDS)
+KINDS = {
+    **{k: f.kind for k, f in by_key(ROUTINE_FIELDS).items()},
+    **{k: f.kind for k, f in by_key(SCHEDULE_FIELDS).items()},
+    **{k: f.kind for k, f in by_key(EXERCISE_FIELDS).items()},
+    "note": Kind.TEXT,
+}
+
+WIDTH = 80  # wrap long text as a person would
+
+FieldPath = tuple[object, ...]  # ("name",), ("schedule", "per_day"), ("steps", 2, "hold")
+
+
+@dataclass
+class StepDraft:
+    """One step: an exercise or a rest, each value as text ("" when left out)."""
+
+    rest_step: bool = False
+    values: dict[str, str] = field(default_factory=dict)
+    origin: int | None = None  # its place in the file it was read from
+
+    def allowed(self) -> tuple[str, ...]:
+        return REST_KEYS if self.rest_step else EXERCISE_KEYS
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
+
+
+@dataclass
+class RoutineDraft:
+    values: dict[str, str] = field(default_factory=dict)  # tags as "a, b"
+    schedule: dict[str, str] | None = None  # per_day, days as "mon, tue"
+    steps: list[StepDraft] = field(default_factory=list)
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
+
+    def copy(self) -> RoutineDraft:
+        return copy.deepcopy(self)
+
+
+def new_draft(name: str = "My routine") -> RoutineDraft:
+    """What "New routine" starts from: a name and one exercise to fill in."""
+    return RoutineDraft(
+        values={"name": name},
+        steps=[StepDraft(values={"exercise": "New exercise", "hold": "10s", "reps": "3"})],
+    )
+
+
+# -- reading ---------------------------------------------------------------------
+
+
+class DraftError(Exception):
+    """The file cannot be shown in the editor's form (what is wrong, and where)."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line, self.column, self.message = line, column, message
+
+
+def _text(node: yamldoc.Node, where: str) -> str:
+    if isinstance(node, yamldoc.Scalar):
+        if node.is_null:
+            return ""
+        text = node.text if node.plain or node.tag.endswith(":str") else str(node.value)
+        return text.rstrip("\n")
+    if isinstance(node, yamldoc.Sequence) and all(
+        isinstance(item, yamldoc.Scalar) for item in node.items
+    ):
+        return ", ".join(item.text for item in node.items if isinstance(item, yamldoc.Scalar))
+    raise DraftError(node.line, node.column, f"{where} holds something the form cannot show")
+
+
+def _pairs(node: yamldoc.Node, allowed: tuple[str, ...], where: str) -> dict[str, str]:
+    if not isinstance(node, yamldoc.Mapping):
+        raise DraftError(node.line, node.column, f"{where} is not a set of keys and values")
+    found: dict[str, str] = {}
+    for key, value in yamldoc.merged_pairs(node):
+        name = key.text if isinstance(key, yamldoc.Scalar) else None
+        if name not in allowed:
+            raise DraftError(key.line, key.column, f"{where} has a key the form has no place for")
+        found[name] = _text(value, f"'{name}'")
+    return found
+
+
+def draft_from_text(text: str) -> RoutineDraft:
+    """The form's view of a routine file. Values are kept as written, even wrong ones
+    (they are reported); only what the form has no place for raises DraftError."""
+    try:
+        root = yamldoc.parse_document(text)
+    except yamldoc.DocumentError as exc:
+        raise DraftError(exc.line, exc.column, exc.message) from None
+    if not isinstance(root, yamldoc.Mapping):
+        raise DraftError(root.line, root.column, "the file is not a routine (keys and values)")
+    draft = RoutineDraft()
+    for key, value in yamldoc.merged_pairs(root):
+        name = key.text if isinstance(key, yamldoc.Scalar) else ""
+        if name == "schedule":
+            draft.schedule = _pairs(value, SCHEDULE_KEYS, "the schedule")
+        elif name == "steps":
+            if not isinstance(value, yamldoc.Sequence):
+                raise DraftError(value.line, value.column, "'steps' is not a list of steps")
+            for index, item in enumerate(value.items):
+                draft.steps.append(_step_from(item, index))
+        elif name in ROUTINE_KEYS:
+            draft.values[name] = _text(value, f"'{name}'")
+        else:
+            raise DraftError(key.line, key.column, f"the key {name!r} has no place in the form")
+    return draft
+
+
+def _step_from(node: yamldoc.Node, index: int) -> StepDraft:
+    where = f"step {index + 1}"
+    keys = (
+        {k.text for k, _ in node.pairs if isinstance(k, yamldoc.Scalar)}
+        if isinstance(node, yamldoc.Mapping)
+        else set()
+    )
+    rest_step = "exercise" not in keys and "rest" in keys
+    allowed = REST_KEYS if rest_step else EXERCISE_KEYS
+    return StepDraft(rest_step, _pairs(node, allowed, where), origin=index)
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    text: str
+    lines: tuple[tuple[int, FieldPath], ...]  # (1-based line, the field it starts)
+
+    def field_at(self, line: int) -> FieldPath:
+        """The field a problem on this line belongs to (the last one begun by then)."""
+        found: FieldPath = ()
+        for start, path in self.lines:
+            if start > line:
+                break
+            found = path
+        return found
+
+
+def yaml_value(key: str, text: str) -> object:
+    """The value a person would write for a field's text: durations tidied, whole
+    numbers as numbers, lists as lists; anything else as the text itself."""
+    kind = KINDS.get(key)
+    stripped = text.strip()
+    if kind is Kind.DURATION:
+        try:
+            return format_duration(parse_duration(stripped))
+        except DurationError:
+            return stripped
+    if kind in (Kind.COUNT, Kind.FORMAT) and stripped.isdigit():
+        return int(stripped)
+    if kind in (Kind.TAGS, Kind.DAYS):
+        return [part.strip() for part in stripped.split(",") if part.strip()]
+    if kind is Kind.TEXT:
+        return text.strip("\n")
+    return stripped
+
+
+def _scalar(value: object) -> str:
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return dumped.removesuffix("\n...\n").rstrip("\n")
+
+
+def _literal_ok(text: str) -> bool:
+    lines = text.split("\n")
+    return (
+        not lines[0].startswith((" ", "\t"))
+        and all(ch == "\t" or ch.isprintable() for ch in text.replace("\n", ""))
+        and not any(line != line.rstrip(" \t") for line in lines)  # trailing blanks
+    )
+
+
+def _folded_ok(text: str) -> bool:
+    """Text that a folded block (>) gives back exactly once wrapped: paragraphs of
+    words with single spaces, no blank or indented lines."""
+    return _literal_ok(text) and all(
+        line and "  " not in line and "\t" not in line for line in text.split("\n")
+    )
+
+
+def _key_lines(key: str, value: object, indent: str) -> list[str]:
+    if isinstance(value, list):
+        return [f"{indent}{key}: [{', '.join(_scalar(v) for v in value)}]"]
+    if isinstance(value, str) and KINDS.get(key) is Kind.TEXT:
+        one_line = f"{indent}{key}: {_scalar(value)}"
+        if "\n" not in value and len(one_line) <= WIDTH:
+            return [one_line]
+        if _folded_ok(value):  # wrapped as a person would, read back the same
+            body: list[str] = []
+            for paragraph in value.split("\n"):
+                if body:
+                    body.append("")
+                width = WIDTH - len(indent) - 2
+                wrapped = textwrap.wrap(
+                    paragraph, width, break_long_words=False, break_on_hyphens=False
+                )
+                body.extend(f"{indent}  {line}" for line in wrapped)
+            return [f"{indent}{key}: >", *body]
+        if _literal_ok(value):
+            body = [f"{indent}  {line}" if line else "" for line in value.split("\n")]
+            return [f"{indent}{key}: |", *body]
+    return [f"{indent}{key}: {_scalar(value)}"]
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.lines: list[tuple[int, FieldPath]] = []
+
+    def mark(self, path: FieldPath, line: str) -> None:
+        self.lines.append((len(self.out) + 1, path))
+        self.out.append(line)
+
+    def put(self, path: FieldPath, key: str, text: str, indent: str, dash: bool = False) -> None:
+        if not text.strip():
+            return
+        self.lines.append((len(self.out) + 1, path))
+        chunk = _key_lines(key, yaml_value(key, text), indent)
+        if dash:  # the first key of a list item: "  - exercise: ..."
+            chunk[0] = indent[:-2] + "- " + chunk[0][len(indent) :]
+        self.out.extend(chunk)
+
+
+def write_yaml(draft: RoutineDraft) -> Written:
+    """YAML for the draft, keys in the format's order, and where each field is."""
+    w = _Writer()
+    for key in ROUTINE_KEYS:
+        if key == "caution" and draft.schedule is not None:  # the schedule comes first
+            w.mark(("schedule",), "schedule:")
+            for part in SCHEDULE_KEYS:
+                w.put(("schedule", part), part, draft.schedule.get(part, ""), "  ")
+            if w.out[-1] == "schedule:":
+                w.out[-1] = "schedule: {}"
+        w.put((key,), key, draft.get(key), "")
+    w.mark(("steps",), "steps:" if draft.steps else "steps: []")
+    for index, step in enumerate(draft.steps):
+        begun = len(w.out)
+        for key in step.allowed():
+            w.put(("steps", index, key), key, step.get(key), "    ", dash=len(w.out) == begun)
+        if len(w.out) == begun:  # nothing in it yet
+            w.mark(("steps", index), "  - {}")
+    return Written("\n".join(w.out) + "\n", tuple(w.lines))
+
+
+# -- checking --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    written: Written
+    result: LoadResult
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.result.problems if p.is_error)
+
+    def problems_for(self, path: FieldPath) -> list[Problem]:
+        return [p for p in self.result.problems if self.written.field_at(p.line) == path]
+
+
+def check_draft(draft: RoutineDraft, path: Path, routine_id: str) -> Checked:
+    """The draft written out and checked as `backroutine validate` would check the file."""
+    written = write_yaml(draft)
+    result = check_routine_bytes(written.text.encode("utf-8"), path, routine_id, path.name)
+    return Checked(written, result)

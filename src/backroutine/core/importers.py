@@ -1,0 +1,415 @@
+"""Bring in what people already have: other break apps' exercises, as routines.
+
+- Workrave: its exercises.xml (a title and description per language, a sequence
+  of pictures with a total duration; a mirrored picture means the other side).
+- Stretchly: the break ideas in its config.json (mini and long breaks).
+- Safe Eyes: the short and long breaks in its safeeyes.json.
+
+Each becomes a draft routine (core/draft.py) that is checked like any routine
+file before anything is written, and then edited like any other. Nothing of
+theirs ships with BackRoutine: it is read from the person's own installation.
+Bad input raises ImportFailed naming the file, the line and what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .draft import RoutineDraft, StepDraft, check_draft, write_yaml
+from .durations import format_duration
+from .files import atomic_text
+
+MAX_BYTES = 4 * 1024 * 1024  # Workrave's file with every translation is well under 1 MiB
+NAME_LIMIT = 80
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class ImportFailed(Exception):
+    """What cannot be imported, in the form `FILE:LINE:COLUMN: error: MESSAGE`."""
+
+    def __init__(self, path: Path, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"{path}:{line}:{column}: error: {message}")
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+
+@dataclass
+class Imported:
+    """One routine made from another app's file, not yet written."""
+
+    routine_id: str
+    draft: RoutineDraft
+    source: Path
+    images: dict[str, Path] = field(default_factory=dict)  # path in the routine -> file
+    notes: list[str] = field(default_factory=list)  # what the person should know
+
+
+# -- reading the file ------------------------------------------------------------
+
+
+def _read(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise ImportFailed(path, "not a file; give another app's exercises or settings file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(path, "the file is larger than 4 MiB; this is not a break app's file")
+    return data
+
+
+def import_file(
+    path: Path, language: str | None = None, today: date | None = None
+) -> list[Imported]:
+    """The routines in one file, whichever of the three apps it comes from."""
+    data = _read(path)
+    when = today or date.today()
+    head = data.lstrip()[:200]
+    suffix = path.suffix.lower()
+    if head.startswith(b"<") or (suffix == ".xml" and not head.startswith((b"{", b"["))):
+        return [_workrave(path, data, language or _system_language(), when)]
+    if head.startswith((b"{", b"[")) or suffix == ".json":
+        settings = _json(path, data)
+        if any(key in settings for key in ("breakIdeas", "microbreakIdeas")):
+            return _stretchly(path, settings, when)
+        if any(key in settings for key in ("short_breaks", "long_breaks")):
+            return _safe_eyes(path, settings, when)
+        raise ImportFailed(
+            path,
+            "this JSON file has no break ideas (Stretchly's 'breakIdeas') and no breaks "
+            "(Safe Eyes' 'short_breaks'); give Stretchly's config.json or Safe Eyes' "
+            "safeeyes.json",
+        )
+    raise ImportFailed(
+        path,
+        "not a file BackRoutine can import; give Workrave's exercises.xml, Stretchly's "
+        "config.json or Safe Eyes' safeeyes.json",
+    )
+
+
+def import_path(path: Path, language: str | None = None) -> list[Imported]:
+    """A file, or every file in a folder that one of the three apps wrote."""
+    if not path.is_dir():
+        return import_file(path, language)
+    found: list[Imported] = []
+    for candidate in sorted(path.iterdir()):
+        if candidate.suffix.lower() in (".xml", ".json") and candidate.is_file():
+            try:
+                found.extend(import_file(candidate, language))
+            except ImportFailed as exc:
+                if "not a file BackRoutine can import" not in exc.message and (
+                    "has no break ideas" not in exc.message
+                ):
+                    raise
+    if not found:
+        raise ImportFailed(
+            path,
+            "found nothing to import in this folder; it should hold Workrave's "
+            "exercises.xml, Stretchly's config.json or Safe Eyes' safeeyes.json",
+        )
+    return found
+
+
+def _json(path: Path, data: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportFailed(path, "the file is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            path, f"not valid JSON: {exc.msg}; was the file cut short?", exc.lineno, exc.colno
+        ) from None
+    if not isinstance(value, dict):
+        raise ImportFailed(path, "the file holds a JSON list or value, not the app's settings")
+    return value
+
+
+def _system_language() -> str:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value and value not in ("C", "POSIX"):
+            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+    return "en"
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _short_name(text: str) -> str:
+    """A name for an idea that has none: its first sentence, if short enough."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].rstrip(".!")
+    if len(first) <= 50:
+        return first
+    words = first.split()
+    name = ""
+    for word in words:
+        if len(name) + len(word) + 1 > 47:
+            break
+        name = f"{name} {word}".strip()
+    return name + "..."
+
+
+def _name(text: str) -> str:
+    text = _one_line(text)
+    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 3].rstrip() + "..."
+
+
+def _seconds(value: object, path: Path, what: str, scale: float = 1.0) -> int:
+    """A whole number of seconds from the app's number (its own unit times scale)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ImportFailed(path, f"{what} is not a number")
+    try:
+        seconds = float(value) * scale
+    except ValueError:
+        raise ImportFailed(path, f"{what} is not a number: {value!r}") from None
+    if not 1 <= seconds <= 7200:
+        raise ImportFailed(path, f"{what} is {seconds:g} seconds; a break lasts 1 s to 2 h")
+    return max(1, round(seconds))
+
+
+def _routine(name: str, summary: str, description: str, tags: str) -> RoutineDraft:
+    return RoutineDraft(
+        values={
+            "name": name,
+            "summary": summary,
+            "description": description,
+            "tags": tags,
+        }
+    )
+
+
+# -- Workrave --------------------------------------------------------------------
+
+
+def _localised(element: ET.Element, tag: str, language: str) -> str:
+    """The element's child in the person's language, else the untranslated one."""
+    plain = ""
+    for child in element.findall(tag):
+        lang = (child.get(XML_LANG) or "").lower().replace("-", "_")
+        if lang and (lang == language or lang.split("_")[0] == language):
+            return child.text or ""
+        if not lang and not plain:
+            plain = child.text or ""
+    return plain
+
+
+def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
+    if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+        # Workrave's file declares nothing; declarations are how XML bombs are made.
+        raise ImportFailed(path, "the file declares a DOCTYPE or entities; Workrave's does not")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        raise ImportFailed(
+            path, f"not well-formed XML ({exc.msg}); was the file cut short?", line, column + 1
+        ) from None
+    if root.tag != "exercises":
+        raise ImportFailed(
+            path, f"an XML file about <{root.tag}>, not Workrave's <exercises>; give exercises.xml"
+        )
+    draft = _routine(
+        "Workrave exercises",
+        "Exercises from Workrave, to edit and make your own",
+        f"The exercises of Workrave (workrave.org), free software under the GNU General "
+        f"Public License; their words and pictures are its authors'. Imported from "
+        f"{path.name} on {today.isoformat()}.",
+        "imported, workrave",
+    )
+    imported = Imported("workrave-exercises", draft, path)
+    folder = path.parent
+    for number, exercise in enumerate(root.findall("exercise"), start=1):
+        title = _one_line(_localised(exercise, "title", language))
+        if not title:
+            raise ImportFailed(path, f"exercise {number} has no <title>; give each one a title")
+        sequence = exercise.find("sequence")
+        pictures = sequence.findall("image") if sequence is not None else []
+        total_text = sequence.get("duration") if sequence is not None else None
+        if total_text is None:
+            total_text = str(sum(float(p.get("duration") or 0) for p in pictures)) or "0"
+        total = _seconds(total_text, path, f"the duration of {title!r}")
+        step = StepDraft(values={"exercise": _name(title)})
+        text = _one_line(_localised(exercise, "description", language))
+        if len(title) > NAME_LIMIT:
+            text = f"{title}. {text}".strip()
+        if text:
+            step.values["instructions"] = text
+        mirrored = any(p.get("mirrorx") == "yes" for p in pictures)
+        if mirrored:  # the pictures switch sides: left then right, half the time each
+            step.values["duration"] = format_duration(max(1, round(total / 2)))
+            step.values["sides"] = "both"
+        else:
+            step.values["duration"] = format_duration(total)
+        shown = [p.get("src", "") for p in pictures if p.get("src") not in (None, "", "none")]
+        if shown:
+            source = folder / Path(shown[0]).name
+            if source.is_file():
+                relative = f"images/workrave/{source.name}"
+                imported.images[relative] = source
+                step.values["image"] = relative
+            else:
+                imported.notes.append(f"{title}: its picture {shown[0]} is not beside {path.name}")
+            if len(set(shown)) > 1:
+                imported.notes.append(
+                    f"{title}: Workrave shows {len(set(shown))} pictures in turn; the first is kept"
+                )
+        draft.steps.append(step)
+    if not draft.steps:
+        raise ImportFailed(path, "this exercises.xml holds no <exercise>; nothing to import")
+    return imported
+
+
+# -- Stretchly -------------------------------------------------------------------
+
+
+def _ideas(path: Path, settings: dict[str, Any], key: str) -> list[tuple[str, str]]:
+    """(title, text) for each enabled idea; mini break ideas have no title."""
+    ideas = settings.get(key, [])
+    if not isinstance(ideas, list):
+        raise ImportFailed(path, f"'{key}' is not a list of ideas")
+    found = []
+    for number, idea in enumerate(ideas, start=1):
+        if not isinstance(idea, dict) or "data" not in idea:
+            raise ImportFailed(path, f"idea {number} in '{key}' has no 'data'")
+        if idea.get("enabled") is False:
+            continue
+        data = idea["data"]
+        if isinstance(data, str):
+            found.append(("", _one_line(data)))
+        elif isinstance(data, list) and data and all(isinstance(d, str) for d in data):
+            found.append((_one_line(data[0]), _one_line(" ".join(data[1:]))))
+        else:
+            raise ImportFailed(path, f"idea {number} in '{key}' holds no text")
+    return found
+
+
+def _stretchly(path: Path, settings: dict[str, Any], today: date) -> list[Imported]:
+    made = []
+    credit = (
+        "Break ideas from Stretchly (hovancik.net/stretchly), free software under the "
+        f"BSD 2-clause license; the words are its authors'. Imported from {path.name} "
+        f"on {today.isoformat()}. Stretchly shows one idea per break: keep the ones you like."
+    )
+    for key, name, length_key, default_ms in (
+        ("microbreakIdeas", "Stretchly mini breaks", "microbreakDuration", 20_000),
+        ("breakIdeas", "Stretchly long breaks", "breakDuration", 300_000),
+    ):
+        ideas = _ideas(path, settings, key)
+        if not ideas:
+            continue
+        length = _seconds(settings.get(length_key, default_ms), path, f"'{length_key}'", 0.001)
+        draft = _routine(name, f"{name} as Stretchly had them", credit, "imported, stretchly, desk")
+        for title, text in ideas:
+            step = StepDraft(values={"exercise": _name(title or _short_name(text))})
+            if text:
+                step.values["instructions"] = text
+            step.values["duration"] = format_duration(length)
+            draft.steps.append(step)
+        routine_id = "stretchly-" + name.split()[1] + "-breaks"
+        made.append(Imported(routine_id, draft, path))
+    if not made:
+        raise ImportFailed(path, "every break idea in this config.json is turned off")
+    return made
+
+
+# -- Safe Eyes -------------------------------------------------------------------
+
+
+def _safe_eyes(path: Path, settings: dict[str, Any], today: date) -> list[Imported]:
+    made = []
+    credit = (
+        "Breaks from Safe Eyes (slgobinath.github.io/SafeEyes), free software under the "
+        f"GNU General Public License; the words are its authors'. Imported from {path.name} "
+        f"on {today.isoformat()}."
+    )
+    for key, name, length_key, default in (
+        ("short_breaks", "Safe Eyes short breaks", "short_break_duration", 15),
+        ("long_breaks", "Safe Eyes long breaks", "long_break_duration", 60),
+    ):
+        breaks = settings.get(key, [])
+        if not isinstance(breaks, list):
+            raise ImportFailed(path, f"'{key}' is not a list of breaks")
+        if not breaks:
+            continue
+        length = settings.get(length_key, default)
+        draft = _routine(name, f"{name} as Safe Eyes had them", credit, "imported, safe-eyes, eyes")
+        imported = Imported("safe-eyes-" + key.replace("_", "-"), draft, path)
+        for number, entry in enumerate(breaks, start=1):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise ImportFailed(path, f"break {number} in '{key}' has no 'name'")
+            text = _one_line(entry["name"])
+            seconds = _seconds(entry.get("duration", length), path, f"break {number}'s duration")
+            # Safe Eyes shows only this line: it is the name and the instructions.
+            step = StepDraft(values={"exercise": _name(text), "instructions": text})
+            step.values["duration"] = format_duration(seconds)
+            picture = entry.get("image")
+            if isinstance(picture, str) and picture:
+                source = path.parent / picture
+                if source.is_file() and not Path(picture).is_absolute() and ".." not in picture:
+                    relative = f"images/safe-eyes/{source.name}"
+                    imported.images[relative] = source
+                    step.values["image"] = relative
+                else:
+                    imported.notes.append(
+                        f"{text}: its picture {picture} is not beside {path.name}"
+                    )
+            draft.steps.append(step)
+        made.append(imported)
+    if not made:
+        raise ImportFailed(path, "this safeeyes.json has no short or long breaks to import")
+    return made
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
+    """wanted, or wanted-2, -3 ...: an id no file in the folder (or taken) has."""
+    used = set(taken)
+    candidate, number = wanted, 1
+    while candidate in used or any(
+        (folder / f"{candidate}{suffix}").exists() for suffix in (".yaml", ".yml")
+    ):
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
+def check_imported(items: list[Imported], folder: Path) -> None:
+    """Every routine must pass the validator before any is written."""
+    for item in items:
+        checked = check_draft(item.draft, folder / f"{item.routine_id}.yaml", item.routine_id)
+        if checked.errors:
+            problems = "; ".join(p.message for p in checked.errors)
+            raise ImportFailed(item.source, f"the routine made from it is not valid: {problems}")
+
+
+def write_imported(items: list[Imported], folder: Path, taken: Iterable[str] = ()) -> list[Path]:
+    """Write each routine (and copy its pictures) into the folder, never over a file."""
+    check_imported(items, folder)
+    written = []
+    taken = set(taken)
+    for item in items:
+        item.routine_id = free_id(item.routine_id, folder, taken)
+        taken.add(item.routine_id)
+        for relative, source in item.images.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                shutil.copyfile(source, target)
+        target = folder / f"{item.routine_id}.yaml"
+        with atomic_text(target) as out:
+            out.write(write_yaml(item.draft).text)
+        written.append(target)
+    return written

@@ -1,0 +1,141 @@
+"""Saving a hand-written routine without losing its comments.
+
+A file someone wrote by hand may carry notes in comments ("# from Dr Lee, May").
+When such a file is edited in the app, it is rewritten through ruamel.yaml's
+round trip: the file as it was is loaded with its comments and layout, only the
+fields that changed are replaced, steps are moved with their comments, and
+everything else is left as it was written. ruamel.yaml is used for writing only;
+reading and checking stay with the bounded reader (core/yamldoc.py).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from .draft import (
+    EXERCISE_KEYS,
+    REST_KEYS,
+    ROUTINE_KEYS,
+    SCHEDULE_KEYS,
+    RoutineDraft,
+    StepDraft,
+    draft_from_text,
+    yaml_value,
+)
+
+_COMMENT = re.compile(r"(^|\s)#")
+
+
+def has_comments(text: str) -> bool:
+    """Whether the file holds any comment (a cheap look; a '#' inside a value may
+    make it say yes, which only means the careful path is taken)."""
+    return any(_COMMENT.search(line) for line in text.splitlines())
+
+
+def _node_value(key: str, text: str) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    value = yaml_value(key, text)
+    if isinstance(value, list):
+        seq = CommentedSeq(value)
+        seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value + "\n")
+    if isinstance(value, str) and len(value) > 70 and key in ("description", "caution"):
+        return FoldedScalarString(value + "\n")
+    return value
+
+
+def _update(node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[str, str]) -> None:
+    """Set the keys whose text changed; leave the others exactly as written."""
+    for key in order:
+        before, after = old.get(key, ""), new.get(key, "")
+        if before == after:
+            continue
+        if not after.strip():
+            if key in node:
+                del node[key]
+            continue
+        if key in node:
+            node[key] = _node_value(key, after)
+            continue
+        # A new key goes where the format's order puts it among those written.
+        earlier = [k for k in order[: order.index(key)] if k in node]
+        position = list(node.keys()).index(earlier[-1]) + 1 if earlier else 0
+        node.insert(position, key, _node_value(key, after))
+
+
+def _new_step(step: StepDraft) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = CommentedMap()
+    keys = REST_KEYS if step.rest_step else EXERCISE_KEYS
+    _update(node, keys, {}, step.values)
+    return node
+
+
+def keep_comments(original: str, draft: RoutineDraft) -> str:
+    """The original text with the draft's changes made in place."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML()  # round trip
+    yaml.preserve_quotes = True
+    yaml.width = 80
+    offset = _dash_offset(original)
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    tree = yaml.load(original)
+    before = draft_from_text(original)
+
+    _update(tree, ROUTINE_KEYS, before.values, draft.values)
+    if draft.schedule is None:
+        tree.pop("schedule", None)
+    else:
+        schedule = tree.get("schedule")
+        if not isinstance(schedule, CommentedMap):
+            schedule = CommentedMap()
+            anchor = [k for k in ("prepare", "tags", "description", "summary", "name") if k in tree]
+            place = list(tree.keys()).index(anchor[0]) + 1 if anchor else 0
+            tree.insert(place, "schedule", schedule)
+        _update(schedule, SCHEDULE_KEYS, before.schedule or {}, draft.schedule)
+
+    steps = tree["steps"]
+    old_steps = list(steps)
+    old_comments = dict(steps.ca.items)
+    new_items = []
+    steps.ca.items.clear()
+    for index, step in enumerate(draft.steps):
+        if step.origin is not None and step.origin < len(old_steps):
+            node = old_steps[step.origin]
+            was = before.steps[step.origin]
+            keys = REST_KEYS if step.rest_step else EXERCISE_KEYS
+            _update(node, keys, was.values if was.rest_step == step.rest_step else {}, step.values)
+            if step.origin in old_comments:  # a comment on the item moves with it
+                steps.ca.items[index] = old_comments[step.origin]
+        else:
+            node = _new_step(step)
+        new_items.append(node)
+    del steps[:]
+    steps.extend(new_items)
+
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return out.getvalue()
+
+
+def _dash_offset(text: str) -> int:
+    """How far in the file's list items are written ("  - " is 2, "- " is 0)."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("steps:"):
+            for following in lines[index + 1 :]:
+                stripped = following.lstrip()
+                if stripped.startswith("- "):
+                    return len(following) - len(stripped)
+                if stripped and not stripped.startswith("#"):
+                    break
+    return 2

@@ -1,0 +1,186 @@
+"""The editor's draft: read from a file with every value as written, written back as a
+person would write it, checked by the same validator, problems placed by field; and a
+hand-written file's comments kept through an edit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from backroutine.core.draft import (
+    DraftError,
+    RoutineDraft,
+    StepDraft,
+    check_draft,
+    draft_from_text,
+    new_draft,
+    write_yaml,
+)
+from backroutine.core.keeping import has_comments, keep_comments
+from backroutine.core.validation import check_routine_bytes, load_routine
+
+BUNDLED = Path(__file__).parents[2] / "routines"
+
+
+def _load(text: str, tmp_path: Path):
+    result = check_routine_bytes(text.encode(), tmp_path / "r.yaml", "r", "r.yaml")
+    assert result.ok, [str(p) for p in result.problems]
+    return result.routine
+
+
+def _same(a, b) -> bool:
+    fields = ("name", "summary", "description", "tags", "prepare", "schedule", "caution")
+    return all(getattr(a, f) == getattr(b, f) for f in fields) and [
+        replace(s, line=0) for s in a.steps
+    ] == [replace(s, line=0) for s in b.steps]
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_bundled_routine_reads_and_writes_back_the_same(path):
+    draft = draft_from_text(path.read_text())
+    checked = check_draft(draft, path, path.stem)
+    assert checked.result.ok, [str(p) for p in checked.result.problems]
+    assert _same(load_routine(path).routine, checked.result.routine)
+
+
+def test_written_as_a_person_would_write_it():
+    draft = RoutineDraft(
+        values={
+            "name": "Evening",
+            "tags": "physio, evening",
+            "prepare": "0",
+            "caution": "Go easy.",
+        },
+        schedule={"per_day": "2", "days": "mon, wed"},
+        steps=[
+            StepDraft(values={"exercise": "Bridge", "hold": "90", "reps": "3", "rest": "1:30"}),
+            StepDraft(rest_step=True, values={"rest": "30 s", "note": "Walk about.\nBreathe."}),
+        ],
+    )
+    assert write_yaml(draft).text == (
+        "name: Evening\n"
+        "tags: [physio, evening]\n"
+        "prepare: 0s\n"
+        "schedule:\n"
+        "  per_day: 2\n"
+        "  days: [mon, wed]\n"
+        "caution: Go easy.\n"
+        "steps:\n"
+        "  - exercise: Bridge\n"
+        "    hold: 1m30s\n"
+        "    reps: 3\n"
+        "    rest: 1m30s\n"
+        "  - rest: 30s\n"
+        "    note: >\n"
+        "      Walk about.\n"
+        "\n"
+        "      Breathe.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "1:30",
+        "Keep: your back flat",
+        "# not a comment",
+        "  starts with spaces",
+        "ends with a space ",
+        "- first\n- second",
+        "one\n\ntwo, after a blank line",
+        "quotes \" and ' inside",
+        "tab\there",
+        "Knie über Zehen, langsam ✓",
+        "a very long line " * 10,
+    ],
+)
+def test_any_text_reads_back_exactly_as_typed(text, tmp_path):
+    draft = new_draft()
+    draft.steps[0].values["instructions"] = text
+    draft.values["summary"] = text.replace("\n", " ")
+    routine = _load(write_yaml(draft).text, tmp_path)
+    assert routine.steps[0].instructions.strip() == text.strip()
+    assert routine.summary == text.replace("\n", " ").strip()
+
+
+def test_a_wrong_value_is_kept_and_its_problem_placed_beside_its_field():
+    draft = new_draft()
+    draft.steps[0].values["hold"] = "ten seconds"
+    draft.steps.append(StepDraft(values={"exercise": "Plank", "hold": "20s", "reps": "0"}))
+    checked = check_draft(draft, Path("/tmp/mine.yaml"), "mine")
+    assert not checked.result.ok
+    assert "hold: ten seconds" in checked.written.text  # not dropped, not "fixed"
+    (hold,) = checked.problems_for(("steps", 0, "hold"))
+    assert "duration" in hold.message
+    (reps,) = checked.problems_for(("steps", 1, "reps"))
+    assert "1" in reps.message and "200" in reps.message
+    assert checked.problems_for(("name",)) == []
+
+
+def test_a_missing_name_is_placed_on_the_routine():
+    draft = new_draft()
+    draft.values["name"] = ""
+    checked = check_draft(draft, Path("/tmp/mine.yaml"), "mine")
+    assert any("name" in p.message for p in checked.errors)
+
+
+def test_a_file_the_form_cannot_show_says_where(tmp_path):
+    with pytest.raises(DraftError) as failed:
+        draft_from_text("name: X\nsteps:\n  - exercise: A\n    hld: 10s\n")
+    assert failed.value.line == 4
+    with pytest.raises(DraftError):
+        draft_from_text("name: X\nsteps:\n  - exercise: A\n    instructions: {a: 1}\n")
+    with pytest.raises(DraftError):
+        draft_from_text("- just\n- a list\n")
+
+
+COMMENTED = """\
+# From my physio, May 2026. Ask her before changing the holds.
+name: My back program   # her name for it
+prepare: 5s
+steps:
+  - exercise: Bridge
+    instructions: Lie on your back, knees bent.
+    hold: 10s   # ten, not more
+    reps: 3
+  - rest: 30s
+    note: Walk around.
+  - exercise: Cat-cow
+    reps: 10     # slowly
+"""
+
+
+def test_comments_are_kept_through_an_edit(tmp_path):
+    assert has_comments(COMMENTED)
+    draft = draft_from_text(COMMENTED)
+    draft.steps[0].values["reps"] = "5"
+    draft.values["summary"] = "Twice a day"
+    draft.schedule = {"per_day": "2"}
+    draft.steps.reverse()  # Cat-cow first, Bridge last
+    draft.steps.append(StepDraft(values={"exercise": "Plank", "hold": "20"}))
+    text = keep_comments(COMMENTED, draft)
+    for comment in (
+        "# From my physio, May 2026. Ask her before changing the holds.",
+        "# her name for it",
+        "hold: 10s   # ten, not more",
+        "reps: 10     # slowly",
+    ):
+        assert comment in text
+    routine = _load(text, tmp_path)
+    assert [getattr(s, "name", "rest") for s in routine.steps] == [
+        "Cat-cow",
+        "rest",
+        "Bridge",
+        "Plank",
+    ]
+    assert routine.steps[2].dose.reps == 5 and routine.steps[3].dose.seconds == 20.0
+    assert routine.summary == "Twice a day" and routine.schedule.per_day == 2
+    # What was not touched is written as it was: "10s" stays "10s", "5s" stays "5s".
+    assert "prepare: 5s\n" in text and text.index("summary:") < text.index("prepare:")
+
+
+def test_a_file_without_comments_needs_no_keeping():
+    assert not has_comments("name: A\nsteps:\n  - rest: 10s\n")

@@ -1,0 +1,46 @@
+"""`backroutine import FILE|DIR`: other apps' exercises become routines in the user's
+folder, listed and runnable; a file that cannot be imported writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .test_cli import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "importers"
+
+
+def test_import_writes_routines_the_app_then_lists(capsys, home):
+    code, out, err = run(capsys, "import", str(FIXTURES / "workrave"), "--language", "DE")
+    assert (code, err) == (0, "")
+    target = home / "routines" / "workrave-exercises.yaml"
+    assert f"Imported 'Workrave exercises' (3 exercises) as {target}" in out
+    assert "Seitbeuge" in target.read_text()
+    code, out, _ = run(capsys, "list")
+    assert "workrave-exercises" in out and "Workrave exercises" in out
+    code, out, _ = run(capsys, "validate", str(target))
+    assert code == 0
+
+
+def test_importing_twice_never_replaces_the_first(capsys, home):
+    run(capsys, "import", str(FIXTURES / "safeeyes" / "safeeyes.json"))
+    first = (home / "routines" / "safe-eyes-short-breaks.yaml").read_text()
+    code, out, _ = run(capsys, "import", str(FIXTURES / "safeeyes" / "safeeyes.json"))
+    assert code == 0
+    assert "(safe-eyes-short-breaks was taken, so its id is safe-eyes-short-breaks-2)" in out
+    assert (home / "routines" / "safe-eyes-short-breaks.yaml").read_text() == first
+
+
+def test_a_file_that_cannot_be_imported_is_reported_and_nothing_written(capsys, home, tmp_path):
+    broken = tmp_path / "config.json"
+    broken.write_text('{"breakIdeas": [\n  {"data": ["Walk", "Go"]},\n')
+    code, out, err = run(capsys, "import", str(broken))
+    assert code == 1 and out == ""
+    assert err.startswith(f"{broken}:3:1: error: not valid JSON")
+    assert "Nothing was imported." in err
+    assert not (home / "routines").exists()
+
+
+def test_a_missing_file_is_reported(capsys, home, tmp_path):
+    code, _, err = run(capsys, "import", str(tmp_path / "nope.xml"))
+    assert code == 1 and "not a file" in err
