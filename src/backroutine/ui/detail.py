@@ -70,6 +70,7 @@ class RoutineDetail(QScrollArea):
     """Shows one entry of the library, with a Start button when it can run."""
 
     start_requested = Signal(object)  # the Routine
+    edit_requested = Signal(object)  # the Entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,13 @@ class RoutineDetail(QScrollArea):
             start.setFont(_scaled(QLabel(), 1.2, bold=True).font())
             start.clicked.connect(lambda: self.start_requested.emit(routine))
             top.addWidget(start, 0, Qt.AlignmentFlag.AlignTop)
+        edit = QPushButton("Edit")
+        edit.setObjectName("editButton")
+        edit.setAccessibleName(f"Edit {entry.result.name}")
+        edit.setToolTip("Change this routine (Ctrl+E)")
+        edit.setMinimumHeight(44)
+        edit.clicked.connect(lambda: self.edit_requested.emit(entry))
+        top.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         if routine is not None and routine.summary:
             layout.addWidget(_scaled(plain_label(routine.summary), 1.1))

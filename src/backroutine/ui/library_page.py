@@ -24,6 +24,7 @@ class LibraryPage(QSplitter):
     and status(text) with the count of routines and of those with problems."""
 
     play_requested = Signal(object)
+    edit_requested = Signal(object)  # an Entry
     status = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,6 +63,7 @@ class LibraryPage(QSplitter):
 
         self.detail = RoutineDetail()
         self.detail.start_requested.connect(self.play_requested)
+        self.detail.edit_requested.connect(self.edit_requested)
         self.addWidget(left)
         self.addWidget(self.detail)
         self.setStretchFactor(1, 1)

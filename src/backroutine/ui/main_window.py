@@ -12,6 +12,8 @@ from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from .history_page import HistoryPage
     from .player import PlayerPage
     from .reminders import ReminderService
+    from .routine_actions import RoutineActions
     from .settings_dialog import SettingsDialog
     from .tray import Tray
 
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         self.full_screen_probe: Probe | None = None
         self.away_watch: AwayWatch | str | None = None  # or why there is none
         self._quitting = False
+        self._routine_actions: RoutineActions | None = None
         self._start_hidden = False
         self.history_page: HistoryPage | None = None
         self._midnight = QTimer(self)  # the day's counts start again at midnight
@@ -143,6 +147,24 @@ class MainWindow(QMainWindow):
     def _build_soon(self) -> None:
         if not self.is_built:
             QTimer.singleShot(0, self._build)
+
+    @staticmethod
+    def dropped_routines(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in (".yaml", ".yml")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.is_built and self.dropped_routines(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self.dropped_routines(event)
+        if self.is_built and paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.routine_actions.import_files(paths))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Until the menu's shortcut is live (a moment after the window shows),
@@ -172,6 +194,7 @@ class MainWindow(QMainWindow):
         self.cue_player = cue_player if cue_player is not None else CuePlayer(self.settings)
         page = LibraryPage()
         page.play_requested.connect(self.play)
+        page.edit_requested.connect(lambda entry: self.routine_actions.edit(entry))
         self._library_status = ""
         page.status.connect(self._show_library_status)
         self.library_page = self.splitter = page
@@ -181,6 +204,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.setAcceptDrops(True)  # routine files dropped on the window are imported
 
         self._build_menus()
         self.set_library(library if library is not None else known_routines())
@@ -199,7 +223,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._after_build)
         self.built.emit()
 
+    @property
+    def routine_actions(self) -> RoutineActions:
+        """New, edit, duplicate, trash, import, export (made when first needed)."""
+        if self._routine_actions is None:
+            from .routine_actions import RoutineActions
+
+            self._routine_actions = RoutineActions(self)
+        return self._routine_actions
+
     def _after_build(self) -> None:
+        self.routine_actions.watch()  # routines changed on disk show at once
         self.history()
         self.start_reminders()
         if self._start_hidden and (self.tray is None or not self._reminders_on()):
@@ -316,7 +350,10 @@ class MainWindow(QMainWindow):
             self.play(entry.result.routine)
 
     def quit(self) -> None:
-        """Ctrl+Q and Quit: close for real, tray or not."""
+        """Ctrl+Q and Quit: close for real, tray or not (editors ask about unsaved edits
+        first, and may keep the app open)."""
+        if self._routine_actions is not None and not self._routine_actions.close_editors():
+            return
         self._quitting = True
         self.close()
         if self.tray is not None:
@@ -418,6 +455,28 @@ class MainWindow(QMainWindow):
         quit_action = self._action("&Quit", self.quit, "Ctrl+Q")
         quit_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(quit_action)
+
+        routine_menu = bar.addMenu("&Routine")
+        actions = self._routine_action
+        for text, name, keys in (
+            ("&New Routine", "new_routine", QKeySequence(QKeySequence.StandardKey.New)),
+            ("&Edit Routine", "edit", "Ctrl+E"),
+            ("&Duplicate Routine", "duplicate", "Ctrl+D"),
+            ("E&xport Routine…", "export", "Ctrl+Shift+S"),
+            ("Open in &Text Editor", "open_in_text_editor", None),
+            ("", "", None),
+            ("&Import Routine Files…", "import_files", "Ctrl+I"),
+            ("Import from &Workrave, Stretchly or Safe Eyes…", "import_from_app", None),
+            ("", "", None),
+        ):
+            if not text:
+                routine_menu.addSeparator()
+            else:
+                routine_menu.addAction(self._action(text, actions(name), keys))
+        trash = self._action("Move Routine to &Trash", actions("move_to_trash"), "Del")
+        trash.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list.addAction(trash)  # Delete in the list, not while typing a search
+        routine_menu.addAction(trash)
         find = self._action(
             "&Find",
             lambda: self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason),
@@ -485,6 +544,10 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Safety Notice", self.show_safety_notice))
         help_menu.addAction(self._action("&About BackRoutine", self.show_about))
+
+    def _routine_action(self, name: str) -> Callable[[], object]:
+        """A menu item's slot that reaches the routine actions when chosen."""
+        return lambda: getattr(self.routine_actions, name)()
 
     def _radio(self, menu: QMenu, name: str, choices: list[tuple[str, object]]) -> None:
         """Menu items for the values of one setting, one of them checked."""
@@ -577,6 +640,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            not self._quitting
+            and self._routine_actions is not None
+            and not (self.tray is not None and self._reminders_on())
+            and not self._routine_actions.close_editors()
+        ):
+            event.ignore()  # an editor with unsaved edits stayed open
+            return
         if self.tray is not None and not self._quitting and self._reminders_on():
             # Reminders keep running in the tray; Ctrl+Q quits.
             if self.player is not None:
@@ -656,9 +727,14 @@ class MainWindow(QMainWindow):
     # -- the player ------------------------------------------------------------
 
     def play(
-        self, routine: Routine, start: bool = False, trace: TextIO | None = None
+        self,
+        routine: Routine,
+        start: bool = False,
+        trace: TextIO | None = None,
+        record: bool = True,
     ) -> PlayerPage:
-        """Open the player on a routine; with start, begin at once."""
+        """Open the player on a routine; with start, begin at once. A routine tried out
+        from the editor (record False) is not kept in the history."""
         from ..core.settings import asks_for_ratings
         from .player import PlayerPage, safety_banner
 
@@ -668,8 +744,10 @@ class MainWindow(QMainWindow):
             routine,
             clock=self.clock,
             trace=trace,
-            history=None if self._history_read_only else history,
-            history_problem=self.history_problem,
+            history=None if self._history_read_only or not record else history,
+            history_problem=self.history_problem
+            if record
+            else "You are trying out a routine from the editor.",
             ask_ratings=asks_for_ratings(self.settings, routine.schedule, routine.tags),
         )
         player.closed.connect(self.close_player)

@@ -1,0 +1,419 @@
+"""What can be done to routines from the library: new, edit, duplicate, move to the
+trash, import (a routine file, by menu or by dropping it on the window; or another
+break app's exercises) and export. The user's files are never deleted outright and
+never written over without asking: a replaced file goes to the system trash."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFile, QFileSystemWatcher, QObject, QStandardPaths, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..core.discovery import Entry, Source
+from ..core.draft import DraftError, draft_from_text, new_draft
+from ..core.files import atomic_text
+from ..core.importers import ImportFailed, free_id, import_path, write_imported
+from ..core.paths import user_paths
+from ..core.problems import counted
+from ..core.routine_files import copy_pictures, place_new, routine_text, save_text
+from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
+from .editor import EditorWindow
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+APPS_FILTER = (
+    "Break app files (exercises.xml config.json safeeyes.json *.xml *.json);;All files (*)"
+)
+ROUTINE_FILTER = "Routines (*.yaml *.yml)"
+
+
+class RoutineActions(QObject):
+    """The library's routine commands, for the main window's menus and buttons."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editors: list[EditorWindow] = []
+        # Tests answer for the person: (title, text, buttons) -> the button chosen.
+        self.ask: Callable[[str, str, list[str]], str] = self._ask
+        self.choose_open: Callable[[str, str], list[str]] = self._choose_open
+        self.choose_save: Callable[[str, str], str] = self._choose_save
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._changed_on_disk)
+        self.watcher.fileChanged.connect(self._changed_on_disk)
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(300)
+        self._reload.timeout.connect(self._reload_library)
+        self.watch()
+
+    @property
+    def folder(self) -> Path:
+        return user_paths().routines_dir
+
+    # -- the person's answers ------------------------------------------------------
+
+    def _ask(self, title: str, text: str, buttons: list[str]) -> str:
+        box = QMessageBox(self.window)
+        box.setWindowTitle(title)
+        box.setText(text)
+        made = [box.addButton(b, QMessageBox.ButtonRole.AcceptRole) for b in buttons[:-1]]
+        cancel = box.addButton(buttons[-1], QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(made[0] if made else cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        for button, name in zip([*made, cancel], buttons, strict=True):
+            if clicked is button:
+                return name
+        return buttons[-1]
+
+    def _choose_open(self, title: str, kinds: str) -> list[str]:
+        chosen, _ = QFileDialog.getOpenFileNames(self.window, title, str(Path.home()), kinds)
+        return chosen
+
+    def _choose_save(self, title: str, suggested: str) -> str:
+        chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, ROUTINE_FILTER)
+        return chosen
+
+    def _tell(self, title: str, text: str, warning: bool = False) -> None:
+        if warning:
+            QMessageBox.warning(self.window, title, text)
+        else:
+            self.window.statusBar().showMessage(text, 8000)
+
+    # -- watching the folder -------------------------------------------------------
+
+    def watch(self) -> None:
+        """Watch the routines folder and its files: edits elsewhere show at once."""
+        folder = self.folder
+        watched = set(self.watcher.files()) | set(self.watcher.directories())
+        wanted = {str(folder)} if folder.is_dir() else set()
+        if folder.is_dir():
+            wanted |= {str(p) for p in folder.iterdir() if p.suffix.lower() in ROUTINE_SUFFIXES}
+        if watched - wanted:
+            self.watcher.removePaths(list(watched - wanted))
+        if wanted - watched:
+            self.watcher.addPaths(sorted(wanted - watched))
+
+    def _changed_on_disk(self, _path: str) -> None:
+        self._reload.start()
+
+    def _reload_library(self) -> None:
+        self.watch()
+        self.window.reload()
+
+    def _done(self, select: str | None = None) -> None:
+        """After a change of ours: the library read again, the routine chosen."""
+        self.watch()
+        self.window.reload()
+        if select:
+            self.window.library_page._select(select)
+
+    # -- new, edit, duplicate --------------------------------------------------------
+
+    def taken(self) -> set[str]:
+        return {e.id for e in self.window.library.entries}
+
+    def _open_editor(self, editor: EditorWindow) -> EditorWindow:
+        editor.saved.connect(lambda path: self._done(path.stem))
+        editor.try_requested.connect(self._try)
+        editor.destroyed.connect(lambda: self.editors.remove(editor))
+        self.editors.append(editor)
+        editor.show()
+        editor.raise_()
+        return editor
+
+    def _try(self, routine: object) -> None:
+        self.window.play(routine, record=False)  # type: ignore[arg-type]
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def new_routine(self) -> EditorWindow:
+        folder = self.folder
+
+        def place(name: str) -> tuple[str, Path]:
+            placed = place_new(name, folder, self.taken())
+            return placed.routine_id, placed.path
+
+        return self._open_editor(
+            EditorWindow(
+                new_draft(),
+                None,
+                "my-routine",
+                folder,
+                place_new=place,
+                note="A new routine: it is saved in your routines folder under its name.",
+            )
+        )
+
+    def editor_for(self, path: Path) -> EditorWindow | None:
+        for editor in self.editors:
+            if editor.path is not None and editor.path == path:
+                return editor
+        return None
+
+    def edit(self, entry: Entry | None = None) -> EditorWindow | None:
+        entry = entry or self.window.current_entry()
+        if entry is None:
+            return None
+        bundled = entry.source is Source.BUNDLED
+        target = self.folder / entry.path.name if bundled else entry.path
+        open_already = self.editor_for(target)
+        if open_already is not None:
+            open_already.raise_()
+            open_already.activateWindow()
+            return open_already
+        try:
+            text = entry.path.read_text(encoding="utf-8")
+            draft = draft_from_text(text)
+        except (OSError, UnicodeDecodeError) as exc:
+            self._tell("Edit", f"{entry.path} cannot be read: {exc}", warning=True)
+            return None
+        except DraftError as exc:
+            answer = self.ask(
+                "Edit in a text editor",
+                f"{entry.path.name} has something the editor's form cannot show "
+                f"(line {exc.line}: {exc.message}). Open it in your text editor to fix it?",
+                ["Open in Text Editor", "Cancel"],
+            )
+            if answer == "Open in Text Editor":
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path)))
+            return None
+        note = ""
+        if bundled:
+            note = (
+                "This routine comes with BackRoutine. Saving makes it your own version, "
+                "shown as customised; moving yours to the trash brings the original back."
+            )
+            try:
+                copy_pictures(text, entry.path.parent, self.folder)
+            except OSError as exc:
+                self._tell("Edit", f"Its pictures could not be copied: {exc}", warning=True)
+        return self._open_editor(
+            EditorWindow(
+                draft,
+                target,
+                entry.id,
+                target.parent,
+                original_text=text,
+                note=note,
+            )
+        )
+
+    def duplicate(self, entry: Entry | None = None) -> Path | None:
+        """A copy to change: a bundled routine becomes the person's own (customised);
+        their own routine gets a copy beside it under a new name."""
+        entry = entry or self.window.current_entry()
+        if entry is None:
+            return None
+        try:
+            text = entry.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._tell("Duplicate", f"{entry.path} cannot be read: {exc}", warning=True)
+            return None
+        folder = self.folder
+        if entry.source is Source.BUNDLED and not (folder / entry.path.name).exists():
+            routine_id = entry.id
+        else:
+            routine_id = free_id(f"{entry.id}-copy", folder, self.taken())
+            try:
+                draft = draft_from_text(text)
+                draft.values["name"] = f"{entry.result.name} (copy)"[:80]
+                text = routine_text(draft, text)
+            except DraftError:
+                pass  # a file the form cannot read is copied as it is
+        target = folder / f"{routine_id}.yaml"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with atomic_text(target) as out:
+                out.write(text)
+            copy_pictures(text, entry.path.parent, folder)
+        except OSError as exc:
+            self._tell("Duplicate", f"Cannot write {target}: {exc.strerror or exc}", True)
+            return None
+        self._done(routine_id)
+        self._tell("Duplicate", f"Copied to {target}")
+        return target
+
+    def move_to_trash(self, entry: Entry | None = None) -> bool:
+        entry = entry or self.window.current_entry()
+        if entry is None:
+            return False
+        if entry.source is Source.BUNDLED:
+            self._tell(
+                "Move to Trash",
+                f"{entry.result.name} comes with BackRoutine and cannot be removed. "
+                "Duplicate it to make your own version.",
+                warning=True,
+            )
+            return False
+        restored = (
+            " The version that comes with BackRoutine takes its place again."
+            if entry.overrides_bundled
+            else ""
+        )
+        answer = self.ask(
+            "Move to Trash",
+            f"Move {entry.result.name} ({entry.path.name}) to the trash? You can restore it "
+            f"from there.{restored}",
+            ["Move to Trash", "Cancel"],
+        )
+        if answer != "Move to Trash":
+            return False
+        if not self.trash(entry.path):
+            return False
+        self._done()
+        self._tell("Move to Trash", f"Moved {entry.path.name} to the trash")
+        return True
+
+    def trash(self, path: Path) -> bool:
+        """To the system trash, never deleted outright; says so when it cannot."""
+        if sys.platform.startswith("linux"):
+            # Qt puts the trash in the data folder (~/.local/share) but will not make
+            # that folder itself; a new account may not have it yet.
+            data = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.GenericDataLocation
+            )
+            with contextlib.suppress(OSError):
+                Path(data).mkdir(mode=0o700, parents=True, exist_ok=True)
+        answer = QFile.moveToTrash(str(path))
+        moved = answer[0] if isinstance(answer, tuple) else answer
+        if not moved:
+            self._tell(
+                "Move to Trash",
+                f"{path} could not be moved to the trash (this system may have none), so it "
+                "was left where it is. Remove it from your routines folder yourself if you "
+                "want it gone.",
+                warning=True,
+            )
+        return bool(moved)
+
+    # -- importing and exporting -----------------------------------------------------
+
+    def import_files(self, paths: Iterable[Path] | None = None) -> list[Path]:
+        """Routine files copied into the routines folder, checked, with their pictures;
+        an id already in use asks whether to replace it or keep both."""
+        if paths is None:
+            paths = [Path(p) for p in self.choose_open("Import Routines", ROUTINE_FILTER)]
+        imported: list[Path] = []
+        reports: list[str] = []
+        folder = self.folder
+        for source in paths:
+            if source.suffix.lower() not in ROUTINE_SUFFIXES:
+                reports.append(f"{source.name}: not a routine file (.yaml); skipped")
+                continue
+            if source.resolve().parent == folder.resolve():
+                reports.append(f"{source.name}: already in your routines folder")
+                continue
+            try:
+                text = source.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                reports.append(f"{source.name}: cannot be read ({exc})")
+                continue
+            routine_id = routine_id_for(source)
+            existing = self.window.library.find(routine_id)
+            if existing is not None:
+                where = (
+                    "comes with BackRoutine" if existing.source is Source.BUNDLED else "is yours"
+                )
+                answer = self.ask(
+                    "A routine with this name is there",
+                    f"{existing.result.name} ({routine_id}) {where} already. Replace it with "
+                    f"the one in {source.name}, or keep both?",
+                    ["Keep Both", "Replace", "Cancel"],
+                )
+                if answer == "Cancel":
+                    continue
+                if answer == "Keep Both":
+                    routine_id = free_id(routine_id, folder, self.taken())
+                elif existing.source is not Source.BUNDLED and not self.trash(existing.path):
+                    continue  # the old one stays: nothing is lost
+            target = folder / f"{routine_id}.yaml"
+            try:
+                save_text(target, text)
+                missing = copy_pictures(text, source.parent, folder)
+            except OSError as exc:
+                reports.append(f"{source.name}: cannot be written ({exc.strerror or exc})")
+                continue
+            result = load_routine(target)
+            line = f"{source.name}: imported as {target.name}"
+            if result.problems:
+                errors = sum(p.is_error for p in result.problems)
+                line += f", with {counted(len(result.problems), 'problem')}"
+                if errors:
+                    line += " (it will not run until they are fixed; select it to see them)"
+            if missing:
+                line += f"; pictures not found: {', '.join(missing)}"
+            reports.append(line)
+            imported.append(target)
+        self._done(imported[0].stem if imported else None)
+        if reports:
+            trouble = any("imported as" not in r or "problem" in r for r in reports)
+            self._tell("Import", "\n".join(reports), warning=trouble)
+        return imported
+
+    def import_from_app(self, paths: Iterable[Path] | None = None) -> list[Path]:
+        """Another break app's exercises, made into routines."""
+        if paths is None:
+            paths = [Path(p) for p in self.choose_open("Import from Another App", APPS_FILTER)]
+        written: list[Path] = []
+        notes: list[str] = []
+        for path in paths:
+            try:
+                items = import_path(path)
+                written += write_imported(items, self.folder, self.taken())
+                notes += [n for item in items for n in item.notes]
+            except ImportFailed as exc:
+                self._tell("Import", f"{exc}\n\nNothing was imported from it.", warning=True)
+            except OSError as exc:
+                self._tell("Import", f"Cannot write to {self.folder}: {exc}", warning=True)
+        if written:
+            self._done(written[0].stem)
+            names = ", ".join(p.name for p in written)
+            self._tell(
+                "Import",
+                f"Imported {names}. Edit them to make them your own."
+                + ("\n\n" + "\n".join(notes) if notes else ""),
+                warning=bool(notes),
+            )
+        return written
+
+    def export(self, entry: Entry | None = None, target: Path | None = None) -> Path | None:
+        """A copy for sharing, with its pictures beside it."""
+        entry = entry or self.window.current_entry()
+        if entry is None:
+            return None
+        if target is None:
+            chosen = self.choose_save("Export Routine", str(Path.home() / entry.path.name))
+            if not chosen:
+                return None
+            target = Path(chosen)
+        if target.suffix.lower() not in ROUTINE_SUFFIXES:
+            target = target.with_name(target.name + ".yaml")
+        try:
+            text = entry.path.read_text(encoding="utf-8")
+            with atomic_text(target) as out:
+                out.write(text)
+            missing = copy_pictures(text, entry.path.parent, target.parent)
+        except (OSError, UnicodeDecodeError) as exc:
+            self._tell("Export", f"Cannot export to {target}: {exc}", warning=True)
+            return None
+        extra = f" (pictures not found: {', '.join(missing)})" if missing else ""
+        self._tell("Export", f"Exported to {target}{extra}")
+        return target
+
+    def open_in_text_editor(self, entry: Entry | None = None) -> None:
+        entry = entry or self.window.current_entry()
+        if entry is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path)))
+
+    def close_editors(self) -> bool:
+        """Every editor closed (each asks about unsaved edits); False if one stayed."""
+        return all(editor.close() for editor in list(self.editors))

@@ -1,0 +1,276 @@
+"""The routine editor, driven through its widgets: a routine built from nothing, saved,
+read back and run; undo and redo; reorder by keys and by dragging; problems shown
+beside their fields as you type; comments kept; a failed save leaves the file as it
+was; a file changed on disk is read again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from backroutine.core.validation import load_routine
+from backroutine.ui.editor import EditorWindow
+
+from .test_player import wait
+
+
+def _typed(qtbot, widget, text: str) -> None:
+    """Replace the field's text by typing, as a person would."""
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+
+
+def _checked(editor: EditorWindow) -> None:
+    editor.check_timer.stop()
+    editor.check()
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """Nothing may wait for a person: closing discards, messages are only recorded."""
+    told: list[str] = []
+    monkeypatch.setattr(
+        EditorWindow, "answer_unsaved", lambda self, box: QMessageBox.StandardButton.Discard
+    )
+    for name in ("information", "warning", "question"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, **kw: told.append(args[2]))
+    return told
+
+
+@pytest.fixture(autouse=True)
+def close_editors(window):
+    yield
+    window.routine_actions.close_editors()
+
+
+@pytest.fixture
+def new_editor(window, qtbot) -> EditorWindow:
+    editor = window.routine_actions.new_routine()
+    return editor
+
+
+def test_a_routine_built_entirely_in_the_editor_saves_reloads_and_runs(
+    window, qtbot, home, clock, new_editor
+):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Evening stretch")
+    _typed(qtbot, e.fields[("summary",)], "Ten quiet minutes")
+    _typed(qtbot, e.fields[("tags",)], "evening, physio")
+    e.program.setChecked(True)
+    e.per_day.setValue(2)
+    # The first exercise: named, instructed, a 20 s hold done 3 times, both sides.
+    _typed(qtbot, e.step_fields["exercise"], "Knee to chest")
+    _typed(qtbot, e.step_fields["instructions"], "Lie on your back and hug one knee.")
+    _typed(qtbot, e.step_fields["hold"], "20s")
+    e.sides.setCurrentIndex(e.sides.findData("both"))
+    e.sides.activated.emit(e.sides.currentIndex())
+    # A rest, then a timed exercise chosen through the dose chooser.
+    e.add_rest_action.trigger()
+    _typed(qtbot, e.rest_length, "15")
+    e.add_exercise_action.trigger()
+    _typed(qtbot, e.step_fields["exercise"], "Marching")
+    _typed(qtbot, e.step_fields["instructions"], "March on the spot.")
+    e.dose.setCurrentIndex(e.dose.findData("duration"))
+    e.dose.activated.emit(e.dose.currentIndex())
+    _typed(qtbot, e.step_fields["duration"], "1m")
+    _checked(e)
+    assert e.total.text() == "Total 3:28  ·  2 exercises"  # 5+3x20+3+3x20, 15, 5+60
+    assert e.save_action.isEnabled()
+    assert e.save()
+    path = home / "routines" / "evening-stretch.yaml"
+    assert e.path == path and e.windowTitle().startswith("Evening stretch")
+    result = load_routine(path)
+    assert result.ok and result.problems == ()
+    routine = result.routine
+    assert (routine.name, routine.summary, routine.tags) == (
+        "Evening stretch",
+        "Ten quiet minutes",
+        ("evening", "physio"),
+    )
+    assert routine.schedule.per_day == 2
+    assert [getattr(s, "name", "rest") for s in routine.steps] == [
+        "Knee to chest",
+        "rest",
+        "Marching",
+    ]
+    assert path.read_text().startswith("name: Evening stretch\nsummary: Ten quiet minutes\n")
+    assert "    hold: 20s\n    reps: 3\n    sides: both\n" in path.read_text()
+    # The library has it; opened again, the editor shows what was saved.
+    entry = window.library.find("evening-stretch")
+    assert entry is not None and entry.runnable
+    e.close()
+    again = window.routine_actions.edit(entry)
+    assert again.fields[("name",)].text() == "Evening stretch"
+    assert again.step_list.count() == 3 and again.step_list.item(2).text() == "3. Marching"
+    again.close()
+    # And it runs to the end.
+    player = window.play(entry.result.routine, start=True)
+    wait(player, clock, player.timeline.total_seconds + 1)
+    assert player.summary_title.text() == "Well done!"
+
+
+def test_undo_and_redo_every_edit(new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Desk")
+    e.add_rest_action.trigger()
+    assert e.step_list.count() == 2
+    e.undo_stack.undo()  # the rest goes
+    assert e.step_list.count() == 1
+    e.undo_stack.undo()  # the name's typing, as one change
+    assert e.fields[("name",)].text() == "My routine"
+    e.undo_stack.redo()
+    e.undo_stack.redo()
+    assert e.fields[("name",)].text() == "Desk" and e.step_list.count() == 2
+    assert e.windowTitle().startswith("*Desk")  # unsaved
+
+
+def test_steps_reorder_by_keys_and_by_dragging(new_editor, qtbot):
+    e = new_editor
+    e.add_rest_action.trigger()
+    e.add_exercise_action.trigger()
+    _typed(qtbot, e.step_fields["exercise"], "Plank")
+    assert [e.step_list.item(i).text() for i in range(3)] == [
+        "1. New exercise",
+        "2. Rest 30s",
+        "3. Plank",
+    ]
+    e.step_list.setFocus()
+    qtbot.keyClick(e.step_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(e.step_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [s.get("exercise") or "rest" for s in e.draft.steps] == [
+        "Plank",
+        "New exercise",
+        "rest",
+    ]
+    assert e.step_list.currentRow() == 0
+    # A drag moves the row in the list; the draft follows (the list's own move).
+    model = e.step_list.model()
+    assert model.moveRow(model.index(0, 0).parent(), 0, model.index(0, 0).parent(), 3)
+    qtbot.waitUntil(lambda: [s.get("exercise") or "rest" for s in e.draft.steps][-1] == "Plank")
+    assert [e.step_list.item(i).text() for i in range(3)] == [
+        "1. New exercise",
+        "2. Rest 30s",
+        "3. Plank",
+    ]
+    e.undo_stack.undo()
+    assert e.draft.steps[0].get("exercise") == "Plank"
+
+
+def test_problems_show_beside_their_field_as_you_type_and_block_saving(new_editor, qtbot, home):
+    e = new_editor
+    _typed(qtbot, e.step_fields["hold"], "ten")
+    qtbot.waitUntil(lambda: e.step_labels["hold"].isVisible())
+    assert "duration" in e.step_labels["hold"].text()
+    assert not e.step_labels["exercise"].isVisible()
+    assert not e.save_action.isEnabled()
+    assert "Cannot save yet: 1 problem to fix" in e.statusBar().currentMessage()
+    _typed(qtbot, e.fields[("name",)], "")
+    e.fields[("name",)].clear()
+    e.edit(("name",), "")
+    _checked(e)
+    assert e.problem_labels[("name",)].isVisible()
+    # Fixed, the problems go and Save comes back.
+    _typed(qtbot, e.step_fields["hold"], "10s")
+    _typed(qtbot, e.fields[("name",)], "Fixed")
+    qtbot.waitUntil(lambda: e.save_action.isEnabled())
+    assert not e.step_labels["hold"].isVisible()
+    assert not (home / "routines").exists() or not list((home / "routines").glob("*.yaml"))
+
+
+COMMENTED = """\
+# From my physio in May. Ask before changing the holds.
+name: Physio plan   # her name for it
+steps:
+  - exercise: Bridge
+    instructions: Lift your hips.
+    hold: 10s   # ten, not more
+    reps: 3
+  - rest: 20s
+"""
+
+
+REPLACE = os.replace
+
+
+def _user_routine(home: Path, name: str, text: str) -> Path:
+    folder = home / "routines"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_editing_a_hand_written_file_keeps_its_comments(window, qtbot, home):
+    path = _user_routine(home, "physio-plan.yaml", COMMENTED)
+    window.reload()
+    e = window.routine_actions.edit(window.library.find("physio-plan"))
+    e.step_fields["reps"].setValue(5)
+    assert e.save()
+    text = path.read_text()
+    assert "# From my physio in May. Ask before changing the holds." in text
+    assert "hold: 10s   # ten, not more" in text and "reps: 5" in text
+    assert (home / "routines" / "physio-plan.yaml.bak").read_text() == COMMENTED  # a backup
+    assert load_routine(path).routine.steps[0].dose.reps == 5
+
+
+def test_a_save_that_fails_midway_leaves_the_old_file_whole(
+    window, qtbot, home, monkeypatch, no_modal_dialogs
+):
+    path = _user_routine(home, "physio-plan.yaml", COMMENTED)
+    window.reload()
+    e = window.routine_actions.edit(window.library.find("physio-plan"))
+    e.step_fields["reps"].setValue(7)
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    told = no_modal_dialogs
+    assert not e.save()
+    monkeypatch.setattr(os, "replace", REPLACE)
+    assert path.read_text() == COMMENTED
+    assert "No space left on device" in told[0] and "Your edits are still here" in told[0]
+    assert not e.undo_stack.isClean()  # still unsaved
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_file_changed_on_disk_is_read_again(window, qtbot, home):
+    path = _user_routine(home, "physio-plan.yaml", COMMENTED)
+    window.reload()
+    e = window.routine_actions.edit(window.library.find("physio-plan"))
+    path.write_text(COMMENTED.replace("reps: 3", "reps: 4").replace("hold: 10s", "hold: ten"))
+    e.reload_from_disk()
+    assert e.step_fields["reps"].value() == 4
+    _checked(e)
+    assert e.step_labels["hold"].isVisible()  # its problem shown
+    # With unsaved edits, the person is asked first.
+    e.step_fields["exercise"].setFocus()
+    _typed(qtbot, e.step_fields["exercise"], "Hip bridge")
+    e.ask = lambda title, text: False
+    path.write_text(COMMENTED)
+    e.reload_from_disk()
+    assert e.step_fields["exercise"].text() == "Hip bridge"
+
+
+def test_closing_with_unsaved_edits_asks(new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Unsaved")
+    asked = []
+    e.answer_unsaved = lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Cancel
+    assert not e.close()
+    assert asked == ["Save your changes to Unsaved?"]
+    e.answer_unsaved = lambda box: QMessageBox.StandardButton.Discard
+    assert e.close()
+
+
+def test_try_it_plays_the_routine_being_edited_without_recording_it(window, new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Quick try")
+    e.try_action.trigger()
+    assert window.player is not None and window.player.routine.name == "Quick try"
+    assert window.player.log.history is None

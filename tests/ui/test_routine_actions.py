@@ -1,0 +1,178 @@
+"""The library's routine commands: duplicate, move to the trash, import (menu and drop,
+with a clash asking to rename or replace), import from another app, export, and the
+routines folder watched for changes made elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from backroutine.core.discovery import Source
+from backroutine.core.validation import load_routine
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "importers"
+MINE = "name: Neck rolls\nsteps:\n  - exercise: Roll\n    instructions: Slowly.\n    hold: 5s\n"
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch, tmp_path):
+    """Messages are recorded, not shown; the trash is a private one."""
+    told: list[str] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, **kw: told.append(args[2]))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return told
+
+
+@pytest.fixture
+def actions(window):
+    made = window.routine_actions
+    made.answers: list[str] = []
+    made.ask = lambda title, text, buttons: made.answers.pop(0)
+    yield made
+    made.close_editors()
+
+
+def _source(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "elsewhere"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def test_duplicating_a_bundled_routine_makes_it_your_own(window, actions, home):
+    entry = window.library.find("camel-pose")
+    assert entry.source is Source.BUNDLED
+    copy = actions.duplicate(entry)
+    assert copy == home / "routines" / "camel-pose.yaml"
+    entry = window.library.find("camel-pose")
+    assert entry.source is Source.USER and entry.overrides_bundled  # shown as customised
+    # Its pictures came with it, so it still shows them.
+    assert entry.runnable and all(
+        s.image is None or s.image.is_file() for s in entry.result.routine.steps
+    )
+    # Duplicating your own makes a copy beside it, under a new name.
+    second = actions.duplicate(entry)
+    assert second.name == "camel-pose-copy.yaml"
+    assert window.library.find("camel-pose-copy").result.name == "Camel pose (copy)"
+
+
+def test_move_to_trash_never_deletes_outright(window, actions, home, tmp_path, quiet):
+    path = home / "routines" / "neck-rolls.yaml"
+    path.parent.mkdir()
+    path.write_text(MINE)
+    window.reload()
+    entry = window.library.find("neck-rolls")
+    actions.answers = ["Cancel"]
+    assert not actions.move_to_trash(entry)
+    assert path.exists()
+    actions.answers = ["Move to Trash"]
+    assert actions.move_to_trash(entry)
+    assert not path.exists() and window.library.find("neck-rolls") is None
+    trashed = list((tmp_path / "xdg-data" / "Trash" / "files").iterdir())
+    assert [p.read_text() for p in trashed] == [MINE]  # in the trash, whole
+    assert not actions.move_to_trash(window.library.find("desk-break"))  # bundled: no
+    assert "comes with BackRoutine" in quiet[-1]
+
+
+def test_importing_a_routine_file_copies_it_with_its_pictures(window, actions, home, tmp_path):
+    source = _source(tmp_path, "neck-rolls.yaml", MINE + "    image: images/roll.png\n")
+    (source.parent / "images").mkdir()
+    (source.parent / "images" / "roll.png").write_bytes(
+        (FIXTURES / "workrave" / "side-bend.png").read_bytes()
+    )
+    (imported,) = actions.import_files([source])
+    assert imported == home / "routines" / "neck-rolls.yaml"
+    assert (home / "routines" / "images" / "roll.png").is_file()
+    assert load_routine(imported).ok
+    assert window.current_entry().id == "neck-rolls"  # chosen in the library
+
+
+def test_an_id_clash_asks_to_keep_both_or_replace(window, actions, home, tmp_path):
+    first = _source(tmp_path, "neck-rolls.yaml", MINE)
+    actions.import_files([first])
+    changed = _source(tmp_path, "neck-rolls.yaml", MINE.replace("5s", "8s"))
+    actions.answers = ["Keep Both"]
+    (kept,) = actions.import_files([changed])
+    assert kept.name == "neck-rolls-2.yaml"
+    assert "hold: 5s" in (home / "routines" / "neck-rolls.yaml").read_text()
+    actions.answers = ["Replace"]
+    (replaced,) = actions.import_files([changed])
+    assert replaced.name == "neck-rolls.yaml" and "hold: 8s" in replaced.read_text()
+    actions.answers = ["Cancel"]
+    assert actions.import_files([changed]) == []
+
+
+def test_a_file_with_problems_is_imported_and_its_problems_reported(
+    window, actions, tmp_path, quiet
+):
+    broken = _source(tmp_path, "broken.yaml", "name: Broken\nsteps:\n  - exercise: A\n")
+    assert len(actions.import_files([broken])) == 1
+    assert not window.library.find("broken").runnable
+    assert "with 2 problems (it will not run until they are fixed" in quiet[-1]
+
+
+def _drag(kind, mime: QMimeData):
+    return kind(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
+def test_dropping_routine_files_on_the_window_imports_them(window, actions, home, tmp_path, qtbot):
+    other = _source(tmp_path, "notes.txt", "not a routine")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other))])
+    refused = _drag(QDragEnterEvent, mime)
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()  # only routine files are taken
+    source = _source(tmp_path, "neck-rolls.yaml", MINE)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    enter = _drag(QDragEnterEvent, mime)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, _drag(QDropEvent, mime))
+    qtbot.waitUntil(lambda: window.library.find("neck-rolls") is not None)
+    assert (home / "routines" / "neck-rolls.yaml").read_text() == MINE
+
+
+def test_importing_from_another_app_through_the_menu(window, actions, home, quiet):
+    actions.choose_open = lambda title, kinds: [str(FIXTURES / "stretchly" / "config.json")]
+    written = actions.import_from_app()
+    assert [p.name for p in written] == ["stretchly-mini-breaks.yaml", "stretchly-long-breaks.yaml"]
+    assert window.library.find("stretchly-long-breaks").runnable
+
+
+def test_a_bad_file_from_another_app_is_reported_and_nothing_written(
+    window, actions, home, tmp_path, quiet
+):
+    bad = _source(tmp_path, "config.json", '{"breakIdeas": [')
+    assert actions.import_from_app([bad]) == []
+    assert "not valid JSON" in quiet[-1] and "Nothing was imported" in quiet[-1]
+    assert not (home / "routines").exists()
+
+
+def test_export_writes_a_copy_with_its_pictures(window, actions, tmp_path):
+    target = actions.export(window.library.find("camel-pose"), tmp_path / "share" / "camel")
+    assert target == tmp_path / "share" / "camel.yaml"
+    result = load_routine(target)
+    assert result.ok and result.problems == ()  # its pictures are beside it
+
+
+def test_a_routine_written_by_another_program_appears_by_itself(window, actions, home, qtbot):
+    folder = home / "routines"
+    folder.mkdir()
+    actions.watch()
+    (folder / "neck-rolls.yaml").write_text(MINE)
+    qtbot.waitUntil(lambda: window.library.find("neck-rolls") is not None, timeout=5000)
+    (folder / "neck-rolls.yaml").write_text(MINE.replace("name: Neck rolls", "name: Neck"))
+    qtbot.waitUntil(lambda: window.library.find("neck-rolls").result.name == "Neck", timeout=5000)
