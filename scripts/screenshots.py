@@ -3,7 +3,7 @@
 Drives the player with a stand-in clock, so each screen is exactly the moment wanted;
 then fills a history with six weeks of made-up sessions (scripts/demo_history.py)
 for the history view and the first page of the clinician's PDF report, and takes
-the settings dialog. (The tray menu and notification need a tray: they were
+the settings dialog and the routine editor. (The tray menu and notification need a tray: they were
 taken with `trayer` running beside the app.)
 --dark and --large take them in the dark theme or with large text, into --out DIR
 (by default docs/screenshots, where the dark ones are saved with a "-dark" suffix).
@@ -18,7 +18,8 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from backroutine.core.settings import Settings
 from backroutine.ui.main_window import MainWindow
@@ -85,6 +86,7 @@ def main() -> None:
     if not args.dark and not args.large:
         history_shots(app, args.out)
         settings_shot(app, args.out)
+        editor_shot(app, args.out)
 
 
 def settings_shot(app: QApplication, out: Path) -> None:
@@ -102,6 +104,30 @@ def settings_shot(app: QApplication, out: Path) -> None:
 
     window.settings_dialog_opened = grab
     window.show_settings()
+    window.quit()
+
+
+def editor_shot(app: QApplication, out: Path) -> None:
+    """The editor on a copy of a bundled routine, with a hold typed wrongly."""
+    window = MainWindow(settings=Settings(safety_notice_seen=True))
+    window.show()
+    entry = window.library.find("low-back-basics")
+    assert entry is not None
+    editor = window.routine_actions.edit(entry)
+    assert editor is not None
+    editor.resize(1180, 740)
+    editor.step_list.setCurrentRow(1)
+    hold = editor.step_fields["hold"]
+    hold.setFocus()
+    hold.selectAll()
+    for key in "20 secs each":
+        QTest.keyClick(hold, key)
+    editor.check()
+    for _ in range(5):
+        app.processEvents()
+    editor.grab().save(str(out / "editor.png"))
+    editor.answer_unsaved = lambda box: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    editor.close()
     window.quit()
 
 

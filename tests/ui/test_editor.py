@@ -274,3 +274,29 @@ def test_try_it_plays_the_routine_being_edited_without_recording_it(window, new_
     e.try_action.trigger()
     assert window.player is not None and window.player.routine.name == "Quick try"
     assert window.player.log.history is None
+
+
+def test_a_chosen_picture_is_copied_into_the_routines_folder(new_editor, qtbot, home, tmp_path):
+    e = new_editor
+    picture = tmp_path / "my photos" / "Bridge.PNG"
+    picture.parent.mkdir()
+    picture.write_bytes(
+        (Path(__file__).parents[1] / "fixtures/importers/workrave/side-bend.png").read_bytes()
+    )
+    e.choose_picture = lambda: str(picture)
+    e.pick_picture()
+    assert e.draft.steps[0].get("image") == "images/Bridge.png"
+    copied = home / "routines" / "images" / "Bridge.png"
+    assert copied.read_bytes() == picture.read_bytes()
+    _typed(qtbot, e.step_fields["instructions"], "Lift your hips.")
+    _checked(e)
+    assert not e.step_labels["image"].isVisible()  # found, and a picture the app can show
+    assert e.save()
+    assert load_routine(e.path).routine.steps[0].image == copied
+    # A different picture with the same name does not replace the first.
+    other = tmp_path / "Bridge.png"
+    other.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not the same")
+    e.choose_picture = lambda: str(other)
+    e.pick_picture()
+    assert e.draft.steps[0].get("image") == "images/Bridge-2.png"
+    assert copied.read_bytes() == picture.read_bytes()

@@ -465,6 +465,8 @@ class EditorWindow(QMainWindow):
         self.step_list.setAccessibleName("Steps")
         self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.step_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.step_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.currentRowChanged.connect(self._step_chosen)
         self.step_list.model().rowsMoved.connect(self._rows_moved)
         column.addWidget(self.step_list, 1)
@@ -583,6 +585,7 @@ class EditorWindow(QMainWindow):
                 value = self.draft.get(str(path[0]))
                 if isinstance(widget, QLineEdit) and widget.text() != value:
                     widget.setText(value)
+                    widget.setCursorPosition(0)  # long text shows its beginning
                 elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
                     widget.setPlainText(value)
             schedule = self.draft.schedule
@@ -596,7 +599,8 @@ class EditorWindow(QMainWindow):
                 box.setChecked(schedule is not None and (not chosen or day in chosen))
             self.step_list.clear()
             for number, step in enumerate(self.draft.steps, start=1):
-                QListWidgetItem(step_title(number, step), self.step_list)
+                item = QListWidgetItem(step_title(number, step), self.step_list)
+                item.setToolTip(item.text())
             self.current = min(current, len(self.draft.steps) - 1)
             if self.current >= 0:
                 self.step_list.setCurrentRow(self.current)
@@ -859,7 +863,12 @@ class EditorWindow(QMainWindow):
             item = self.step_list.item(row)
             marked = row in step_marked
             item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
-            item.setToolTip("This step has a problem: select it to see" if marked else "")
+            title = (
+                step_title(row + 1, self.draft.steps[row]) if row < len(self.draft.steps) else ""
+            )
+            item.setToolTip(
+                f"{title}\nThis step has a problem: select it to see" if marked else title
+            )
         elsewhere = [
             f"{'Error' if p.is_error else 'Note'}: {p.message}"
             for path, found in by_field.items()
