@@ -184,3 +184,18 @@ def test_comments_are_kept_through_an_edit(tmp_path):
 
 def test_a_file_without_comments_needs_no_keeping():
     assert not has_comments("name: A\nsteps:\n  - rest: 10s\n")
+
+
+def test_numbers_are_written_without_losing_digits():
+    draft = new_draft()
+    draft.steps[0].values.update({"hold": "1234.5678", "reps": "5.0"})
+    text = write_yaml(draft).text
+    assert "hold: 20m34.5678s" in text or "hold: 1234.5678s" in text
+    assert "reps: 5\n" in text
+
+
+def test_a_line_starting_with_a_space_reads_back_as_typed(tmp_path):
+    draft = new_draft()
+    draft.values["description"] = "Lie down.\n Keep knees bent."
+    routine = _load(write_yaml(draft).text, tmp_path)
+    assert routine.description == "Lie down.\n Keep knees bent."

@@ -164,3 +164,27 @@ def test_a_huge_file_is_refused_without_reading_it_all(tmp_path):
     big.write_bytes(b"<exercises>" + b" " * (5 * 1024 * 1024))
     with pytest.raises(ImportFailed, match="larger than 4 MiB"):
         import_file(big)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            '<exercises><exercise><title>A</title><sequence><image src="a.png" duration="abc"/>'
+            "</sequence></exercise></exercises>",
+            "a picture's time in 'A' is not a number",
+        ),
+        ("[" * 100_000, "not a settings file BackRoutine can read"),
+        ('{"breakDuration": ' + "9" * 5000 + "}", "not a settings file BackRoutine can read"),
+    ],
+)
+def test_hostile_or_odd_input_is_an_error_not_a_crash(tmp_path, text, said):
+    source = tmp_path / ("exercises.xml" if text.startswith("<") else "config.json")
+    source.write_text(text)
+    with pytest.raises(ImportFailed, match=said):
+        import_file(source)
+
+
+def test_a_language_given_with_its_country_is_understood():
+    (item,) = import_file(FIXTURES / "workrave" / "exercises.xml", "de_DE", TODAY)
+    assert item.draft.steps[0].get("exercise") == "Seitbeuge"

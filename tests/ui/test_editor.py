@@ -300,3 +300,92 @@ def test_a_chosen_picture_is_copied_into_the_routines_folder(new_editor, qtbot, 
     e.pick_picture()
     assert e.draft.steps[0].get("image") == "images/Bridge-2.png"
     assert copied.read_bytes() == picture.read_bytes()
+
+
+NECK = """\
+# Neck routine, from my physio.
+name: Neck
+steps:
+  - exercise: Shrug
+    instructions: Lift the shoulders.
+    hold: 5s
+  - rest: 30s
+    note: Walk around.
+  - exercise: Chin tuck   # keep eyes level
+    instructions: Draw the chin back.
+    hold: 5s
+"""
+
+
+def _open(window, home, name: str, text: str) -> EditorWindow:
+    _user_routine(home, name, text)
+    window.reload()
+    editor = window.routine_actions.edit(window.library.find(Path(name).stem))
+    assert editor is not None
+    return editor
+
+
+def test_saving_again_after_moving_steps_keeps_every_step_right(window, qtbot, home):
+    e = _open(window, home, "neck.yaml", NECK)
+    e.step_list.setCurrentRow(0)
+    e.remove_step()  # Shrug goes
+    assert e.save()
+    _typed(qtbot, e.fields[("summary",)], "Short")
+    e.step_list.setCurrentRow(1)
+    e.move_step(-1)  # Chin tuck before the rest
+    assert e.save()
+    text = (home / "routines" / "neck.yaml").read_text()
+    routine = load_routine(home / "routines" / "neck.yaml").routine
+    assert [getattr(s, "name", "rest") for s in routine.steps] == ["Chin tuck", "rest"]
+    assert routine.steps[1].note == "Walk around." and routine.summary == "Short"
+    assert "# Neck routine, from my physio." in text
+    assert "- exercise: Chin tuck   # keep eyes level" in text  # the comment went with it
+
+
+def test_a_commented_file_without_steps_yet_can_be_saved(window, qtbot, home):
+    e = _open(window, home, "wip.yaml", "# from Dr Lee\nname: Work in progress\n")
+    e.add_exercise_action.trigger()
+    _typed(qtbot, e.step_fields["instructions"], "Slowly.")
+    assert e.save()
+    text = (home / "routines" / "wip.yaml").read_text()
+    assert text.startswith("# from Dr Lee\n") and load_routine(home / "routines" / "wip.yaml").ok
+
+
+def test_text_a_comment_keeping_save_cannot_hold_is_saved_plainly_after_asking(window, qtbot, home):
+    e = _open(window, home, "neck.yaml", NECK)
+    asked = []
+    e.ask = lambda title, text: asked.append(title) or True
+    e.step_fields["instructions"].setPlainText("\tStand tall.\nRoll your head slowly.")
+    assert e.save()
+    result = load_routine(home / "routines" / "neck.yaml")
+    assert result.ok, result.problems  # never a file the app cannot read
+    assert result.routine.steps[0].instructions == "\tStand tall.\nRoll your head slowly."
+    assert asked in ([], ["Comments"])  # kept, or the person was told they could not be
+
+
+def test_ctrl_z_in_a_field_undoes_the_last_change_of_the_editor(new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Desk")
+    e.fields[("name",)].setFocus()
+    e.remove_action.trigger()  # focus stays in the name field
+    assert e.step_list.count() == 0
+    qtbot.keyClick(e.fields[("name",)], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert e.step_list.count() == 1  # the removal undone, not the field's typing
+    assert e.fields[("name",)].text() == "Desk"
+
+
+def test_a_problem_in_a_hidden_dose_field_shows_at_the_dose(window, qtbot, home):
+    text = "name: A\nsteps:\n  - exercise: March\n    instructions: Go.\n"
+    e = _open(window, home, "a.yaml", text + "    duration: 1m\n    rest: 5s\n")
+    _checked(e)
+    assert not e.step_labels["rest"].isVisibleTo(e)
+    assert e.step_labels["dose"].isVisibleTo(e) and "rest" in e.step_labels["dose"].text()
+
+
+def test_the_last_program_day_cannot_be_unticked(new_editor):
+    e = new_editor
+    e.program.setChecked(True)
+    for day in ("mon", "tue", "wed", "thu", "fri", "sat"):
+        e.days[day].setChecked(False)
+    e.days["sun"].setChecked(False)
+    assert e.days["sun"].isChecked() and e.draft.schedule == {"per_day": "1", "days": "sun"}

@@ -176,3 +176,40 @@ def test_a_routine_written_by_another_program_appears_by_itself(window, actions,
     qtbot.waitUntil(lambda: window.library.find("neck-rolls") is not None, timeout=5000)
     (folder / "neck-rolls.yaml").write_text(MINE.replace("name: Neck rolls", "name: Neck"))
     qtbot.waitUntil(lambda: window.library.find("neck-rolls").result.name == "Neck", timeout=5000)
+
+
+def test_two_files_with_one_id_in_one_import_ask_too(window, actions, home, tmp_path):
+    a = tmp_path / "a" / "neck-rolls.yaml"
+    b = tmp_path / "b" / "neck-rolls.yaml"
+    for path, name in ((a, "Neck A"), (b, "Neck B")):
+        path.parent.mkdir()
+        path.write_text(MINE.replace("Neck rolls", name))
+    actions.answers = ["Keep Both"]
+    written = actions.import_files([a, b])
+    assert [p.name for p in written] == ["neck-rolls.yaml", "neck-rolls-2.yaml"]
+    assert "Neck A" in written[0].read_text() and "Neck B" in written[1].read_text()
+
+
+def test_a_picture_of_the_same_name_is_not_replaced_but_renamed(window, actions, home, tmp_path):
+    mine = home / "routines" / "images" / "pose.png"
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"my own picture")
+    source = _source(tmp_path, "yoga.yaml", MINE + "    image: images/pose.png\n")
+    (source.parent / "images").mkdir()
+    theirs = (FIXTURES / "workrave" / "side-bend.png").read_bytes()
+    (source.parent / "images" / "pose.png").write_bytes(theirs)
+    (imported,) = actions.import_files([source])
+    assert mine.read_bytes() == b"my own picture"
+    step = load_routine(imported).routine.steps[0]
+    assert step.image == home / "routines" / "images" / "pose-2.png"
+    assert step.image.read_bytes() == theirs
+
+
+def test_try_it_asks_before_stopping_a_session_under_way(window, actions, qtbot):
+    player = window.play(window.library.find("desk-break").result.routine, start=True)
+    actions.answers = ["Cancel"]
+    actions._try(window.library.find("camel-pose").result.routine)
+    assert window.player is player and player.session.state.value == "running"
+    actions.answers = ["Stop and Try"]
+    actions._try(window.library.find("camel-pose").result.routine)
+    assert window.player.routine.id == "camel-pose"

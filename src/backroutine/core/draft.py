@@ -13,6 +13,7 @@ A file with comments is rewritten by ruamel.yaml's round trip instead
 from __future__ import annotations
 
 import copy
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,8 +180,8 @@ def yaml_value(key: str, text: str) -> object:
             return format_duration(parse_duration(stripped))
         except DurationError:
             return stripped
-    if kind in (Kind.COUNT, Kind.FORMAT) and stripped.isdigit():
-        return int(stripped)
+    if kind in (Kind.COUNT, Kind.FORMAT) and re.fullmatch(r"[0-9]+(\.0*)?", stripped):
+        return int(float(stripped))
     if kind in (Kind.TAGS, Kind.DAYS):
         return [part.strip() for part in stripped.split(",") if part.strip()]
     if kind is Kind.TEXT:
@@ -206,7 +207,8 @@ def _folded_ok(text: str) -> bool:
     """Text that a folded block (>) gives back exactly once wrapped: paragraphs of
     words with single spaces, no blank or indented lines."""
     return _literal_ok(text) and all(
-        line and "  " not in line and "\t" not in line for line in text.split("\n")
+        line and not line.startswith(" ") and "  " not in line and "\t" not in line
+        for line in text.split("\n")
     )
 
 

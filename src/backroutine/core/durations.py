@@ -66,7 +66,7 @@ def _parse_text(text: str) -> float:
 def format_duration(seconds: float) -> str:
     """The way a person writes it: "45s", "1m30s", "2m", "1h5m", "2.5s"."""
     if seconds != int(seconds):
-        return f"{seconds:g}s"
+        return f"{seconds:.10g}s"  # every digit written (":g" would round 1234.5678)
     total = int(seconds)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)

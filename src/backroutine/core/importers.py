@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import Any
 from .draft import RoutineDraft, StepDraft, check_draft, write_yaml
 from .durations import format_duration
 from .files import atomic_text
+from .routine_files import free_id, place_picture
 
 MAX_BYTES = 4 * 1024 * 1024  # Workrave's file with every translation is well under 1 MiB
 NAME_LIMIT = 80
@@ -77,7 +77,8 @@ def import_file(
     head = data.lstrip()[:200]
     suffix = path.suffix.lower()
     if head.startswith(b"<") or (suffix == ".xml" and not head.startswith((b"{", b"["))):
-        return [_workrave(path, data, language or _system_language(), when)]
+        wanted = _language_code(language) if language else _system_language()
+        return [_workrave(path, data, wanted, when)]
     if head.startswith((b"{", b"[")) or suffix == ".json":
         settings = _json(path, data)
         if any(key in settings for key in ("breakIdeas", "microbreakIdeas")):
@@ -129,16 +130,23 @@ def _json(path: Path, data: bytes) -> dict[str, Any]:
         raise ImportFailed(
             path, f"not valid JSON: {exc.msg}; was the file cut short?", exc.lineno, exc.colno
         ) from None
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        raise ImportFailed(path, f"not a settings file BackRoutine can read ({exc})") from None
     if not isinstance(value, dict):
         raise ImportFailed(path, "the file holds a JSON list or value, not the app's settings")
     return value
+
+
+def _language_code(value: str) -> str:
+    """ "de", "de_DE", "de-DE.UTF-8" -> "de"."""
+    return value.split(":")[0].split(".")[0].replace("-", "_").split("_")[0].lower()
 
 
 def _system_language() -> str:
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")
         if value and value not in ("C", "POSIX"):
-            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+            return _language_code(value)
     return "en"
 
 
@@ -165,14 +173,16 @@ def _name(text: str) -> str:
     return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 3].rstrip() + "..."
 
 
-def _seconds(value: object, path: Path, what: str, scale: float = 1.0) -> int:
+def _seconds(value: object, path: Path, what: str, scale: float = 1.0, low: float = 1.0) -> int:
     """A whole number of seconds from the app's number (its own unit times scale)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ImportFailed(path, f"{what} is not a number")
     try:
         seconds = float(value) * scale
-    except ValueError:
-        raise ImportFailed(path, f"{what} is not a number: {value!r}") from None
+    except (ValueError, OverflowError):
+        raise ImportFailed(path, f"{what} is not a number: {str(value)[:20]!r}") from None
+    if low == 0 and 0 <= seconds <= 7200:
+        return round(seconds)
     if not 1 <= seconds <= 7200:
         raise ImportFailed(path, f"{what} is {seconds:g} seconds; a break lasts 1 s to 2 h")
     return max(1, round(seconds))
@@ -212,8 +222,9 @@ def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
+        reason = re.sub(r": line \d+, column \d+$", "", exc.msg)
         raise ImportFailed(
-            path, f"not well-formed XML ({exc.msg}); was the file cut short?", line, column + 1
+            path, f"not well-formed XML ({reason}); was the file cut short?", line, column + 1
         ) from None
     if root.tag != "exercises":
         raise ImportFailed(
@@ -237,7 +248,11 @@ def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         pictures = sequence.findall("image") if sequence is not None else []
         total_text = sequence.get("duration") if sequence is not None else None
         if total_text is None:
-            total_text = str(sum(float(p.get("duration") or 0) for p in pictures)) or "0"
+            parts = [
+                _seconds(p.get("duration") or "0", path, f"a picture's time in {title!r}", 1, 0)
+                for p in pictures
+            ]
+            total_text = str(sum(parts))
         total = _seconds(total_text, path, f"the duration of {title!r}")
         step = StepDraft(values={"exercise": _name(title)})
         text = _one_line(_localised(exercise, "description", language))
@@ -286,11 +301,13 @@ def _ideas(path: Path, settings: dict[str, Any], key: str) -> list[tuple[str, st
             continue
         data = idea["data"]
         if isinstance(data, str):
-            found.append(("", _one_line(data)))
+            title, text = "", _one_line(data)
         elif isinstance(data, list) and data and all(isinstance(d, str) for d in data):
-            found.append((_one_line(data[0]), _one_line(" ".join(data[1:]))))
+            title, text = _one_line(data[0]), _one_line(" ".join(data[1:]))
         else:
             raise ImportFailed(path, f"idea {number} in '{key}' holds no text")
+        if title or text:  # an empty idea is left out
+            found.append((title, text))
     return found
 
 
@@ -374,18 +391,6 @@ def _safe_eyes(path: Path, settings: dict[str, Any], today: date) -> list[Import
 # -- writing ---------------------------------------------------------------------
 
 
-def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
-    """wanted, or wanted-2, -3 ...: an id no file in the folder (or taken) has."""
-    used = set(taken)
-    candidate, number = wanted, 1
-    while candidate in used or any(
-        (folder / f"{candidate}{suffix}").exists() for suffix in (".yaml", ".yml")
-    ):
-        number += 1
-        candidate = f"{wanted}-{number}"
-    return candidate
-
-
 def check_imported(items: list[Imported], folder: Path) -> None:
     """Every routine must pass the validator before any is written."""
     for item in items:
@@ -404,10 +409,11 @@ def write_imported(items: list[Imported], folder: Path, taken: Iterable[str] = (
         item.routine_id = free_id(item.routine_id, folder, taken)
         taken.add(item.routine_id)
         for relative, source in item.images.items():
-            target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not target.exists():
-                shutil.copyfile(source, target)
+            placed = place_picture(source, folder / relative)
+            if placed != folder / relative:  # a different picture of that name was there
+                for step in item.draft.steps:
+                    if step.get("image") == relative:
+                        step.values["image"] = placed.relative_to(folder).as_posix()
         target = folder / f"{item.routine_id}.yaml"
         with atomic_text(target) as out:
             out.write(write_yaml(item.draft).text)

@@ -21,6 +21,7 @@ from .draft import (
     SCHEDULE_KEYS,
     RoutineDraft,
     StepDraft,
+    _literal_ok,
     draft_from_text,
     yaml_value,
 )
@@ -31,19 +32,31 @@ _COMMENT = re.compile(r"(^|\s)#")
 def has_comments(text: str) -> bool:
     """Whether the file holds any comment (a cheap look; a '#' inside a value may
     make it say yes, which only means the careful path is taken)."""
-    return any(_COMMENT.search(line) for line in text.splitlines())
+    return any(_COMMENT.search(line) for line in text.lstrip("\ufeff").splitlines())
+
+
+class CannotKeep(Exception):
+    """The file's layout cannot take this change with its comments in place."""
 
 
 def _node_value(key: str, text: str) -> Any:
     from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        FoldedScalarString,
+        LiteralScalarString,
+    )
 
     value = yaml_value(key, text)
     if isinstance(value, list):
         seq = CommentedSeq(value)
         seq.fa.set_flow_style()
         return seq
+    if isinstance(value, str) and (value[:1].isspace() or value[-1:].isspace()):
+        return DoubleQuotedScalarString(value)  # a block would not keep the blanks
     if isinstance(value, str) and "\n" in value:
+        if not _literal_ok(value):
+            return DoubleQuotedScalarString(value)
         return LiteralScalarString(value + "\n")
     if isinstance(value, str) and len(value) > 70 and key in ("description", "caution"):
         return FoldedScalarString(value + "\n")
@@ -81,7 +94,7 @@ def _new_step(step: StepDraft) -> Any:
 def keep_comments(original: str, draft: RoutineDraft) -> str:
     """The original text with the draft's changes made in place."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
@@ -89,6 +102,8 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
     offset = _dash_offset(original)
     yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
     tree = yaml.load(original)
+    if not isinstance(tree, CommentedMap):
+        raise CannotKeep("the file is not a set of keys and values")
     before = draft_from_text(original)
 
     _update(tree, ROUTINE_KEYS, before.values, draft.values)
@@ -103,19 +118,35 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
             tree.insert(place, "schedule", schedule)
         _update(schedule, SCHEDULE_KEYS, before.schedule or {}, draft.schedule)
 
-    steps = tree["steps"]
+    steps = tree.get("steps")
+    if not isinstance(steps, CommentedSeq):
+        if "steps" in tree:
+            raise CannotKeep("'steps' is not a list")
+        steps = CommentedSeq()
+        tree["steps"] = steps
     old_steps = list(steps)
+    if len({id(node) for node in old_steps}) != len(old_steps):
+        raise CannotKeep("steps written once and repeated by an alias")
     old_comments = dict(steps.ca.items)
     new_items = []
+    used: set[int] = set()
     steps.ca.items.clear()
     for index, step in enumerate(draft.steps):
-        if step.origin is not None and step.origin < len(old_steps):
-            node = old_steps[step.origin]
-            was = before.steps[step.origin]
+        origin = step.origin
+        usable = (
+            origin is not None
+            and origin < len(old_steps)
+            and origin < len(before.steps)
+            and origin not in used
+            and before.steps[origin].rest_step == step.rest_step
+        )
+        if usable and origin is not None:
+            used.add(origin)
+            node = old_steps[origin]
             keys = REST_KEYS if step.rest_step else EXERCISE_KEYS
-            _update(node, keys, was.values if was.rest_step == step.rest_step else {}, step.values)
-            if step.origin in old_comments:  # a comment on the item moves with it
-                steps.ca.items[index] = old_comments[step.origin]
+            _update(node, keys, before.steps[origin].values, step.values)
+            if origin in old_comments:  # a comment on the item moves with it
+                steps.ca.items[index] = old_comments[origin]
         else:
             node = _new_step(step)
         new_items.append(node)

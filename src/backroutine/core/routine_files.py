@@ -10,28 +10,61 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .draft import DraftError, RoutineDraft, draft_from_text, write_yaml
 from .files import atomic_text
-from .importers import free_id
 from .keeping import has_comments, keep_comments
-from .validation import routine_id_for
+from .validation import LoadResult, check_routine_bytes, routine_id_for
+
+
+def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
+    """wanted, or wanted-2, -3 ...: an id no file in the folder (or taken) has."""
+    used = set(taken)
+    candidate, number = wanted, 1
+    while candidate in used or any(
+        (folder / f"{candidate}{suffix}").exists() for suffix in (".yaml", ".yml")
+    ):
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
 
 
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def routine_text(draft: RoutineDraft, original: str | None) -> str:
-    """The file's new text: the original with its comments where it has any."""
-    if original is not None and has_comments(original):
-        try:
-            return keep_comments(original, draft)
-        except DraftError:
-            pass  # the original cannot be read as a form any more: written afresh
-    return write_yaml(draft).text
+def routine_text(draft: RoutineDraft, base: str | None) -> tuple[str, bool]:
+    """The file's new text, and whether the comments of base (the file as it was
+    read, which the draft's steps point into) are kept. Kept text is used only
+    when it reads back as the same routine as the plain text would."""
+    plain = write_yaml(draft).text
+    if base is None or not has_comments(base):
+        return plain, True
+    try:
+        kept = keep_comments(base, draft)
+    except Exception:
+        return plain, False
+    return (kept, True) if _same(kept, plain) else (plain, False)
+
+
+def _same(kept: str, plain: str) -> bool:
+    """Whether two texts are the same routine (or, if broken, the same problems)."""
+    here = Path("routine.yaml")
+    a = check_routine_bytes(kept.encode("utf-8"), here, "routine", here.name)
+    b = check_routine_bytes(plain.encode("utf-8"), here, "routine", here.name)
+    if a.routine is None or b.routine is None:
+        return a.routine is None and b.routine is None and _messages(a) == _messages(b)
+    fields = ("name", "summary", "description", "tags", "prepare", "schedule", "caution")
+    return all(getattr(a.routine, f) == getattr(b.routine, f) for f in fields) and [
+        replace(s, line=0) for s in a.routine.steps
+    ] == [replace(s, line=0) for s in b.routine.steps]
+
+
+def _messages(result: LoadResult) -> list[str]:
+    return sorted(p.message for p in result.problems)
 
 
 def save_text(path: Path, text: str) -> None:
@@ -58,22 +91,51 @@ def pictures_of(text: str) -> list[str]:
     return [s.get("image") for s in draft.steps if s.get("image")]
 
 
-def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> list[str]:
+def free_picture_name(target: Path) -> Path:
+    """target, or target-2, -3 ... beside it: a name no file has yet."""
+    candidate, number = target, 1
+    while candidate.exists():
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+    return candidate
+
+
+def place_picture(source: Path, target: Path) -> Path:
+    """Copy a picture to target, or find it already there; a different picture of
+    that name stays, and this one is copied beside it under a new name."""
+    if target.exists():
+        if target.resolve() == source.resolve() or target.read_bytes() == source.read_bytes():
+            return target
+        target = free_picture_name(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[str, list[str]]:
     """Copy the routine's pictures that are inside source_folder to the same place
-    under target_folder (never over a file there). Returns those not found."""
+    under target_folder. A different picture already there keeps its name; this
+    one gets a new name and the text is changed to match. Returns the text to
+    write and the pictures not found."""
     missing = []
+    renamed: dict[str, str] = {}
     for relative in pictures_of(text):
         source = (source_folder / relative).resolve()
-        target = target_folder / relative
         inside = source_folder.resolve() in source.parents
         if not inside or not source.is_file():
             missing.append(relative)
             continue
-        if target.exists() or source == target.resolve():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    return missing
+        placed = place_picture(source, target_folder / relative)
+        if placed != target_folder / relative:
+            renamed[relative] = placed.relative_to(target_folder).as_posix()
+    if not renamed:
+        return text, missing
+    draft = draft_from_text(text)
+    for step in draft.steps:
+        if step.get("image") in renamed:
+            step.values["image"] = renamed[step.get("image")]
+    changed, _kept = routine_text(draft, text)
+    return changed, missing
 
 
 def copy_picture_in(source: Path, folder: Path) -> str:

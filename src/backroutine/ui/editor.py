@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -80,6 +81,13 @@ SIDES = (
     ("left", "Left side only"),
     ("right", "Right side only"),
 )
+DOSE_FIELDS = ("hold", "duration", "reps", "tempo", "rest")
+SHOWN_FOR = {  # the dose fields each dose shows
+    "hold": ("hold", "reps", "rest"),
+    "duration": ("duration",),
+    "reps": ("reps",),
+    "tempo": ("reps", "tempo"),
+}
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp)"
 CHECK_DELAY_MS = 150
 
@@ -107,6 +115,10 @@ def step_title(number: int, step: StepDraft) -> str:
         note = step.get("note").split("\n")[0]
         return f"{number}. Rest {step.get('rest')}" + (f" ({note})" if note else "")
     return f"{number}. {step.get('exercise') or '(no name yet)'}"
+
+
+def _whole(text: str) -> bool:
+    return re.fullmatch(r"[0-9]+", text) is not None
 
 
 def _line_edit(placeholder: str, edited: Callable[[str], None]) -> QLineEdit:
@@ -246,7 +258,12 @@ class EditorWindow(QMainWindow):
         self.path = path  # None: a new routine, placed when first saved
         self.routine_id = routine_id
         self.folder = folder  # where its pictures go, and where a new one is saved
-        self.original_text = original_text  # the file as read: its comments are kept
+        # The file as read (its steps are what the draft's steps point into, and its
+        # comments are kept), and the file as last read or written (to notice when
+        # another program changes it).
+        self.base_text = original_text
+        self.disk_text = original_text
+        self.first_note = note
         self.place_new = place_new
         self.ask: Callable[[str, str], bool] = self._ask  # tests answer for the person
         self.choose_picture: Callable[[], str] = self._choose_picture
@@ -262,6 +279,8 @@ class EditorWindow(QMainWindow):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._file_changed)
         self._build(note)
+        for field in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            field.installEventFilter(self)  # Ctrl+Z is the editor's undo, not the field's
         self.show_draft(self.draft, self.current)
         self.check()
         self._watch()
@@ -272,6 +291,15 @@ class EditorWindow(QMainWindow):
             first.selectAll()  # a new routine: type its name straight away
         screen = self.screen().availableGeometry()
         self.resize(min(1180, screen.width() - 40), min(760, screen.height() - 60))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            redo_y = QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Y")
+            if any(event.matches(k) for k in keys) or redo_y:
+                event.ignore()  # not the field's own undo: the window's, for every edit
+                return True
+        return super().eventFilter(watched, event)
 
     # -- building ----------------------------------------------------------------
 
@@ -592,7 +620,7 @@ class EditorWindow(QMainWindow):
             self.program.setChecked(schedule is not None)
             self.per_day.setEnabled(schedule is not None)
             per_day = (schedule or {}).get("per_day", "1")
-            self.per_day.setValue(int(per_day) if per_day.isdigit() else 1)
+            self.per_day.setValue(int(per_day) if _whole(per_day) else 1)
             chosen = [d.strip() for d in (schedule or {}).get("days", "").split(",") if d.strip()]
             for day, box in self.days.items():
                 box.setEnabled(schedule is not None)
@@ -631,7 +659,7 @@ class EditorWindow(QMainWindow):
                 elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
                     widget.setPlainText(value)
                 elif isinstance(widget, QSpinBox):
-                    widget.setValue(int(value) if value.isdigit() else widget.minimum())
+                    widget.setValue(int(value) if _whole(value) else widget.minimum())
             kind = dose_of(step)
             self.dose.setCurrentIndex(self.dose.findData(kind))
             self.sides.setCurrentIndex(max(0, self.sides.findData(step.get("sides"))))
@@ -640,13 +668,8 @@ class EditorWindow(QMainWindow):
             self._filling = was
 
     def _show_dose_fields(self, kind: str) -> None:
-        shown = {
-            "hold": ("hold", "reps", "rest"),
-            "duration": ("duration",),
-            "reps": ("reps",),
-            "tempo": ("reps", "tempo"),
-        }[kind]
-        for key in ("hold", "duration", "reps", "tempo", "rest"):
+        shown = SHOWN_FOR[kind]
+        for key in DOSE_FIELDS:
             visible = key in shown
             holder = self.step_fields[key].parentWidget()
             if holder is not None:
@@ -703,6 +726,14 @@ class EditorWindow(QMainWindow):
         if self._filling or self.draft.schedule is None:
             return
         chosen = [d for d, box in self.days.items() if box.isChecked()]
+        if not chosen:  # no day at all is no program: keep the last one
+            box = self.sender()
+            if isinstance(box, QCheckBox):
+                blocked = box.blockSignals(True)
+                box.setChecked(True)
+                box.blockSignals(blocked)
+            self.statusBar().showMessage("A program needs at least one day.", 5000)
+            return
         text = "" if len(chosen) == len(WEEKDAYS) else ", ".join(chosen)
         self.edit(("schedule", "days"), text, "days")
 
@@ -830,6 +861,31 @@ class EditorWindow(QMainWindow):
         label.setStyleSheet(f"color: {colour.name()};")
         label.setVisible(bool(found))
 
+    def _step_field(self, path: FieldPath, message: str) -> FieldPath:
+        """Where in the step form a problem shows: the field it names, or the dose
+        chooser for a dose field the chosen dose does not show."""
+        index = int(str(path[1]))
+        step = self.draft.steps[index] if index < len(self.draft.steps) else None
+        if "neither 'exercise' nor 'rest'" in message:
+            return ("steps", index, "rest")
+        if "has no 'exercise'" in message:
+            return ("steps", index, "exercise")
+        if len(path) != 3:
+            return path
+        if "no instructions" in message:
+            return ("steps", index, "instructions")
+        if "dose" in message:
+            return ("steps", index, "dose")
+        hidden = (
+            step is not None
+            and not step.rest_step
+            and path[2] in DOSE_FIELDS
+            and path[2] not in SHOWN_FOR[dose_of(step)]
+        )
+        if hidden:
+            return ("steps", index, "dose")  # its row is hidden for this dose
+        return path
+
     def _show_problems(self) -> None:
         checked = self.checked
         if checked is None:
@@ -843,10 +899,7 @@ class EditorWindow(QMainWindow):
                 path = (missing.group(1),)  # a key left out: shown at its empty field
             if len(path) >= 2 and path[0] == "steps":
                 step_marked.add(int(str(path[1])))
-                if len(path) == 3 and "no instructions" in problem.message:
-                    path = ("steps", path[1], "instructions")
-                elif len(path) == 3 and "dose" in problem.message:
-                    path = ("steps", path[1], "dose")
+                path = self._step_field(path, problem.message)
             by_field.setdefault(path, []).append(problem)
         shown: set[FieldPath] = set()
         for path, label in self.problem_labels.items():
@@ -895,7 +948,7 @@ class EditorWindow(QMainWindow):
             self.routine_id, self.path = self.place_new(self.draft.get("name"))
         target = self.target_path()
         on_disk = self._read(target)
-        changed = on_disk is not None and on_disk != (self.original_text or on_disk)
+        changed = on_disk is not None and on_disk != (self.disk_text or on_disk)
         if changed and not self.ask(
             "Changed on disk",
             f"{target.name} was changed by another program since you opened it. "
@@ -903,7 +956,14 @@ class EditorWindow(QMainWindow):
             f"{target.name}.bak.)",
         ):
             return False
-        text = routine_text(self.draft, self.original_text)
+        text, kept = routine_text(self.draft, self.base_text)
+        if not kept and not self.ask(
+            "Comments",
+            f"The comments in {target.name} cannot be kept with this change (the file's "
+            "layout does not allow it). Save without them? The version with them is kept "
+            f"as {target.name}.bak.",
+        ):
+            return False
         try:
             save_text(target, text)
         except OSError as exc:
@@ -914,7 +974,9 @@ class EditorWindow(QMainWindow):
                 "Your edits are still here; the file on disk is as it was.",
             )
             return False
-        self.original_text = text
+        self.disk_text = text
+        if not kept:  # written afresh: the steps now point into the new text
+            self._rebase(text)
         self.undo_stack.setClean()
         self._watch()
         self.statusBar().showMessage(f"Saved {target}", 5000)
@@ -957,7 +1019,7 @@ class EditorWindow(QMainWindow):
         if target is None:
             return
         text = self._read(target)
-        if text is None or text == self.original_text:
+        if text is None or text == self.disk_text:
             return  # gone (shown when saved), or our own save
         if not self.undo_stack.isClean() and not self.ask(
             "Changed on disk",
@@ -974,13 +1036,24 @@ class EditorWindow(QMainWindow):
             )
             self.note.show()
             return
-        self.original_text = text
+        self.base_text = self.disk_text = text
         self.undo_stack.clear()
-        for step_number, step in enumerate(draft.steps):
-            step.origin = step_number
+        self.note.setText(self.first_note)
+        self.note.setVisible(bool(self.first_note))
         self.show_draft(draft, self.current)
         self.check()
         self.statusBar().showMessage(f"Read again: {target.name} changed on disk", 5000)
+
+    def _rebase(self, text: str) -> None:
+        """The file was written afresh: what it holds now is the base of later saves.
+        Undo past this point would refer to steps of the old file, so it starts here."""
+        try:
+            draft = draft_from_text(text)
+        except DraftError:
+            return
+        self.base_text = text
+        self.undo_stack.clear()
+        self.show_draft(draft, self.current)
 
     # -- closing -------------------------------------------------------------------
 
@@ -1006,13 +1079,21 @@ class EditorWindow(QMainWindow):
             )
             answer = self.answer_unsaved(box)
             if answer == QMessageBox.StandardButton.Cancel or (
-                answer == QMessageBox.StandardButton.Save and not self.save()
+                answer == QMessageBox.StandardButton.Save and not self._saved_safely()
             ):
                 event.ignore()
                 return
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         super().closeEvent(event)
+
+    def _saved_safely(self) -> bool:
+        """Save on closing; anything going wrong keeps the window (and the edits)."""
+        try:
+            return self.save()
+        except Exception as exc:
+            QMessageBox.warning(self, "Not saved", f"Saving failed ({exc}); the edits are kept.")
+            return False
 
     def answer_unsaved(self, box: QMessageBox) -> QMessageBox.StandardButton:
         """Asks the person (tests replace this)."""

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.discovery import Entry, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
+from ..core.engine import State
 from ..core.files import atomic_text
-from ..core.importers import ImportFailed, free_id, import_path, write_imported
+from ..core.importers import ImportFailed, import_path, write_imported
 from ..core.paths import user_paths
 from ..core.problems import counted
-from ..core.routine_files import copy_pictures, place_new, routine_text, save_text
+from ..core.routine_files import copy_pictures, free_id, place_new, routine_text, save_text
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from .editor import EditorWindow
 
@@ -131,6 +132,18 @@ class RoutineActions(QObject):
         return editor
 
     def _try(self, routine: object) -> None:
+        player = self.window.player
+        if (
+            player is not None
+            and player.session.state in (State.RUNNING, State.PAUSED)
+            and self.ask(
+                "Try It",
+                f"{player.routine.name} is under way. Stop it to try this routine?",
+                ["Stop and Try", "Cancel"],
+            )
+            != "Stop and Try"
+        ):
+            return
         self.window.play(routine, record=False)  # type: ignore[arg-type]
         self.window.raise_()
         self.window.activateWindow()
@@ -193,9 +206,12 @@ class RoutineActions(QObject):
                 "shown as customised; moving yours to the trash brings the original back."
             )
             try:
-                copy_pictures(text, entry.path.parent, self.folder)
+                changed, _missing = copy_pictures(text, entry.path.parent, self.folder)
             except OSError as exc:
                 self._tell("Edit", f"Its pictures could not be copied: {exc}", warning=True)
+            else:
+                if changed != text:  # a picture of the same name was there: renamed
+                    text, draft = changed, draft_from_text(changed)
         return self._open_editor(
             EditorWindow(
                 draft,
@@ -226,15 +242,15 @@ class RoutineActions(QObject):
             try:
                 draft = draft_from_text(text)
                 draft.values["name"] = f"{entry.result.name} (copy)"[:80]
-                text = routine_text(draft, text)
+                text, _kept = routine_text(draft, text)
             except DraftError:
                 pass  # a file the form cannot read is copied as it is
         target = folder / f"{routine_id}.yaml"
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            text, _missing = copy_pictures(text, entry.path.parent, folder)
             with atomic_text(target) as out:
                 out.write(text)
-            copy_pictures(text, entry.path.parent, folder)
         except OSError as exc:
             self._tell("Duplicate", f"Cannot write {target}: {exc.strerror or exc}", True)
             return None
@@ -304,6 +320,7 @@ class RoutineActions(QObject):
             paths = [Path(p) for p in self.choose_open("Import Routines", ROUTINE_FILTER)]
         imported: list[Path] = []
         reports: list[str] = []
+        written_now: set[str] = set()  # ids taken by this import already
         folder = self.folder
         for source in paths:
             if source.suffix.lower() not in ROUTINE_SUFFIXES:
@@ -318,30 +335,29 @@ class RoutineActions(QObject):
                 reports.append(f"{source.name}: cannot be read ({exc})")
                 continue
             routine_id = routine_id_for(source)
-            existing = self.window.library.find(routine_id)
-            if existing is not None:
-                where = (
-                    "comes with BackRoutine" if existing.source is Source.BUNDLED else "is yours"
-                )
+            clash = self._clash(routine_id, written_now)
+            if clash:
                 answer = self.ask(
                     "A routine with this name is there",
-                    f"{existing.result.name} ({routine_id}) {where} already. Replace it with "
-                    f"the one in {source.name}, or keep both?",
+                    f"{clash} Replace it with the one in {source.name}, or keep both?",
                     ["Keep Both", "Replace", "Cancel"],
                 )
                 if answer == "Cancel":
                     continue
                 if answer == "Keep Both":
-                    routine_id = free_id(routine_id, folder, self.taken())
-                elif existing.source is not Source.BUNDLED and not self.trash(existing.path):
-                    continue  # the old one stays: nothing is lost
+                    routine_id = free_id(routine_id, folder, self.taken() | written_now)
+                else:
+                    mine = [folder / f"{routine_id}{x}" for x in ROUTINE_SUFFIXES]
+                    if not all(self.trash(p) for p in mine if p.exists()):
+                        continue  # the old one stays: nothing is lost
             target = folder / f"{routine_id}.yaml"
             try:
+                text, missing = copy_pictures(text, source.parent, folder)
                 save_text(target, text)
-                missing = copy_pictures(text, source.parent, folder)
             except OSError as exc:
                 reports.append(f"{source.name}: cannot be written ({exc.strerror or exc})")
                 continue
+            written_now.add(routine_id)
             result = load_routine(target)
             line = f"{source.name}: imported as {target.name}"
             if result.problems:
@@ -358,6 +374,21 @@ class RoutineActions(QObject):
             trouble = any("imported as" not in r or "problem" in r for r in reports)
             self._tell("Import", "\n".join(reports), warning=trouble)
         return imported
+
+    def _clash(self, routine_id: str, written_now: set[str]) -> str:
+        """What already has this id, said for the question; "" if nothing does."""
+        mine = [self.folder / f"{routine_id}{x}" for x in ROUTINE_SUFFIXES]
+        if routine_id in written_now or any(p.exists() for p in mine):
+            return f"Your routine {routine_id} is there already (it goes to the trash if replaced)."
+        existing = self.window.library.find(routine_id)
+        if existing is None:
+            return ""
+        if existing.source is Source.BUNDLED:
+            return (
+                f"{existing.result.name} ({routine_id}) comes with BackRoutine; the imported "
+                "one would take its place as your version."
+            )
+        return f"{existing.result.name} ({routine_id}) is in your library already."
 
     def import_from_app(self, paths: Iterable[Path] | None = None) -> list[Path]:
         """Another break app's exercises, made into routines."""
@@ -397,11 +428,21 @@ class RoutineActions(QObject):
             target = Path(chosen)
         if target.suffix.lower() not in ROUTINE_SUFFIXES:
             target = target.with_name(target.name + ".yaml")
+            if (
+                target.exists()
+                and self.ask(
+                    "Export Routine",
+                    f"{target} is there already. Replace it?",
+                    ["Replace", "Cancel"],
+                )
+                != "Replace"
+            ):
+                return None
         try:
             text = entry.path.read_text(encoding="utf-8")
+            text, missing = copy_pictures(text, entry.path.parent, target.parent)
             with atomic_text(target) as out:
                 out.write(text)
-            missing = copy_pictures(text, entry.path.parent, target.parent)
         except (OSError, UnicodeDecodeError) as exc:
             self._tell("Export", f"Cannot export to {target}: {exc}", warning=True)
             return None
