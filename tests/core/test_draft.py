@@ -199,3 +199,17 @@ def test_a_line_starting_with_a_space_reads_back_as_typed(tmp_path):
     draft.values["description"] = "Lie down.\n Keep knees bent."
     routine = _load(write_yaml(draft).text, tmp_path)
     assert routine.description == "Lie down.\n Keep knees bent."
+
+
+def test_a_save_keeps_a_backup_the_file_mode_and_follows_a_link(tmp_path):
+    from backroutine.core.routine_files import save_text
+
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n")
+    real.chmod(0o600)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    save_text(link, "new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "real.yaml.bak").read_text() == "old\n"

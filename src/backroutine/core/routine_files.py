@@ -68,8 +68,13 @@ def _messages(result: LoadResult) -> list[str]:
 
 
 def save_text(path: Path, text: str) -> None:
-    """Write text over path atomically, keeping what was there as path.bak."""
+    """Write text over path atomically, keeping what was there as path.bak. A link
+    is followed (the file it points to is written), and the file keeps its mode."""
+    mode = None
+    if path.is_symlink():
+        path = path.resolve()
     if path.exists():
+        mode = path.stat().st_mode & 0o777
         backup = backup_path(path)
         partial = backup.with_name(f".{backup.name}.partial")
         try:
@@ -78,7 +83,7 @@ def save_text(path: Path, text: str) -> None:
         except OSError:
             partial.unlink(missing_ok=True)
             raise
-    with atomic_text(path) as out:
+    with atomic_text(path, mode=mode) as out:
         out.write(text)
 
 

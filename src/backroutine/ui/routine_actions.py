@@ -123,7 +123,7 @@ class RoutineActions(QObject):
         return {e.id for e in self.window.library.entries}
 
     def _open_editor(self, editor: EditorWindow) -> EditorWindow:
-        editor.saved.connect(lambda path: self._done(path.stem))
+        editor.saved.connect(lambda path: self._done(routine_id_for(path)))
         editor.try_requested.connect(self._try)
         editor.destroyed.connect(lambda: self.editors.remove(editor))
         self.editors.append(editor)
@@ -369,7 +369,7 @@ class RoutineActions(QObject):
                 line += f"; pictures not found: {', '.join(missing)}"
             reports.append(line)
             imported.append(target)
-        self._done(imported[0].stem if imported else None)
+        self._done(routine_id_for(imported[0]) if imported else None)
         if reports:
             trouble = any("imported as" not in r or "problem" in r for r in reports)
             self._tell("Import", "\n".join(reports), warning=trouble)
