@@ -213,3 +213,10 @@ def test_try_it_asks_before_stopping_a_session_under_way(window, actions, qtbot)
     actions.answers = ["Stop and Try"]
     actions._try(window.library.find("camel-pose").result.routine)
     assert window.player.routine.id == "camel-pose"
+
+
+def test_edit_while_playing_opens_the_routine_being_played(window, actions):
+    window.library_page._select("desk-break")
+    window.play(window.library.find("camel-pose").result.routine)
+    editor = actions.edit()
+    assert editor is not None and editor.draft.get("name") == "Camel pose"

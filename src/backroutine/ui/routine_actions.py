@@ -117,6 +117,16 @@ class RoutineActions(QObject):
         if select:
             self.window.library_page._select(select)
 
+    def shown_entry(self) -> Entry | None:
+        """The routine the window shows: the one playing, else the library's choice."""
+        window = self.window
+        player = window.player
+        if player is not None and window.pages.currentWidget() is player:
+            return window.library.find(player.routine.id)
+        if window.pages.currentWidget() is not window.library_page:
+            return None  # the history: no routine is shown
+        return window.current_entry()
+
     # -- new, edit, duplicate --------------------------------------------------------
 
     def taken(self) -> set[str]:
@@ -173,7 +183,7 @@ class RoutineActions(QObject):
         return None
 
     def edit(self, entry: Entry | None = None) -> EditorWindow | None:
-        entry = entry or self.window.current_entry()
+        entry = entry or self.shown_entry()
         if entry is None:
             return None
         bundled = entry.source is Source.BUNDLED
@@ -226,7 +236,7 @@ class RoutineActions(QObject):
     def duplicate(self, entry: Entry | None = None) -> Path | None:
         """A copy to change: a bundled routine becomes the person's own (customised);
         their own routine gets a copy beside it under a new name."""
-        entry = entry or self.window.current_entry()
+        entry = entry or self.shown_entry()
         if entry is None:
             return None
         try:
@@ -259,7 +269,7 @@ class RoutineActions(QObject):
         return target
 
     def move_to_trash(self, entry: Entry | None = None) -> bool:
-        entry = entry or self.window.current_entry()
+        entry = entry or self.shown_entry()
         if entry is None:
             return False
         if entry.source is Source.BUNDLED:
@@ -418,7 +428,7 @@ class RoutineActions(QObject):
 
     def export(self, entry: Entry | None = None, target: Path | None = None) -> Path | None:
         """A copy for sharing, with its pictures beside it."""
-        entry = entry or self.window.current_entry()
+        entry = entry or self.shown_entry()
         if entry is None:
             return None
         if target is None:
@@ -451,7 +461,7 @@ class RoutineActions(QObject):
         return target
 
     def open_in_text_editor(self, entry: Entry | None = None) -> None:
-        entry = entry or self.window.current_entry()
+        entry = entry or self.shown_entry()
         if entry is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path)))
 
