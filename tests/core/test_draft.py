@@ -213,3 +213,19 @@ def test_a_save_keeps_a_backup_the_file_mode_and_follows_a_link(tmp_path):
     assert link.is_symlink() and real.read_text() == "new\n"
     assert real.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "real.yaml.bak").read_text() == "old\n"
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_save_that_changes_nothing_writes_the_file_back_byte_for_byte(path):
+    text = path.read_text()
+    assert keep_comments(text, draft_from_text(text)) == text
+
+
+def test_a_file_indented_its_own_way_keeps_its_indentation():
+    text = (
+        "# four spaces\nname: Four\nsteps:\n    -   exercise: A   # first\n"
+        "        instructions: Do it.\n        hold: 10s\n    -   rest: 5s\n"
+    )
+    draft = draft_from_text(text)
+    draft.steps[0].values["hold"] = "12s"
+    assert keep_comments(text, draft) == text.replace("hold: 10s", "hold: 12s")

@@ -16,6 +16,7 @@ from typing import Any
 
 from .draft import (
     EXERCISE_KEYS,
+    KINDS,
     REST_KEYS,
     ROUTINE_KEYS,
     SCHEDULE_KEYS,
@@ -25,6 +26,7 @@ from .draft import (
     draft_from_text,
     yaml_value,
 )
+from .fields import Kind
 
 _COMMENT = re.compile(r"(^|\s)#")
 
@@ -58,9 +60,23 @@ def _node_value(key: str, text: str) -> Any:
         if not _literal_ok(value):
             return DoubleQuotedScalarString(value)
         return LiteralScalarString(value + "\n")
-    if isinstance(value, str) and len(value) > 70 and key in ("description", "caution"):
-        return FoldedScalarString(value + "\n")
+    if isinstance(value, str) and len(value) > 70 and KINDS.get(key) is Kind.TEXT:
+        folded = FoldedScalarString(value + "\n")
+        folded.fold_pos = _folds(value, 76)  # wrapped as a person would
+        return folded
     return value
+
+
+def _folds(text: str, width: int) -> list[int]:
+    """Where a folded block breaks its lines: at the last space before each width."""
+    folds, start = [], 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width)
+        if cut <= start:
+            break  # a word longer than the line: left whole
+        folds.append(cut)
+        start = cut + 1
+    return folds
 
 
 def _update(node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[str, str]) -> None:
@@ -98,9 +114,18 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
 
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
-    yaml.width = 80
+    yaml.width = 4096  # never re-wrap what was written; new long text is folded below
     offset = _dash_offset(original)
-    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
+    sequence = offset + 2
+    try:  # the file's own indentation of list items, where it can be told
+        from ruamel.yaml.util import load_yaml_guess_indent
+
+        _data, guessed, guessed_offset = load_yaml_guess_indent(original)
+        if guessed and guessed_offset is not None and guessed > guessed_offset:
+            sequence, offset = guessed, guessed_offset
+    except Exception:
+        pass
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
     tree = yaml.load(original)
     if not isinstance(tree, CommentedMap):
         raise CannotKeep("the file is not a set of keys and values")
