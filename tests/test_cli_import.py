@@ -43,4 +43,4 @@ def test_a_file_that_cannot_be_imported_is_reported_and_nothing_written(capsys, 
 
 def test_a_missing_file_is_reported(capsys, home, tmp_path):
     code, _, err = run(capsys, "import", str(tmp_path / "nope.xml"))
-    assert code == 1 and "not a file" in err
+    assert code == 1 and "nope.xml:1:1: error: no such file" in err

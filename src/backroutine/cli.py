@@ -269,10 +269,12 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
     from .core.discovery import known_routines
     from .core.importers import ImportFailed, import_path, write_imported
     from .core.paths import user_paths
+    from .core.problems import counted
 
     folder = user_paths().routines_dir
     try:
-        items = import_path(path, language.lower() if language else None)
+        skipped: list[str] = []
+        items = import_path(path, language, skipped)
         wanted = [item.routine_id for item in items]
         taken = {entry.id for entry in known_routines().entries}
         written = write_imported(items, folder, taken)
@@ -284,12 +286,14 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
         print(f"backroutine import: cannot write to {folder}: {exc.strerror or exc}", file=err)
         return EXIT_PROBLEMS
     for item, target, first_choice in zip(items, written, wanted, strict=True):
-        steps = len(item.draft.steps)
-        out.write(f"Imported {item.draft.get('name')!r} ({steps} exercises) as {target}\n")
+        steps = counted(len(item.draft.steps), "exercise")
+        out.write(f"Imported {item.draft.get('name')!r} ({steps}) as {target}\n")
         if item.routine_id != first_choice:
             out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
         for note in item.notes:
             out.write(f"  note: {note}\n")
+    for reason in skipped:
+        out.write(f"Passed over: {reason}\n")
     out.write("Open BackRoutine to edit them, or check them with `backroutine validate`.\n")
     return EXIT_OK
 

@@ -123,7 +123,7 @@ def test_an_id_already_taken_gets_a_new_one_and_nothing_is_replaced(tmp_path):
         (
             "config.json",
             '{"microbreakIdeas": [{"data": "x", "enabled": false}]}',
-            "every break idea in this config.json is turned off",
+            "has no break ideas that are turned on",
         ),
         (
             "config.json",

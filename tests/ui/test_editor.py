@@ -83,7 +83,7 @@ def test_a_routine_built_entirely_in_the_editor_saves_reloads_and_runs(
     assert e.save_action.isEnabled()
     assert e.save()
     path = home / "routines" / "evening-stretch.yaml"
-    assert e.path == path and e.windowTitle().startswith("Evening stretch")
+    assert e.path == path and e.windowTitle() == "Edit Evening stretch - BackRoutine"
     result = load_routine(path)
     assert result.ok and result.problems == ()
     routine = result.routine
@@ -126,7 +126,7 @@ def test_undo_and_redo_every_edit(new_editor, qtbot):
     e.undo_stack.redo()
     e.undo_stack.redo()
     assert e.fields[("name",)].text() == "Desk" and e.step_list.count() == 2
-    assert e.windowTitle().startswith("*Desk")  # unsaved
+    assert e.windowTitle() == "*Edit Desk - BackRoutine"  # unsaved
 
 
 def test_steps_reorder_by_keys_and_by_dragging(new_editor, qtbot):
@@ -389,3 +389,30 @@ def test_the_last_program_day_cannot_be_unticked(new_editor):
         e.days[day].setChecked(False)
     e.days["sun"].setChecked(False)
     assert e.days["sun"].isChecked() and e.draft.schedule == {"per_day": "1", "days": "sun"}
+
+
+def test_an_open_editor_says_when_its_file_is_gone_and_closing_asks(window, qtbot, home):
+    e = _open(window, home, "neck.yaml", NECK)
+    (home / "routines" / "neck.yaml").unlink()
+    e.reload_from_disk()
+    assert "was moved to the trash or deleted" in e.note.text() and e.note.isVisibleTo(e)
+    assert not e.undo_stack.isClean() and e.windowTitle().startswith("*")
+    asked = []
+    e.answer_unsaved = lambda box: asked.append(1) or QMessageBox.StandardButton.Cancel
+    assert not e.close() and asked == [1]
+
+
+def test_while_a_problem_stands_the_total_says_it_waits(new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.step_fields["hold"], "ten")
+    _checked(e)
+    assert e.total.text() == "Total: shown again once the problems below are fixed"
+    assert e.strip.timeline is None
+
+
+def test_a_name_another_routine_has_is_pointed_out(new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Camel pose")
+    _checked(e)
+    assert e.problem_labels[("name",)].text() == "Note: Another routine is called Camel pose too"
+    assert e.save_action.isEnabled()  # a note, not an error

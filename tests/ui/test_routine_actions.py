@@ -220,3 +220,28 @@ def test_edit_while_playing_opens_the_routine_being_played(window, actions):
     window.play(window.library.find("camel-pose").result.routine)
     editor = actions.edit()
     assert editor is not None and editor.draft.get("name") == "Camel pose"
+
+
+def test_trashing_a_routine_closes_its_editor_first(window, actions, home, qtbot):
+    path = home / "routines" / "neck-rolls.yaml"
+    path.parent.mkdir()
+    path.write_text(MINE)
+    window.reload()
+    editor = actions.edit(window.library.find("neck-rolls"))
+    editor.fields[("summary",)].setText("x")
+    editor.edit(("summary",), "x")
+    editor.answer_unsaved = lambda box: QMessageBox.StandardButton.Cancel
+    actions.answers = ["Move to Trash"]
+    assert not actions.move_to_trash(window.library.find("neck-rolls"))
+    assert path.exists() and editor.isVisible()  # kept: it had unsaved edits
+    editor.answer_unsaved = lambda box: QMessageBox.StandardButton.Discard
+    actions.answers = ["Move to Trash"]
+    assert actions.move_to_trash(window.library.find("neck-rolls"))
+    assert not path.exists()
+    qtbot.waitUntil(lambda: actions.editors == [])
+
+
+def test_a_customised_copy_leaves_out_the_schema_line(window, actions, home):
+    copy = actions.duplicate(window.library.find("camel-pose"))
+    assert not copy.read_text().startswith("# yaml-language-server")
+    assert "# " in copy.read_text()  # its other comments stay

@@ -70,12 +70,14 @@ class RoutineDraft:
         return copy.deepcopy(self)
 
 
+def new_exercise() -> StepDraft:
+    """What "Add exercise" starts from: a hold of 10 s, three times."""
+    return StepDraft(values={"exercise": "New exercise", "hold": "10s", "reps": "3"})
+
+
 def new_draft(name: str = "My routine") -> RoutineDraft:
     """What "New routine" starts from: a name and one exercise to fill in."""
-    return RoutineDraft(
-        values={"name": name},
-        steps=[StepDraft(values={"exercise": "New exercise", "hold": "10s", "reps": "3"})],
-    )
+    return RoutineDraft(values={"name": name}, steps=[new_exercise()])
 
 
 # -- reading ---------------------------------------------------------------------

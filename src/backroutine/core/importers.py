@@ -57,6 +57,8 @@ class Imported:
 
 def _read(path: Path) -> bytes:
     try:
+        if not path.exists():
+            raise ImportFailed(path, "no such file; check the name and the folder")
         if not path.is_file():
             raise ImportFailed(path, "not a file; give another app's exercises or settings file")
         with path.open("rb") as handle:
@@ -87,9 +89,9 @@ def import_file(
             return _safe_eyes(path, settings, when)
         raise ImportFailed(
             path,
-            "this JSON file has no break ideas (Stretchly's 'breakIdeas') and no breaks "
-            "(Safe Eyes' 'short_breaks'); give Stretchly's config.json or Safe Eyes' "
-            "safeeyes.json",
+            "this JSON file has no break ideas (Stretchly's 'microbreakIdeas' or "
+            "'breakIdeas') and no breaks (Safe Eyes' 'short_breaks' or 'long_breaks'); give "
+            "Stretchly's config.json or Safe Eyes' safeeyes.json",
         )
     raise ImportFailed(
         path,
@@ -98,8 +100,11 @@ def import_file(
     )
 
 
-def import_path(path: Path, language: str | None = None) -> list[Imported]:
-    """A file, or every file in a folder that one of the three apps wrote."""
+def import_path(
+    path: Path, language: str | None = None, skipped: list[str] | None = None
+) -> list[Imported]:
+    """A file, or every file in a folder that one of the three apps wrote. In a
+    folder, a file that cannot be imported is passed over (and said in skipped)."""
     if not path.is_dir():
         return import_file(path, language)
     found: list[Imported] = []
@@ -108,10 +113,8 @@ def import_path(path: Path, language: str | None = None) -> list[Imported]:
             try:
                 found.extend(import_file(candidate, language))
             except ImportFailed as exc:
-                if "not a file BackRoutine can import" not in exc.message and (
-                    "has no break ideas" not in exc.message
-                ):
-                    raise
+                if skipped is not None:
+                    skipped.append(str(exc))
     if not found:
         raise ImportFailed(
             path,
@@ -326,17 +329,19 @@ def _stretchly(path: Path, settings: dict[str, Any], today: date) -> list[Import
         if not ideas:
             continue
         length = _seconds(settings.get(length_key, default_ms), path, f"'{length_key}'", 0.001)
-        draft = _routine(name, f"{name} as Stretchly had them", credit, "imported, stretchly, desk")
+        kind = name.split()[1]
+        summary = f"{kind.capitalize()} break ideas imported from Stretchly"
+        draft = _routine(name, summary, credit, "imported, stretchly, desk")
         for title, text in ideas:
             step = StepDraft(values={"exercise": _name(title or _short_name(text))})
             if text:
                 step.values["instructions"] = text
             step.values["duration"] = format_duration(length)
             draft.steps.append(step)
-        routine_id = "stretchly-" + name.split()[1] + "-breaks"
+        routine_id = f"stretchly-{kind}-breaks"
         made.append(Imported(routine_id, draft, path))
     if not made:
-        raise ImportFailed(path, "every break idea in this config.json is turned off")
+        raise ImportFailed(path, "this config.json has no break ideas that are turned on")
     return made
 
 
@@ -360,7 +365,8 @@ def _safe_eyes(path: Path, settings: dict[str, Any], today: date) -> list[Import
         if not breaks:
             continue
         length = settings.get(length_key, default)
-        draft = _routine(name, f"{name} as Safe Eyes had them", credit, "imported, safe-eyes, eyes")
+        summary = f"{name.split()[2].capitalize()} breaks imported from Safe Eyes"
+        draft = _routine(name, summary, credit, "imported, safe-eyes, eyes")
         imported = Imported("safe-eyes-" + key.replace("_", "-"), draft, path)
         for number, entry in enumerate(breaks, start=1):
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):

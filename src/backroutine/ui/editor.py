@@ -60,10 +60,11 @@ from ..core.draft import (
     StepDraft,
     check_draft,
     draft_from_text,
+    new_exercise,
 )
 from ..core.durations import format_clock
 from ..core.model import WEEKDAYS, Routine
-from ..core.problems import Problem, counted
+from ..core.problems import Problem, Severity, counted
 from ..core.routine_files import copy_picture_in, routine_text, save_text
 from ..core.timeline import PeriodKind, Timeline, expand_timeline
 from .detail import plain_label
@@ -267,6 +268,7 @@ class EditorWindow(QMainWindow):
         self.place_new = place_new
         self.ask: Callable[[str, str], bool] = self._ask  # tests answer for the person
         self.choose_picture: Callable[[], str] = self._choose_picture
+        self.other_names: Callable[[], set[str]] = set  # the library's other routines
         self.checked: Checked | None = None
         self.current = 0 if draft.steps else -1
         self._filling = False
@@ -533,6 +535,8 @@ class EditorWindow(QMainWindow):
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setSuffix(suffix)
+        if suffix == " times":  # "1 time", "3 times"
+            spin.valueChanged.connect(lambda v: spin.setSuffix(" time" if v == 1 else " times"))
         spin.valueChanged.connect(lambda v: self.edit_step(key, str(v)))
         self.step_fields[key] = spin
         return spin
@@ -636,6 +640,7 @@ class EditorWindow(QMainWindow):
         finally:
             self._filling = False
         self.check_timer.start()
+        self._update_title()
 
     def _fill_step(self) -> None:
         was, self._filling = self._filling, True
@@ -781,7 +786,7 @@ class EditorWindow(QMainWindow):
         self.show_draft(self.draft, at)
 
     def add_exercise(self) -> None:
-        self._insert(StepDraft(values={"exercise": "New exercise", "hold": "10s"}), "Add exercise")
+        self._insert(new_exercise(), "Add exercise")
         self.step_fields["exercise"].setFocus()
         field = self.step_fields["exercise"]
         if isinstance(field, QLineEdit):
@@ -836,7 +841,10 @@ class EditorWindow(QMainWindow):
         self.checked = check_draft(self.draft, self.target_path(), self.routine_id)
         self._show_problems()
         routine = self.checked.result.routine
-        if routine is not None:
+        if routine is None:
+            self.total.setText("Total: shown again once the problems below are fixed")
+            self.strip.set_timeline(None)
+        else:
             timeline = expand_timeline(routine)
             text = f"Total {format_clock(timeline.total_seconds)}"
             if not timeline.is_exact:
@@ -891,16 +899,21 @@ class EditorWindow(QMainWindow):
         if checked is None:
             return
         by_field: dict[FieldPath, list[Problem]] = {}
-        step_marked: set[int] = set()
+        step_marked: set[int] = set()  # steps with an error
+        step_noted: set[int] = set()  # steps with a note only
         for problem in checked.result.problems:
             path = checked.written.field_at(problem.line)
             missing = re.match(r"the routine has no '(\w+)'", problem.message)
             if missing and (missing.group(1),) in self.problem_labels:
                 path = (missing.group(1),)  # a key left out: shown at its empty field
             if len(path) >= 2 and path[0] == "steps":
-                step_marked.add(int(str(path[1])))
+                (step_marked if problem.is_error else step_noted).add(int(str(path[1])))
                 path = self._step_field(path, problem.message)
             by_field.setdefault(path, []).append(problem)
+        name = self.draft.get("name").strip()
+        if name and name in self.other_names():
+            same = Problem("", 1, 1, Severity.WARNING, f"another routine is called {name} too")
+            by_field.setdefault(("name",), []).append(same)
         shown: set[FieldPath] = set()
         for path, label in self.problem_labels.items():
             self._set_label(label, by_field.get(path, []))
@@ -915,20 +928,25 @@ class EditorWindow(QMainWindow):
         for row in range(self.step_list.count()):
             item = self.step_list.item(row)
             marked = row in step_marked
-            item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
             title = (
                 step_title(row + 1, self.draft.steps[row]) if row < len(self.draft.steps) else ""
             )
-            item.setToolTip(
-                f"{title}\nThis step has a problem: select it to see" if marked else title
-            )
-        elsewhere = [
-            f"{'Error' if p.is_error else 'Note'}: {p.message}"
-            for path, found in by_field.items()
-            if path not in shown
-            for p in found
-            if p.is_error or not (len(path) >= 2 and path[0] == "steps")
-        ]
+            item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
+            noted = row in step_noted
+            tip = "\nThis step has a problem: select it to see" if marked else ""
+            tip = tip or ("\nThere is a note on this step" if noted else "")
+            item.setToolTip(title + tip)
+        elsewhere = []
+        for path, found in by_field.items():
+            in_step = len(path) >= 2 and path[0] == "steps"
+            if path in shown:
+                continue
+            for p in found:
+                if not (p.is_error or not in_step):
+                    continue
+                where = f"Step {int(str(path[1])) + 1}: " if in_step else ""
+                kind = "Error" if p.is_error else "Note"
+                elsewhere.append(f"{kind}: {where}{beside_field(p).removeprefix('Note: ')}")
         self.problems.setText("\n".join(elsewhere))
         self.problems.setVisible(bool(elsewhere))
 
@@ -975,6 +993,9 @@ class EditorWindow(QMainWindow):
             )
             return False
         self.disk_text = text
+        if self.note.text() and (self.first_note or "").startswith("A new routine"):
+            self.first_note = ""  # placed now: the banner has said its piece
+            self.note.hide()
         if not kept:  # written afresh: the steps now point into the new text
             self._rebase(text)
         self.undo_stack.setClean()
@@ -1019,8 +1040,19 @@ class EditorWindow(QMainWindow):
         if target is None:
             return
         text = self._read(target)
+        if text is None and not target.exists() and self.disk_text is not None:
+            # Moved to the trash or deleted elsewhere: what is here is the only copy.
+            self.disk_text = None
+            self.undo_stack.resetClean()  # unsaved now: closing asks, Save writes it again
+            self._update_title()
+            self.note.setText(
+                f"{target.name} was moved to the trash or deleted. What you see here is "
+                "not saved anywhere now: Save writes it again, closing lets it go."
+            )
+            self.note.show()
+            return
         if text is None or text == self.disk_text:
-            return  # gone (shown when saved), or our own save
+            return  # our own save
         if not self.undo_stack.isClean() and not self.ask(
             "Changed on disk",
             f"{target.name} was changed by another program. Replace your unsaved edits with it?",
@@ -1065,12 +1097,12 @@ class EditorWindow(QMainWindow):
         if clean is None:
             clean = self.undo_stack.isClean()
         name = self.draft.get("name") or "New routine"
-        self.setWindowTitle(f"{'' if clean else '*'}{name} - Routine Editor")
+        self.setWindowTitle(f"{'' if clean else '*'}Edit {name} - BackRoutine")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.undo_stack.isClean():
             box = QMessageBox(self)
-            box.setWindowTitle("Unsaved changes")
+            box.setWindowTitle("BackRoutine")
             box.setText(f"Save your changes to {self.draft.get('name') or 'this routine'}?")
             box.setStandardButtons(
                 QMessageBox.StandardButton.Save

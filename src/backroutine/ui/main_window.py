@@ -745,9 +745,7 @@ class MainWindow(QMainWindow):
             clock=self.clock,
             trace=trace,
             history=None if self._history_read_only or not record else history,
-            history_problem=self.history_problem
-            if record
-            else "You are trying out a routine from the editor.",
+            history_problem=self.history_problem if record else "It is being tried out.",
             ask_ratings=asks_for_ratings(self.settings, routine.schedule, routine.tags),
         )
         player.closed.connect(self.close_player)
@@ -764,6 +762,10 @@ class MainWindow(QMainWindow):
             # dialog that would block the start.
             player.show_notice(safety_banner())
             self.change(safety_notice_seen=True)
+        if not record:
+            player.add_notice(
+                "history", "You are trying out a routine from the editor: it is not recorded."
+            )
         player.setFocus()
         if start:
             player.start()

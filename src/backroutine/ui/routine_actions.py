@@ -132,7 +132,12 @@ class RoutineActions(QObject):
     def taken(self) -> set[str]:
         return {e.id for e in self.window.library.entries}
 
+    def names_besides(self, routine_id: str) -> set[str]:
+        """The names of the other routines (two with one name look alike in the list)."""
+        return {e.result.name for e in self.window.library.entries if e.id != routine_id}
+
     def _open_editor(self, editor: EditorWindow) -> EditorWindow:
+        editor.other_names = lambda: self.names_besides(editor.routine_id)
         editor.saved.connect(lambda path: self._done(routine_id_for(path)))
         editor.try_requested.connect(self._try)
         editor.destroyed.connect(lambda: self.editors.remove(editor))
@@ -211,6 +216,8 @@ class RoutineActions(QObject):
             return None
         note = ""
         if bundled:
+            text = without_schema_line(text)  # the schema is not beside the user's copy
+            draft = draft_from_text(text)
             note = (
                 "This routine comes with BackRoutine. Saving makes it your own version, "
                 "shown as customised; moving yours to the trash brings the original back."
@@ -245,6 +252,8 @@ class RoutineActions(QObject):
             self._tell("Duplicate", f"{entry.path} cannot be read: {exc}", warning=True)
             return None
         folder = self.folder
+        if entry.source is Source.BUNDLED:
+            text = without_schema_line(text)
         if entry.source is Source.BUNDLED and not (folder / entry.path.name).exists():
             routine_id = entry.id
         else:
@@ -293,6 +302,9 @@ class RoutineActions(QObject):
         )
         if answer != "Move to Trash":
             return False
+        open_editor = self.editor_for(entry.path)
+        if open_editor is not None and not open_editor.close():
+            return False  # its unsaved edits were kept: nothing moved
         if not self.trash(entry.path):
             return False
         self._done()
@@ -408,9 +420,11 @@ class RoutineActions(QObject):
         notes: list[str] = []
         for path in paths:
             try:
-                items = import_path(path)
+                skipped: list[str] = []
+                items = import_path(path, skipped=skipped)
                 written += write_imported(items, self.folder, self.taken())
                 notes += [n for item in items for n in item.notes]
+                notes += [f"Passed over: {reason}" for reason in skipped]
             except ImportFailed as exc:
                 self._tell("Import", f"{exc}\n\nNothing was imported from it.", warning=True)
             except OSError as exc:
@@ -468,3 +482,10 @@ class RoutineActions(QObject):
     def close_editors(self) -> bool:
         """Every editor closed (each asks about unsaved edits); False if one stayed."""
         return all(editor.close() for editor in list(self.editors))
+
+
+def without_schema_line(text: str) -> str:
+    """A bundled routine's first line points editors at the schema beside it; a copy
+    elsewhere would point at nothing, so the line is left out of copies."""
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith("# yaml-language-server: $schema=") else text
