@@ -406,7 +406,7 @@ def test_while_a_problem_stands_the_total_says_it_waits(new_editor, qtbot):
     e = new_editor
     _typed(qtbot, e.step_fields["hold"], "ten")
     _checked(e)
-    assert e.total.text() == "Total: shown again once the problems below are fixed"
+    assert e.total.text() == "Total: shown again once the problems are fixed"
     assert e.strip.timeline is None
 
 

@@ -203,6 +203,7 @@ class TimelineStrip(QWidget):
 
     def set_timeline(self, timeline: Timeline | None) -> None:
         self.timeline = timeline
+        self.setVisible(timeline is not None)  # kept hidden while it would be out of date
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -842,7 +843,7 @@ class EditorWindow(QMainWindow):
         self._show_problems()
         routine = self.checked.result.routine
         if routine is None:
-            self.total.setText("Total: shown again once the problems below are fixed")
+            self.total.setText("Total: shown again once the problems are fixed")
             self.strip.set_timeline(None)
         else:
             timeline = expand_timeline(routine)
