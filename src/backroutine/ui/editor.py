@@ -71,10 +71,10 @@ from .detail import plain_label
 from .library import problem_color
 
 DOSES = (
-    ("hold", "A timed hold, done a number of times"),
-    ("duration", "One continuous time (a warm-up, a walk)"),
-    ("reps", "Repetitions at your own pace"),
-    ("tempo", "Repetitions at a set time each"),
+    ("hold", "Hold, a number of times"),
+    ("duration", "One continuous time"),
+    ("reps", "Reps at your own pace"),
+    ("tempo", "Reps at a set time each"),
 )
 SIDES = (
     ("", "No sides"),
@@ -293,7 +293,8 @@ class EditorWindow(QMainWindow):
         if isinstance(first, QLineEdit) and path is None:
             first.selectAll()  # a new routine: type its name straight away
         screen = self.screen().availableGeometry()
-        self.resize(min(1180, screen.width() - 40), min(760, screen.height() - 60))
+        wanted = max(1180, self.minimumSizeHint().width())
+        self.resize(min(wanted, screen.width() - 40), min(760, screen.height() - 60))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
@@ -318,11 +319,14 @@ class EditorWindow(QMainWindow):
         step_scroll.setWidgetResizable(True)
         step_scroll.setWidget(self.step_pages)
         step_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = step_scroll.verticalScrollBar().sizeHint().width()
+        step_scroll.setMinimumWidth(self.step_pages.minimumSizeHint().width() + bar + 4)
+        steps.setMinimumWidth(steps.minimumSizeHint().width())
         split = QSplitter()
         split.addWidget(routine)
         split.addWidget(steps)
         split.addWidget(step_scroll)
-        split.setSizes([380, 300, 500])
+        split.setSizes([routine.minimumWidth(), 240, step_scroll.minimumWidth()])
         split.setChildrenCollapsible(False)
 
         self.note = plain_label(note)
@@ -501,22 +505,20 @@ class EditorWindow(QMainWindow):
         self.step_list.currentRowChanged.connect(self._step_chosen)
         self.step_list.model().rowsMoved.connect(self._rows_moved)
         column.addWidget(self.step_list, 1)
-        buttons = QHBoxLayout()
-        for text, slot in (
-            ("Add Exercise", self.add_exercise),
-            ("Add Rest", self.add_rest),
-            ("Remove", self.remove_step),
+        buttons = QGridLayout()
+        for number, (text, slot) in enumerate(
+            (
+                ("Add Exercise", self.add_exercise),
+                ("Add Rest", self.add_rest),
+                ("Move Up", lambda: self.move_step(-1)),
+                ("Move Down", lambda: self.move_step(1)),
+                ("Remove", self.remove_step),
+            )
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
         column.addLayout(buttons)
-        moves = QHBoxLayout()
-        for text, shift in (("Move Up", -1), ("Move Down", 1)):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _=False, s=shift: self.move_step(s))
-            moves.addWidget(button)
-        column.addLayout(moves)
         return panel
 
     def _step_line(self, key: str, placeholder: str = "") -> QLineEdit:
