@@ -48,10 +48,12 @@ def _source(tmp_path: Path, name: str, text: str) -> Path:
 def test_duplicating_a_bundled_routine_makes_it_your_own(window, actions, home):
     entry = window.library.find("camel-pose")
     assert entry.source is Source.BUNDLED
+    place = [e.id for e in window.library.entries].index("camel-pose")
     copy = actions.duplicate(entry)
     assert copy == home / "routines" / "camel-pose.yaml"
     entry = window.library.find("camel-pose")
     assert entry.source is Source.USER and entry.overrides_bundled  # shown as customised
+    assert [e.id for e in window.library.entries].index("camel-pose") == place  # not moved
     # Its pictures came with it, so it still shows them.
     assert entry.runnable and all(
         s.image is None or s.image.is_file() for s in entry.result.routine.steps
@@ -245,3 +247,16 @@ def test_a_customised_copy_leaves_out_the_schema_line(window, actions, home):
     copy = actions.duplicate(window.library.find("camel-pose"))
     assert not copy.read_text().startswith("# yaml-language-server")
     assert "# " in copy.read_text()  # its other comments stay
+
+
+def test_pictures_copied_to_edit_a_bundled_routine_go_if_it_is_not_saved(window, actions, home):
+    editor = actions.edit(window.library.find("camel-pose"))
+    images = home / "routines" / "images"
+    assert any(images.iterdir())  # there to be seen while editing
+    editor.close()
+    assert not any(images.iterdir())
+    editor = actions.edit(window.library.find("camel-pose"))
+    editor.edit(("summary",), "Mine")
+    assert editor.save()
+    editor.close()
+    assert any(images.iterdir())  # saved: they belong to your copy now

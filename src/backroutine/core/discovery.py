@@ -138,8 +138,11 @@ def discover(
                     "(rename the file to keep both)",
                 )
                 entry = Entry(result.with_problems([warning]), source, overrides_bundled=True)
-                library.entries.remove(earlier)
+                # In the bundled one's place: customising a routine does not move it.
+                library.entries[library.entries.index(earlier)] = entry
                 library.shadowed.append(earlier)
+                by_id[result.id] = entry
+                continue
             else:
                 clash = Problem(
                     shown,

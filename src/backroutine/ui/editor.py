@@ -12,6 +12,7 @@ there are unsaved edits).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -241,6 +242,7 @@ class EditorWindow(QMainWindow):
 
     saved = Signal(object)
     try_requested = Signal(object)
+    closed = Signal()
 
     def __init__(
         self,
@@ -270,6 +272,8 @@ class EditorWindow(QMainWindow):
         self.ask: Callable[[str, str], bool] = self._ask  # tests answer for the person
         self.choose_picture: Callable[[], str] = self._choose_picture
         self.other_names: Callable[[], set[str]] = set  # the library's other routines
+        self.leftovers: set[Path] = set()  # pictures copied for it, gone if never saved
+        self.saved_once = False
         self.checked: Checked | None = None
         self.current = 0 if draft.steps else -1
         self._filling = False
@@ -996,6 +1000,7 @@ class EditorWindow(QMainWindow):
             )
             return False
         self.disk_text = text
+        self.saved_once = True
         if self.note.text() and (self.first_note or "").startswith("A new routine"):
             self.first_note = ""  # placed now: the banner has said its piece
             self.note.hide()
@@ -1120,7 +1125,12 @@ class EditorWindow(QMainWindow):
                 return
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
+        if not self.saved_once:
+            for picture in self.leftovers:  # copies made for this editor, never used
+                with contextlib.suppress(OSError):
+                    picture.unlink()
         super().closeEvent(event)
+        self.closed.emit()
 
     def _saved_safely(self) -> bool:
         """Save on closing; anything going wrong keeps the window (and the edits)."""

@@ -140,11 +140,15 @@ class RoutineActions(QObject):
         editor.other_names = lambda: self.names_besides(editor.routine_id)
         editor.saved.connect(lambda path: self._done(routine_id_for(path)))
         editor.try_requested.connect(self._try)
-        editor.destroyed.connect(lambda: self.editors.remove(editor))
+        editor.closed.connect(lambda: self._forget(editor))
         self.editors.append(editor)
         editor.show()
         editor.raise_()
         return editor
+
+    def _forget(self, editor: EditorWindow) -> None:
+        if editor in self.editors:
+            self.editors.remove(editor)
 
     def _try(self, routine: object) -> None:
         player = self.window.player
@@ -215,6 +219,7 @@ class RoutineActions(QObject):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path)))
             return None
         note = ""
+        copied: set[Path] = set()
         if bundled:
             text = without_schema_line(text)  # the schema is not beside the user's copy
             draft = draft_from_text(text)
@@ -222,23 +227,26 @@ class RoutineActions(QObject):
                 "This routine comes with BackRoutine. Saving makes it your own version, "
                 "shown as customised; moving yours to the trash brings the original back."
             )
+            before = _files_under(self.folder / "images")
             try:
                 changed, _missing = copy_pictures(text, entry.path.parent, self.folder)
+                copied = _files_under(self.folder / "images") - before
             except OSError as exc:
                 self._tell("Edit", f"Its pictures could not be copied: {exc}", warning=True)
             else:
                 if changed != text:  # a picture of the same name was there: renamed
                     text, draft = changed, draft_from_text(changed)
-        return self._open_editor(
-            EditorWindow(
-                draft,
-                target,
-                entry.id,
-                target.parent,
-                original_text=text,
-                note=note,
-            )
+        editor = EditorWindow(
+            draft,
+            target,
+            entry.id,
+            target.parent,
+            original_text=text,
+            note=note,
         )
+        if bundled:
+            editor.leftovers = copied  # its pictures, if it is closed without saving
+        return self._open_editor(editor)
 
     def duplicate(self, entry: Entry | None = None) -> Path | None:
         """A copy to change: a bundled routine becomes the person's own (customised);
@@ -489,3 +497,7 @@ def without_schema_line(text: str) -> str:
     elsewhere would point at nothing, so the line is left out of copies."""
     first, _, rest = text.partition("\n")
     return rest if first.startswith("# yaml-language-server: $schema=") else text
+
+
+def _files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
