@@ -17,7 +17,7 @@ def run_dialog(window, fill) -> object:
         seen["dialog"] = dialog
         fill(dialog)
         QTimer.singleShot(0, dialog._accept)
-        QTimer.singleShot(50, lambda: dialog.isVisible() and dialog.reject())  # OK refused
+        QTimer.singleShot(50, dialog, lambda: dialog.isVisible() and dialog.reject())  # OK refused
 
     window.settings_dialog_opened = opened
     window.show_settings()
