@@ -229,3 +229,43 @@ def test_a_file_indented_its_own_way_keeps_its_indentation():
     draft = draft_from_text(text)
     draft.steps[0].values["hold"] = "12s"
     assert keep_comments(text, draft) == text.replace("hold: 10s", "hold: 12s")
+
+
+LEADS = """\
+name: X
+steps:
+  # warm up first
+  - exercise: Bridge
+    hold: 10s   # ten
+  # the stretch last
+  - exercise: Cat
+    reps: 10
+  # a rest to finish
+  - rest: 5s
+    note: x
+# end
+"""
+
+
+def _comments(text: str) -> list[str]:
+    return sorted(line.split("#", 1)[1].strip() for line in text.splitlines() if "#" in line)
+
+
+def test_comment_lines_above_a_step_move_with_it_and_none_is_lost(tmp_path):
+    draft = draft_from_text(LEADS)
+    draft.steps.reverse()  # rest, Cat, Bridge
+    text = keep_comments(LEADS, draft)
+    assert _comments(text) == _comments(LEADS)
+    lines = text.splitlines()
+    assert lines.index("  # the stretch last") + 1 == lines.index("  - exercise: Cat")
+    assert lines.index("  # a rest to finish") < lines.index("  - rest: 5s")
+    assert lines[-1] == "# end"
+    draft = draft_from_text(LEADS)
+    draft.steps[0].values["reps"] = "3"  # a key after the last: the lines stay above Cat
+    text = keep_comments(LEADS, draft)
+    assert "    reps: 3\n  # the stretch last\n  - exercise: Cat\n" in text
+    assert [s.name if hasattr(s, "name") else "rest" for s in _load(text, tmp_path).steps] == [
+        "Bridge",
+        "Cat",
+        "rest",
+    ]

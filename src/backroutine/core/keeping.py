@@ -153,7 +153,14 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
     if len({id(node) for node in old_steps}) != len(old_steps):
         raise CannotKeep("steps written once and repeated by an alias")
     old_comments = dict(steps.ca.items)
+    # The comment lines above a step are kept by ruamel at the end of the step
+    # before it: take them off, to put them back above the same step wherever it
+    # goes (those above the first step stay at the top, with the list).
+    leads = [""] * (len(old_steps) + 1)  # leads[i]: the lines above step i; [-1]: below all
+    for index, node in enumerate(old_steps):
+        leads[index + 1] = _take_lines_below(node)
     new_items = []
+    origins: list[int | None] = []
     used: set[int] = set()
     steps.ca.items.clear()
     for index, step in enumerate(draft.steps):
@@ -174,13 +181,67 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
                 steps.ca.items[index] = old_comments[origin]
         else:
             node = _new_step(step)
+            origin = None
         new_items.append(node)
+        origins.append(origin if usable else None)
+    for position, node in enumerate(new_items):
+        if position + 1 < len(new_items):
+            following = origins[position + 1]
+            below = leads[following] if following is not None and following > 0 else ""
+        else:
+            below = leads[len(old_steps)]  # what was below the whole list stays there
+        _put_lines_below(node, below)
     del steps[:]
     steps.extend(new_items)
+    first = origins[0] if origins else None
+    if first is not None and first > 0 and leads[first].strip():
+        # A step moved to the top takes the lines above it along, above the list.
+        lines = [line.strip().removeprefix("#").strip() for line in leads[first].splitlines()]
+        steps.yaml_set_comment_before_after_key(
+            0, before="\n".join(line for line in lines if line), indent=offset
+        )
 
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _take_lines_below(node: Any) -> str:
+    """Remove and return the whole comment lines after a step (its last key keeps
+    its own comment on its line)."""
+    if not hasattr(node, "ca") or not len(node):
+        return ""
+    last = list(node.keys())[-1]
+    entry = node.ca.items.get(last)
+    if not entry or len(entry) < 3 or entry[2] is None:
+        return ""
+    value = str(entry[2].value)
+    cut = value.find("\n") + 1
+    if cut <= 0:
+        return ""
+    own, below = value[:cut], value[cut:]
+    if own.strip():
+        entry[2].value = own
+    else:
+        entry[2] = None  # no comment of its own on that line
+    return below
+
+
+def _put_lines_below(node: Any, lines: str) -> None:
+    """Put whole comment lines after a step (after its last key, whichever it is now)."""
+    if not lines or not len(node):
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    last = list(node.keys())[-1]
+    entry = node.ca.items.setdefault(last, [None, None, None, None])
+    while len(entry) < 4:
+        entry.append(None)
+    if entry[2] is None:
+        entry[2] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        entry[2].value = entry[2].value + lines
 
 
 def _dash_offset(text: str) -> int:
