@@ -44,3 +44,10 @@ def test_a_file_that_cannot_be_imported_is_reported_and_nothing_written(capsys, 
 def test_a_missing_file_is_reported(capsys, home, tmp_path):
     code, _, err = run(capsys, "import", str(tmp_path / "nope.xml"))
     assert code == 1 and "nope.xml:1:1: error: no such file" in err
+
+
+def test_validating_another_apps_file_points_to_import(capsys, home):
+    config = FIXTURES / "stretchly" / "config.json"
+    code, _, err = run(capsys, "validate", str(config))
+    assert code == 1
+    assert f"`backroutine import {config}` makes routines from it" in err

@@ -175,6 +175,13 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
     problems: list[Problem] = library.problems
     for problem in problems:
         print(problem, file=err)
+    for entry in library.entries:
+        if entry.path.suffix.lower() in (".json", ".xml") and not entry.runnable:
+            print(
+                f"{entry.path}: this looks like another break app's file; "
+                f"`backroutine import {entry.path}` makes routines from it",
+                file=err,
+            )
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     checked = counted(len(library.entries), "file")
