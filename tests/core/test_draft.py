@@ -19,6 +19,7 @@ from backroutine.core.draft import (
     write_yaml,
 )
 from backroutine.core.keeping import has_comments, keep_comments
+from backroutine.core.routine_files import routine_text
 from backroutine.core.validation import check_routine_bytes, load_routine
 
 BUNDLED = Path(__file__).parents[2] / "routines"
@@ -269,3 +270,57 @@ def test_comment_lines_above_a_step_move_with_it_and_none_is_lost(tmp_path):
         "Cat",
         "rest",
     ]
+
+
+COMMENTED_PLACES = """\
+name: Back plan
+summary: Twice a day
+# Dr Lee: stop at once if a leg goes numb
+caution: Stop if the pain spreads.
+tags:
+  - physio    # Dr Lee's clinic
+  - low-back
+steps:
+  - # Bridge: the clinic's version
+    exercise: Bridge
+    hold: 10s
+    instructions: |
+      Lie on your back.
+  # Cat-cow: slowly
+  - exercise: Cat-cow
+    reps: 10
+  - {rest: 30s}   # walk about
+# end of the program
+"""
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: None,
+        lambda d: d.values.update(summary=""),  # emptied: the lines below it stay
+        lambda d: d.values.update(tags="physio, low-back, core"),
+        lambda d: d.steps.reverse(),
+        lambda d: d.steps.pop(),
+        lambda d: d.steps[1].values.update(reps="", hold="5s"),
+    ],
+    ids=["nothing", "empty-summary", "tags", "reverse", "drop-last", "dose"],
+)
+def test_no_comment_is_lost_wherever_it_was_written(change, tmp_path):
+    draft = draft_from_text(COMMENTED_PLACES)
+    change(draft)
+    text, kept = routine_text(draft, COMMENTED_PLACES)
+    assert kept
+    gone = ["walk about"] if len(draft.steps) == 2 else []  # the removed step's own
+    assert _comments(text) == [c for c in _comments(COMMENTED_PLACES) if c not in gone]
+    assert _same(_load(text, tmp_path), _load(write_yaml(draft).text, tmp_path))
+
+
+def test_odd_input_is_a_form_problem_not_a_crash():
+    with pytest.raises(DraftError):
+        draft_from_text("base: &n text\nname: A\nsteps:\n  - <<: *n\n    exercise: B\n")
+    draft = new_draft()
+    draft.steps[0].values["reps"] = "9" * 400  # reported by the validator, not a crash
+    assert "reps: 999" in write_yaml(draft).text
+    draft.steps[0].values["reps"] = "3.0"
+    assert "reps: 3\n" in write_yaml(draft).text

@@ -416,3 +416,28 @@ def test_a_name_another_routine_has_is_pointed_out(new_editor, qtbot):
     _checked(e)
     assert e.problem_labels[("name",)].text() == "Note: Another routine is called Camel pose too"
     assert e.save_action.isEnabled()  # a note, not an error
+
+
+def test_a_file_put_back_after_being_deleted_is_not_saved_over_unasked(window, qtbot, home):
+    e = _open(window, home, "neck.yaml", NECK)
+    path = home / "routines" / "neck.yaml"
+    path.unlink()
+    e.reload_from_disk()
+    path.write_text(NECK.replace("name: Neck", "name: Neck v2"))  # restored, or another
+    asked = []
+    e.ask = lambda title, text: asked.append(title) or False
+    assert not e.save()
+    assert asked == ["Changed on disk"] and "Neck v2" in path.read_text()
+
+
+def test_a_save_that_must_drop_comments_keeps_a_dated_copy_with_them(window, qtbot, home):
+    aliased = NECK.replace("  - exercise: Shrug", "  - &shrug\n    exercise: Shrug").replace(
+        "  - rest: 30s\n    note: Walk around.\n", "  - *shrug\n"
+    )
+    e = _open(window, home, "neck.yaml", aliased)
+    e.ask = lambda title, text: True
+    e.step_fields["instructions"].setPlainText("Lift both shoulders.")
+    assert e.save()
+    assert e.save()  # a second save replaces .bak, not the dated copy
+    dated = list((home / "routines").glob("neck.yaml.*.bak"))
+    assert len(dated) == 1 and "# Neck routine, from my physio." in dated[0].read_text()

@@ -260,3 +260,11 @@ def test_pictures_copied_to_edit_a_bundled_routine_go_if_it_is_not_saved(window,
     assert editor.save()
     editor.close()
     assert any(images.iterdir())  # saved: they belong to your copy now
+
+
+def test_closing_an_unsaved_edit_keeps_pictures_another_routine_uses(window, actions, home):
+    editor = actions.edit(window.library.find("low-back-basics"))
+    copy = actions.duplicate(window.library.find("low-back-basics"))  # uses the same files
+    editor.close()
+    result = load_routine(copy)
+    assert result.ok and not [p for p in result.problems if "not found" in p.message]

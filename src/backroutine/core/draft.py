@@ -108,7 +108,7 @@ def _pairs(node: yamldoc.Node, allowed: tuple[str, ...], where: str) -> dict[str
     if not isinstance(node, yamldoc.Mapping):
         raise DraftError(node.line, node.column, f"{where} is not a set of keys and values")
     found: dict[str, str] = {}
-    for key, value in yamldoc.merged_pairs(node):
+    for key, value in _merged(node):
         name = key.text if isinstance(key, yamldoc.Scalar) else None
         if name not in allowed:
             raise DraftError(key.line, key.column, f"{where} has a key the form has no place for")
@@ -126,7 +126,7 @@ def draft_from_text(text: str) -> RoutineDraft:
     if not isinstance(root, yamldoc.Mapping):
         raise DraftError(root.line, root.column, "the file is not a routine (keys and values)")
     draft = RoutineDraft()
-    for key, value in yamldoc.merged_pairs(root):
+    for key, value in _merged(root):
         name = key.text if isinstance(key, yamldoc.Scalar) else ""
         if name == "schedule":
             draft.schedule = _pairs(value, SCHEDULE_KEYS, "the schedule")
@@ -140,6 +140,13 @@ def draft_from_text(text: str) -> RoutineDraft:
         else:
             raise DraftError(key.line, key.column, f"the key {name!r} has no place in the form")
     return draft
+
+
+def _merged(node: yamldoc.Mapping) -> list[tuple[yamldoc.Node, yamldoc.Node]]:
+    try:
+        return yamldoc.merged_pairs(node)
+    except yamldoc.DocumentError as exc:
+        raise DraftError(exc.line, exc.column, exc.message) from None
 
 
 def _step_from(node: yamldoc.Node, index: int) -> StepDraft:
@@ -182,13 +189,18 @@ def yaml_value(key: str, text: str) -> object:
             return format_duration(parse_duration(stripped))
         except DurationError:
             return stripped
-    if kind in (Kind.COUNT, Kind.FORMAT) and re.fullmatch(r"[0-9]+(\.0*)?", stripped):
-        return int(float(stripped))
+    if kind in (Kind.COUNT, Kind.FORMAT) and whole_number(stripped):
+        return int(stripped.split(".")[0])
     if kind in (Kind.TAGS, Kind.DAYS):
         return [part.strip() for part in stripped.split(",") if part.strip()]
     if kind is Kind.TEXT:
         return text.strip("\n")
     return stripped
+
+
+def whole_number(text: str) -> bool:
+    """ "3" or "3.0": a count as a person may write it."""
+    return re.fullmatch(r"[0-9]+(\.0*)?", text.strip()) is not None
 
 
 def _scalar(value: object) -> str:

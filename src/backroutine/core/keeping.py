@@ -87,15 +87,59 @@ def _update(node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[st
             continue
         if not after.strip():
             if key in node:
-                del node[key]
+                _delete_keeping_lines_below(node, key)
             continue
         if key in node:
-            node[key] = _node_value(key, after)
+            value = _node_value(key, after)
+            current = node[key]
+            if isinstance(current, list) and isinstance(value, list) and hasattr(current, "ca"):
+                _replace_items(current, list(value))
+            else:
+                node[key] = value
             continue
         # A new key goes where the format's order puts it among those written.
         earlier = [k for k in order[: order.index(key)] if k in node]
         position = list(node.keys()).index(earlier[-1]) + 1 if earlier else 0
         node.insert(position, key, _node_value(key, after))
+
+
+def _replace_items(seq: Any, items: list[Any]) -> None:
+    """New items in a list as written (block or flow); comments on its items stay on
+    the same places, those after its last item after the new last."""
+    old = dict(seq.ca.items)
+    last = len(seq) - 1
+    del seq[:]
+    seq.extend(items)
+    if not items:
+        if any(old.values()):
+            raise CannotKeep("comments on a list left empty")
+        return
+    for index, entry in sorted(old.items()):
+        target = min(index if index != last else len(items) - 1, len(items) - 1)
+        if target in seq.ca.items and seq.ca.items[target][0] is not None and entry[0]:
+            seq.ca.items[target][0].value += entry[0].value
+        else:
+            seq.ca.items[target] = entry
+
+
+def _delete_keeping_lines_below(node: Any, key: str) -> None:
+    """Remove a key; the comment lines below it (which describe what follows) stay,
+    moved to the key before it."""
+    below = _lines_below(node, key)
+    keys = list(node.keys())
+    at = keys.index(key)
+    del node[key]
+    if not below:
+        return
+    if at > 0:
+        _append_below(node, keys[at - 1], below)
+    else:
+        lines = [line.strip().removeprefix("#").strip() for line in below.splitlines()]
+        first = next(iter(node.keys()), None)
+        if first is not None:
+            node.yaml_set_comment_before_after_key(
+                first, before="\n".join(line for line in lines if line)
+            )
 
 
 def _new_step(step: StepDraft) -> Any:
@@ -159,7 +203,15 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
     leads = [""] * (len(old_steps) + 1)  # leads[i]: the lines above step i; [-1]: below all
     for index, node in enumerate(old_steps):
         leads[index + 1] = _take_lines_below(node)
+        entry = old_comments.get(index)
+        if entry and entry[0] is not None:  # a one-line step's comment: kept by the list
+            value = str(entry[0].value)
+            cut = value.find("\n") + 1
+            if cut > 0:
+                leads[index + 1] += value[cut:]
+                entry[0].value = value[:cut]
     new_items = []
+    item_comments: dict[int, Any] = {}
     origins: list[int | None] = []
     used: set[int] = set()
     steps.ca.items.clear()
@@ -178,7 +230,7 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
             keys = REST_KEYS if step.rest_step else EXERCISE_KEYS
             _update(node, keys, before.steps[origin].values, step.values)
             if origin in old_comments:  # a comment on the item moves with it
-                steps.ca.items[index] = old_comments[origin]
+                item_comments[index] = old_comments[origin]
         else:
             node = _new_step(step)
             origin = None
@@ -190,9 +242,13 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
             below = leads[following] if following is not None and following > 0 else ""
         else:
             below = leads[len(old_steps)]  # what was below the whole list stays there
-        _put_lines_below(node, below)
-    del steps[:]
+        if hasattr(node, "fa") and node.fa.flow_style():
+            _append_item_comment(item_comments, position, below)  # after a {...} step
+        else:
+            _put_lines_below(node, below)
+    del steps[:]  # (this clears the items' comments too: they are put back below)
     steps.extend(new_items)
+    steps.ca.items.update(item_comments)
     first = origins[0] if origins else None
     if first is not None and first > 0 and leads[first].strip():
         # A step moved to the top takes the lines above it along, above the list.
@@ -206,20 +262,19 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
     return out.getvalue()
 
 
-def _take_lines_below(node: Any) -> str:
-    """Remove and return the whole comment lines after a step (its last key keeps
-    its own comment on its line)."""
-    if not hasattr(node, "ca") or not len(node):
-        return ""
-    last = list(node.keys())[-1]
-    entry = node.ca.items.get(last)
+def _lines_below(node: Any, key: str) -> str:
+    """Take off and return the whole comment lines after a key's value (a comment on
+    the key's own line stays)."""
+    entry = node.ca.items.get(key) if hasattr(node, "ca") else None
     if not entry or len(entry) < 3 or entry[2] is None:
         return ""
     value = str(entry[2].value)
-    cut = value.find("\n") + 1
-    if cut <= 0:
-        return ""
-    own, below = value[:cut], value[cut:]
+    block = type(node[key]).__name__ in ("LiteralScalarString", "FoldedScalarString")
+    if block:
+        own, below = "", value  # after a block of text, ruamel keeps only lines below
+    else:
+        cut = value.find("\n") + 1
+        own, below = value[:cut], value[cut:]
     if own.strip():
         entry[2].value = own
     else:
@@ -227,21 +282,45 @@ def _take_lines_below(node: Any) -> str:
     return below
 
 
-def _put_lines_below(node: Any, lines: str) -> None:
-    """Put whole comment lines after a step (after its last key, whichever it is now)."""
-    if not lines or not len(node):
+def _append_below(node: Any, key: str, lines: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    entry = node.ca.items.setdefault(key, [None, None, None, None])
+    while len(entry) < 4:
+        entry.append(None)
+    if entry[2] is None:
+        block = type(node[key]).__name__ in ("LiteralScalarString", "FoldedScalarString")
+        entry[2] = CommentToken(lines if block else "\n" + lines, CommentMark(0), None)
+    else:
+        entry[2].value = entry[2].value + lines
+
+
+def _append_item_comment(comments: dict[int, Any], position: int, lines: str) -> None:
+    """Lines after a list item written on one line ({...}): the list keeps them."""
+    if not lines:
         return
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
-    last = list(node.keys())[-1]
-    entry = node.ca.items.setdefault(last, [None, None, None, None])
-    while len(entry) < 4:
-        entry.append(None)
-    if entry[2] is None:
-        entry[2] = CommentToken("\n" + lines, CommentMark(0), None)
+    entry = comments.get(position)
+    if entry and entry[0] is not None:
+        entry[0].value = str(entry[0].value) + lines
     else:
-        entry[2].value = entry[2].value + lines
+        comments[position] = [CommentToken("\n" + lines, CommentMark(0), None), None, None, None]
+
+
+def _take_lines_below(node: Any) -> str:
+    """Remove and return the whole comment lines after a step."""
+    if not hasattr(node, "ca") or not len(node):
+        return ""
+    return _lines_below(node, list(node.keys())[-1])
+
+
+def _put_lines_below(node: Any, lines: str) -> None:
+    """Put whole comment lines after a step (after its last key, whichever it is now)."""
+    if lines and len(node):
+        _append_below(node, list(node.keys())[-1], lines)
 
 
 def _dash_offset(text: str) -> int:

@@ -87,6 +87,18 @@ def save_text(path: Path, text: str) -> None:
         out.write(text)
 
 
+def pictures_named_in(folder: Path) -> set[Path]:
+    """Every picture a routine file in the folder names (resolved)."""
+    named: set[Path] = set()
+    for path in sorted(folder.glob("*.y*ml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        named |= {(folder / relative).resolve() for relative in pictures_of(text)}
+    return named
+
+
 def pictures_of(text: str) -> list[str]:
     """The pictures a routine's text names (relative paths), where it can be read."""
     try:
@@ -121,7 +133,8 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
     """Copy the routine's pictures that are inside source_folder to the same place
     under target_folder. A different picture already there keeps its name; this
     one gets a new name and the text is changed to match. Returns the text to
-    write and the pictures not found."""
+    write and notes for the person (pictures not found; comments that could not
+    be kept with a renamed picture)."""
     missing = []
     renamed: dict[str, str] = {}
     for relative in pictures_of(text):
@@ -133,14 +146,17 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
         placed = place_picture(source, target_folder / relative)
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
+    notes = [f"pictures not found: {', '.join(missing)}"] if missing else []
     if not renamed:
-        return text, missing
+        return text, notes
     draft = draft_from_text(text)
     for step in draft.steps:
         if step.get("image") in renamed:
             step.values["image"] = renamed[step.get("image")]
-    changed, _kept = routine_text(draft, text)
-    return changed, missing
+    changed, kept = routine_text(draft, text)
+    if not kept:
+        notes.append("its comments were left out: a picture had to be renamed")
+    return changed, notes
 
 
 def copy_picture_in(source: Path, folder: Path) -> str:

@@ -438,7 +438,11 @@ class _Checker:
         except (OSError, RuntimeError):
             self.error(node, f"image {text!r} cannot be resolved (a link loop?)")
             return None
-        if not real.exists():
+        try:
+            found = real.exists()
+        except OSError:  # a name too long for the file system, say
+            found = False
+        if not found:
             self.warning(node, f"image {text!r} was not found; the exercise will show no picture")
             return None
         problem = image_problem(real)

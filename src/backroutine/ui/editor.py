@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSize, Qt, QTimer, Signal
@@ -62,11 +64,12 @@ from ..core.draft import (
     check_draft,
     draft_from_text,
     new_exercise,
+    whole_number,
 )
 from ..core.durations import format_clock
 from ..core.model import WEEKDAYS, Routine
 from ..core.problems import Problem, Severity, counted
-from ..core.routine_files import copy_picture_in, routine_text, save_text
+from ..core.routine_files import copy_picture_in, pictures_named_in, routine_text, save_text
 from ..core.timeline import PeriodKind, Timeline, expand_timeline
 from .detail import plain_label
 from .library import problem_color
@@ -119,8 +122,12 @@ def step_title(number: int, step: StepDraft) -> str:
     return f"{number}. {step.get('exercise') or '(no name yet)'}"
 
 
-def _whole(text: str) -> bool:
-    return re.fullmatch(r"[0-9]+", text) is not None
+def _shown_count(text: str, spin: QSpinBox) -> int:
+    """A count's text as its spin box can show it (the draft keeps the text as written;
+    a value out of range is reported beside the box)."""
+    if not whole_number(text):
+        return spin.minimum()
+    return max(spin.minimum(), min(spin.maximum(), int(text.strip().split(".")[0])))
 
 
 def _line_edit(placeholder: str, edited: Callable[[str], None]) -> QLineEdit:
@@ -631,7 +638,7 @@ class EditorWindow(QMainWindow):
             self.program.setChecked(schedule is not None)
             self.per_day.setEnabled(schedule is not None)
             per_day = (schedule or {}).get("per_day", "1")
-            self.per_day.setValue(int(per_day) if _whole(per_day) else 1)
+            self.per_day.setValue(_shown_count(per_day, self.per_day))
             chosen = [d.strip() for d in (schedule or {}).get("days", "").split(",") if d.strip()]
             for day, box in self.days.items():
                 box.setEnabled(schedule is not None)
@@ -671,7 +678,7 @@ class EditorWindow(QMainWindow):
                 elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
                     widget.setPlainText(value)
                 elif isinstance(widget, QSpinBox):
-                    widget.setValue(int(value) if _whole(value) else widget.minimum())
+                    widget.setValue(_shown_count(value, widget))
             kind = dose_of(step)
             self.dose.setCurrentIndex(self.dose.findData(kind))
             self.sides.setCurrentIndex(max(0, self.sides.findData(step.get("sides"))))
@@ -973,7 +980,8 @@ class EditorWindow(QMainWindow):
             self.routine_id, self.path = self.place_new(self.draft.get("name"))
         target = self.target_path()
         on_disk = self._read(target)
-        changed = on_disk is not None and on_disk != (self.disk_text or on_disk)
+        # Changed by another program since read, or put back after being deleted.
+        changed = on_disk is not None and on_disk != self.disk_text
         if changed and not self.ask(
             "Changed on disk",
             f"{target.name} was changed by another program since you opened it. "
@@ -982,14 +990,19 @@ class EditorWindow(QMainWindow):
         ):
             return False
         text, kept = routine_text(self.draft, self.base_text)
-        if not kept and not self.ask(
-            "Comments",
-            f"The comments in {target.name} cannot be kept with this change (the file's "
-            "layout does not allow it). Save without them? The version with them is kept "
-            f"as {target.name}.bak.",
-        ):
-            return False
+        keep_copy = None
+        if not kept:
+            keep_copy = target.with_name(f"{target.name}.{date.today().isoformat()}.bak")
+            if not self.ask(
+                "Comments",
+                f"The comments in {target.name} cannot be kept with this change (the "
+                "file's layout does not allow it). Save without them? The version with "
+                f"them is kept as {keep_copy.name}.",
+            ):
+                return False
         try:
+            if keep_copy is not None and target.exists() and not keep_copy.exists():
+                shutil.copyfile(target, keep_copy)  # not replaced by the next save's .bak
             save_text(target, text)
         except OSError as exc:
             QMessageBox.warning(
@@ -1126,7 +1139,8 @@ class EditorWindow(QMainWindow):
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         if not self.saved_once:
-            for picture in self.leftovers:  # copies made for this editor, never used
+            named = pictures_named_in(self.folder)
+            for picture in {p.resolve() for p in self.leftovers} - named:  # unused copies
                 with contextlib.suppress(OSError):
                     picture.unlink()
         super().closeEvent(event)

@@ -229,7 +229,7 @@ class RoutineActions(QObject):
             )
             before = _files_under(self.folder / "images")
             try:
-                changed, _missing = copy_pictures(text, entry.path.parent, self.folder)
+                changed, _notes = copy_pictures(text, entry.path.parent, self.folder)
                 copied = _files_under(self.folder / "images") - before
             except OSError as exc:
                 self._tell("Edit", f"Its pictures could not be copied: {exc}", warning=True)
@@ -260,6 +260,7 @@ class RoutineActions(QObject):
             self._tell("Duplicate", f"{entry.path} cannot be read: {exc}", warning=True)
             return None
         folder = self.folder
+        notes_first: list[str] = []
         if entry.source is Source.BUNDLED:
             text = without_schema_line(text)
         if entry.source is Source.BUNDLED and not (folder / entry.path.name).exists():
@@ -269,20 +270,25 @@ class RoutineActions(QObject):
             try:
                 draft = draft_from_text(text)
                 draft.values["name"] = f"{entry.result.name} (copy)"[:80]
-                text, _kept = routine_text(draft, text)
+                renamed, kept = routine_text(draft, text)
+                if kept:
+                    text = renamed
+                else:  # copied as it is, comments and all; the name is for them to change
+                    notes_first.append("it has the same name: rename it in the editor")
             except DraftError:
                 pass  # a file the form cannot read is copied as it is
         target = folder / f"{routine_id}.yaml"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            text, _missing = copy_pictures(text, entry.path.parent, folder)
+            text, notes = copy_pictures(text, entry.path.parent, folder)
             with atomic_text(target) as out:
                 out.write(text)
         except OSError as exc:
             self._tell("Duplicate", f"Cannot write {target}: {exc.strerror or exc}", True)
             return None
         self._done(routine_id)
-        self._tell("Duplicate", f"Copied to {target}")
+        said = notes_first + notes
+        self._tell("Duplicate", f"Copied to {target}" + (f" ({'; '.join(said)})" if said else ""))
         return target
 
     def move_to_trash(self, entry: Entry | None = None) -> bool:
@@ -382,7 +388,7 @@ class RoutineActions(QObject):
                         continue  # the old one stays: nothing is lost
             target = folder / f"{routine_id}.yaml"
             try:
-                text, missing = copy_pictures(text, source.parent, folder)
+                text, notes = copy_pictures(text, source.parent, folder)
                 save_text(target, text)
             except OSError as exc:
                 reports.append(f"{source.name}: cannot be written ({exc.strerror or exc})")
@@ -395,8 +401,8 @@ class RoutineActions(QObject):
                 line += f", with {counted(len(result.problems), 'problem')}"
                 if errors:
                     line += " (it will not run until they are fixed; select it to see them)"
-            if missing:
-                line += f"; pictures not found: {', '.join(missing)}"
+            if notes:
+                line += "; " + "; ".join(notes)
             reports.append(line)
             imported.append(target)
         self._done(routine_id_for(imported[0]) if imported else None)
@@ -472,13 +478,13 @@ class RoutineActions(QObject):
                 return None
         try:
             text = entry.path.read_text(encoding="utf-8")
-            text, missing = copy_pictures(text, entry.path.parent, target.parent)
+            text, notes = copy_pictures(text, entry.path.parent, target.parent)
             with atomic_text(target) as out:
                 out.write(text)
         except (OSError, UnicodeDecodeError) as exc:
             self._tell("Export", f"Cannot export to {target}: {exc}", warning=True)
             return None
-        extra = f" (pictures not found: {', '.join(missing)})" if missing else ""
+        extra = f" ({'; '.join(notes)})" if notes else ""
         self._tell("Export", f"Exported to {target}{extra}")
         return target
 
