@@ -324,3 +324,16 @@ def test_odd_input_is_a_form_problem_not_a_crash():
     assert "reps: 999" in write_yaml(draft).text
     draft.steps[0].values["reps"] = "3.0"
     assert "reps: 3\n" in write_yaml(draft).text
+
+
+def test_a_new_key_goes_above_the_comment_lines_of_the_key_after_it():
+    text = (
+        "name: Plan\n# Dr Lee's caution:\ncaution: Stop if a leg goes numb.\nsteps:\n"
+        "  - exercise: Bridge\n    instructions: Lie down.\n    # ten, Dr Lee\n    reps: 10\n"
+    )
+    draft = draft_from_text(text)
+    draft.schedule = {"per_day": "2"}
+    draft.steps[0].values["hold"] = "5s"  # goes between instructions and reps
+    kept = keep_comments(text, draft)
+    assert "  per_day: 2\n# Dr Lee's caution:\ncaution:" in kept
+    assert "    hold: 5s\n    # ten, Dr Lee\n    reps: 10\n" in kept

@@ -97,10 +97,13 @@ def _update(node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[st
             else:
                 node[key] = value
             continue
-        # A new key goes where the format's order puts it among those written.
+        # A new key goes where the format's order puts it among those written, under
+        # the key before it but above the comment lines that describe the next one.
         earlier = [k for k in order[: order.index(key)] if k in node]
         position = list(node.keys()).index(earlier[-1]) + 1 if earlier else 0
+        below = _lines_below(node, earlier[-1]) if earlier else ""
         node.insert(position, key, _node_value(key, after))
+        _append_below(node, key, below) if below else None
 
 
 def _replace_items(seq: Any, items: list[Any]) -> None:
@@ -180,12 +183,18 @@ def keep_comments(original: str, draft: RoutineDraft) -> str:
         tree.pop("schedule", None)
     else:
         schedule = tree.get("schedule")
+        below = ""
         if not isinstance(schedule, CommentedMap):
+            if "schedule" in tree:
+                raise CannotKeep("'schedule' is not a set of keys and values")
             schedule = CommentedMap()
             anchor = [k for k in ("prepare", "tags", "description", "summary", "name") if k in tree]
             place = list(tree.keys()).index(anchor[0]) + 1 if anchor else 0
+            below = _lines_below(tree, anchor[0]) if anchor else ""
             tree.insert(place, "schedule", schedule)
         _update(schedule, SCHEDULE_KEYS, before.schedule or {}, draft.schedule)
+        if below and len(schedule):  # the lines that were above the next key stay there
+            _append_below(schedule, list(schedule.keys())[-1], below)
 
     steps = tree.get("steps")
     if not isinstance(steps, CommentedSeq):
