@@ -85,7 +85,7 @@ def _window(display: str, full_screen: bool) -> subprocess.Popen[str]:
         "from PySide6.QtWidgets import QApplication, QWidget\n"
         "app = QApplication(sys.argv)\n"
         "w = QWidget()\n"
-        "w.setWindowTitle('Slides')\n"
+        f"w.setWindowTitle('{'Slides' if full_screen else 'Notes'}')\n"
         f"{show}\n"
         "app.exec()\n"
     )
@@ -121,6 +121,14 @@ def test_a_full_screen_window_in_front_is_seen(display, monkeypatch):
         until(lambda: x._atoms(x.root, b"_NET_ACTIVE_WINDOW")[:1] != [0], 30, "a window")
         assert x.full_screen() is False
         windows.append(_window(display, full_screen=True))
+        # As a person would, bring it to the front (a window manager may keep the
+        # focus on the window already there).
+        subprocess.run(
+            ["xdotool", "search", "--sync", "--name", "^Slides$", "windowactivate", "%@"],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            timeout=30,
+        )
         until(lambda: x.full_screen() is True, 30, "the full-screen window to be in front")
         windows.pop().kill()
         until(lambda: x.full_screen() is False, 30, "the full-screen window to go")
