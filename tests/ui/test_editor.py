@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from backroutine.core.validation import load_routine
 from backroutine.ui.editor import EditorWindow
 
-from .test_player import wait
+from .test_player import wait, write_user_routine
 
 
 def _typed(qtbot, widget, text: str) -> None:
@@ -197,16 +197,8 @@ steps:
 REPLACE = os.replace
 
 
-def _user_routine(home: Path, name: str, text: str) -> Path:
-    folder = home / "routines"
-    folder.mkdir(exist_ok=True)
-    path = folder / name
-    path.write_text(text)
-    return path
-
-
 def test_editing_a_hand_written_file_keeps_its_comments(window, qtbot, home):
-    path = _user_routine(home, "physio-plan.yaml", COMMENTED)
+    path = write_user_routine(home, "physio-plan.yaml", COMMENTED)
     window.reload()
     e = window.routine_actions.edit(window.library.find("physio-plan"))
     e.step_fields["reps"].setValue(5)
@@ -221,7 +213,7 @@ def test_editing_a_hand_written_file_keeps_its_comments(window, qtbot, home):
 def test_a_save_that_fails_midway_leaves_the_old_file_whole(
     window, qtbot, home, monkeypatch, no_modal_dialogs
 ):
-    path = _user_routine(home, "physio-plan.yaml", COMMENTED)
+    path = write_user_routine(home, "physio-plan.yaml", COMMENTED)
     window.reload()
     e = window.routine_actions.edit(window.library.find("physio-plan"))
     e.step_fields["reps"].setValue(7)
@@ -240,7 +232,7 @@ def test_a_save_that_fails_midway_leaves_the_old_file_whole(
 
 
 def test_a_file_changed_on_disk_is_read_again(window, qtbot, home):
-    path = _user_routine(home, "physio-plan.yaml", COMMENTED)
+    path = write_user_routine(home, "physio-plan.yaml", COMMENTED)
     window.reload()
     e = window.routine_actions.edit(window.library.find("physio-plan"))
     path.write_text(COMMENTED.replace("reps: 3", "reps: 4").replace("hold: 10s", "hold: ten"))
@@ -318,7 +310,7 @@ steps:
 
 
 def _open(window, home, name: str, text: str) -> EditorWindow:
-    _user_routine(home, name, text)
+    write_user_routine(home, name, text)
     window.reload()
     editor = window.routine_actions.edit(window.library.find(Path(name).stem))
     assert editor is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -40,10 +41,12 @@ def wait(player: PlayerPage, clock: FakeClock, seconds: float) -> None:
     player.wake()
 
 
-def write_user_routine(home, name: str, text: str) -> None:
+def write_user_routine(home, name: str, text: str) -> Path:
     folder = home / "routines"
     folder.mkdir(exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_a_whole_routine_through_the_real_widgets(window, qtbot, clock, cues):

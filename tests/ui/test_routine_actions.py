@@ -268,3 +268,13 @@ def test_closing_an_unsaved_edit_keeps_pictures_another_routine_uses(window, act
     editor.close()
     result = load_routine(copy)
     assert result.ok and not [p for p in result.problems if "not found" in p.message]
+
+
+def test_a_routines_folder_made_from_the_menu_is_watched(window, actions, home, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    assert not (home / "routines").exists()
+    window.open_routines_folder()
+    (home / "routines" / "neck-rolls.yaml").write_text(MINE)
+    qtbot.waitUntil(lambda: window.library.find("neck-rolls") is not None, timeout=5000)

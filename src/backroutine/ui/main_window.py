@@ -233,7 +233,6 @@ class MainWindow(QMainWindow):
         return self._routine_actions
 
     def _after_build(self) -> None:
-        self.routine_actions.watch()  # routines changed on disk show at once
         self.history()
         self.start_reminders()
         if self._start_hidden and (self.tray is None or not self._reminders_on()):
@@ -243,6 +242,7 @@ class MainWindow(QMainWindow):
 
             self.listener = Listener(self)
             self.listener.request.connect(self.handle_request)
+        self.routine_actions.watch()  # routines changed on disk show at once
 
     def handle_request(self, request: dict[str, object]) -> None:
         """Another start of the app asked for something: show the window, or a routine."""
@@ -884,6 +884,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtGui import QDesktopServices
 
+        self.routine_actions.watch()  # the folder may be new: files put there show at once
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:

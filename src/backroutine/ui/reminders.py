@@ -192,8 +192,10 @@ class ReminderService(QObject):
     @Slot()
     def reschedule(self) -> None:
         """Aim the one timer at the next reminder (from the wall clock, now)."""
-        if self.away is not None and self.away.seconds != self.break_seconds():
-            self.away.watch(self.break_seconds())  # the break routine may have changed
+        if self.away is not None:
+            length = self.break_seconds()
+            if self.away.seconds != length:
+                self.away.watch(length)  # the break routine may have changed
         self.upcoming = self.next_event()
         self._timer.stop()
         if self.upcoming is not None:

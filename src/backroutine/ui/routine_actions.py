@@ -53,7 +53,6 @@ class RoutineActions(QObject):
         self._reload.setSingleShot(True)
         self._reload.setInterval(300)
         self._reload.timeout.connect(self._reload_library)
-        self.watch()
 
     @property
     def folder(self) -> Path:
