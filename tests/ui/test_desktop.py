@@ -74,7 +74,8 @@ def test_coming_back_after_time_away_is_told_by_the_x_server(qapp, qtbot, displa
 
 needs_wm = pytest.mark.skipif(
     shutil.which("openbox") is None,
-    reason="needs a window manager (apt-get install openbox; .ci/run installs it)",
+    reason="needs openbox, a window manager that says which window is full screen "
+    "(make test installs it as root; else: scripts/system-packages test)",
 )
 
 
@@ -142,7 +143,7 @@ def test_a_full_screen_window_in_front_is_seen(display, monkeypatch):
 
 def test_a_wayland_screen_saver_coming_off_is_time_away(tmp_path):
     daemon = shutil.which("dbus-daemon")
-    assert daemon, "dbus-daemon is needed (apt-get install dbus-daemon; .ci/run does)"
+    assert daemon, "dbus-daemon is needed (make test installs it; else see scripts/system-packages)"
     bus = subprocess.Popen(
         [daemon, "--session", "--nofork", "--print-address"], stdout=subprocess.PIPE, text=True
     )

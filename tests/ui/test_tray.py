@@ -271,7 +271,7 @@ def test_the_wake_signal_is_subscribed_where_there_is_a_system_bus(tmp_path):
     import sys
 
     daemon = shutil.which("dbus-daemon")
-    assert daemon, "dbus-daemon is needed (apt-get install dbus-daemon; .ci/run does)"
+    assert daemon, "dbus-daemon is needed (make test installs it; else see scripts/system-packages)"
     bus = subprocess.Popen(
         [daemon, "--session", "--nofork", "--print-address"],
         stdout=subprocess.PIPE,

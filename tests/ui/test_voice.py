@@ -5,10 +5,16 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtTextToSpeech import QTextToSpeech
 
-from backroutine.ui import voice
-from backroutine.ui.voice import Speaker, Voice, open_engine
+QtTextToSpeech = pytest.importorskip(
+    "PySide6.QtTextToSpeech",
+    reason="Qt's text-to-speech module needs libpulse0 (scripts/system-packages test installs it)",
+    exc_type=ImportError,
+)
+QTextToSpeech = QtTextToSpeech.QTextToSpeech
+
+from backroutine.ui import voice  # noqa: E402 (after the check above)
+from backroutine.ui.voice import Speaker, Voice, open_engine  # noqa: E402
 
 State = QTextToSpeech.State
 WAIT_MS = 20_000  # a child process that loads PySide6 on a busy machine

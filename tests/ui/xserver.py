@@ -1,5 +1,6 @@
 """A private X server (Xvfb) for the tests that need a real display, and a way to
-wait for an outside process. CI installs Xvfb, xdotool and openbox (.ci/run)."""
+wait for an outside process. `make test` installs Xvfb, xdotool and openbox
+(scripts/system-packages)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import pytest
 
 needs_x = pytest.mark.skipif(
     shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
-    reason="needs Xvfb and xdotool (apt-get install xvfb xdotool; .ci/run installs them)",
+    reason="needs Xvfb and xdotool for a real window "
+    "(make test installs them as root; else: scripts/system-packages test)",
 )
 
 
