@@ -120,15 +120,6 @@ def pictures_of(text: str) -> list[str]:
     return [s.get("image") for s in draft.steps if s.get("image")]
 
 
-def free_picture_name(target: Path) -> Path:
-    """target, or target-2, -3 ... beside it: a name no file (nor link) has yet."""
-    candidate, number = target, 1
-    while os.path.lexists(candidate):
-        number += 1
-        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
-    return candidate
-
-
 def _same_picture(target: Path, source: Path) -> bool:
     """Whether target is a plain file (not a link) holding source's bytes."""
     try:
@@ -167,18 +158,38 @@ def copy_new(source: Path, target: Path) -> None:
             raise
 
 
+def picture_place(
+    source: Path, target: Path, root: Path, planned: dict[Path, Path] | None = None
+) -> tuple[Path, bool]:
+    """Where a picture goes: target (inside root), or target-2, -3 ... beside it when a
+    different picture, or a link of any kind, has that name; and whether it must be
+    copied there (False: the same picture is there already). planned holds the copies
+    decided but not made yet (target -> source)."""
+    _within(root, target)
+    planned = planned or {}
+    candidate, number = target, 1
+    while True:
+        if candidate in planned:
+            if planned[candidate] == source:
+                return candidate, False
+        elif os.path.lexists(candidate):
+            if _same_picture(candidate, source):
+                return candidate, False
+        else:
+            return candidate, True
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+
+
 def place_picture(source: Path, target: Path, root: Path) -> Path:
     """Copy a picture to target (inside root), or find it already there; a different
     picture of that name (or a link in its place) stays, and this one is copied beside
     it under a new name."""
-    _within(root, target)  # before any folder is made on the way
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.lexists(target):
-        if _same_picture(target, source):
-            return target
-        target = free_picture_name(target)
-    copy_new(source, target)
-    return target
+    placed, copy = picture_place(source, target, root)
+    if copy:
+        placed.parent.mkdir(parents=True, exist_ok=True)
+        copy_new(source, placed)
+    return placed
 
 
 def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[str, list[str]]:
