@@ -178,3 +178,41 @@ def test_name_checks():
     assert usable_path(os.fsdecode(b"bad\xff.yaml")) is None  # a real file's name
     assert "NUL" in (usable_path("a\0b") or "")
     assert usable_path("\ud800") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("evil\u202egnp.png", "images/evilgnp.png"),
+        ("bad\x1b[2J\nname.png", "images/bad[2Jname.png"),
+        ("x" * 240 + ".png", "images/" + "x" * 50 + ".png"),
+        ("\u202e.png", "images/picture.png"),
+    ],
+)
+def test_a_chosen_picture_gets_a_name_a_routine_may_hold(tmp_path, name, expected):
+    from backroutine.core.routine_files import copy_picture_in
+
+    chosen = tmp_path / "chosen" / name
+    chosen.parent.mkdir()
+    chosen.write_bytes(PNG)
+    folder = tmp_path / "routines"
+    relative = copy_picture_in(chosen, folder)
+    assert relative == expected
+    assert (folder / relative).read_bytes() == PNG
+    routine = folder / "r.yaml"
+    routine.write_text(routine_with_image(relative))
+    assert load_routine(routine).ok
+
+
+def test_a_chosen_picture_is_not_copied_through_an_images_link(tmp_path):
+    from backroutine.core.routine_files import copy_picture_in
+
+    outside, folder = tmp_path / "outside", tmp_path / "routines"
+    outside.mkdir()
+    folder.mkdir()
+    (folder / "images").symlink_to(outside)
+    chosen = tmp_path / "pic.png"
+    chosen.write_bytes(PNG)
+    with pytest.raises(OSError, match="outside"):
+        copy_picture_in(chosen, folder)
+    assert list(outside.iterdir()) == []
