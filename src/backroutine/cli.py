@@ -122,6 +122,33 @@ def _day(text: str) -> date:
         ) from None
 
 
+def _printable_streams() -> None:
+    """A file name that is not valid UTF-8 reaches Python as text with stand-ins for
+    its odd bytes; printing one must show them escaped, not fail."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _unusable_argument(args: argparse.Namespace) -> str | None:
+    """Why a file named on the command line cannot be used (a NUL in it, say), as
+    the line to print; None when every one can."""
+    from .core.names import readable, usable_path
+
+    given: list[Path] = []
+    for name in ("paths", "trace", "output", "path"):
+        value = getattr(args, name, None)
+        given += value if isinstance(value, list) else [value] if value is not None else []
+    if args.command == "run":
+        given.append(Path(args.routine))
+    for path in given:
+        problem = usable_path(path)
+        if problem:
+            return f"backroutine {args.command}: {readable(path)}: {problem}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments in ([], ["--background"]):
@@ -129,7 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.app import run_app
 
         return run_app(background=bool(arguments))
+    _printable_streams()
     args = build_parser().parse_args(arguments)
+    unusable = _unusable_argument(args)
+    if unusable:
+        print(unusable, file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.command == "validate":
             return cmd_validate(args.paths, sys.stdout, sys.stderr)
@@ -157,17 +189,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
     from .core.discovery import discover, known_routines
+    from .core.names import readable
     from .core.problems import Problem, counted
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            print(f"backroutine validate: {path}: no such file or folder", file=err)
+            print(f"backroutine validate: {readable(path)}: no such file or folder", file=err)
         return EXIT_USAGE
     if paths:
         library = discover(bundled_dir=None, user_dir=None, paths=paths)
         if not library.entries:
-            shown = ", ".join(str(p) for p in paths)
+            shown = ", ".join(readable(p) for p in paths)
             print(f"backroutine validate: no routine files (*.yaml, *.yml) in {shown}", file=err)
             return EXIT_USAGE
     else:
@@ -178,8 +211,8 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
     for entry in library.entries:
         if entry.path.suffix.lower() in (".json", ".xml") and not entry.runnable:
             print(
-                f"{entry.path}: this looks like another break app's file; "
-                f"`backroutine import {entry.path}` makes routines from it",
+                f"{readable(entry.path)}: this looks like another break app's file; "
+                f"`backroutine import {readable(entry.path)}` makes routines from it",
                 file=err,
             )
     errors = sum(p.is_error for p in problems)
@@ -196,29 +229,31 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
 def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
     """The routine a `run` argument names (a file, or an id), or why there is none."""
     from .core.discovery import discover, known_routines
+    from .core.names import readable
 
     path = Path(name)
+    shown = readable(path)
     if path.is_dir():
         print(
-            f"backroutine run: {path} is a folder; give one routine file, or an id "
+            f"backroutine run: {shown} is a folder; give one routine file, or an id "
             "(`backroutine list` shows them)",
             file=err,
         )
         return None, EXIT_USAGE
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
-            print(f"backroutine run: {path}: no such file", file=err)
+            print(f"backroutine run: {shown}: no such file", file=err)
             return None, EXIT_USAGE
         entries = discover(bundled_dir=None, user_dir=None, paths=[path]).entries
         if not entries:
-            print(f"backroutine run: {path} is not a routine file (*.yaml, *.yml)", file=err)
+            print(f"backroutine run: {shown} is not a routine file (*.yaml, *.yml)", file=err)
             return None, EXIT_USAGE
         entry: Entry | None = entries[0]
     else:
         entry = known_routines().find(name)
         if entry is None:
             print(
-                f"backroutine run: no routine with the id {name!r}; "
+                f"backroutine run: no routine with the id {shown!r}; "
                 "`backroutine list` shows the ids",
                 file=err,
             )
@@ -227,7 +262,7 @@ def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
     if entry.result.routine is None:
         for problem in entry.problems:
             print(problem, file=err)
-        print(f"backroutine run: {entry.path} cannot run until these are fixed", file=err)
+        print(f"backroutine run: {readable(entry.path)} cannot run until these are fixed", file=err)
         return None, EXIT_PROBLEMS
     return entry.result.routine, EXIT_OK
 
@@ -240,10 +275,13 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
 
     if trace_path is None:
         return run_app(routine, start=start)
+    from .core.names import readable
+
     try:
-        trace = open(trace_path, "w", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+        trace = _open_trace(trace_path)
     except OSError as exc:
-        print(f"backroutine run: cannot write {trace_path}: {exc.strerror or exc}", file=err)
+        reason = exc.strerror or str(exc)
+        print(f"backroutine run: cannot write {readable(trace_path)}: {reason}", file=err)
         return EXIT_USAGE
     try:
         return run_app(routine, start=start, trace=trace)
@@ -251,11 +289,33 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
         try:
             trace.close()
         except OSError as exc:  # the player already said so in its window
-            print(f"backroutine run: the trace {trace_path} is incomplete: {exc}", file=err)
+            shown = readable(trace_path)
+            print(f"backroutine run: the trace {shown} is incomplete: {exc}", file=err)
+
+
+def _open_trace(path: Path) -> TextIO:
+    """The trace file, made or emptied. A pipe that no program reads is refused at once
+    (opening it the usual way would wait for a reader for ever); a pipe that one
+    reads, such as `--trace >(cat)`, works."""
+    import errno
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags | nonblocking, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(exc.errno, "it is a pipe that no program is reading") from None
+        raise
+    if nonblocking:
+        os.set_blocking(descriptor, True)
+    return open(descriptor, "w", encoding="utf-8")
 
 
 def describe(entry: Entry) -> dict[str, object]:
     """What `list --json` says about a routine."""
+    from .core.names import readable
+
     routine = entry.result.routine
     timeline = entry.timeline()
     return {
@@ -267,7 +327,7 @@ def describe(entry: Entry) -> dict[str, object]:
         "untimed_reps": timeline.untimed_reps if timeline else None,
         "source": entry.source.value,
         "overrides_bundled": entry.overrides_bundled,
-        "path": str(entry.path),
+        "path": readable(entry.path),
         "problems": [p.as_dict() for p in entry.problems],
     }
 
@@ -275,6 +335,7 @@ def describe(entry: Entry) -> dict[str, object]:
 def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> int:
     from .core.discovery import known_routines
     from .core.importers import ImportFailed, import_path, write_imported
+    from .core.names import readable
     from .core.paths import user_paths
     from .core.problems import counted
 
@@ -290,17 +351,18 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
         print("Nothing was imported.", file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"backroutine import: cannot write to {folder}: {exc.strerror or exc}", file=err)
+        reason = exc.strerror or exc
+        print(f"backroutine import: cannot write to {readable(folder)}: {reason}", file=err)
         return EXIT_PROBLEMS
     for item, target, first_choice in zip(items, written, wanted, strict=True):
         steps = counted(len(item.draft.steps), "exercise")
-        out.write(f"Imported {item.draft.get('name')!r} ({steps}) as {target}\n")
+        out.write(f"Imported {item.draft.get('name')!r} ({steps}) as {readable(target)}\n")
         if item.routine_id != first_choice:
             out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
         for note in item.notes:
-            out.write(f"  note: {note}\n")
+            out.write(f"  note: {readable(note)}\n")
     for reason in skipped:
-        out.write(f"Passed over: {reason}\n")
+        out.write(f"Passed over: {readable(reason)}\n")
     out.write("Open BackRoutine to edit them, or check them with `backroutine validate`.\n")
     return EXIT_OK
 
@@ -308,6 +370,7 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
 def cmd_list(as_json: bool, out: TextIO) -> int:
     from .core.discovery import known_routines
     from .core.durations import format_clock
+    from .core.names import readable
     from .core.paths import user_paths
     from .core.problems import counted
 
@@ -338,13 +401,13 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
             status = counted(warnings, "warning")
         else:
             status = ""
-        rows.append((entry.id, entry.result.name, time, source, status))
+        rows.append((entry.id, readable(entry.result.name), time, source, status))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
     user_folder = user_paths().routines_dir
-    out.write(f"\nYour routines folder: {user_folder}\n")
+    out.write(f"\nYour routines folder: {readable(user_folder)}\n")
     return EXIT_OK
 
 

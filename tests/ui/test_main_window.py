@@ -145,3 +145,17 @@ def test_a_window_closed_before_it_was_filled_in_stays_closed(qtbot, home):
     qtbot.wait(400)  # past the fallback that builds a window that is never painted
     assert not win.is_built
     assert (home / "settings.yaml").exists()  # its size and place were still kept
+
+
+def test_a_folder_of_hostile_routines_hides_nothing_in_the_window(window, home):
+    from ..core.test_hostile_names import HOSTILE_IMAGES, hostile_folder
+
+    made = hostile_folder(home / "routines")
+    window.reload()
+    entries = [window.filter.index(r, 0).data(EntryRole) for r in range(window.filter.rowCount())]
+    assert len(entries) == len(made) + 5  # each attack, the good one and the bundled ones
+    assert {"desk-break", "low-back-basics", "good"} <= {e.id for e in entries if e.runnable}
+    hostile = [e for e in entries if e.path in {made[k] for k in HOSTILE_IMAGES}]
+    assert len(hostile) == len(HOSTILE_IMAGES) and not any(e.runnable for e in hostile)
+    window.list.setCurrentIndex(window.filter.index(entries.index(hostile[0]), 0))
+    assert "This routine cannot run until these problems are fixed:" in detail_texts(window)

@@ -278,3 +278,28 @@ def test_a_routines_folder_made_from_the_menu_is_watched(window, actions, home, 
     window.open_routines_folder()
     (home / "routines" / "neck-rolls.yaml").write_text(MINE)
     qtbot.waitUntil(lambda: window.library.find("neck-rolls") is not None, timeout=5000)
+
+
+def test_importing_over_a_link_that_points_nowhere_never_writes_through_it(
+    window, actions, home, tmp_path
+):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    routines = home / "routines"
+    routines.mkdir(exist_ok=True)
+    (routines / "neck-rolls.yaml").symlink_to(outside / "planted.yaml")
+    (routines / "images").mkdir()
+    (routines / "images" / "roll.png").symlink_to(outside / "planted.png")
+    source = _source(tmp_path, "neck-rolls.yaml", MINE + "    image: images/roll.png\n")
+    (source.parent / "images").mkdir()
+    (source.parent / "images" / "roll.png").write_bytes(
+        (FIXTURES / "workrave" / "side-bend.png").read_bytes()
+    )
+    actions.answers = ["Keep Both"]  # the link counts as a routine of that name
+    (imported,) = actions.import_files([source])
+    assert imported.name == "neck-rolls-2.yaml"
+    assert list(outside.iterdir()) == []  # nothing written through either link
+    assert (routines / "neck-rolls.yaml").readlink() == outside / "planted.yaml"
+    assert (routines / "images" / "roll.png").readlink() == outside / "planted.png"
+    assert "image: images/roll-2.png" in imported.read_text()
+    assert load_routine(imported).ok

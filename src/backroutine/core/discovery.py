@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .names import readable
 from .paths import bundled_routines_dir, user_paths
 from .problems import Problem, Severity
 from .timeline import Timeline, expand_timeline
@@ -90,8 +91,16 @@ def routine_files(folder: Path) -> list[Path]:
 
 def _display(path: Path, given: Path | None) -> str:
     if given is None:
-        return str(path)
-    return str(given / path.name) if given.is_dir() else str(given)
+        return readable(path)
+    return readable(given / path.name) if given.is_dir() else readable(given)
+
+
+def _real(path: Path) -> Path:
+    """The file a path names, links followed, or the path itself where it names none."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a link loop; a NUL in the name
+        return path.absolute()
 
 
 def discover(
@@ -109,7 +118,7 @@ def discover(
 
     def add(files: Iterable[tuple[Path, str]], source: Source) -> None:
         for path, shown in files:
-            real = path.resolve()
+            real = _real(path)
             if real in seen:  # the same file named twice (a folder and a file in it, a glob)
                 continue
             seen.add(real)
@@ -149,7 +158,7 @@ def discover(
                     1,
                     1,
                     Severity.ERROR,
-                    f"the routine id {result.id!r} is already used by {earlier.path}; "
+                    f"the routine id {result.id!r} is already used by {readable(earlier.path)}; "
                     "rename one of the files",
                 )
                 library.entries.append(Entry(result.with_problems([clash]), source))
@@ -158,9 +167,9 @@ def discover(
             library.entries.append(entry)
 
     if bundled_dir is not None:
-        add(((p, str(p)) for p in routine_files(bundled_dir)), Source.BUNDLED)
+        add(((p, readable(p)) for p in routine_files(bundled_dir)), Source.BUNDLED)
     if user_dir is not None:
-        add(((p, str(p)) for p in routine_files(user_dir)), Source.USER)
+        add(((p, readable(p)) for p in routine_files(user_dir)), Source.USER)
     for given in paths:
         files = routine_files(given) if given.is_dir() else [given]
         add(((p, _display(p, given)) for p in files), Source.PATH)

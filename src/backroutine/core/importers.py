@@ -13,6 +13,7 @@ Bad input raises ImportFailed naming the file, the line and what to do.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -22,11 +23,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from .draft import RoutineDraft, StepDraft, check_draft, write_yaml
 from .durations import format_duration
 from .files import atomic_text
-from .routine_files import free_id, place_picture
+from .names import readable
+from .routine_files import copy_new, free_id, picture_place
+from .validation import find_picture
 
 MAX_BYTES = 4 * 1024 * 1024  # Workrave's file with every translation is well under 1 MiB
 NAME_LIMIT = 80
@@ -37,7 +41,7 @@ class ImportFailed(Exception):
     """What cannot be imported, in the form `FILE:LINE:COLUMN: error: MESSAGE`."""
 
     def __init__(self, path: Path, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(f"{path}:{line}:{column}: error: {message}")
+        super().__init__(f"{readable(path)}:{line}:{column}: error: {message}")
         self.path, self.line, self.column, self.message = path, line, column, message
 
 
@@ -78,7 +82,11 @@ def import_file(
     when = today or date.today()
     head = data.lstrip()[:200]
     suffix = path.suffix.lower()
-    if head.startswith(b"<") or (suffix == ".xml" and not head.startswith((b"{", b"["))):
+    if (
+        head.startswith(b"<")
+        or _utf16_or_32_xml(data)
+        or (suffix == ".xml" and not head.startswith((b"{", b"[")))
+    ):
         wanted = _language_code(language) if language else _system_language()
         return [_workrave(path, data, wanted, when)]
     if head.startswith((b"{", b"[")) or suffix == ".json":
@@ -108,8 +116,19 @@ def import_path(
     if not path.is_dir():
         return import_file(path, language)
     found: list[Imported] = []
-    for candidate in sorted(path.iterdir()):
+    try:
+        candidates = sorted(path.iterdir())
+        inside = path.resolve()
+    except OSError as exc:
+        raise ImportFailed(path, f"cannot read the folder: {exc.strerror or exc}") from None
+    for candidate in candidates:
         if candidate.suffix.lower() in (".xml", ".json") and candidate.is_file():
+            if not candidate.resolve().is_relative_to(inside):
+                if skipped is not None:
+                    skipped.append(
+                        f"{readable(candidate)}: a link to a file outside the folder; not read"
+                    )
+                continue
             try:
                 found.extend(import_file(candidate, language))
             except ImportFailed as exc:
@@ -217,12 +236,96 @@ def _localised(element: ET.Element, tag: str, language: str) -> str:
     return plain
 
 
-def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
-    if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
-        # Workrave's file declares nothing; declarations are how XML bombs are made.
-        raise ImportFailed(path, "the file declares a DOCTYPE or entities; Workrave's does not")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's, which it starts with
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# "<?" or "<" in each encoding, for a file without a byte order mark.
+_UNMARKED = (
+    (b"\0\0\0<", "utf-32-be"),
+    (b"<\0\0\0", "utf-32-le"),
+    (b"\0<\0", "utf-16-be"),
+    (b"<\0", "utf-16-le"),
+)
+_DECLARED = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]{0,40})["']""")
+
+
+def _xml_encoding(data: bytes) -> tuple[str, int]:
+    """The encoding an XML file is in, as XML says to find it (a byte order mark,
+    else the pattern of its first bytes, else its declaration), and the length of
+    its byte order mark."""
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return codec, len(mark)
+    for head, codec in _UNMARKED:
+        if data.startswith(head):
+            return codec, 0
+    declared = _DECLARED.match(data)
+    return (declared.group(1).decode("ascii").lower(), 0) if declared else ("utf-8", 0)
+
+
+def _utf16_or_32_xml(data: bytes) -> bool:
+    """Whether the file is XML in UTF-16 or UTF-32 (its first character is '<')."""
+    codec, mark = _xml_encoding(data)
+    if not codec.startswith(("utf-16", "utf-32")):
+        return False
+    width = 4 if codec.startswith("utf-32") else 2
+    return data[mark : mark + width].decode(codec, "replace") == "<"
+
+
+class _Declared(Exception):
+    """A DOCTYPE or entity declaration, met where the parser stands."""
+
+
+def _xml_bytes(path: Path, data: bytes) -> bytes:
+    """The file as UTF-8, once a parser has read it through and found it well formed
+    and free of any DOCTYPE or entity declaration, in whatever encoding it is."""
+    codec, mark = _xml_encoding(data)
     try:
-        root = ET.fromstring(data)
+        encoded = data[mark:].decode(codec).encode("utf-8")
+    except LookupError:
+        raise ImportFailed(
+            path,
+            f"the file says it is in the encoding {codec!r}, which is not known; save it as UTF-8",
+        ) from None
+    except UnicodeError:
+        raise ImportFailed(path, f"the file is not valid {codec} text; save it as UTF-8") from None
+    # The file's own declaration (encoding="UTF-16", say) is overridden: it is UTF-8 now.
+    parser = expat.ParserCreate(encoding="UTF-8")
+
+    def refuse(*_args: object) -> None:
+        raise _Declared(parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(encoded, True)
+    except _Declared as declared:
+        # Workrave's file declares nothing; declarations are how XML bombs are made.
+        line, column = declared.args
+        raise ImportFailed(
+            path, "the file declares a DOCTYPE or entities; Workrave's does not", line, column
+        ) from None
+    except expat.ExpatError as exc:
+        reason = expat.ErrorString(exc.code) or "a parse error"
+        raise ImportFailed(
+            path,
+            f"not well-formed XML ({reason}); was the file cut short?",
+            exc.lineno,
+            exc.offset + 1,
+        ) from None
+    return encoded
+
+
+def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
+    encoded = _xml_bytes(path, data)
+    try:
+        parser = ET.XMLParser(encoding="utf-8")
+        parser.feed(encoded)
+        root = parser.close()
     except ET.ParseError as exc:
         line, column = exc.position
         reason = re.sub(r": line \d+, column \d+$", "", exc.msg)
@@ -242,7 +345,6 @@ def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         "imported, workrave",
     )
     imported = Imported("workrave-exercises", draft, path)
-    folder = path.parent
     for number, exercise in enumerate(root.findall("exercise"), start=1):
         title = _one_line(_localised(exercise, "title", language))
         if not title:
@@ -271,13 +373,8 @@ def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
             step.values["duration"] = format_duration(total)
         shown = [p.get("src", "") for p in pictures if p.get("src") not in (None, "", "none")]
         if shown:
-            source = folder / Path(shown[0]).name
-            if source.is_file():
-                relative = f"images/workrave/{source.name}"
-                imported.images[relative] = source
-                step.values["image"] = relative
-            else:
-                imported.notes.append(f"{title}: its picture {shown[0]} is not beside {path.name}")
+            # Workrave names its pictures from its own folder: the one beside this file.
+            _picture(imported, step, title, path, _last_name(shown[0]), "images/workrave")
             if len(set(shown)) > 1:
                 imported.notes.append(
                     f"{title}: Workrave shows {len(set(shown))} pictures in turn; the first is kept"
@@ -286,6 +383,27 @@ def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
     if not draft.steps:
         raise ImportFailed(path, "this exercises.xml holds no <exercise>; nothing to import")
     return imported
+
+
+def _last_name(text: str) -> str:
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _picture(
+    imported: Imported, step: StepDraft, title: str, path: Path, picture: str, under: str
+) -> None:
+    """The step's picture, from beside path, to be copied under the routines
+    folder's under/; or a note saying why not. The rule is a routine's own: the
+    picture stays inside the folder, links too (never /etc/shadow through a link),
+    and is a picture the app can show."""
+    found = find_picture(path.parent, picture)
+    if found.path is None:
+        why = found.problem or "it cannot be shown"
+        imported.notes.append(f"{title}: its picture is left out: {readable(why)}")
+        return
+    relative = f"{under}/{_last_name(picture)}"
+    imported.images[relative] = found.path
+    step.values["image"] = relative
 
 
 # -- Stretchly -------------------------------------------------------------------
@@ -377,17 +495,9 @@ def _safe_eyes(path: Path, settings: dict[str, Any], today: date) -> list[Import
             step = StepDraft(values={"exercise": _name(text), "instructions": text})
             step.values["duration"] = format_duration(seconds)
             picture = entry.get("image")
-            if isinstance(picture, str) and picture:
-                source = path.parent / picture
-                if source.is_file() and not Path(picture).is_absolute() and ".." not in picture:
-                    relative = f"images/safe-eyes/{source.name}"
-                    imported.images[relative] = source
-                    step.values["image"] = relative
-                else:
-                    imported.notes.append(
-                        f"{text}: its picture {picture} is not beside {path.name}"
-                    )
             draft.steps.append(step)
+            if isinstance(picture, str) and picture:
+                _picture(imported, step, text, path, picture, "images/safe-eyes")
         made.append(imported)
     if not made:
         raise ImportFailed(path, "this safeeyes.json has no short or long breaks to import")
@@ -407,19 +517,29 @@ def check_imported(items: list[Imported], folder: Path) -> None:
 
 
 def write_imported(items: list[Imported], folder: Path, taken: Iterable[str] = ()) -> list[Path]:
-    """Write each routine (and copy its pictures) into the folder, never over a file."""
+    """Write each routine (and copy its pictures) into the folder, never over a file
+    nor through a link. Where each picture goes is settled first, then every routine
+    is checked, and only then is anything written."""
+    planned: dict[Path, Path] = {}  # picture -> source, to copy
+    for item in items:
+        renamed: dict[str, str] = {}
+        for relative, source in item.images.items():
+            placed, copy = picture_place(source, folder / relative, folder, planned)
+            if copy:
+                planned[placed] = source
+            renamed[relative] = placed.relative_to(folder).as_posix()
+        for step in item.draft.steps:
+            if step.get("image") in renamed:
+                step.values["image"] = renamed[step.get("image")]
     check_imported(items, folder)
+    for placed, source in planned.items():
+        placed.parent.mkdir(parents=True, exist_ok=True)
+        copy_new(source, placed)
     written = []
     taken = set(taken)
     for item in items:
         item.routine_id = free_id(item.routine_id, folder, taken)
         taken.add(item.routine_id)
-        for relative, source in item.images.items():
-            placed = place_picture(source, folder / relative)
-            if placed != folder / relative:  # a different picture of that name was there
-                for step in item.draft.steps:
-                    if step.get("image") == relative:
-                        step.values["image"] = placed.relative_to(folder).as_posix()
         target = folder / f"{item.routine_id}.yaml"
         with atomic_text(target) as out:
             out.write(write_yaml(item.draft).text)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Iterable
@@ -17,15 +18,17 @@ from pathlib import Path
 from .draft import DraftError, RoutineDraft, draft_from_text, write_yaml
 from .files import atomic_text
 from .keeping import has_comments, keep_comments
-from .validation import LoadResult, check_routine_bytes, routine_id_for
+from .names import readable, visible
+from .validation import LoadResult, check_routine_bytes, find_picture, routine_id_for
 
 
 def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
-    """wanted, or wanted-2, -3 ...: an id no file in the folder (or taken) has."""
+    """wanted, or wanted-2, -3 ...: an id no file in the folder (or taken) has. A
+    link there, even one that points nowhere, counts as a file: never written through."""
     used = set(taken)
     candidate, number = wanted, 1
     while candidate in used or any(
-        (folder / f"{candidate}{suffix}").exists() for suffix in (".yaml", ".yml")
+        os.path.lexists(folder / f"{candidate}{suffix}") for suffix in (".yaml", ".yml")
     ):
         number += 1
         candidate = f"{wanted}-{number}"
@@ -73,6 +76,12 @@ def save_text(path: Path, text: str) -> None:
     mode = None
     if path.is_symlink():
         path = path.resolve()
+        if not path.exists():
+            raise OSError(
+                errno.ENOENT,
+                "it is a link to a file that is not there; nothing was written through it",
+                str(path),
+            )
     if path.exists():
         mode = path.stat().st_mode & 0o777
         backup = backup_path(path)
@@ -95,7 +104,10 @@ def pictures_named_in(folder: Path) -> set[Path]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        named |= {(folder / relative).resolve() for relative in pictures_of(text)}
+        for relative in pictures_of(text):
+            found = find_picture(folder, relative)
+            if found.path is not None:
+                named.add(found.path)
     return named
 
 
@@ -108,25 +120,76 @@ def pictures_of(text: str) -> list[str]:
     return [s.get("image") for s in draft.steps if s.get("image")]
 
 
-def free_picture_name(target: Path) -> Path:
-    """target, or target-2, -3 ... beside it: a name no file has yet."""
+def _same_picture(target: Path, source: Path) -> bool:
+    """Whether target is a plain file (not a link) holding source's bytes."""
+    try:
+        if target.is_symlink() or not target.is_file():
+            return False
+        if target.stat().st_size != source.stat().st_size:
+            return False
+        return target.read_bytes() == source.read_bytes()
+    except OSError:
+        return False
+
+
+def _within(root: Path, target: Path) -> None:
+    """Refuse a target whose folder leads out of root through a link: nothing is
+    ever written through one."""
+    if not target.parent.resolve().is_relative_to(root.resolve()):  # links followed
+        raise OSError(
+            errno.EPERM,
+            f"{readable(target.parent)} is a link to a folder outside {readable(root)}; "
+            "nothing was written there",
+            str(target),
+        )
+
+
+def copy_new(source: Path, target: Path) -> None:
+    """Copy source to target, a name nothing has yet: a file, or a link (even one that
+    points nowhere) put there meanwhile, makes it fail rather than be written through."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with open(source, "rb") as reading:
+        descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                shutil.copyfileobj(reading, out)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+
+
+def picture_place(
+    source: Path, target: Path, root: Path, planned: dict[Path, Path] | None = None
+) -> tuple[Path, bool]:
+    """Where a picture goes: target (inside root), or target-2, -3 ... beside it when a
+    different picture, or a link of any kind, has that name; and whether it must be
+    copied there (False: the same picture is there already). planned holds the copies
+    decided but not made yet (target -> source)."""
+    _within(root, target)
+    planned = planned or {}
     candidate, number = target, 1
-    while candidate.exists():
+    while True:
+        if candidate in planned:
+            if planned[candidate] == source:
+                return candidate, False
+        elif os.path.lexists(candidate):
+            if _same_picture(candidate, source):
+                return candidate, False
+        else:
+            return candidate, True
         number += 1
         candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
-    return candidate
 
 
-def place_picture(source: Path, target: Path) -> Path:
-    """Copy a picture to target, or find it already there; a different picture of
-    that name stays, and this one is copied beside it under a new name."""
-    if target.exists():
-        if target.resolve() == source.resolve() or target.read_bytes() == source.read_bytes():
-            return target
-        target = free_picture_name(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    return target
+def place_picture(source: Path, target: Path, root: Path) -> Path:
+    """Copy a picture to target (inside root), or find it already there; a different
+    picture of that name (or a link in its place) stays, and this one is copied beside
+    it under a new name."""
+    placed, copy = picture_place(source, target, root)
+    if copy:
+        placed.parent.mkdir(parents=True, exist_ok=True)
+        copy_new(source, placed)
+    return placed
 
 
 def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[str, list[str]]:
@@ -138,12 +201,12 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
     missing = []
     renamed: dict[str, str] = {}
     for relative in pictures_of(text):
-        source = (source_folder / relative).resolve()
-        inside = source_folder.resolve() in source.parents
-        if not inside or not source.is_file():
-            missing.append(relative)
+        found = find_picture(source_folder, relative)
+        source = None if found.fatal else (source_folder / relative).resolve()
+        if source is None or not source.is_file():
+            missing.append(readable(relative))
             continue
-        placed = place_picture(source, target_folder / relative)
+        placed = place_picture(source, target_folder / relative, target_folder)
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
     notes = [f"pictures not found: {', '.join(missing)}"] if missing else []
@@ -164,16 +227,20 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     new name if one with its name is already there and differs). Returns the
     path to write in the routine."""
     images = folder / "images"
-    images.mkdir(parents=True, exist_ok=True)
-    stem, suffix = source.stem, source.suffix.lower()
+    # Its name goes into the routine: only what a routine may name (no control or
+    # direction characters, not too long), whatever the picture was called.
+    stem = visible(source.stem)[:50].strip() or "picture"
+    suffix = visible(source.suffix.lower())[:10]
     target = images / f"{stem}{suffix}"
+    _within(folder, target)
+    images.mkdir(parents=True, exist_ok=True)
     number = 1
-    while target.exists():
-        if target.read_bytes() == source.read_bytes():
+    while os.path.lexists(target):
+        if _same_picture(target, source):
             return f"images/{target.name}"
         number += 1
         target = images / f"{stem}-{number}{suffix}"
-    shutil.copyfile(source, target)
+    copy_new(source, target)
     return f"images/{target.name}"
 
 

@@ -12,6 +12,7 @@ import yaml
 
 from . import yamldoc
 from .files import atomic_text
+from .names import is_routine_id
 from .problems import Problem, Severity
 from .weekdays import WEEKDAYS  # not .model: settings load before the window shows
 
@@ -119,6 +120,8 @@ def _read(key: str, node: yamldoc.Node) -> object:
             written = [i.text for i in listed.items if isinstance(i, yamldoc.Scalar)]
             if len(written) != len(listed.items) or any(clock_time(t) is None for t in written):
                 return _BAD
+            if not is_routine_id(routine.text):
+                return _BAD  # a routine id names a file: nothing else may pass
             times[routine.text] = tuple(sorted(t.strip().zfill(5) for t in written))
         return times
     if not isinstance(node, yamldoc.Scalar):
@@ -149,6 +152,8 @@ def _valid(key: str, value: object) -> bool:
         return value in TEXT_SIZES
     if key == "ratings":
         return value in RATINGS
+    if key == "break_routine":
+        return isinstance(value, str) and is_routine_id(value)
     return isinstance(value, str)
 
 

@@ -40,11 +40,11 @@ from .model import (
     Side,
     Step,
 )
+from .names import is_routine_id, name_problem, readable
 from .problems import Problem, Severity
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 
 _ROUTINE = by_key(ROUTINE_FIELDS)
@@ -125,16 +125,17 @@ def routine_id_for(path: Path) -> str:
     if slug:
         return slug
     # Nothing of the name survives in a-z0-9: keep ids distinct with a short digest.
-    return "routine-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()
+    return "routine-" + digest[:8]
 
 
 def load_routine(path: Path, display: str | None = None) -> LoadResult:
     """Read and check one routine file. Never raises for anything in the file."""
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else readable(path)
     routine_id = routine_id_for(path)
     problems: list[Problem] = []
     stem = path.name.rsplit(".", 1)[0]
-    if not _ID_RE.match(stem):
+    if not is_routine_id(stem):
         problems.append(
             Problem(
                 shown,
@@ -156,6 +157,10 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         problems.append(Problem(shown, 1, 1, Severity.ERROR, f"cannot read the file: {reason}"))
+        return LoadResult(path, routine_id, None, tuple(problems))
+    except ValueError:  # a NUL in the name: no file can have it
+        message = "no file can have this name (it holds a NUL character)"
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, message))
         return LoadResult(path, routine_id, None, tuple(problems))
     if len(data) > yamldoc.MAX_FILE_BYTES:
         problems.append(
@@ -411,45 +416,10 @@ class _Checker:
         text = self.text(field, node)
         if text is None:
             return None
-        if os.path.isabs(text) or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
-            self.error(
-                node,
-                "image must be a path relative to the routine's folder, such as images/bridge.svg",
-            )
-            return None
-        parts = re.split(r"[/\\]", text)
-        if ".." in parts:
-            self.error(
-                node,
-                f"image {text!r} points outside the routine's folder; "
-                "keep pictures in the same folder or below it",
-            )
-            return None
-        candidate = self.folder.joinpath(*parts)
-        try:
-            real = candidate.resolve()
-            if not real.is_relative_to(self.folder.resolve()):
-                self.error(
-                    node,
-                    f"image {text!r} is a link to a file outside the routine's folder; "
-                    "copy the picture into the folder instead",
-                )
-                return None
-        except (OSError, RuntimeError):
-            self.error(node, f"image {text!r} cannot be resolved (a link loop?)")
-            return None
-        try:
-            found = real.exists()
-        except OSError:  # a name too long for the file system, say
-            found = False
-        if not found:
-            self.warning(node, f"image {text!r} was not found; the exercise will show no picture")
-            return None
-        problem = image_problem(real)
-        if problem:
-            self.warning(node, problem)
-            return None
-        return real
+        found = find_picture(self.folder, text)
+        if found.problem:
+            (self.error if found.fatal else self.warning)(node, found.problem)
+        return found.path
 
     # -- the routine ---------------------------------------------------------
 
@@ -691,6 +661,63 @@ class _Checker:
 def _shorten(text: str, limit: int = 40) -> str:
     """Echo a value in a message without printing all of a huge one."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True)
+class FoundPicture:
+    """Where a routine's image text leads: the picture to show, or why there is none.
+    fatal: the text can never name a picture in the folder (an error in a routine);
+    otherwise the file is only missing or unfit (a warning: no picture is shown)."""
+
+    path: Path | None
+    problem: str | None = None
+    fatal: bool = False
+
+
+def find_picture(folder: Path, text: str) -> FoundPicture:
+    """The picture that text (as written in a routine, relative to folder) names.
+
+    It must stay inside folder, links included, as a copy or an import would
+    take only what is inside; its name must be one a file can have."""
+    shown = _shorten(text)
+    unusable = name_problem(text)
+    if unusable:
+        return FoundPicture(None, f"image {shown!r} cannot be a file name: {unusable}", True)
+    if os.path.isabs(text) or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
+        return FoundPicture(
+            None,
+            "image must be a path relative to the routine's folder, such as images/bridge.svg",
+            True,
+        )
+    parts = re.split(r"[/\\]", text)
+    if ".." in parts:
+        return FoundPicture(
+            None,
+            f"image {shown!r} points outside the routine's folder; "
+            "keep pictures in the same folder or below it",
+            True,
+        )
+    try:
+        real = folder.joinpath(*parts).resolve()
+        if not real.is_relative_to(folder.resolve()):
+            return FoundPicture(
+                None,
+                f"image {shown!r} is a link to a file outside the routine's folder; "
+                "copy the picture into the folder instead",
+                True,
+            )
+    except (OSError, RuntimeError, ValueError):
+        return FoundPicture(None, f"image {shown!r} cannot be resolved (a link loop?)", True)
+    try:
+        exists = real.exists()
+    except (OSError, ValueError):  # a name too long for the file system, say
+        exists = False
+    if not exists:
+        return FoundPicture(
+            None, f"image {shown!r} was not found; the exercise will show no picture"
+        )
+    problem = image_problem(real)
+    return FoundPicture(None, problem) if problem else FoundPicture(real)
 
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

@@ -26,7 +26,9 @@ def run_app(
 
     from .single_instance import claim, hand_over, routine_request
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    # Qt gets only a program name: the command line is ours (argparse read it), and
+    # Qt reads argv as UTF-8, so a file name that is not (b"bad\xff.yaml") crashed it.
+    app = QApplication.instance() or QApplication(["backroutine"])
     QApplication.setApplicationName("BackRoutine")
     QApplication.setApplicationDisplayName("BackRoutine")
     lock = claim()

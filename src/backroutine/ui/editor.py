@@ -783,7 +783,10 @@ class EditorWindow(QMainWindow):
         try:
             relative = copy_picture_in(Path(chosen), self.folder)
         except OSError as exc:
-            QMessageBox.warning(self, "Picture", f"Cannot copy {chosen}: {exc.strerror or exc}")
+            from ..core.names import readable
+
+            reason = exc.strerror or exc
+            QMessageBox.warning(self, "Picture", f"Cannot copy {readable(chosen)}: {reason}")
             return
         self.picture_path.setText(relative)
         self.edit_step("image", relative, "picture")

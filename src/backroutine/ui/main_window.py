@@ -254,7 +254,10 @@ class MainWindow(QMainWindow):
         entries = discover(bundled_dir=None, user_dir=None, paths=[Path(str(request["path"]))])
         routine = entries.entries[0].result.routine if entries.entries else None
         if routine is None:
-            QMessageBox.warning(self, "BackRoutine", f"Cannot run {request['path']}.")
+            from ..core.names import readable
+
+            shown = readable(str(request["path"]))
+            QMessageBox.warning(self, "BackRoutine", f"Cannot run {shown}.")
             return
         self.play(routine, start=bool(request.get("start")))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
 
 from ..core.validation import image_problem
@@ -13,9 +13,18 @@ from ..core.validation import image_problem
 
 @lru_cache(maxsize=256)
 def _load(path: str, width: int, height: int, ratio: float, mtime: float) -> QPixmap:
-    if image_problem(Path(path)):
+    file = Path(path)
+    if image_problem(file):
         return QPixmap()  # too big, not a picture, or reaching outside itself
-    reader = QImageReader(path)
+    try:
+        data = file.read_bytes()  # at most 5 MiB: image_problem says so
+    except OSError:
+        return QPixmap()
+    # Read from memory: Qt would look for a name that is not UTF-8 under other bytes.
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, file.suffix.lower().lstrip(".").encode())
     natural = reader.size()
     target = QSize(int(width * ratio), int(height * ratio))
     if natural.isValid() and not natural.isEmpty():
@@ -35,7 +44,7 @@ def picture(path: Path | None, width: int, height: int) -> QPixmap:
         return QPixmap()
     try:
         mtime = path.stat().st_mtime
-    except OSError:
+    except (OSError, ValueError):
         return QPixmap()
     app = QGuiApplication.instance()
     ratio = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0

@@ -6,6 +6,7 @@ never written over without asking: a replaced file goes to the system trash."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -383,7 +384,7 @@ class RoutineActions(QObject):
                     routine_id = free_id(routine_id, folder, self.taken() | written_now)
                 else:
                     mine = [folder / f"{routine_id}{x}" for x in ROUTINE_SUFFIXES]
-                    if not all(self.trash(p) for p in mine if p.exists()):
+                    if not all(self.trash(p) for p in mine if os.path.lexists(p)):
                         continue  # the old one stays: nothing is lost
             target = folder / f"{routine_id}.yaml"
             try:
@@ -413,7 +414,7 @@ class RoutineActions(QObject):
     def _clash(self, routine_id: str, written_now: set[str]) -> str:
         """What already has this id, said for the question; "" if nothing does."""
         mine = [self.folder / f"{routine_id}{x}" for x in ROUTINE_SUFFIXES]
-        if routine_id in written_now or any(p.exists() for p in mine):
+        if routine_id in written_now or any(os.path.lexists(p) for p in mine):
             return f"Your routine {routine_id} is there already (it goes to the trash if replaced)."
         existing = self.window.library.find(routine_id)
         if existing is None:
