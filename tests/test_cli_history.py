@@ -195,3 +195,71 @@ def test_export_pdf_onto_a_folder_fails_loudly_and_leaves_nothing(capsys, histor
     assert code == 1 and out == ""
     assert err.startswith("backroutine export: cannot write")
     assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
+
+
+def test_export_reads_the_history_a_batch_at_a_time(capsys, home, tmp_path, monkeypatch):
+    from .core.test_export import batches_read, fill
+
+    history, _ = History.open(home / "history.sqlite3")
+    fill(history, 1200)
+    history.close()
+    held = batches_read(monkeypatch)
+    for form in ("csv", "json"):
+        code, out, _ = run(capsys, "export", "--format", form, "-o", str(tmp_path / f"h.{form}"))
+        assert code == 0 and out.startswith("1200 sessions written to")
+        code, out, _ = run(capsys, "history", "--format", form)
+        assert code == 0 and len(out) > 100_000
+    assert held and max(held) <= 500 and sum(held) == 4 * 1200
+
+
+def test_an_export_that_fails_partway_leaves_the_old_file_whole(
+    capsys, history_file, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    for form in ("csv", "json"):
+        target = tmp_path / f"kept.{form}"
+        target.write_bytes(b"the export of last month")
+
+        def broken(self, *args, **kwargs):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(History, "sessions", broken)
+            code, out, err = run(capsys, "export", "--format", form, "-o", str(target))
+        assert (code, out) == (1, "")
+        assert err.startswith("backroutine export: ") and "history.sqlite3" in err
+        assert "malformed" in err and str(target) in err
+        assert target.read_bytes() == b"the export of last month"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.csv", "kept.json"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
+def test_export_onto_a_pipe_or_folder_is_refused_at_once(capsys, history_file, tmp_path, kind):
+    import os
+
+    target = tmp_path / "out.csv"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "fifo":
+            os.replace(tmp_path / "pipe", target)
+        else:
+            target.symlink_to(tmp_path / "pipe")
+    for form in ("csv", "json", "pdf"):
+        code, out, err = run(capsys, "export", "--format", form, "-o", str(target))
+        assert (code, out) == (1, ""), form
+        assert err.startswith("backroutine export: cannot write") and "out.csv" in err
+    assert target.is_dir() if kind == "folder" else target.is_fifo()
+    assert {p.name for p in tmp_path.iterdir()} <= {"out.csv", "pipe"}
+
+
+def test_history_table_shows_no_control_characters(capsys, home):
+    history, _ = History.open(home / "history.sqlite3")
+    history.finish(history.begin("r", "Neck\x1b[2J\rturn", "h", 60.0), "completed", 60.0, 0.0)
+    history.close()
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    assert "\x1b" not in out and "\r" not in out
+    assert "Neck\ufffd[2J\ufffdturn" in out.splitlines()[1]

@@ -19,6 +19,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import __version__
 from ..core.durations import format_clock
+from ..core.export import check_target
 from ..core.history import History, local_now
 from ..core.model import Routine
 from ..core.report import DEFAULT_DAYS, Report, RoutineSection, build_report
@@ -149,6 +150,7 @@ def _blank(value: int | None) -> str:
 
 def write_pdf(report: Report, path: Path) -> None:
     """Write the report to path (A4). Raises OSError when the file cannot be written."""
+    check_target(path)
     document = QTextDocument()
     charts: dict[str, str] = {}
     for number, section in enumerate(report.sections):
