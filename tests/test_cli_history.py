@@ -263,3 +263,68 @@ def test_history_table_shows_no_control_characters(capsys, home):
     assert code == 0
     assert "\x1b" not in out and "\r" not in out
     assert "Neck\ufffd[2J\ufffdturn" in out.splitlines()[1]
+
+
+def report_with(capsys, history_file, tmp_path, name: str, exercise: str, note: str) -> str:
+    """The text of the PDF report once a session of a routine so named is added."""
+    history, _ = History.open(history_file, lambda: datetime(2026, 11, 3, 9, tzinfo=OFFSET))
+    session = history.begin("odd", name, "h", 60.0)
+    if exercise:
+        history.add_period(session, PeriodRecord(exercise, None, 1, 1, "hold", 5.0, 5.0, "done"))
+    history.finish(session, "completed", 60.0, 0.0)
+    history.rate(session, pain_before=2, note=note)
+    history.close()
+    report = tmp_path / "report.pdf"
+    code, _, err = run(
+        capsys, "export", "--format", "pdf", "-o", str(report), "--since", "2026-10-01"
+    )
+    assert (code, err) == (0, "")
+    return pdf_text(report)
+
+
+def test_a_long_note_is_cut_short_in_the_report_and_whole_in_the_exports(
+    capsys, history_file, tmp_path, qapp
+):
+    note = "Lower back ok. " + "word " * 20_000 + "LAST-WORDS"
+    text = report_with(capsys, history_file, tmp_path, "Hourly desk break", "", note)
+    assert "Lower back ok. word word" in text
+    assert "the whole note is in the CSV/JSON export" in text.replace("\r\n", " ")
+    assert "LAST-WORDS" not in text and text.count("word") < 200
+    for form in ("csv", "json"):
+        assert run(capsys, "export", "--format", form, "-o", str(tmp_path / f"all.{form}"))[0] == 0
+    assert json.loads((tmp_path / "all.json").read_text())[-1]["note"] == note
+    with open(tmp_path / "all.csv", newline="", encoding="utf-8-sig") as sessions_file:
+        assert list(csv.DictReader(sessions_file))[-1]["note"] == note
+
+
+def test_any_character_in_a_name_or_note_keeps_the_report_whole(
+    capsys, history_file, tmp_path, qapp
+):
+    name, note = "Odd\x00name \u202eright to left", "kept\x00after \x07bell </p><h1>not a heading"
+    text = report_with(capsys, history_file, tmp_path, name, "Tilt\x1b[2J<b>", note)
+    # What cannot be shown is marked, not dropped; what looks like HTML is text.
+    assert "kept\ufffdafter \ufffdbell </p><h1>not a heading" in text
+    assert "Odd\ufffdname" in text
+    for later in ("Hourly desk break", "Low back basics", "=fine, knees ok"):
+        assert later in text, later
+
+
+def test_a_report_of_many_routines_draws_a_few_charts_and_lists_every_rating(
+    capsys, home, tmp_path, qapp
+):
+    from backroutine.ui.report_pdf import MAX_CHARTS
+
+    moments = (datetime(2026, 11, 3, 9, tzinfo=OFFSET) + timedelta(minutes=m) for m in range(99))
+    history, _ = History.open(home / "history.sqlite3", lambda: next(moments))
+    for number in range(MAX_CHARTS + 3):
+        session = history.begin(f"r{number:02}", f"Routine {number:02}", "h", 60.0, pain_before=4)
+        history.finish(session, "completed", 60.0, 0.0)
+    history.close()
+    report = tmp_path / "report.pdf"
+    code, out, _ = run(
+        capsys, "export", "--format", "pdf", "-o", str(report), "--since", "2026-10-01"
+    )
+    assert code == 0 and out.startswith(f"A report of {MAX_CHARTS + 3} sessions")
+    text = pdf_text(report).replace("\r\n", " ")
+    assert text.count(f"Pain charts are drawn for the first {MAX_CHARTS} routines") == 3
+    assert text.count("Pain before") == MAX_CHARTS + 3  # each routine's ratings table
