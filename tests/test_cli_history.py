@@ -195,3 +195,136 @@ def test_export_pdf_onto_a_folder_fails_loudly_and_leaves_nothing(capsys, histor
     assert code == 1 and out == ""
     assert err.startswith("backroutine export: cannot write")
     assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
+
+
+def test_export_reads_the_history_a_batch_at_a_time(capsys, home, tmp_path, monkeypatch):
+    from .core.test_export import batches_read, fill
+
+    history, _ = History.open(home / "history.sqlite3")
+    fill(history, 1200)
+    history.close()
+    held = batches_read(monkeypatch)
+    for form in ("csv", "json"):
+        code, out, _ = run(capsys, "export", "--format", form, "-o", str(tmp_path / f"h.{form}"))
+        assert code == 0 and out.startswith("1200 sessions written to")
+        code, out, _ = run(capsys, "history", "--format", form)
+        assert code == 0 and len(out) > 100_000
+    assert held and max(held) <= 500 and sum(held) == 4 * 1200
+
+
+def test_an_export_that_fails_partway_leaves_the_old_file_whole(
+    capsys, history_file, tmp_path, monkeypatch
+):
+    import sqlite3
+
+    for form in ("csv", "json"):
+        target = tmp_path / f"kept.{form}"
+        target.write_bytes(b"the export of last month")
+
+        def broken(self, *args, **kwargs):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(History, "sessions", broken)
+            code, out, err = run(capsys, "export", "--format", form, "-o", str(target))
+        assert (code, out) == (1, "")
+        assert err.startswith("backroutine export: ") and "history.sqlite3" in err
+        assert "malformed" in err and str(target) in err
+        assert target.read_bytes() == b"the export of last month"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.csv", "kept.json"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
+def test_export_onto_a_pipe_or_folder_is_refused_at_once(capsys, history_file, tmp_path, kind):
+    import os
+
+    target = tmp_path / "out.csv"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "fifo":
+            os.replace(tmp_path / "pipe", target)
+        else:
+            target.symlink_to(tmp_path / "pipe")
+    for form in ("csv", "json", "pdf"):
+        code, out, err = run(capsys, "export", "--format", form, "-o", str(target))
+        assert (code, out) == (1, ""), form
+        assert err.startswith("backroutine export: cannot write") and "out.csv" in err
+    assert target.is_dir() if kind == "folder" else target.is_fifo()
+    assert {p.name for p in tmp_path.iterdir()} <= {"out.csv", "pipe"}
+
+
+def test_history_table_shows_no_control_characters(capsys, home):
+    history, _ = History.open(home / "history.sqlite3")
+    history.finish(history.begin("r", "Neck\x1b[2J\rturn", "h", 60.0), "completed", 60.0, 0.0)
+    history.close()
+    code, out, _ = run(capsys, "history")
+    assert code == 0
+    assert "\x1b" not in out and "\r" not in out
+    assert "Neck\ufffd[2J\ufffdturn" in out.splitlines()[1]
+
+
+def report_with(capsys, history_file, tmp_path, name: str, exercise: str, note: str) -> str:
+    """The text of the PDF report once a session of a routine so named is added."""
+    history, _ = History.open(history_file, lambda: datetime(2026, 11, 3, 9, tzinfo=OFFSET))
+    session = history.begin("odd", name, "h", 60.0)
+    if exercise:
+        history.add_period(session, PeriodRecord(exercise, None, 1, 1, "hold", 5.0, 5.0, "done"))
+    history.finish(session, "completed", 60.0, 0.0)
+    history.rate(session, pain_before=2, note=note)
+    history.close()
+    report = tmp_path / "report.pdf"
+    code, _, err = run(
+        capsys, "export", "--format", "pdf", "-o", str(report), "--since", "2026-10-01"
+    )
+    assert (code, err) == (0, "")
+    return pdf_text(report)
+
+
+def test_a_long_note_is_cut_short_in_the_report_and_whole_in_the_exports(
+    capsys, history_file, tmp_path, qapp
+):
+    note = "Lower back ok. " + "word " * 20_000 + "LAST-WORDS"
+    text = report_with(capsys, history_file, tmp_path, "Hourly desk break", "", note)
+    assert "Lower back ok. word word" in text
+    assert "the whole note is in the CSV/JSON export" in text.replace("\r\n", " ")
+    assert "LAST-WORDS" not in text and text.count("word") < 200
+    for form in ("csv", "json"):
+        assert run(capsys, "export", "--format", form, "-o", str(tmp_path / f"all.{form}"))[0] == 0
+    assert json.loads((tmp_path / "all.json").read_text())[-1]["note"] == note
+    with open(tmp_path / "all.csv", newline="", encoding="utf-8-sig") as sessions_file:
+        assert list(csv.DictReader(sessions_file))[-1]["note"] == note
+
+
+def test_any_character_in_a_name_or_note_keeps_the_report_whole(
+    capsys, history_file, tmp_path, qapp
+):
+    name, note = "Odd\x00name \u202eright to left", "kept\x00after \x07bell </p><h1>not a heading"
+    text = report_with(capsys, history_file, tmp_path, name, "Tilt\x1b[2J<b>", note)
+    # What cannot be shown is marked, not dropped; what looks like HTML is text.
+    assert "kept\ufffdafter \ufffdbell </p><h1>not a heading" in text
+    assert "Odd\ufffdname" in text
+    for later in ("Hourly desk break", "Low back basics", "=fine, knees ok"):
+        assert later in text, later
+
+
+def test_a_report_of_many_routines_draws_a_few_charts_and_lists_every_rating(
+    capsys, home, tmp_path, qapp
+):
+    from backroutine.ui.report_pdf import MAX_CHARTS
+
+    moments = (datetime(2026, 11, 3, 9, tzinfo=OFFSET) + timedelta(minutes=m) for m in range(99))
+    history, _ = History.open(home / "history.sqlite3", lambda: next(moments))
+    for number in range(MAX_CHARTS + 3):
+        session = history.begin(f"r{number:02}", f"Routine {number:02}", "h", 60.0, pain_before=4)
+        history.finish(session, "completed", 60.0, 0.0)
+    history.close()
+    report = tmp_path / "report.pdf"
+    code, out, _ = run(
+        capsys, "export", "--format", "pdf", "-o", str(report), "--since", "2026-10-01"
+    )
+    assert code == 0 and out.startswith(f"A report of {MAX_CHARTS + 3} sessions")
+    text = pdf_text(report).replace("\r\n", " ")
+    assert text.count(f"Pain charts are drawn for the first {MAX_CHARTS} routines") == 3
+    assert text.count("Pain before") == MAX_CHARTS + 3  # each routine's ratings table

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .core.discovery import Entry
-    from .core.history import SessionRecord
+    from .core.history import History
     from .core.model import Routine
 
 # The commands import the routine core when they run, not here: with no command
@@ -74,17 +74,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
     )
     history.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help="default: table"
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="default: table. json is one list with one session a line; csv has one row "
+        "per session",
     )
+    history.add_argument("--pretty", action="store_true", help=PRETTY_HELP)
     export = commands.add_parser(
         "export",
         help="write your history to a file (for yourself, or your clinician)",
         description="Write the sessions in your history to FILE. csv writes FILE with one "
         "row per session and, beside it, FILE-periods.csv with one row per exercise period. "
         "pdf writes a report for your clinician: per routine, what was prescribed and what "
-        "was done, adherence, pain and notes (the last 90 days unless --since says).",
+        "was done, adherence, pain and notes (the last 90 days unless --since says; a long "
+        "note is cut short there, and is whole in csv and json). json writes one list with "
+        "one session a line. Each file is written whole, or not at all.",
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--pretty", action="store_true", help=PRETTY_HELP)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument(
         "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
@@ -109,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXPORT_FORMATS = ("csv", "json", "pdf")
+PRETTY_HELP = "json indented for reading (longer); the default is compact"
 
 
 def _day(text: str) -> date:
@@ -170,9 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return cmd_run(args.routine, args.start, args.trace, sys.stderr)
         if args.command == "history":
-            return cmd_history(args.since, args.format, sys.stdout, sys.stderr)
+            return cmd_history(args.since, args.format, sys.stdout, sys.stderr, args.pretty)
         if args.command == "export":
-            return cmd_export(args.format, args.output, args.since, sys.stdout, sys.stderr)
+            return cmd_export(
+                args.format, args.output, args.since, sys.stdout, sys.stderr, args.pretty
+            )
         if args.command == "import":
             return cmd_import(args.path, args.language, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
@@ -411,65 +422,87 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _read_history(since: date | None, err: TextIO, command: str) -> list[SessionRecord] | None:
-    """The sessions since a day, read without changing the file; None if it cannot be read."""
+def _open_history(err: TextIO, command: str) -> tuple[bool, History | None]:
+    """The history, opened without changing the file: (True, it), (True, None) when
+    there is none yet, or (False, None) when it cannot be read (said on err)."""
     from .core.history import History, HistoryError
     from .core.paths import user_paths
 
     path = user_paths().history_file
     if not path.exists():
-        return []
+        return True, None
     try:
-        history = History.open_read_only(path)
+        return True, History.open_read_only(path)
     except HistoryError as exc:
         print(f"backroutine {command}: {exc}", file=err)
-        return None
-    try:
-        return history.sessions(since=since)
-    finally:
-        history.close()
+        return False, None
 
 
-def cmd_history(since: date | None, form: str, out: TextIO, err: TextIO) -> int:
+def cmd_history(
+    since: date | None, form: str, out: TextIO, err: TextIO, pretty: bool = False
+) -> int:
     from .core import export
+    from .core.history import HistoryError
     from .core.paths import user_paths
 
-    sessions = _read_history(since, err, "history")
-    if sessions is None:
+    readable, history = _open_history(err, "history")
+    if not readable:
         return EXIT_PROBLEMS
-    if form == "json":
-        export.write_json(sessions, out)
-    elif form == "csv":
-        export.write_sessions_csv(sessions, out)
-    elif not sessions:
-        where = f" since {since.isoformat()}" if since else ""
-        print(
-            f"No sessions{where} yet. Your history is kept in {user_paths().history_file}", file=out
-        )
-    else:
-        print(export.table(sessions), file=out)
+    try:
+        if form == "json":
+            export.write_json(history.iter_sessions(since) if history else (), out, pretty)
+        elif form == "csv":
+            export.write_sessions_csv(history.iter_sessions(since) if history else (), out)
+        else:
+            # Read twice, without periods: once for the widths, once to print.
+            rows = export.Counted(history.iter_sessions(since, False) if history else ())
+            widths = export.table_widths(rows)
+            if not rows.count:
+                where = f" since {since.isoformat()}" if since else ""
+                kept = user_paths().history_file
+                print(f"No sessions{where} yet. Your history is kept in {kept}", file=out)
+            elif history is not None:
+                for line in export.table_lines(history.iter_sessions(since, False), widths):
+                    print(line, file=out)
+    except HistoryError as exc:
+        print(f"backroutine history: {exc}", file=err)
+        return EXIT_PROBLEMS
+    finally:
+        if history is not None:
+            history.close()
     return EXIT_OK
 
 
-def cmd_export(form: str, output: Path, since: date | None, out: TextIO, err: TextIO) -> int:
+def cmd_export(
+    form: str, output: Path, since: date | None, out: TextIO, err: TextIO, pretty: bool = False
+) -> int:
     from .core import export
+    from .core.history import HistoryError
     from .core.problems import counted
 
     if form == "pdf":
         return _export_pdf(output, since, out, err)
 
-    sessions = _read_history(since, err, "export")
-    if sessions is None:
+    readable, history = _open_history(err, "export")
+    if not readable:
         return EXIT_PROBLEMS
+    sessions = export.Counted(history.iter_sessions(since) if history else ())
     try:
-        written = export.write_files(form, sessions, output)
+        written = export.write_files(form, sessions, output, pretty=pretty)
+    except HistoryError as exc:
+        print(f"backroutine export: {exc} Nothing was written to {output}.", file=err)
+        return EXIT_PROBLEMS
     except OSError as exc:
         print(
-            f"backroutine export: cannot write {exc.filename or output}: {exc.strerror}", file=err
+            f"backroutine export: cannot write {exc.filename or output}: {exc.strerror or exc}",
+            file=err,
         )
         return EXIT_PROBLEMS
+    finally:
+        if history is not None:
+            history.close()
     shown = " and ".join(str(path) for path in written)
-    print(f"{counted(len(sessions), 'session')} written to {shown}", file=out)
+    print(f"{counted(sessions.count, 'session')} written to {shown}", file=out)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from backroutine.core.discovery import known_routines
 from backroutine.core.history import PeriodRecord, SessionRecord
-from backroutine.core.report import build_report
+from backroutine.core.report import NOTE_SHOWN, build_report
 
 TODAY = date(2026, 11, 23)
 MADE = datetime(2026, 11, 23, 18, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -164,3 +164,15 @@ def test_an_exercise_in_two_steps_is_counted_once_in_each(write_routine):
         ("Bridge", "1 of 1"),
         ("Cat-cow", "3 of 3"),
     ]
+
+
+def test_a_long_note_shows_its_start_and_says_where_the_rest_is():
+    long = "Stiff at first. " + "x" * 100_000 + " THE END"
+    sessions = [session(1, TODAY, note=long), session(2, TODAY, note="y" * NOTE_SHOWN)]
+    [section] = build_report(sessions, routines(), TODAY, MADE).sections
+    (_, shown), (_, short) = section.notes
+    assert shown.startswith("Stiff at first. xxx") and "THE END" not in shown
+    assert shown.endswith("(the whole note is in the CSV/JSON export)")
+    assert len(shown) < NOTE_SHOWN + 60
+    assert short == "y" * NOTE_SHOWN  # a note that fits is shown whole, with no mark
+    assert section.sessions[0].note == long  # the record itself keeps it all

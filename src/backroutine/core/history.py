@@ -530,6 +530,26 @@ class History:
             )
         return found
 
+    def iter_sessions(
+        self, since: date | None = None, with_periods: bool = True, batch: int = 500
+    ) -> Iterator[SessionRecord]:
+        """The sessions `sessions(since=since)` gives, in its order, read a batch at a
+        time, so memory stays flat however long the history (for exports). Raises
+        HistoryError if the file cannot be read partway."""
+        where, values = _date_filter(since, None)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        try:
+            ids = self._db.execute(
+                f"SELECT id FROM sessions {clause} ORDER BY started_utc, id", values
+            )
+            try:
+                while chunk := ids.fetchmany(batch):
+                    yield from self.sessions(with_periods=with_periods, ids=[r[0] for r in chunk])
+            finally:
+                ids.close()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"Your history {self.path} could not be read: {exc}") from exc
+
     def _is_unfinished(self, session_id: int, owner: str) -> bool:
         """An "in progress" session that no running process is recording."""
         if session_id in self._running:

@@ -17,6 +17,8 @@ from .model import ExerciseStep, Routine
 from .timeline import Timeline, expand_timeline
 
 DEFAULT_DAYS = 90  # a report without a start date covers the last 90 days
+NOTE_SHOWN = 500  # characters of a note the report shows; the exports keep it whole
+NOTE_CUT = " \u2026 (the whole note is in the CSV/JSON export)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,13 @@ class RoutineSection:
 
     @property
     def notes(self) -> list[tuple[str, str]]:
-        return [(s.local_date, s.note) for s in self.sessions if s.note.strip()]
+        """(day, note) of each session with one, a long note cut to its start."""
+        return [(s.local_date, shown_note(s.note)) for s in self.sessions if s.note.strip()]
+
+
+def shown_note(note: str) -> str:
+    """The note, or its first NOTE_SHOWN characters and a mark that it goes on."""
+    return note if len(note) <= NOTE_SHOWN else note[:NOTE_SHOWN].rstrip() + NOTE_CUT
 
 
 @dataclass(frozen=True, slots=True)

@@ -843,6 +843,7 @@ class MainWindow(QMainWindow):
 
     def write_export(self, form: str, target: Path) -> None:
         from ..core import export
+        from ..core.history import HistoryError
 
         history = self.history()
         assert history is not None
@@ -854,9 +855,13 @@ class MainWindow(QMainWindow):
 
                 report_from_history(history, self.routines_by_id(), target)
             else:
-                written = export.write_files(form, history.sessions(), target)
+                # Read and written a batch at a time: memory stays flat at any length.
+                written = export.write_files(form, history.iter_sessions(), target)
         except OSError as exc:
             QMessageBox.warning(self, "Export", f"Could not write {target}:\n{exc}")
+            return
+        except HistoryError as exc:
+            QMessageBox.warning(self, "Export", f"Nothing was written to {target}:\n{exc}")
             return
         finally:
             QApplication.restoreOverrideCursor()

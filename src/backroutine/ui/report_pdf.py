@@ -9,16 +9,18 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSize, QUrl
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, QUrl
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from .. import __version__
 from ..core.durations import format_clock
+from ..core.export import check_target
 from ..core.history import History, local_now
 from ..core.model import Routine
 from ..core.report import DEFAULT_DAYS, Report, RoutineSection, build_report
@@ -26,6 +28,8 @@ from .charts import chart_image, pain_chart
 
 CHART_SIZE = QSize(620, 250)  # the text width of an A4 page; drawn at twice this
 RATED_ROWS = 20  # the ratings table shows the latest sessions; the chart shows them all
+MAX_CHARTS = 12  # pain charts for the first routines only: each costs a page's worth of time
+PAGE_MARGIN = round(2 / 2.54 * 96)  # 2 cm, in the document's units (1/96 inch)
 
 STYLE = """
 body { font-family: sans-serif; font-size: 10pt; color: #1d2327; }
@@ -39,8 +43,18 @@ td, th { padding: 3px 6px; }
 """
 
 
+# Control characters (NUL among them) have no place in a page: shown as U+FFFD.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_EMBEDDINGS = re.compile("[\u202a-\u202e]")  # each runs to a U+202C, or the paragraph's end
+_ISOLATES = re.compile("[\u2066-\u2068]")  # each runs to a U+2069, or the paragraph's end
+
+
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    """Text from the person or a routine file, safe in the report's HTML: escaped, and
+    a right-to-left override or isolate in it closed where it ends."""
+    plain = _CONTROLS.sub("\ufffd", str(text))
+    closing = "\u202c" * len(_EMBEDDINGS.findall(plain)) + "\u2069" * len(_ISOLATES.findall(plain))
+    return html.escape(plain + closing)
 
 
 def _date(iso: str) -> str:
@@ -111,6 +125,11 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
         )
     if chart:
         parts.append(f"<p><img src='{chart}' width='{CHART_SIZE.width()}'></p>")
+    elif section.pain:
+        parts.append(
+            f"<p class='small'>Pain charts are drawn for the first {MAX_CHARTS} routines "
+            "only; the ratings are below.</p>"
+        )
     rated = [s for s in section.sessions if s.pain_before is not None or s.pain_after is not None]
     if rated:
         heading = "Ratings" if len(rated) <= RATED_ROWS else f"Ratings, the last {RATED_ROWS}"
@@ -149,16 +168,7 @@ def _blank(value: int | None) -> str:
 
 def write_pdf(report: Report, path: Path) -> None:
     """Write the report to path (A4). Raises OSError when the file cannot be written."""
-    document = QTextDocument()
-    charts: dict[str, str] = {}
-    for number, section in enumerate(report.sections):
-        if len(section.pain) >= 1:
-            name = f"chart-{number}.png"
-            chart = pain_chart(section.pain, section.first_day, report.until)
-            image = chart_image(chart, CHART_SIZE, scale=2)
-            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-            charts[section.routine_id] = name
-    document.setHtml(report_html(report, charts))
+    check_target(path)
     # Written beside the target and renamed over it once whole: Qt's writer says
     # nothing when it cannot write, so the result is checked before it counts.
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,11 +183,11 @@ def write_pdf(report: Report, path: Path) -> None:
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),
                 QPageLayout.Orientation.Portrait,
-                QMarginsF(0, 0, 0, 0),  # printing a document adds margins of its own (2 cm)
+                QMarginsF(0, 0, 0, 0),  # the document keeps its own margins (_document)
                 QPageLayout.Unit.Millimeter,
             )
         )
-        document.print_(writer)
+        _print(_document(report, writer), writer)
         del writer  # the file is complete once the writer is gone
         with open(temp, "rb") as written:
             if written.read(5) != b"%PDF-":
@@ -187,6 +197,56 @@ def write_pdf(report: Report, path: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _document(report: Report, writer: QPdfWriter) -> QTextDocument:
+    """The report as a document laid out for the writer's pages (made once: printing
+    it as it is makes no copy to lay out again)."""
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    document.setDocumentMargin(PAGE_MARGIN)
+    document.setPageSize(QSizeF(writer.width(), writer.height()))
+    charts: dict[str, str] = {}
+    for number, section in enumerate(report.sections):
+        if section.pain and len(charts) < MAX_CHARTS:
+            name = f"chart-{number}.png"
+            chart = pain_chart(section.pain, section.first_day, report.until)
+            image = chart_image(chart, CHART_SIZE, scale=2)
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+            charts[section.routine_id] = name
+    document.setHtml(report_html(report, charts))
+    return document
+
+
+def _print(document: QTextDocument, writer: QPdfWriter) -> None:
+    """Each page of the document, its number at the foot on the right."""
+    page = QSizeF(writer.width(), writer.height())
+    margin = PAGE_MARGIN * writer.logicalDpiY() / 96  # the layout's units are 1/96 inch
+    painter = QPainter(writer)
+    if not painter.isActive():
+        raise OSError("the PDF could not be started")
+    try:
+        painter.setFont(document.defaultFont())
+        metrics = painter.fontMetrics()
+        for index in range(document.pageCount()):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * page.height())
+            document.drawContents(
+                painter, QRectF(0, index * page.height(), page.width(), page.height())
+            )
+            painter.restore()
+            number = str(index + 1)
+            painter.drawText(
+                QPointF(
+                    page.width() - margin - metrics.horizontalAdvance(number),
+                    page.height() - margin + metrics.ascent() + 5 * writer.logicalDpiY() / 72,
+                ),
+                number,
+            )
+    finally:
+        painter.end()
 
 
 def report_from_history(
