@@ -268,7 +268,6 @@ def report_from_history(
 def make_report_pdf(path: Path, since: date | None) -> int:
     """The command line's PDF: the history and the library read here, no window shown.
     Returns the number of sessions in the report. Raises HistoryError, OSError."""
-    import sys
 
     from PySide6.QtWidgets import QApplication
 
@@ -276,7 +275,8 @@ def make_report_pdf(path: Path, since: date | None) -> int:
     from ..core.paths import user_paths
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a file, not a window
-    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Only a program name: Qt must not see the command line (see ui/app.py).
+    _app = QApplication.instance() or QApplication(["backroutine"])
     routines = {e.id: e.result.routine for e in known_routines().entries if e.result.routine}
     history_path = user_paths().history_file
     if not history_path.exists():
