@@ -1,0 +1,110 @@
+"""Reading any path safely: a pipe, a device, a folder or a huge file is refused at once."""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+
+import pytest
+
+from backroutine.core import files
+from backroutine.core.files import ReadRefused, read_bounded, read_text_bounded, write_new
+
+
+def _fifo(path):
+    os.mkfifo(path)  # no writer, ever: an ordinary open would wait forever
+    return path
+
+
+def _folder(path):
+    path.mkdir()
+    (path / "inside.txt").write_text("x")
+    return path
+
+
+def _link_to(target):
+    def make(path):
+        path.symlink_to(target)
+        return path
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (_fifo, "named pipe"),
+        (_folder, "folder"),
+        (_link_to("/dev/zero"), "device"),
+        (_link_to("/dev/urandom"), "device"),
+        (_link_to("/dev/null"), "device"),
+    ],
+)
+def test_what_is_not_a_file_is_refused_at_once_and_in_few_bytes(tmp_path, make, said):
+    path = make(tmp_path / "thing.yaml")
+    tracemalloc.start()
+    with pytest.raises(ReadRefused) as refused:
+        read_bounded(path, 1024 * 1024)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert said in str(refused.value) and "not a file" in str(refused.value)
+    assert refused.value.strerror == str(refused.value)  # as messages show OSErrors
+    assert not refused.value.too_large
+    assert peak < 256 * 1024
+
+
+def test_a_pipe_swapped_in_after_the_look_is_not_waited_on(tmp_path, monkeypatch):
+    regular = tmp_path / "regular.yaml"
+    regular.write_text("x: 1\n")
+    pipe = _fifo(tmp_path / "pipe.yaml")
+    real_stat = os.stat
+    # The first look sees a file; by the time it is opened, it is a pipe with no writer.
+    monkeypatch.setattr(files.os, "stat", lambda p, *a, **k: real_stat(regular))
+    with pytest.raises(ReadRefused, match="named pipe"):
+        read_bounded(pipe, 100)
+    monkeypatch.undo()
+    assert pipe.is_fifo()
+
+
+def test_a_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as out:
+        out.truncate(5 * 2**30)  # sparse: no disk used
+    tracemalloc.start()
+    with pytest.raises(ReadRefused) as refused:
+        read_bounded(path, 1024 * 1024)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert refused.value.too_large and "5120.0 MiB" in str(refused.value)
+    assert "1.0 MiB" in str(refused.value)
+    assert peak < 256 * 1024
+
+
+def test_a_file_that_says_it_is_small_is_still_read_only_up_to_the_limit():
+    # /proc files say they are 0 bytes long and are not; the read itself is bounded.
+    with pytest.raises(ReadRefused, match="at most"):
+        read_bounded(files.Path("/proc/self/maps"), 10)
+
+
+def test_a_file_within_the_limit_reads_whole_and_text_reads_as_read_text(tmp_path):
+    path = tmp_path / "ok.yaml"
+    path.write_bytes(b"a: 1\r\nb: \xc3\xa9\x00\n")
+    assert read_bounded(path, path.stat().st_size) == path.read_bytes()
+    assert read_text_bounded(path, 100) == path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xff\xfe")
+    with pytest.raises(UnicodeDecodeError):
+        read_text_bounded(path, 100)
+
+
+def test_write_new_never_replaces_or_writes_through_a_dangling_link(tmp_path):
+    there = tmp_path / "there.png"
+    there.write_bytes(b"theirs")
+    with pytest.raises(FileExistsError):
+        write_new(there, b"mine")
+    dangling = tmp_path / "dangling.png"
+    dangling.symlink_to(tmp_path / "elsewhere.png")
+    with pytest.raises(FileExistsError):
+        write_new(dangling, b"mine")
+    assert there.read_bytes() == b"theirs" and not (tmp_path / "elsewhere.png").exists()
+    write_new(tmp_path / "new.png", b"mine")
+    assert (tmp_path / "new.png").read_bytes() == b"mine"
