@@ -10,38 +10,13 @@ import pytest
 from backroutine.core import files
 from backroutine.core.files import ReadRefused, read_bounded, read_text_bounded, write_new
 
-
-def _fifo(path):
-    os.mkfifo(path)  # no writer, ever: an ordinary open would wait forever
-    return path
+from ..special import SAID, make_special
 
 
-def _folder(path):
-    path.mkdir()
-    (path / "inside.txt").write_text("x")
-    return path
-
-
-def _link_to(target):
-    def make(path):
-        path.symlink_to(target)
-        return path
-
-    return make
-
-
-@pytest.mark.parametrize(
-    ("make", "said"),
-    [
-        (_fifo, "named pipe"),
-        (_folder, "folder"),
-        (_link_to("/dev/zero"), "device"),
-        (_link_to("/dev/urandom"), "device"),
-        (_link_to("/dev/null"), "device"),
-    ],
-)
-def test_what_is_not_a_file_is_refused_at_once_and_in_few_bytes(tmp_path, make, said):
-    path = make(tmp_path / "thing.yaml")
+@pytest.mark.parametrize("kind", ["pipe", "folder", "zero", "urandom"])
+def test_what_is_not_a_file_is_refused_at_once_and_in_few_bytes(tmp_path, kind):
+    path = make_special(tmp_path / "thing.yaml", kind)
+    said = SAID[kind]
     tracemalloc.start()
     with pytest.raises(ReadRefused) as refused:
         read_bounded(path, 1024 * 1024)
@@ -56,7 +31,7 @@ def test_what_is_not_a_file_is_refused_at_once_and_in_few_bytes(tmp_path, make, 
 def test_a_pipe_swapped_in_after_the_look_is_not_waited_on(tmp_path, monkeypatch):
     regular = tmp_path / "regular.yaml"
     regular.write_text("x: 1\n")
-    pipe = _fifo(tmp_path / "pipe.yaml")
+    pipe = make_special(tmp_path / "pipe.yaml", "pipe")
     real_stat = os.stat
     # The first look sees a file; by the time it is opened, it is a pipe with no writer.
     monkeypatch.setattr(files.os, "stat", lambda p, *a, **k: real_stat(regular))
@@ -67,15 +42,13 @@ def test_a_pipe_swapped_in_after_the_look_is_not_waited_on(tmp_path, monkeypatch
 
 
 def test_a_huge_file_is_refused_without_reading_it(tmp_path):
-    path = tmp_path / "huge.yaml"
-    with path.open("wb") as out:
-        out.truncate(5 * 2**30)  # sparse: no disk used
+    path = make_special(tmp_path / "huge.yaml", "huge")
     tracemalloc.start()
     with pytest.raises(ReadRefused) as refused:
         read_bounded(path, 1024 * 1024)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert refused.value.too_large and "5120.0 MiB" in str(refused.value)
+    assert refused.value.too_large and "3072.0 MiB" in str(refused.value)
     assert "1.0 MiB" in str(refused.value)
     assert peak < 256 * 1024
 
@@ -108,3 +81,27 @@ def test_write_new_never_replaces_or_writes_through_a_dangling_link(tmp_path):
     assert there.read_bytes() == b"theirs" and not (tmp_path / "elsewhere.png").exists()
     write_new(tmp_path / "new.png", b"mine")
     assert (tmp_path / "new.png").read_bytes() == b"mine"
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder", "zero"])
+def test_a_lock_file_that_is_not_a_file_is_refused_at_once(tmp_path, kind):
+    from backroutine.core.locks import FileLock
+
+    path = make_special(tmp_path / "app.lock", kind)
+    before = os.lstat(path)
+    for create in (True, False):
+        with pytest.raises(OSError, match="not a lock file"):
+            FileLock(path).acquire(create=create)
+    after = os.lstat(path)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+
+
+def test_a_lock_is_taken_once_and_let_go(tmp_path):
+    from backroutine.core.locks import FileLock
+
+    first, second = FileLock(tmp_path / "a.lock"), FileLock(tmp_path / "a.lock")
+    assert first.acquire() and not second.acquire()
+    first.release()
+    assert not (tmp_path / "a.lock").exists()
+    assert not second.acquire(create=False) and second.acquire()
+    second.release()

@@ -18,6 +18,8 @@ from backroutine.core.settings import (
     write_settings,
 )
 
+from ..special import SAID, make_special
+
 
 def test_settings_round_trip_and_a_bad_value_falls_back_with_a_warning(tmp_path):
     path = tmp_path / "settings.yaml"
@@ -206,23 +208,14 @@ def test_a_settings_file_that_is_a_link_is_written_through_the_link(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["settings.yaml"]
 
 
-def _fifo(path):
-    os.mkfifo(path)
-    return path
-
-
-@pytest.mark.parametrize(
-    ("make", "kind"),
-    [
-        (_fifo, "pipe"),
-        (lambda p: p.mkdir() or p, "folder"),
-        (lambda p: p.symlink_to("/dev/zero") or p, "device"),
-        (lambda p: p.symlink_to("/dev/urandom") or p, "device"),
-        (lambda p: p.symlink_to(p) or p, "links"),
-    ],
-)
-def test_a_settings_file_that_is_not_a_file_is_said_and_never_replaced(tmp_path, make, kind):
-    path = make(tmp_path / "settings.yaml")
+@pytest.mark.parametrize("kind", ["pipe", "folder", "zero", "urandom", "loop"])
+def test_a_settings_file_that_is_not_a_file_is_said_and_never_replaced(tmp_path, kind):
+    path = tmp_path / "settings.yaml"
+    if kind == "loop":
+        path.symlink_to(path)
+    else:
+        make_special(path, kind)
+    said = {"loop": "loop"}.get(kind) or SAID[kind]
     before = os.lstat(path)
     tracemalloc.start()
     read = read_settings(path)  # a pipe with no writer: returns at once
@@ -231,7 +224,7 @@ def test_a_settings_file_that_is_not_a_file_is_said_and_never_replaced(tmp_path,
     assert peak < 1024 * 1024
     assert read.settings == Settings() and read.special
     notice = read.notice()
-    assert str(path) in notice and kind in notice.lower() and "not saved" in notice
+    assert str(path) in notice and said in notice.lower() and "not saved" in notice
     with pytest.raises(OSError):
         write_settings(read, Settings(volume=5), NOW)
     after = os.lstat(path)
@@ -240,10 +233,7 @@ def test_a_settings_file_that_is_not_a_file_is_said_and_never_replaced(tmp_path,
 
 
 def test_a_huge_settings_file_is_not_read_into_memory_and_is_kept_whole(tmp_path):
-    path = tmp_path / "settings.yaml"
-    with path.open("wb") as out:  # 3 GiB, sparse: no disk used
-        out.write(b"volume: 20\n")
-        out.truncate(3 * 2**30)
+    path = make_special(tmp_path / "settings.yaml", "huge", head=b"volume: 20\n")
     tracemalloc.start()
     read = read_settings(path)
     peak = tracemalloc.get_traced_memory()[1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -123,6 +124,14 @@ def read_text_bounded(path: Path, limit: int) -> str:
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
 
 
+def copy_regular(source: Path, target: Path, *, exclusive: bool = False) -> None:
+    """Copy the regular file at source to target (ReadRefused if source is a pipe,
+    a device or a folder: never an endless copy). With exclusive, FileExistsError
+    if anything, even a dangling link, is at target."""
+    with open_regular(source) as data, open(target, "xb" if exclusive else "wb") as out:
+        shutil.copyfileobj(data, out)
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Write data to a file that must not exist yet (FileExistsError if anything,
     even a dangling link, is at path): nothing is replaced or written through."""
@@ -140,12 +149,13 @@ def write_new(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def atomic_text(path: Path, mode: int | None = None, encoding: str = "utf-8") -> Iterator[TextIO]:
+def atomic_bytes(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
     """Write through the stream yielded; path is replaced only when the block ends well.
 
-    The text goes to a temporary file beside path, is flushed to disk, then
-    renamed over path. mode sets the new file's permissions (default: the
-    usual ones for a new file)."""
+    The bytes go to a temporary file beside path, are flushed to disk, then
+    renamed over path (whatever is there, even a link, is replaced, never written
+    through). mode sets the new file's permissions (default: the usual ones for
+    a new file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     try:
@@ -154,7 +164,7 @@ def atomic_text(path: Path, mode: int | None = None, encoding: str = "utf-8") ->
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(temp, mode)
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+        with os.fdopen(handle, "wb") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
@@ -163,3 +173,15 @@ def atomic_text(path: Path, mode: int | None = None, encoding: str = "utf-8") ->
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_text(path: Path, mode: int | None = None, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """As atomic_bytes, for text (newlines written as given)."""
+    with atomic_bytes(path, mode) as raw:
+        out = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        try:
+            yield out
+            out.flush()
+        finally:
+            out.detach()

@@ -9,15 +9,23 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import yamldoc
 from .draft import DraftError, RoutineDraft, draft_from_text, write_yaml
-from .files import atomic_text
+from .files import (
+    ReadRefused,
+    atomic_text,
+    copy_regular,
+    read_bounded,
+    read_text_bounded,
+    refuse_special,
+    write_new,
+)
 from .keeping import has_comments, keep_comments
-from .validation import LoadResult, check_routine_bytes, routine_id_for
+from .validation import MAX_IMAGE_BYTES, LoadResult, check_routine_bytes, routine_id_for
 
 
 def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
@@ -67,18 +75,27 @@ def _messages(result: LoadResult) -> list[str]:
     return sorted(p.message for p in result.problems)
 
 
+def read_routine_text(path: Path) -> str:
+    """A routine file's text, as Path.read_text would give it, but never more than a
+    routine may hold, and never from a pipe, a device or a folder (OSError)."""
+    return read_text_bounded(path, yamldoc.MAX_FILE_BYTES)
+
+
 def save_text(path: Path, text: str) -> None:
     """Write text over path atomically, keeping what was there as path.bak. A link
-    is followed (the file it points to is written), and the file keeps its mode."""
+    is followed (the file it points to is written), and the file keeps its mode.
+    A folder, a pipe or a device at path is left as it is (ReadRefused)."""
     mode = None
     if path.is_symlink():
         path = path.resolve()
+    refuse_special(path)
     if path.exists():
         mode = path.stat().st_mode & 0o777
         backup = backup_path(path)
         partial = backup.with_name(f".{backup.name}.partial")
         try:
-            shutil.copyfile(path, partial)
+            partial.unlink(missing_ok=True)  # left by a crash
+            copy_regular(path, partial, exclusive=True)
             os.replace(partial, backup)  # the backup, too, is whole or not there
         except OSError:
             partial.unlink(missing_ok=True)
@@ -92,7 +109,7 @@ def pictures_named_in(folder: Path) -> set[Path]:
     named: set[Path] = set()
     for path in sorted(folder.glob("*.y*ml")):
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_routine_text(path)
         except (OSError, UnicodeDecodeError):
             continue
         named |= {(folder / relative).resolve() for relative in pictures_of(text)}
@@ -111,21 +128,31 @@ def pictures_of(text: str) -> list[str]:
 def free_picture_name(target: Path) -> Path:
     """target, or target-2, -3 ... beside it: a name no file has yet."""
     candidate, number = target, 1
-    while candidate.exists():
+    while candidate.exists() or candidate.is_symlink():
         number += 1
         candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
     return candidate
 
 
+def _same_picture(target: Path, data: bytes) -> bool:
+    try:
+        return read_bounded(target, MAX_IMAGE_BYTES) == data
+    except OSError:
+        return False  # not a picture file that can be read: certainly not this one
+
+
 def place_picture(source: Path, target: Path) -> Path:
     """Copy a picture to target, or find it already there; a different picture of
-    that name stays, and this one is copied beside it under a new name."""
-    if target.exists():
-        if target.resolve() == source.resolve() or target.read_bytes() == source.read_bytes():
+    that name stays, and this one is copied beside it under a new name. Only a
+    picture file the app can show is copied (ReadRefused for a pipe, a device, a
+    folder or more than 5 MiB); nothing is written through a link."""
+    data = read_bounded(source, MAX_IMAGE_BYTES)
+    if target.exists() or target.is_symlink():
+        if _same_picture(target, data):
             return target
         target = free_picture_name(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    write_new(target, data)
     return target
 
 
@@ -135,7 +162,7 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
     one gets a new name and the text is changed to match. Returns the text to
     write and notes for the person (pictures not found; comments that could not
     be kept with a renamed picture)."""
-    missing = []
+    missing, refused = [], []
     renamed: dict[str, str] = {}
     for relative in pictures_of(text):
         source = (source_folder / relative).resolve()
@@ -143,10 +170,15 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
         if not inside or not source.is_file():
             missing.append(relative)
             continue
-        placed = place_picture(source, target_folder / relative)
+        try:
+            placed = place_picture(source, target_folder / relative)
+        except ReadRefused as exc:
+            refused.append(f"{relative} ({exc})")
+            continue
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
     notes = [f"pictures not found: {', '.join(missing)}"] if missing else []
+    notes += [f"pictures not copied: {'; '.join(refused)}"] if refused else []
     if not renamed:
         return text, notes
     draft = draft_from_text(text)
@@ -166,14 +198,15 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     images = folder / "images"
     images.mkdir(parents=True, exist_ok=True)
     stem, suffix = source.stem, source.suffix.lower()
+    data = read_bounded(source, MAX_IMAGE_BYTES)
     target = images / f"{stem}{suffix}"
     number = 1
-    while target.exists():
-        if target.read_bytes() == source.read_bytes():
+    while target.exists() or target.is_symlink():
+        if _same_picture(target, data):
             return f"images/{target.name}"
         number += 1
         target = images / f"{stem}-{number}{suffix}"
-    shutil.copyfile(source, target)
+    write_new(target, data)
     return f"images/{target.name}"
 
 

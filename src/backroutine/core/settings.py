@@ -269,6 +269,8 @@ def read_settings(path: Path) -> SettingsFile:
         return SettingsFile(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
+        if exc.errno == errno.ELOOP:
+            reason = "it is a link that leads round in a loop"
         message = f"cannot read the settings: {reason}; using the defaults"
         # Not a file at all (a folder, a pipe, a device, a loop of links): never replaced.
         refused = isinstance(exc, ReadRefused) and not exc.too_large

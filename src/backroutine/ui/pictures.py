@@ -5,17 +5,28 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
 
-from ..core.validation import image_problem
+from ..core.files import read_bounded
+from ..core.validation import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, picture_problem
 
 
 @lru_cache(maxsize=256)
 def _load(path: str, width: int, height: int, ratio: float, mtime: float) -> QPixmap:
-    if image_problem(Path(path)):
+    # Read once, bounded, and drawn from those very bytes: Qt never opens the path
+    # itself, so a pipe or a device put in the picture's place cannot make it wait.
+    file = Path(path)
+    try:
+        data = read_bounded(file, MAX_IMAGE_BYTES)
+    except OSError:
+        return QPixmap()
+    if file.suffix.lower() not in IMAGE_SUFFIXES or picture_problem(file.name, file.suffix, data):
         return QPixmap()  # too big, not a picture, or reaching outside itself
-    reader = QImageReader(path)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     natural = reader.size()
     target = QSize(int(width * ratio), int(height * ratio))
     if natural.isValid() and not natural.isEmpty():
