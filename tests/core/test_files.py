@@ -105,3 +105,20 @@ def test_a_lock_is_taken_once_and_let_go(tmp_path):
     assert not (tmp_path / "a.lock").exists()
     assert not second.acquire(create=False) and second.acquire()
     second.release()
+
+
+def test_a_private_folder_is_made_closed_or_refused_when_not_ours(tmp_path, monkeypatch):
+    from backroutine.core.files import private_folder
+
+    made = private_folder(tmp_path / "cache" / "sounds")
+    assert made is not None and made.stat().st_mode & 0o777 == 0o700
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    loose.chmod(0o777)
+    assert private_folder(loose) == loose and loose.stat().st_mode & 0o777 == 0o700
+    link = tmp_path / "link"
+    link.symlink_to(made)
+    assert private_folder(link) is None
+    uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    assert private_folder(made) is None  # someone else's

@@ -132,6 +132,31 @@ def copy_regular(source: Path, target: Path, *, exclusive: bool = False) -> None
         shutil.copyfileobj(data, out)
 
 
+def private_folder(path: Path) -> Path | None:
+    """path as a folder only this user can enter: made (0700) if missing, closed
+    to others if it is ours. None if it is a link, not a folder, or someone
+    else's: a folder prepared by another user is never used."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+    if os.name == "nt":  # per-user folders; no owners or modes to check here
+        return path if path.is_dir() and not path.is_symlink() else None
+    try:
+        # Checked and closed through the folder opened, never through a link.
+        handle = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return None  # a link (ELOOP) or not a folder
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        if info.st_mode & 0o077:
+            os.fchmod(handle, 0o700)
+    finally:
+        os.close(handle)
+    return path
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Write data to a file that must not exist yet (FileExistsError if anything,
     even a dangling link, is at path): nothing is replaced or written through."""
