@@ -236,12 +236,13 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
     routine, status = find_routine(name, err)
     if routine is None:
         return status
+    from .core.files import open_for_writing
     from .ui.app import run_app
 
     if trace_path is None:
         return run_app(routine, start=start)
     try:
-        trace = open(trace_path, "w", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+        trace = open_for_writing(trace_path)  # held for the whole run
     except OSError as exc:
         print(f"backroutine run: cannot write {trace_path}: {exc.strerror or exc}", file=err)
         return EXIT_USAGE

@@ -122,3 +122,23 @@ def test_a_private_folder_is_made_closed_or_refused_when_not_ours(tmp_path, monk
     uid = os.getuid()
     monkeypatch.setattr(os, "getuid", lambda: uid + 1)
     assert private_folder(made) is None  # someone else's
+
+
+def test_writing_to_a_pipe_waits_for_no_reader_but_reaches_one(tmp_path):
+    from backroutine.core.files import open_for_writing
+
+    pipe = make_special(tmp_path / "trace.jsonl", "pipe")
+    with pytest.raises(OSError, match="no program is reading"):
+        open_for_writing(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        with open_for_writing(pipe) as out:
+            out.write("{}\n")
+        assert os.read(reader, 100) == b"{}\n"
+    finally:
+        os.close(reader)
+    path = tmp_path / "plain.txt"
+    path.write_text("old and longer")
+    with open_for_writing(path) as out:
+        out.write("new")
+    assert path.read_text() == "new"

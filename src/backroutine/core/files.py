@@ -13,6 +13,7 @@ Writing: a crash or a full disk mid-write leaves the old file whole.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import shutil
@@ -155,6 +156,26 @@ def private_folder(path: Path) -> Path | None:
     finally:
         os.close(handle)
     return path
+
+
+def open_for_writing(path: Path, encoding: str = "utf-8") -> TextIO:
+    """path opened to write text to (made, or emptied), as open(path, "w") does,
+    except that a named pipe no program is reading is an OSError at once, not a
+    wait for a reader that may never come. A pipe being read, a device or a
+    file is written as usual."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblocking | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a pipe with no reader
+            raise OSError(exc.errno, "it is a named pipe that no program is reading") from exc
+        raise
+    if nonblocking:  # from here on, writes wait for a slow reader as usual
+        import fcntl
+
+        fcntl.fcntl(handle, fcntl.F_SETFL, fcntl.fcntl(handle, fcntl.F_GETFL) & ~nonblocking)
+    return os.fdopen(handle, "w", encoding=encoding)
 
 
 def write_new(path: Path, data: bytes) -> None:
