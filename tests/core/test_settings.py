@@ -131,6 +131,7 @@ def test_any_bytes_in_the_settings_file_are_kept_before_they_are_written_over(tm
     path.write_bytes(written)
     read = read_settings(path)
     assert read.problems and str(path) in read.notice()
+    assert "routine" not in read.notice()  # the words fit a settings file
     write_settings(read, Settings(sound=False), NOW)
     copies = [p for p in tmp_path.iterdir() if p.name != "settings.yaml"]
     assert [p.read_bytes() for p in copies] == [written]

@@ -225,7 +225,9 @@ def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], bool]
             return Settings(), [], False  # empty, or only comments: no setting chosen yet
         root = yamldoc.parse_document(text)
     except yamldoc.DocumentError as exc:
-        message = f"{exc.message}; using the default settings"
+        # The reader's words are about routines; this file holds settings.
+        said = re.sub(r"\ba routine(?: file)?", "a settings file", exc.message)
+        message = f"{said}; using the default settings"
         return Settings(), [_problem(shown, exc.line, exc.column, message)], True
     if not isinstance(root, yamldoc.Mapping):
         message = "settings must be a mapping of keys such as 'sound: true'; using the defaults"
