@@ -199,6 +199,14 @@ def test_run_refuses_what_is_not_one_routine_with_a_usage_error(
     assert says in err and "Traceback" not in err
 
 
+def test_a_trace_to_a_pipe_nobody_reads_is_refused_at_once(capsys, tmp_path):
+    pipe = tmp_path / "trace.jsonl"
+    os.mkfifo(pipe)  # no reader: an ordinary open for writing would wait forever
+    code, _out, err = run(capsys, "run", "desk-break", "--trace", str(pipe))
+    assert code == 2 and "trace.jsonl" in err and "pipe" in err
+    assert pipe.is_fifo()
+
+
 def test_run_on_a_broken_routine_lists_its_problems_and_opens_nothing(capsys, write_routine):
     path = write_routine("name: B\nsteps:\n  - exercise: A\n    hold: soon\n", "b.yaml")
     code, _, err = run(capsys, "run", str(path))

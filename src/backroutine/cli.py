@@ -282,6 +282,7 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
     routine, status = find_routine(name, err)
     if routine is None:
         return status
+    from .core.files import open_for_writing
     from .ui.app import run_app
 
     if trace_path is None:
@@ -289,7 +290,7 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
     from .core.names import readable
 
     try:
-        trace = _open_trace(trace_path)
+        trace = open_for_writing(trace_path)  # held for the whole run
     except OSError as exc:
         reason = exc.strerror or str(exc)
         print(f"backroutine run: cannot write {readable(trace_path)}: {reason}", file=err)
@@ -302,25 +303,6 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
         except OSError as exc:  # the player already said so in its window
             shown = readable(trace_path)
             print(f"backroutine run: the trace {shown} is incomplete: {exc}", file=err)
-
-
-def _open_trace(path: Path) -> TextIO:
-    """The trace file, made or emptied. A pipe that no program reads is refused at once
-    (opening it the usual way would wait for a reader for ever); a pipe that one
-    reads, such as `--trace >(cat)`, works."""
-    import errno
-
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    nonblocking = getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(path, flags | nonblocking, 0o666)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:
-            raise OSError(exc.errno, "it is a pipe that no program is reading") from None
-        raise
-    if nonblocking:
-        os.set_blocking(descriptor, True)
-    return open(descriptor, "w", encoding="utf-8")
 
 
 def describe(entry: Entry) -> dict[str, object]:

@@ -190,6 +190,24 @@ def test_the_system_zone_keeps_daylight_saving_rules(monkeypatch):
     assert (summer, winter) == (timedelta(hours=2), timedelta(hours=1))
 
 
+@pytest.mark.parametrize("kind", ["pipe", "urandom", "folder", "huge", "garbage"])
+def test_a_zone_file_that_is_not_one_gives_the_present_offset_without_waiting(
+    monkeypatch, tmp_path, kind
+):
+    from backroutine.core.reminders import system_zone
+
+    from ..special import make_special
+
+    monkeypatch.delenv("TZ", raising=False)
+    localtime = tmp_path / "localtime"
+    if kind == "garbage":
+        localtime.write_bytes(b"\x00" * 100)
+    else:
+        make_special(localtime, kind, head=b"TZif2")
+    zone = system_zone(localtime)
+    assert datetime(2026, 7, 1, 12, tzinfo=zone).utcoffset() is not None
+
+
 def test_a_heads_up_is_still_given_when_the_timer_wakes_a_little_late():
     reminders = timer(at(MONDAY, 9, 0), heads_up_minutes=1)
     late = at(MONDAY, 9, 59).replace(second=2)

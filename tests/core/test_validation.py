@@ -660,6 +660,36 @@ def test_a_named_pipe_is_refused_without_waiting_for_it(tmp_path):
     assert [p.message for p in result.problems] == ["not a regular file; give a .yaml file"]
 
 
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_link_to_a_device_or_a_huge_file_is_refused_in_bounded_memory(tmp_path, device):
+    import tracemalloc
+
+    from ..special import make_special
+
+    linked = tmp_path / "zero.yaml"
+    linked.symlink_to(device)
+    huge = make_special(tmp_path / "huge.yaml", "huge")
+    tracemalloc.start()
+    refused = load_routine(linked), load_routine(huge)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [p.message for p in refused[0].problems] == ["not a regular file; give a .yaml file"]
+    assert "at most 1 MiB" in refused[1].problems[0].message
+    assert peak < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("kind", ["pipe", "zero", "folder", "huge"])
+def test_a_picture_that_is_not_a_picture_file_is_said_without_waiting(tmp_path, kind):
+    from backroutine.core.validation import image_problem
+
+    from ..special import make_special
+
+    path = make_special(tmp_path / "roll.svg", kind, head=b"<svg>")
+    problem = image_problem(path)
+    assert problem is not None and "roll.svg" in problem
+    assert ("MiB" in problem) if kind == "huge" else ("not a picture" in problem)
+
+
 @pytest.mark.parametrize(
     ("file_name", "routine_id"),
     [("Étirement du matin.yaml", "etirement-du-matin"), ("ストレッチ.yaml", "routine-")],

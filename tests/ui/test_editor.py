@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from backroutine.core.validation import load_routine
 from backroutine.ui.editor import EditorWindow
 
+from ..special import SAID, make_special
 from .test_player import wait, write_user_routine
 
 
@@ -229,6 +230,35 @@ def test_a_save_that_fails_midway_leaves_the_old_file_whole(
     assert "No space left on device" in told[0] and "Your edits are still here" in told[0]
     assert not e.undo_stack.isClean()  # still unsaved
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("kind", ["pipe", "zero"])
+def test_a_file_turned_into_a_pipe_or_device_is_never_waited_on_nor_replaced(
+    window, home, no_modal_dialogs, kind
+):
+    said = SAID[kind]
+    path = write_user_routine(home, "physio-plan.yaml", COMMENTED)
+    window.reload()
+    e = window.routine_actions.edit(window.library.find("physio-plan"))
+    e.step_fields["reps"].setValue(7)
+    path.unlink()
+    make_special(path, kind)
+    e.reload_from_disk()  # returns: there is nothing to read
+    assert not e.save()
+    assert "physio-plan.yaml" in no_modal_dialogs[-1] and said in no_modal_dialogs[-1]
+    assert "Your edits are still here" in no_modal_dialogs[-1]
+    assert path.is_fifo() if kind == "pipe" else os.readlink(path) == "/dev/zero"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["physio-plan.yaml"]
+
+
+def test_a_picture_chosen_from_a_pipe_or_device_is_refused(new_editor, tmp_path, no_modal_dialogs):
+    e = new_editor
+    for kind in ("pipe", "zero", "huge"):
+        chosen = make_special(tmp_path / f"{kind}.png", kind, head=b"\x89PNG\r\n\x1a\n")
+        e.choose_picture = lambda chosen=chosen: str(chosen)
+        e.pick_picture()
+        assert chosen.name in no_modal_dialogs[-1] and SAID[kind] in no_modal_dialogs[-1]
+    assert e.draft.steps[0].get("image") in (None, "")
 
 
 def test_a_file_changed_on_disk_is_read_again(window, qtbot, home):

@@ -159,3 +159,38 @@ def test_a_folder_of_hostile_routines_hides_nothing_in_the_window(window, home):
     assert len(hostile) == len(HOSTILE_IMAGES) and not any(e.runnable for e in hostile)
     window.list.setCurrentIndex(window.filter.index(entries.index(hostile[0]), 0))
     assert "This routine cannot run until these problems are fixed:" in detail_texts(window)
+
+
+def test_a_broken_settings_file_is_said_in_the_window_and_kept_when_it_closes(qtbot, home):
+    written = b"sound: false\nvolume: [30\n\x00"
+    (home / "settings.yaml").write_bytes(written)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    notice = win.settings_notice
+    assert notice is not None and notice.isVisible()
+    text = notice.text()
+    assert "settings.yaml" in text and "could not be read" in text and "default" in text
+    assert win.settings.sound  # the defaults, not half of the file
+    assert (home / "settings.yaml").read_bytes() == written  # nothing written yet
+    win.close()  # saves the window's size and place
+    kept = [p for p in home.iterdir() if p.name.startswith("settings.yaml.broken-")]
+    assert [p.read_bytes() for p in kept] == [written]
+    assert kept[0].name in notice.text()
+    assert b"window_geometry" in (home / "settings.yaml").read_bytes()
+
+
+def test_a_settings_file_that_is_a_pipe_is_said_and_left_alone(qtbot, home):
+    import os
+
+    os.mkfifo(home / "settings.yaml")  # no writer: reading must not wait for one
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.settings_notice is not None and "pipe" in win.settings_notice.text()
+    win.close()
+    assert (home / "settings.yaml").is_fifo()
+    said = win.statusBar().currentMessage()
+    assert "save" in said and "pipe" in said

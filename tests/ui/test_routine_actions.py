@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from backroutine.core.discovery import Source
 from backroutine.core.validation import load_routine
 
+from ..special import SAID, make_special
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "importers"
 MINE = "name: Neck rolls\nsteps:\n  - exercise: Roll\n    instructions: Slowly.\n    hold: 5s\n"
 
@@ -303,3 +305,55 @@ def test_importing_over_a_link_that_points_nowhere_never_writes_through_it(
     assert (routines / "images" / "roll.png").readlink() == outside / "planted.png"
     assert "image: images/roll-2.png" in imported.read_text()
     assert load_routine(imported).ok
+
+
+@pytest.mark.parametrize("kind", ["pipe", "zero"])
+def test_a_routine_file_turned_into_a_pipe_or_device_is_said_by_every_command(
+    window, actions, home, tmp_path, quiet, kind
+):
+    said = SAID[kind]
+    path = home / "routines" / "neck-rolls.yaml"
+    path.parent.mkdir()
+    path.write_text(MINE)
+    window.reload()
+    entry = window.library.find("neck-rolls")
+    path.unlink()
+    make_special(path, kind)  # after the library read it
+    assert actions.edit(entry) is None
+    assert "neck-rolls.yaml" in quiet[-1] and said in quiet[-1]
+    assert actions.duplicate(entry) is None
+    assert "neck-rolls.yaml" in quiet[-1] and said in quiet[-1]
+    assert actions.export(entry, tmp_path / "share" / "neck") is None
+    assert "neck" in quiet[-1] and said in quiet[-1]
+    assert not (tmp_path / "share" / "neck.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", ["pipe", "urandom", "folder", "huge"])
+def test_importing_what_is_not_a_routine_file_reports_it_and_writes_nothing(
+    window, actions, home, tmp_path, quiet, kind
+):
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    source = make_special(folder / "neck-rolls.yaml", kind, head=MINE.encode())
+    assert actions.import_files([source]) == []
+    assert "neck-rolls.yaml" in quiet[-1] and SAID[kind] in quiet[-1]
+    assert not (home / "routines" / "neck-rolls.yaml").exists()
+
+
+def test_a_routine_picture_that_is_a_pipe_or_device_is_not_copied(
+    window, actions, home, tmp_path, quiet
+):
+    source = _source(
+        tmp_path,
+        "neck-rolls.yaml",
+        MINE + "    image: images/roll.png\n  - exercise: B\n    hold: 5s\n"
+        "    image: images/zero.png\n",
+    )
+    (source.parent / "images").mkdir()
+    make_special(source.parent / "images" / "roll.png", "pipe")
+    make_special(source.parent / "images" / "zero.png", "zero")
+    (imported,) = actions.import_files([source])
+    assert imported.read_text().count("images/") == 2  # the routine came in whole
+    assert not (home / "routines" / "images").exists() or not any(
+        (home / "routines" / "images").iterdir()
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import array
 import math
+import os
 import subprocess
 import sys
 import threading
@@ -181,6 +182,86 @@ def test_missing_sound_files_are_reported(tmp_path) -> None:
 
     assert not cues.available
     assert str(tmp_path) in (cues.unavailable_reason or "")
+
+
+def _crashed_run(home: Path, volume: float) -> Path:
+    """A start that played a cue at volume, then died without closing anything."""
+    cues = SoundCues(SOUNDS, backend=Backend("gstreamer"), run_in_background=run_now)
+    cues.volume = volume
+    cues.play("tick")
+    cues._remove_copies.detach()  # as if killed: nothing removed at exit
+    folder = home / "cache" / "sounds"
+    (folder / ".tick-050-x1y2.wav").write_bytes(b"half written")  # killed mid-write
+    return folder
+
+
+def test_copies_left_by_crashed_starts_do_not_pile_up(played, home) -> None:
+    for volume in (0.1, 0.2, 0.3, 0.4, 0.5):
+        folder = _crashed_run(home, volume)
+    assert played[-1][0].parent == folder
+    left = {p.name for p in folder.iterdir()}
+    assert left == {"tick-050.wav", ".tick-050-x1y2.wav"}  # only the last start's, not five
+    assert folder.stat().st_mode & 0o777 == 0o700
+    (folder / "notes.txt").write_text("not a copy")  # not ours to remove
+    cues = SoundCues(SOUNDS, backend=Backend("gstreamer"), run_in_background=run_now)
+    cues.volume = 0.7
+    cues.play("tick")
+    assert {p.name for p in folder.iterdir()} == {"tick-070.wav", "notes.txt"}
+    cues.close()
+    assert {p.name for p in folder.iterdir()} == {"notes.txt"}
+
+
+@pytest.mark.parametrize("hostile", ["link", "someone else's", "a file"])
+def test_a_copies_folder_prepared_by_someone_else_is_never_used(
+    played, home, tmp_path, monkeypatch, hostile
+) -> None:
+    folder = home / "cache" / "sounds"
+    folder.parent.mkdir(parents=True)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    if hostile == "link":
+        folder.symlink_to(theirs)  # copies written there could be swapped under the player
+    elif hostile == "a file":
+        folder.write_bytes(b"")
+    else:
+        folder.mkdir(mode=0o777)
+        real_uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # so the folder is not ours
+    cues = SoundCues(SOUNDS, backend=Backend("gstreamer"), run_in_background=run_now)
+    cues.volume = 0.4
+    cues.play("start")
+    monkeypatch.undo()
+    copy = played[0][0]
+    assert copy.name == "start-040.wav" and cues.available
+    assert not copy.is_relative_to(folder) and not copy.is_relative_to(theirs)
+    assert list(theirs.iterdir()) == []
+    private = copy.parent
+    assert private.stat().st_mode & 0o777 == 0o700
+    cues.close()
+    assert not private.exists()
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_a_cue_sound_turned_into_a_pipe_or_device_turns_sound_off_and_says_why(
+    tmp_path, played, kind
+) -> None:
+    sounds = tmp_path / "sounds"
+    sounds.mkdir()
+    for name in CUE_NAMES:
+        (sounds / f"{name}.wav").write_bytes((SOUNDS / f"{name}.wav").read_bytes())
+    cues = SoundCues(sounds, backend=Backend("gstreamer"), run_in_background=run_now)
+    assert cues.available
+    (sounds / "tick.wav").unlink()
+    if kind == "pipe":
+        os.mkfifo(sounds / "tick.wav")  # no writer: reading it would wait forever
+    else:
+        (sounds / "tick.wav").symlink_to("/dev/zero")
+    cues.volume = 0.5
+    cues.play("tick")
+    assert not cues.available and "tick" in (cues.unavailable_reason or "")
+    assert ("pipe" if kind == "pipe" else "device") in (cues.unavailable_reason or "")
+    assert played == []
+    cues.close()
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import IO
+
+from .files import ReadRefused, kind_of
 
 
 class FileLock:
@@ -18,14 +22,23 @@ class FileLock:
     def acquire(self, create: bool = True) -> bool:
         """Take the lock; False if another process holds it (or, without create,
         if there is no lock file at all)."""
+        # A pipe, a device or a folder in the lock's place is refused (an OSError),
+        # never waited on: the file is opened without blocking and checked as opened.
+        flags = os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                handle = open(self.path, "a+b")  # noqa: SIM115 - held with the lock
-            else:
-                handle = open(self.path, "r+b")  # noqa: SIM115 - held with the lock
+                flags |= os.O_CREAT
+            descriptor = os.open(self.path, flags, 0o600)
         except FileNotFoundError:
             return False
+        except IsADirectoryError as exc:
+            raise ReadRefused(self.path, "it is a folder, not a lock file") from exc
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(descriptor)
+            raise ReadRefused(self.path, f"it is {kind_of(mode)}, not a lock file")
+        handle = os.fdopen(descriptor, "r+b")
         try:
             if sys.platform == "win32":
                 import msvcrt

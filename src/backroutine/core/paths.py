@@ -18,6 +18,7 @@ class UserPaths:
 
     config_dir: Path
     data_dir: Path
+    cache_dir: Path  # things made again at will (the cue sounds at a volume)
 
     @property
     def routines_dir(self) -> Path:
@@ -38,10 +39,11 @@ def user_paths(environ: dict[str, str] | None = None) -> UserPaths:
     home = env.get(HOME_VARIABLE, "").strip()
     if home:
         root = Path(home).expanduser()
-        return UserPaths(config_dir=root, data_dir=root)
+        return UserPaths(config_dir=root, data_dir=root, cache_dir=root / "cache")
     return UserPaths(
         config_dir=platformdirs.user_config_path(APP_NAME),
         data_dir=platformdirs.user_data_path(APP_NAME),
+        cache_dir=platformdirs.user_cache_path(APP_NAME),
     )
 
 

@@ -10,18 +10,21 @@ interval is real minutes across a daylight-saving change, and 09:00 stays 09:00.
 from __future__ import annotations
 
 import enum
+import io
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .files import read_bounded
 from .model import WEEKDAYS, Schedule
 
+MAX_ZONE_BYTES = 1024 * 1024  # a time zone file is a few KiB
 LOOK_AHEAD_DAYS = 8  # a week of days off (or a pause) and the day after
 
 
-def system_zone() -> tzinfo:
+def system_zone(localtime: Path = Path("/etc/localtime")) -> tzinfo:
     """The computer's time zone with its daylight-saving rules, where they can be
     found (TZ, /etc/localtime); else its present offset from UTC."""
     name = os.environ.get("TZ", "").lstrip(":")
@@ -30,11 +33,10 @@ def system_zone() -> tzinfo:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    localtime = Path("/etc/localtime")
     if localtime.exists():
         try:
-            with localtime.open("rb") as data:
-                return ZoneInfo.from_file(data, key="localtime")
+            data = read_bounded(localtime, MAX_ZONE_BYTES)
+            return ZoneInfo.from_file(io.BytesIO(data), key="localtime")
         except (OSError, ValueError):
             pass
     found = datetime.now().astimezone().tzinfo

@@ -10,16 +10,30 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import yamldoc
 from .draft import DraftError, RoutineDraft, draft_from_text, write_yaml
-from .files import atomic_text
+from .files import (
+    ReadRefused,
+    atomic_text,
+    copy_regular,
+    read_bounded,
+    read_text_bounded,
+    refuse_special,
+    write_new,
+)
 from .keeping import has_comments, keep_comments
 from .names import readable, visible
-from .validation import LoadResult, check_routine_bytes, find_picture, routine_id_for
+from .validation import (
+    MAX_IMAGE_BYTES,
+    LoadResult,
+    check_routine_bytes,
+    find_picture,
+    routine_id_for,
+)
 
 
 def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
@@ -70,9 +84,16 @@ def _messages(result: LoadResult) -> list[str]:
     return sorted(p.message for p in result.problems)
 
 
+def read_routine_text(path: Path) -> str:
+    """A routine file's text, as Path.read_text would give it, but never more than a
+    routine may hold, and never from a pipe, a device or a folder (OSError)."""
+    return read_text_bounded(path, yamldoc.MAX_FILE_BYTES)
+
+
 def save_text(path: Path, text: str) -> None:
     """Write text over path atomically, keeping what was there as path.bak. A link
-    is followed (the file it points to is written), and the file keeps its mode."""
+    is followed (the file it points to is written), and the file keeps its mode.
+    A folder, a pipe or a device at path is left as it is (ReadRefused)."""
     mode = None
     if path.is_symlink():
         path = path.resolve()
@@ -82,12 +103,14 @@ def save_text(path: Path, text: str) -> None:
                 "it is a link to a file that is not there; nothing was written through it",
                 str(path),
             )
+    refuse_special(path)
     if path.exists():
         mode = path.stat().st_mode & 0o777
         backup = backup_path(path)
         partial = backup.with_name(f".{backup.name}.partial")
         try:
-            shutil.copyfile(path, partial)
+            partial.unlink(missing_ok=True)  # left by a crash
+            copy_regular(path, partial, exclusive=True)
             os.replace(partial, backup)  # the backup, too, is whole or not there
         except OSError:
             partial.unlink(missing_ok=True)
@@ -101,7 +124,7 @@ def pictures_named_in(folder: Path) -> set[Path]:
     named: set[Path] = set()
     for path in sorted(folder.glob("*.y*ml")):
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_routine_text(path)
         except (OSError, UnicodeDecodeError):
             continue
         for relative in pictures_of(text):
@@ -120,16 +143,14 @@ def pictures_of(text: str) -> list[str]:
     return [s.get("image") for s in draft.steps if s.get("image")]
 
 
-def _same_picture(target: Path, source: Path) -> bool:
-    """Whether target is a plain file (not a link) holding source's bytes."""
+def _same_picture(target: Path, data: bytes) -> bool:
+    """Whether target is a plain file (not a link) holding these bytes."""
     try:
-        if target.is_symlink() or not target.is_file():
+        if target.is_symlink():
             return False
-        if target.stat().st_size != source.stat().st_size:
-            return False
-        return target.read_bytes() == source.read_bytes()
+        return read_bounded(target, MAX_IMAGE_BYTES) == data
     except OSError:
-        return False
+        return False  # not a picture file that can be read: certainly not this one
 
 
 def _within(root: Path, target: Path) -> None:
@@ -145,17 +166,11 @@ def _within(root: Path, target: Path) -> None:
 
 
 def copy_new(source: Path, target: Path) -> None:
-    """Copy source to target, a name nothing has yet: a file, or a link (even one that
-    points nowhere) put there meanwhile, makes it fail rather than be written through."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with open(source, "rb") as reading:
-        descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
-        try:
-            with os.fdopen(descriptor, "wb") as out:
-                shutil.copyfileobj(reading, out)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+    """Copy a picture to target, a name nothing has yet: a file, or a link (even one
+    that points nowhere) put there meanwhile, makes it fail rather than be written
+    through. Only a picture file the app can show is read (ReadRefused for a pipe, a
+    device, a folder or more than 5 MiB)."""
+    write_new(target, read_bounded(source, MAX_IMAGE_BYTES))
 
 
 def picture_place(
@@ -164,16 +179,18 @@ def picture_place(
     """Where a picture goes: target (inside root), or target-2, -3 ... beside it when a
     different picture, or a link of any kind, has that name; and whether it must be
     copied there (False: the same picture is there already). planned holds the copies
-    decided but not made yet (target -> source)."""
+    decided but not made yet (target -> source). ReadRefused if source is not a
+    picture file the app would read."""
     _within(root, target)
     planned = planned or {}
+    data = read_bounded(source, MAX_IMAGE_BYTES)
     candidate, number = target, 1
     while True:
         if candidate in planned:
             if planned[candidate] == source:
                 return candidate, False
         elif os.path.lexists(candidate):
-            if _same_picture(candidate, source):
+            if _same_picture(candidate, data):
                 return candidate, False
         else:
             return candidate, True
@@ -198,7 +215,7 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
     one gets a new name and the text is changed to match. Returns the text to
     write and notes for the person (pictures not found; comments that could not
     be kept with a renamed picture)."""
-    missing = []
+    missing, refused = [], []
     renamed: dict[str, str] = {}
     for relative in pictures_of(text):
         found = find_picture(source_folder, relative)
@@ -206,10 +223,15 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
         if source is None or not source.is_file():
             missing.append(readable(relative))
             continue
-        placed = place_picture(source, target_folder / relative, target_folder)
+        try:
+            placed = place_picture(source, target_folder / relative, target_folder)
+        except ReadRefused as exc:
+            refused.append(f"{readable(relative)} ({exc})")
+            continue
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
     notes = [f"pictures not found: {', '.join(missing)}"] if missing else []
+    notes += [f"pictures not copied: {'; '.join(refused)}"] if refused else []
     if not renamed:
         return text, notes
     draft = draft_from_text(text)
@@ -231,16 +253,17 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     # direction characters, not too long), whatever the picture was called.
     stem = visible(source.stem)[:50].strip() or "picture"
     suffix = visible(source.suffix.lower())[:10]
+    data = read_bounded(source, MAX_IMAGE_BYTES)
     target = images / f"{stem}{suffix}"
     _within(folder, target)
     images.mkdir(parents=True, exist_ok=True)
     number = 1
     while os.path.lexists(target):
-        if _same_picture(target, source):
+        if _same_picture(target, data):
             return f"images/{target.name}"
         number += 1
         target = images / f"{stem}-{number}{suffix}"
-    copy_new(source, target)
+    write_new(target, data)
     return f"images/{target.name}"
 
 

@@ -6,7 +6,6 @@ import difflib
 import hashlib
 import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from .fields import (
     Kind,
     by_key,
 )
+from .files import ReadRefused, open_regular, read_bounded
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
     WEEKDAY_NAMES,
@@ -147,22 +147,13 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
             )
         )
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        data = read_bounded(path, yamldoc.MAX_FILE_BYTES)
+    except ReadRefused as exc:
+        if not exc.too_large:
             problems.append(
                 Problem(shown, 1, 1, Severity.ERROR, "not a regular file; give a .yaml file")
             )
             return LoadResult(path, routine_id, None, tuple(problems))
-        with open(path, "rb") as handle:
-            data = handle.read(yamldoc.MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        problems.append(Problem(shown, 1, 1, Severity.ERROR, f"cannot read the file: {reason}"))
-        return LoadResult(path, routine_id, None, tuple(problems))
-    except ValueError:  # a NUL in the name: no file can have it
-        message = "no file can have this name (it holds a NUL character)"
-        problems.append(Problem(shown, 1, 1, Severity.ERROR, message))
-        return LoadResult(path, routine_id, None, tuple(problems))
-    if len(data) > yamldoc.MAX_FILE_BYTES:
         problems.append(
             Problem(
                 shown,
@@ -172,6 +163,14 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 "the file is larger than 1 MiB; a routine file may be at most 1 MiB",
             )
         )
+        return LoadResult(path, routine_id, None, tuple(problems))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, f"cannot read the file: {reason}"))
+        return LoadResult(path, routine_id, None, tuple(problems))
+    except ValueError:  # a NUL in the name: no file can have it
+        message = "no file can have this name (it holds a NUL character)"
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, message))
         return LoadResult(path, routine_id, None, tuple(problems))
     return check_routine_bytes(data, path, routine_id, shown, problems)
 
@@ -745,14 +744,23 @@ def image_problem(path: Path) -> str | None:
     if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
         return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
     try:
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            return f"{name!r} is {size / 2**20:.1f} MiB; a picture may be at most 5 MiB"
-        with open(path, "rb") as handle:
-            data = handle.read() if path.suffix.lower() == ".svg" else handle.read(64)
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_IMAGE_BYTES:
+                return f"{name!r} is {size / 2**20:.1f} MiB; a picture may be at most 5 MiB"
+            svg = path.suffix.lower() == ".svg"
+            data = handle.read(MAX_IMAGE_BYTES + 1 if svg else 64)
     except OSError as exc:
         return f"{name!r} cannot be read: {exc.strerror or exc}"
-    if path.suffix.lower() == ".svg":
+    return picture_problem(name, path.suffix, data)
+
+
+def picture_problem(name: str, suffix: str, data: bytes) -> str | None:
+    """Why these bytes, read from a picture file called name, are not shown (as
+    image_problem; for an SVG, data must be the whole file)."""
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"{name!r} is over 5 MiB; a picture may be at most 5 MiB"
+    if suffix.lower() == ".svg":
         if b"<svg" not in data[:4096]:
             return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
         if _SVG_OUTSIDE.search(data):

@@ -63,16 +63,17 @@ def open_window(
     from PySide6.QtCore import QTimer
 
     from ..core.paths import user_paths
-    from ..core.settings import load_settings
+    from ..core.settings import read_settings
     from .main_window import MainWindow
     from .theme import apply_appearance
 
-    settings, problems = load_settings(user_paths().settings_file)
-    for setting_problem in problems:
+    settings_file = read_settings(user_paths().settings_file)
+    for setting_problem in settings_file.problems:
         print(setting_problem, file=sys.stderr)
-    apply_appearance(settings)
+    apply_appearance(settings_file.settings)
     # On screen first, in the user's size, place and colours; filled in a moment later.
-    window = MainWindow(settings=settings, deferred=True)
+    # A bad settings file is also said in the window, once it is filled.
+    window = MainWindow(settings_file=settings_file, deferred=True)
     window.listen_for_others = True
     if background and window.settings.safety_notice_seen:
         window.start_hidden()

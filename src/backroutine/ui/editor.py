@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -67,9 +66,16 @@ from ..core.draft import (
     whole_number,
 )
 from ..core.durations import format_clock
+from ..core.files import copy_regular
 from ..core.model import WEEKDAYS, Routine
 from ..core.problems import Problem, Severity, counted
-from ..core.routine_files import copy_picture_in, pictures_named_in, routine_text, save_text
+from ..core.routine_files import (
+    copy_picture_in,
+    pictures_named_in,
+    read_routine_text,
+    routine_text,
+    save_text,
+)
 from ..core.timeline import PeriodKind, Timeline, expand_timeline
 from .detail import plain_label
 from .library import problem_color
@@ -1005,7 +1011,8 @@ class EditorWindow(QMainWindow):
                 return False
         try:
             if keep_copy is not None and target.exists() and not keep_copy.exists():
-                shutil.copyfile(target, keep_copy)  # not replaced by the next save's .bak
+                # Not replaced by the next save's .bak; never through a link left there.
+                copy_regular(target, keep_copy, exclusive=True)
             save_text(target, text)
         except OSError as exc:
             QMessageBox.warning(
@@ -1041,7 +1048,7 @@ class EditorWindow(QMainWindow):
     @staticmethod
     def _read(path: Path) -> str | None:
         try:
-            return path.read_text(encoding="utf-8")
+            return read_routine_text(path)
         except (OSError, UnicodeDecodeError):
             return None
 

@@ -22,10 +22,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +37,14 @@ from .. import __version__
 from ..core import safety
 from ..core.clocks import session_clock
 from ..core.paths import assets_dir, user_paths
-from ..core.settings import TEXT_SIZES, THEMES, Settings, load_settings, save_settings
+from ..core.settings import (
+    TEXT_SIZES,
+    THEMES,
+    Settings,
+    SettingsFile,
+    read_settings,
+    write_settings,
+)
 from .dialogs import quit_from
 from .theme import apply_appearance
 
@@ -92,6 +103,7 @@ class MainWindow(QMainWindow):
         clock: Clock | None = None,
         cue_player: CuePlayer | None = None,
         deferred: bool = False,
+        settings_file: SettingsFile | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("BackRoutine")
@@ -101,12 +113,12 @@ class MainWindow(QMainWindow):
         self.resize(1100, 740)
         self.clock = clock if clock is not None else session_clock()
         self.settings_path = user_paths().settings_file
-        if settings is None:
-            settings, problems = load_settings(self.settings_path)
-            self._settings_problems = problems
-        else:
-            self._settings_problems = []
-        self.settings = settings
+        # The file as read: what it said, and what a save must keep of it first.
+        if settings_file is None:
+            settings_file = read_settings(self.settings_path)
+        self.settings_file = settings_file
+        self.settings = settings if settings is not None else settings_file.settings
+        self.settings_notice: QLabel | None = None  # said in the window when the file is bad
         self.player: PlayerPage | None = None
         self._history: History | None = None
         self.history_problem = ""  # why no history is kept, when none can be
@@ -203,7 +215,14 @@ class MainWindow(QMainWindow):
         self.model, self.filter, self.empty = page.model, page.filter, page.empty
         self.pages = QStackedWidget()
         self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if self.settings_file.notice():
+            column.addWidget(self._settings_banner(self.settings_file.notice()))
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
         self.setAcceptDrops(True)  # routine files dropped on the window are imported
 
         self._build_menus()
@@ -634,9 +653,36 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         try:
-            save_settings(self.settings, self.settings_path)
+            write_settings(self.settings_file, self.settings)
         except OSError as exc:
             self.statusBar().showMessage(f"Could not save your settings: {exc}", 10000)
+        if self.settings_notice is not None:  # it may now name the copy kept
+            self.settings_notice.setText(self.settings_file.notice())
+
+    def _settings_banner(self, text: str) -> QFrame:
+        """A band across the top of the window saying what was wrong with the settings
+        file and where the person's own file is; it stays until they close it."""
+        banner = QFrame()
+        banner.setObjectName("settingsNotice")
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setStyleSheet(
+            "#settingsNotice { background: #fff4ce; border: 1px solid #c8a600; }"
+            " #settingsNotice QLabel { color: #3b2f00; }"
+        )
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 8, 8, 8)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName("Settings notice")
+        row.addWidget(label, 1)
+        close = QPushButton("Close")
+        close.setAccessibleName("Close the settings notice")
+        close.clicked.connect(banner.hide)
+        row.addWidget(close, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        self.settings_notice = label
+        return banner
 
     def _restore_geometry(self) -> None:
         if self.settings.window_geometry:

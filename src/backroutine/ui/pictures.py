@@ -8,19 +8,22 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
 
-from ..core.validation import image_problem
+from ..core.files import read_bounded
+from ..core.validation import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, picture_problem
 
 
 @lru_cache(maxsize=256)
 def _load(path: str, width: int, height: int, ratio: float, mtime: float) -> QPixmap:
+    # Read once, bounded, and drawn from those very bytes: Qt never opens the path
+    # itself, so a pipe or a device put in the picture's place cannot make it wait,
+    # and a name that is not UTF-8 (which Qt would look up under other bytes) shows.
     file = Path(path)
-    if image_problem(file):
-        return QPixmap()  # too big, not a picture, or reaching outside itself
     try:
-        data = file.read_bytes()  # at most 5 MiB: image_problem says so
+        data = read_bounded(file, MAX_IMAGE_BYTES)
     except OSError:
         return QPixmap()
-    # Read from memory: Qt would look for a name that is not UTF-8 under other bytes.
+    if file.suffix.lower() not in IMAGE_SUFFIXES or picture_problem(file.name, file.suffix, data):
+        return QPixmap()  # too big, not a picture, or reaching outside itself
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

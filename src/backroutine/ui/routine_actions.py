@@ -23,7 +23,14 @@ from ..core.files import atomic_text
 from ..core.importers import ImportFailed, import_path, write_imported
 from ..core.paths import user_paths
 from ..core.problems import counted
-from ..core.routine_files import copy_pictures, free_id, place_new, routine_text, save_text
+from ..core.routine_files import (
+    copy_pictures,
+    free_id,
+    place_new,
+    read_routine_text,
+    routine_text,
+    save_text,
+)
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from .editor import EditorWindow
 
@@ -203,7 +210,7 @@ class RoutineActions(QObject):
             open_already.activateWindow()
             return open_already
         try:
-            text = entry.path.read_text(encoding="utf-8")
+            text = read_routine_text(entry.path)
             draft = draft_from_text(text)
         except (OSError, UnicodeDecodeError) as exc:
             self._tell("Edit", f"{entry.path} cannot be read: {exc}", warning=True)
@@ -255,7 +262,7 @@ class RoutineActions(QObject):
         if entry is None:
             return None
         try:
-            text = entry.path.read_text(encoding="utf-8")
+            text = read_routine_text(entry.path)
         except (OSError, UnicodeDecodeError) as exc:
             self._tell("Duplicate", f"{entry.path} cannot be read: {exc}", warning=True)
             return None
@@ -366,7 +373,7 @@ class RoutineActions(QObject):
                 reports.append(f"{source.name}: already in your routines folder")
                 continue
             try:
-                text = source.read_text(encoding="utf-8")
+                text = read_routine_text(source)
             except (OSError, UnicodeDecodeError) as exc:
                 reports.append(f"{source.name}: cannot be read ({exc})")
                 continue
@@ -477,7 +484,7 @@ class RoutineActions(QObject):
             ):
                 return None
         try:
-            text = entry.path.read_text(encoding="utf-8")
+            text = read_routine_text(entry.path)
             text, notes = copy_pictures(text, entry.path.parent, target.parent)
             with atomic_text(target) as out:
                 out.write(text)

@@ -5,9 +5,12 @@ Qt-free: playsound3 starts an outside audio player, so nothing here needs an eve
 from __future__ import annotations
 
 import array
+import contextlib
+import io
 import logging
 import os
 import queue
+import re
 import shutil
 import sys
 import tempfile
@@ -20,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.paths import assets_dir
+from ..core.files import atomic_bytes, private_folder, read_bounded
+from ..core.paths import assets_dir, user_paths
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ _INSTALL_HINT = {
 }
 # A cue lasts under a second; a player still running long after that is stuck, not playing.
 _STUCK_AFTER = 30.0
+MAX_SOUND_BYTES = 8 * 1024 * 1024  # a cue is well under a second: ~100 KiB
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,7 @@ class SoundCues:
         *,
         backend: Backend | None = None,
         run_in_background: Callable[[Callable[[], None]], None] | None = None,
+        copies_dir: Path | None = None,
     ) -> None:
         self.enabled = True
         self._volume = 1.0
@@ -111,6 +117,9 @@ class SoundCues:
         self._reason: str | None = chosen.reason or self._missing_files()
         self._run = run_in_background if run_in_background is not None else _CueLane().submit
         self._lock = threading.Lock()
+        # The volume-scaled copies: one folder per user, reused by every start; what a
+        # crashed start left there is removed by the next (see _copies_folder).
+        self._copies_home = copies_dir
         self._copies_dir: Path | None = None
         self._remove_copies: weakref.finalize[Any, Any] | None = None
         self._playing: list[tuple[Any, float]] = []  # (playsound3 Sound, when it started)
@@ -213,15 +222,30 @@ class SoundCues:
             return source
         with self._lock:
             if self._copies_dir is None:
-                folder = Path(tempfile.mkdtemp(prefix="backroutine-sounds-"))
-                self._remove_copies = weakref.finalize(
-                    self, shutil.rmtree, str(folder), ignore_errors=True
-                )
-                self._copies_dir = folder
+                self._copies_dir = self._copies_folder()
             copy = self._copies_dir / f"{name}-{percent:03d}.wav"
-            if not copy.exists():
+            if not copy.is_file() or copy.is_symlink():
                 write_scaled_copy(source, copy, percent / 100)
             return copy
+
+    def _copies_folder(self) -> Path:
+        wanted = self._copies_home or user_paths().cache_dir / "sounds"
+        try:
+            folder = private_folder(wanted)
+        except OSError:
+            folder = None
+        if folder is None:
+            # Not ours to use (a link, or made by someone else): a private folder of
+            # this run's own, removed with it.
+            log.warning("%s is not a folder of this user's; the cue copies go elsewhere", wanted)
+            made = Path(tempfile.mkdtemp(prefix="backroutine-sounds-"))
+            self._remove_copies = weakref.finalize(
+                self, shutil.rmtree, str(made), ignore_errors=True
+            )
+            return made
+        _remove_copies(folder)  # left by a start that crashed
+        self._remove_copies = weakref.finalize(self, _remove_copies, folder, True)
+        return folder
 
     def _missing_files(self) -> str | None:
         missing = [name for name in CUE_NAMES if not self.cue_path(name).is_file()]
@@ -235,9 +259,26 @@ class SoundCues:
             self._reason = reason
 
 
+# A copy ("tick-050.wav"), or one half-written by atomic_bytes (".tick-050-k2j4x.wav").
+_COPY_NAME = re.compile(r"^(?:[a-z]+-\d{3}|\.[a-z]+-\d{3}-[^/]+)\.wav$")
+
+
+def _remove_copies(folder: Path, and_folder: bool = False) -> None:
+    """Remove the cue copies (and half-written ones) from the folder; then the folder
+    itself if asked and nothing else is in it. Anything else there is left alone."""
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if _COPY_NAME.match(entry.name) and not entry.is_dir():
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+        if and_folder:
+            folder.rmdir()
+
+
 def write_scaled_copy(source: Path, target: Path, gain: float) -> None:
     """Copy a 16-bit WAV file with every sample multiplied by gain (playsound3 has no volume)."""
-    with wave.open(str(source), "rb") as src:
+    data = read_bounded(source, MAX_SOUND_BYTES)  # never a pipe, a device or a huge file
+    with wave.open(io.BytesIO(data), "rb") as src:
         params = src.getparams()
         if params.sampwidth != 2:
             raise ValueError(f"{source.name} is not 16-bit audio")
@@ -247,9 +288,8 @@ def write_scaled_copy(source: Path, target: Path, gain: float) -> None:
     scaled = array.array("h", (round(s * gain) for s in samples))
     if sys.byteorder == "big":
         scaled.byteswap()
-    # Written under a temporary name and renamed, so a player never opens a half-written file.
-    partial = target.with_suffix(".part")
-    with wave.open(str(partial), "wb") as out:
+    # Written under a temporary name of its own and renamed, so a player never opens a
+    # half-written file, and whatever is at target (even a link) is replaced, not written through.
+    with atomic_bytes(target) as raw, wave.open(raw, "wb") as out:
         out.setparams(params)
         out.writeframes(scaled.tobytes())
-    partial.replace(target)
