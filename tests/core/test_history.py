@@ -70,6 +70,57 @@ def test_every_older_schema_is_brought_up_to_date(db_path, wall, version):
     history.close()
 
 
+def test_a_format_1_history_is_read_as_it_is_then_settled_through_its_new_index(db_path, wall):
+    """Format 2 only adds an index: the history command reads a format-1 file without
+    changing it, and the app's start adds the index that finds unfinished sessions."""
+    with sqlite3.connect(db_path) as raw:  # as the previous version left it
+        raw.executescript(MIGRATIONS[0])
+        raw.execute("PRAGMA user_version = 1")
+        for number in range(50):
+            status = "in_progress" if number == 30 else "completed"
+            raw.execute(
+                "INSERT INTO sessions (routine_id, routine_name, routine_hash, started_at,"
+                " started_utc, local_date, planned_seconds, owner, status)"
+                " VALUES ('r', 'R', 'h', '2026-11-20T08:00:00+01:00', ?, '2026-11-20', 60,"
+                " 'gone-long-ago', ?)",
+                (1_700_000_000 + number, status),
+            )
+    before = db_path.read_bytes()
+    reader = History.open_read_only(db_path)
+    assert len(reader.sessions()) == 50 and reader.session(31).status == "interrupted"
+    reader.close()
+    assert db_path.read_bytes() == before
+    history, notices = History.open(db_path, wall)
+    assert "1 session ended without being finished" in notices[0]
+    plan = history._db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, started_at, owner FROM sessions WHERE status = 'in_progress'"
+    ).fetchall()
+    assert "sessions_in_progress" in str(plan)  # not a walk through every session
+    assert history.session(31).status == "interrupted"
+    history.close()
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+def test_the_pain_trend_reads_only_the_days_it_shows(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    ran: list[str] = []
+    history._db.set_trace_callback(ran.append)
+    history.pain_points(date(2026, 11, 1))
+    history._db.set_trace_callback(None)
+    plan = history._db.execute(f"EXPLAIN QUERY PLAN {ran[-1]}").fetchall()
+    # The days asked for, by the date index; not the whole time index walked in order.
+    assert "sessions_by_date (local_date>?)" in str(plan)
+    session = history.begin("r", "R", "h", 60.0, pain_before=5)
+    history.rate(session, pain_after=3)
+    wall.moment += timedelta(days=40)
+    history.begin("r", "R", "h", 60.0, pain_before=2)
+    points = history.pain_points(date(2026, 12, 1))
+    assert [(before, after) for _, before, after in points] == [(2, None)]
+    assert history.pain_points(date(2026, 11, 1))[0][1:] == (5, 3)
+    history.close()
+
+
 def test_a_zero_byte_file_is_an_empty_history(db_path, wall):
     db_path.write_bytes(b"")
     history, notices = History.open(db_path, wall)
