@@ -195,3 +195,13 @@ def test_export_pdf_onto_a_folder_fails_loudly_and_leaves_nothing(capsys, histor
     assert code == 1 and out == ""
     assert err.startswith("backroutine export: cannot write")
     assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
+
+
+def test_history_where_the_file_is_a_pipe_says_so_at_once(capsys, home):
+    import os
+
+    os.mkfifo(home / "history.sqlite3")
+    code, out, err = run(capsys, "export", "--format", "csv", "-o", str(home / "x.csv"))
+    assert (code, out) == (1, "")
+    assert str(home / "history.sqlite3") in err and "pipe" in err
+    assert not (home / "x.csv").exists()

@@ -8,7 +8,8 @@ holds was interrupted, and reads as such from then on.
 
 Nothing here deletes history: a file that is not a readable database is moved
 aside with a timestamp and a new one is started, and the caller is told where
-the old one went.
+the old one went. Something that is not a file at all (a folder, a pipe, a
+device) is never opened as one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -213,6 +215,7 @@ class History:
     def open_read_only(cls, path: Path, now: Now = local_now) -> History:
         """The history as it is, for reading where it cannot be written (a read-only
         disk, say). Raises HistoryError if there is none or it cannot be read."""
+        _refuse_what_is_not_a_file(path)
         if not path.exists():
             raise HistoryError(f"There is no history yet ({path}).")
         errors = []
@@ -243,6 +246,7 @@ class History:
         Raises HistoryError when no history can be kept at all (a folder that
         cannot be written, a file from a newer version of the app)."""
         notices: list[str] = []
+        _refuse_what_is_not_a_file(path)
         try:
             history, count = cls._open_and_settle(path, now)
         except sqlite3.DatabaseError as exc:
@@ -661,6 +665,40 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
         text = str(exc).lower()
         return "malformed" in text or "not a database" in text
     return not isinstance(exc, sqlite3.IntegrityError)
+
+
+def _refuse_what_is_not_a_file(path: Path) -> None:
+    """A folder, a pipe, a device or a dangling link where the history file should be
+    is never opened (a pipe would hang, a device would never end) nor moved."""
+    try:
+        mode = path.stat().st_mode  # through a link: what would be read
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise HistoryError(
+                f"Your history {path} is a link to {os.readlink(path)}, which is not "
+                "there. Sessions still run, but they are not recorded until the link "
+                "is removed or points to your history file."
+            ) from None
+        return
+    except OSError as exc:
+        raise HistoryError(_cannot(path, exc)) from exc
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        what = "a folder"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a special file"
+    link = f" (through the link to {os.readlink(path)})" if path.is_symlink() else ""
+    raise HistoryError(
+        f"Your history {path} is {what}{link}, not a history file, so it is left as it "
+        "is. Sessions still run, but they are not recorded until it is moved away."
+    )
 
 
 def _move_aside(path: Path, moment: datetime) -> Path:
