@@ -197,6 +197,22 @@ def test_export_pdf_onto_a_folder_fails_loudly_and_leaves_nothing(capsys, histor
     assert list(tmp_path.iterdir()) == [target] and list(target.iterdir()) == []
 
 
+def test_history_of_a_damaged_file_shows_what_can_be_read_and_says_how_much(capsys, history_file):
+    import sqlite3
+
+    with sqlite3.connect(history_file) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(history_file.read_bytes())
+    data[:4096] = b"\xde\xad" * 2048  # the first page, with the list of tables, is gone
+    history_file.write_bytes(bytes(data))
+    code, out, err = run(capsys, "history", "--format", "json")
+    assert code == 0
+    assert [s["note"] for s in json.loads(out)] == ["=fine, knees ok", ""]
+    assert err.startswith("backroutine history: ") and str(history_file) in err
+    assert "damaged" in err and "2 of 2 sessions were recovered" in err
+    assert history_file.read_bytes() == bytes(data)  # read, never changed
+
+
 def test_history_where_the_file_is_a_pipe_says_so_at_once(capsys, home):
     import os
 

@@ -350,18 +350,32 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
 
 def _read_history(since: date | None, err: TextIO, command: str) -> list[SessionRecord] | None:
     """The sessions since a day, read without changing the file; None if it cannot be read."""
+    import sqlite3
+
     from .core.history import History, HistoryError
     from .core.paths import user_paths
 
     path = user_paths().history_file
     if not path.exists():
         return []
+    notices: list[str] = []
     try:
-        history = History.open_read_only(path)
+        history = History.open_read_only(path, notices=notices)
     except HistoryError as exc:
         print(f"backroutine {command}: {exc}", file=err)
         return None
+    for notice in notices:  # a damaged file: what could be read of it, and how much
+        print(f"backroutine {command}: {notice}", file=err)
     try:
+        return history.sessions(since=since)
+    except sqlite3.DatabaseError as exc:  # damage further in than opening looks
+        history.close()
+        try:
+            history = History.read_damaged(path, exc, notices=notices)
+        except HistoryError as again:
+            print(f"backroutine {command}: {again}", file=err)
+            return None
+        print(f"backroutine {command}: {notices[-1]}", file=err)
         return history.sessions(since=since)
     finally:
         history.close()

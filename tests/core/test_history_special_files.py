@@ -5,6 +5,7 @@ hang, no memory exhausted), the app goes on, and what was there is left there.""
 from __future__ import annotations
 
 import os
+import random
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -83,3 +84,38 @@ def test_what_is_not_a_history_file_is_named_and_left_alone(tmp_path, make, open
         assert "not recorded" in message  # sessions still run
     assert what_is_there(path) == before
     assert {p.name for p in tmp_path.iterdir()} <= {"history.sqlite3", "elsewhere"}
+
+
+def test_a_huge_file_of_garbage_is_set_aside_quickly_without_reading_it_all(tmp_path):
+    """Five gigabytes (sparse: it costs no disk) that are not a database."""
+    path = tmp_path / "history.sqlite3"
+    head = random.Random(5).randbytes(1 << 20)
+    with open(path, "wb") as out:
+        out.write(head)
+        out.seek(5 * 1024**3 - len(head))
+        out.write(head)  # garbage at both ends, a hole between
+    started = time.monotonic()
+    history, notices = History.open(path, moment)
+    assert time.monotonic() - started < 10
+    kept = path.with_name("history.sqlite3.damaged-20261123-093000")
+    assert kept.stat().st_size == 5 * 1024**3
+    with open(kept, "rb") as old:
+        assert old.read(len(head)) == head
+    assert len(notices) == 1 and "nothing" in notices[0] and str(kept) in notices[0]
+    assert history.sessions() == []
+    session = history.begin("r", "R", "h", 60.0)  # a fresh history that records
+    assert history.session(session) is not None
+    history.close()
+
+
+def test_reading_a_huge_file_of_garbage_says_so_without_changing_it(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    with open(path, "wb") as out:
+        out.write(b"\x00garbage" * 4096)
+        out.truncate(5 * 1024**3)
+    started = time.monotonic()
+    with pytest.raises(HistoryError, match="nothing") as raised:
+        History.open_read_only(path, moment)
+    assert time.monotonic() - started < 10
+    assert str(path) in str(raised.value)
+    assert path.stat().st_size == 5 * 1024**3

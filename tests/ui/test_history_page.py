@@ -99,11 +99,11 @@ def test_export_to_a_place_that_cannot_be_written_says_so(window, qtbot, tmp_pat
     assert shown and shown[0][0] == "Export" and "Could not write" in shown[0][1]
 
 
-def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, monkeypatch):
+def window_telling(qtbot, monkeypatch):
+    """A main window, and the (title, text) of each warning it shows."""
     from backroutine.core.settings import Settings
     from backroutine.ui.main_window import MainWindow
 
-    (home / "history.sqlite3").write_bytes(b"scrambled" * 500)
     told = []
     monkeypatch.setattr(
         "backroutine.ui.main_window.QMessageBox.warning",
@@ -111,11 +111,51 @@ def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, m
     )
     window = MainWindow(settings=Settings(safety_notice_seen=True))
     qtbot.addWidget(window)
+    return window, told
+
+
+def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, monkeypatch):
+    (home / "history.sqlite3").write_bytes(b"scrambled" * 500)
+    window, told = window_telling(qtbot, monkeypatch)
     assert window.history() is not None
     [(title, text)] = told
     kept = next(home.glob("history.sqlite3.damaged-*"))
     assert title == "Your history" and str(kept) in text
     assert kept.read_bytes().startswith(b"scrambled")
+
+
+def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
+    qtbot, home, monkeypatch
+):
+    import re
+    import sqlite3
+
+    history, _ = History.open(home / "history.sqlite3")
+    for number in range(120):
+        session = history.begin("camel-pose", "Camel pose", "h", 140.0)
+        history.finish(session, "completed", 140, 0)
+        history.rate(session, note=f"session {number} " + "x" * 200)
+    history.close()
+    raw = sqlite3.connect(home / "history.sqlite3")
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (leaf,) = raw.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'sessions' AND pagetype = 'leaf'"
+        " ORDER BY pageno LIMIT 1 OFFSET 2"
+    ).fetchone()
+    raw.close()
+    data = bytearray((home / "history.sqlite3").read_bytes())
+    data[(leaf - 1) * 4096 : leaf * 4096] = b"\x00" * 4096
+    (home / "history.sqlite3").write_bytes(bytes(data))
+    lost = 120 - len(set(re.findall(rb"session (\d+) x", bytes(data))))
+    window, told = window_telling(qtbot, monkeypatch)
+    page = window.show_history()
+    [(title, text)] = told
+    assert 0 < lost < 120
+    assert title == "Your history", text
+    assert f"{120 - lost} of 120 sessions were recovered" in text
+    assert f"({lost} could not be read)" in text
+    assert str(next(home.glob("history.sqlite3.damaged-*"))) in text
+    assert page.model._total == 120 - lost  # and the view shows them
 
 
 def test_a_history_that_can_only_be_read_is_shown_and_sessions_say_not_recorded(

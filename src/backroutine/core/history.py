@@ -7,9 +7,10 @@ session it starts); a session still "in progress" whose process's lock nobody
 holds was interrupted, and reads as such from then on.
 
 Nothing here deletes history: a file that is not a readable database is moved
-aside with a timestamp and a new one is started, and the caller is told where
-the old one went. Something that is not a file at all (a folder, a pipe, a
-device) is never opened as one.
+aside with a timestamp and a new one is started with every session and period
+that could still be read from it (see salvage.py), and the caller is told how
+many came back and where the old file went. Something that is not a file at
+all (a folder, a pipe, a device) is never opened as one.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .locks import FileLock
+from .salvage import Salvaged, salvage
 
 SCHEMA_VERSION = 2
 # The oldest format this version reads as it is (later steps only add indexes).
@@ -212,9 +214,15 @@ class History:
     # opening ---------------------------------------------------------------
 
     @classmethod
-    def open_read_only(cls, path: Path, now: Now = local_now) -> History:
+    def open_read_only(
+        cls, path: Path, now: Now = local_now, notices: list[str] | None = None
+    ) -> History:
         """The history as it is, for reading where it cannot be written (a read-only
-        disk, say). Raises HistoryError if there is none or it cannot be read."""
+        disk, say). Raises HistoryError if there is none or it cannot be read.
+
+        A damaged file is not changed: what can be read from it is copied into a
+        temporary history, which is returned, and a notice (added to notices)
+        says how many sessions that is."""
         _refuse_what_is_not_a_file(path)
         if not path.exists():
             raise HistoryError(f"There is no history yet ({path}).")
@@ -224,8 +232,17 @@ class History:
                 connection = sqlite3.connect(
                     f"{path.resolve().as_uri()}?{options}", uri=True, check_same_thread=False
                 )
-                version = connection.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as exc:
+                errors.append(str(exc))
+                continue
+            try:
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if READABLE_FROM <= version <= SCHEMA_VERSION:
+                    _check(connection, path)
+            except sqlite3.DatabaseError as exc:
+                connection.close()
+                if _is_damage(exc):
+                    return cls.read_damaged(path, exc, now, notices)
                 errors.append(str(exc))
                 continue
             if not READABLE_FROM <= version <= SCHEMA_VERSION:
@@ -237,6 +254,33 @@ class History:
                 )
             return cls(connection, path, now)
         raise HistoryError(f"Your history {path} cannot be read: {'; '.join(errors)}")
+
+    @classmethod
+    def read_damaged(
+        cls, path: Path, damage: Exception, now: Now = local_now, notices: list[str] | None = None
+    ) -> History:
+        """What can be read of a damaged file, in a temporary history of its own (the
+        file is not changed); a notice says how much that is. damage: what was seen.
+        Raises HistoryError if not one session could be read."""
+        connection = sqlite3.connect(
+            "", uri=True, isolation_level=None, check_same_thread=False
+        )  # a private file that SQLite deletes when it is closed
+        try:
+            _migrate(connection, 0)
+            found = salvage(path, connection)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise HistoryError(f"Your history {path} cannot be read: {damage}; {exc}") from exc
+        said = f"Your history file {path} is damaged ({damage}): {found.summary()}."
+        if not found.sessions:
+            connection.close()
+            raise HistoryError(f"{said} The file itself was not changed.")
+        if notices is not None:
+            notices.append(
+                f"{said} The file itself was not changed; the app keeps what can be "
+                "read the next time it starts."
+            )
+        return cls(connection, path, now)
 
     @classmethod
     def open(cls, path: Path, now: Now = local_now) -> tuple[History, list[str]]:
@@ -260,14 +304,12 @@ class History:
                     f"aside ({stuck.strerror or stuck}). Sessions still run, but they are "
                     "not recorded until the file is moved or the folder can be written."
                 ) from exc
-            notices.append(
-                f"Your history file could not be read ({exc}), so a new one was started. "
-                f"The old file was kept as {moved}."
-            )
             try:
+                found = _salvage_into(path, moved)
                 history, count = cls._open_and_settle(path, now)
             except sqlite3.Error as again:
                 raise HistoryError(_cannot(path, again)) from again
+            notices.append(_salvage_notice(exc, found, moved))
         except OSError as exc:
             raise HistoryError(_cannot(path, exc)) from exc
         if count:
@@ -701,6 +743,37 @@ def _refuse_what_is_not_a_file(path: Path) -> None:
     )
 
 
+def _salvage_into(path: Path, damaged: Path) -> Salvaged:
+    """A new history at path holding what can be read from the damaged file."""
+    _connect(path).close()  # created and brought to the current format
+    sides = [damaged.with_name(damaged.name + suffix) for suffix in ("-wal", "-shm")]
+    ours = [side for side in sides if not side.exists()]
+    connection = sqlite3.connect(
+        path.resolve().as_uri(), uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        return salvage(damaged, connection)
+    finally:
+        connection.close()
+        # SQLite's empty -wal and -shm made for reading it: not the person's, not kept.
+        for side in ours:
+            with contextlib.suppress(OSError):
+                if side.name.endswith("-shm") or side.stat().st_size == 0:
+                    side.unlink()
+
+
+def _salvage_notice(damage: Exception, found: Salvaged, moved: Path) -> str:
+    if not found.sessions:
+        return (
+            f"Your history file could not be read ({damage}), so a new one was started: "
+            f"{found.summary()}. The old file was kept as {moved}."
+        )
+    return (
+        f"Your history file was damaged ({damage}), so a new one was started with what "
+        f"could still be read: {found.summary()}. The damaged file was kept as {moved}."
+    )
+
+
 def _move_aside(path: Path, moment: datetime) -> Path:
     stamp = moment.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
@@ -727,10 +800,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     try:
         connection.execute("PRAGMA busy_timeout = 2000")
-        if path.stat().st_size <= FULL_CHECK_BYTES:
-            (check,) = connection.execute("PRAGMA quick_check").fetchone()
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+        _check_small(connection, path)
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise HistoryError(
@@ -742,25 +812,47 @@ def _connect(path: Path) -> sqlite3.Connection:
             pass  # a file system without WAL support: the default journal still works
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
-        for step in range(version, SCHEMA_VERSION):
-            # The step and its new version number commit together, or not at all.
-            try:
-                connection.executescript(
-                    f"BEGIN; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;"
-                )
-            except sqlite3.Error:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-        # A large file is not read through at every start (a second a 500 MB, and
-        # growing with it); the newest end of its sessions table and of its time
-        # index are, a few pages whatever the size.
-        connection.execute("SELECT max(id) FROM sessions").fetchone()
-        connection.execute("SELECT max(started_utc) FROM sessions").fetchone()
+        _migrate(connection, version)
+        _check_ends(connection)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """From version to the current format, a step at a time."""
+    for step in range(version, SCHEMA_VERSION):
+        # The step and its new version number commit together, or not at all.
+        try:
+            connection.executescript(
+                f"BEGIN; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+
+def _check_small(connection: sqlite3.Connection, path: Path) -> None:
+    """A file small enough is read through for damage (some 40 ms at most)."""
+    if path.stat().st_size <= FULL_CHECK_BYTES:
+        (check,) = connection.execute("PRAGMA quick_check").fetchone()
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+
+
+def _check_ends(connection: sqlite3.Connection) -> None:
+    """The newest end of the sessions table and of its time index can be read. A large
+    file is not read through at every start (a second a 500 MB, and growing with
+    it); these are a few pages, whatever the size."""
+    connection.execute("SELECT max(id) FROM sessions").fetchone()
+    connection.execute("SELECT max(started_utc) FROM sessions").fetchone()
+
+
+def _check(connection: sqlite3.Connection, path: Path) -> None:
+    _check_small(connection, path)
+    _check_ends(connection)
 
 
 def week_start(day: date) -> date:

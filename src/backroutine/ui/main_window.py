@@ -374,11 +374,13 @@ class MainWindow(QMainWindow):
             self._history, notices = History.open(path)
         except HistoryError as exc:
             self.history_problem = str(exc)
-            self.statusBar().showMessage(self.history_problem, 15000)
             # What is there can still be shown and exported (a read-only disk, say).
             with contextlib.suppress(HistoryError):
-                self._history = History.open_read_only(path)
+                salvaged: list[str] = []  # a damaged file: how much of it could be read
+                self._history = History.open_read_only(path, notices=salvaged)
                 self._history_read_only = True
+                self.history_problem = " ".join([self.history_problem, *salvaged])
+            self.statusBar().showMessage(self.history_problem, 15000)
             self.update_adherence()
             return self._history
         for notice in notices:
