@@ -131,8 +131,11 @@ def test_every_session_on_an_intact_page_is_recovered(tmp_path, intact, where):
     new = history.begin("r", "R", "h", 60.0)
     assert history.session(new).routine_id == "r"
     history.close()
-    with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    raw = sqlite3.connect(path)
+    assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # A period whose session was lost is not kept (a new session could take its id).
+    assert raw.execute("SELECT count(*) FROM periods").fetchone()[0] == len(periods)
+    raw.close()
 
 
 def test_garbage_from_the_first_byte_starts_a_fresh_history_and_says_nothing_came_back(
