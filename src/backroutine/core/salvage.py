@@ -5,19 +5,23 @@ Two passes, both reading the damaged file without ever writing to it:
 1. Through SQLite: each table is copied a range of row ids at a time; a range
    that cannot be read is halved until single rows, so a bad page loses only
    the rows on it (and a bad branch page only the rows SQLite cannot reach).
-2. Only when the first pass could not read everything: the file's pages are
-   read one by one and every row on an intact leaf page of the sessions or
-   periods table is decoded by hand (the file format is documented and
+2. Only for the row ids the first pass could not read: the file's pages are
+   read one by one and the rows on intact leaf pages of the sessions or
+   periods table are decoded by hand (the file format is documented and
    stable). This finds rows under a damaged branch page, and rows in a file
    whose first page (the one that says where each table starts) is gone.
+   Holes in a sparse file are skipped, not read.
 
 A row is kept only if every one of its values has the type and range the app
 writes; a period whose session was lost is left out. Both passes stop at a
-deadline, so a huge file costs seconds, not hours.
+deadline, so a huge file costs a minute at most, not hours; memory stays
+small (a megabyte of the file at a time). Pages of the -wal file that were
+never copied into the main file are read by the first pass only.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import sqlite3
 import struct
@@ -28,7 +32,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-SALVAGE_SECONDS = 30.0  # at most this long, whatever the file's size
+SALVAGE_SECONDS = 60.0  # at most this long, whatever the file's size (a 2 GB file: 30 s)
 CHUNK = 50_000  # row ids copied by one statement while nothing fails
 READ_BYTES = 1 << 20  # the file is read this much at a time
 
@@ -39,6 +43,8 @@ SESSION_STATUSES = ("completed", "stopped", "interrupted", "in_progress")
 PERIOD_STATUSES = ("done", "skipped")
 
 Row = tuple[object, ...]
+Ranges = list[tuple[int, int]]  # row ids from, to (both included), in order
+EVERY_ID: Ranges = [(-(1 << 63), (1 << 63) - 1)]
 
 
 class OutOfTime(Exception):
@@ -56,18 +62,19 @@ class Salvaged:
 
     def summary(self) -> str:
         """A sentence for the person: how many sessions came back, how many did not."""
-        if not self.sessions and not self.sessions_lost:
-            got = "nothing in it could be read as sessions"
-        else:
-            total = self.sessions + self.sessions_lost
-            got = f"{self.sessions} of {_counted(total, 'session')} were recovered"
-            if self.sessions_lost:
-                got += f" ({self.sessions_lost} could not be read)"
         if not self.finished:
-            got += (
-                f"; recovering was stopped after {SALVAGE_SECONDS:.0f} seconds, so some "
-                "of what is in the old file may not have been copied yet"
+            return (
+                f"{_counted(self.sessions, 'session')} "
+                f"{'was' if self.sessions == 1 else 'were'} recovered before recovering "
+                f"was stopped after {SALVAGE_SECONDS:.0f} seconds; more may still be in "
+                "the old file"
             )
+        if not self.sessions and not self.sessions_lost:
+            return "nothing in it could be read as sessions"
+        total = self.sessions + self.sessions_lost
+        got = f"{self.sessions} of {_counted(total, 'session')} were recovered"
+        if self.sessions_lost:
+            got += f" ({self.sessions_lost} could not be read)"
         return got
 
 
@@ -96,21 +103,22 @@ def salvage(
     }
     target.set_progress_handler(late, 20_000)
     attached = False
+    unread = {table: list(EVERY_ID) for table in tables}  # row ids SQLite could not read
     try:
         attached = _attach(source, target)
-        complete = attached and all(
-            [_copy_table(target, t, columns, late) for t, columns in tables.items()]
-        )  # a list: every table is copied, whether or not one before it was whole
+        if attached:
+            for table, columns in tables.items():
+                unread[table] = _copy_table(target, table, columns, late)
     except OutOfTime:
-        result.finished = complete = False
+        result.finished = False
     finally:
         target.set_progress_handler(None, 0)
         if attached:
             target.execute("DETACH DATABASE damaged")
-    if not complete and result.finished:
+    if any(unread.values()) and result.finished:
         target.execute("BEGIN")
         try:
-            _page_by_page(source, target, tables, late)
+            _page_by_page(source, target, tables, unread, late)
         except OutOfTime:
             result.finished = False
         finally:
@@ -168,13 +176,20 @@ def _attach(source: Path, target: sqlite3.Connection) -> bool:
 
 def _copy_table(
     target: sqlite3.Connection, table: str, columns: tuple[str, ...], late: Callable[[], bool]
-) -> bool:
+) -> Ranges:
+    """Copy what SQLite can read of a table; the ranges of row ids it could not read."""
     names = ", ".join(columns)
     copy = (
         f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM damaged.{table}"
         " WHERE rowid BETWEEN ? AND ?"
     )
-    complete = True
+    failed: Ranges = []
+
+    def lost(low: int, high: int) -> None:
+        if failed and failed[-1][1] >= low - 1:
+            failed[-1] = (failed[-1][0], max(high, failed[-1][1]))
+        else:
+            failed.append((low, high))
 
     def read(query: str, *values: object) -> Any:
         try:
@@ -185,7 +200,6 @@ def _copy_table(
             raise
 
     def copy_range(low: int, high: int) -> None:
-        nonlocal complete
         if late():
             raise OutOfTime
         try:
@@ -193,16 +207,17 @@ def _copy_table(
         except sqlite3.Error as exc:
             if _interrupted(exc):
                 raise OutOfTime from exc
-            complete = False
             if low < high:  # halve it: only the rows on the bad page stay behind
                 middle = (low + high) // 2
                 copy_range(low, middle)
                 copy_range(middle + 1, high)
+            else:
+                lost(low, low)
 
     try:
         read(f"SELECT count(*) FROM (SELECT {names} FROM damaged.{table} LIMIT 0)")
     except sqlite3.Error:
-        return False  # the table cannot be found at all: the second pass's work
+        return list(EVERY_ID)  # the table cannot be found at all: the second pass's work
     ends: list[int | None] = []
     for query in (
         f"SELECT min(rowid) FROM damaged.{table}",
@@ -215,9 +230,7 @@ def _copy_table(
             ends.append(None)
     first, last = ends
     if first is None and last is None:
-        return False  # every search starts at a page that is gone: the second pass's work
-    if last is None:
-        complete = False  # the newest rows' page is bad: go on in small steps till reading stops
+        return list(EVERY_ID)  # every search starts at a page that is gone
     step = CHUNK if last is not None else CHUNK // 50
     low = max(1, first or 1)
     barren = 0  # steps in a row that copied nothing (when the end is not known)
@@ -226,17 +239,17 @@ def _copy_table(
         copy_range(low, low + step - 1 if last is None else min(low + step - 1, last))
         barren = 0 if target.total_changes > before else barren + 1
         if last is None and barren > 3:
-            break  # nothing more can be reached this way
+            lost(low, EVERY_ID[0][1])  # the newest rows' page is bad: the rest is unknown
+            break
         low += step
         try:
             after = read(f"SELECT min(rowid) FROM damaged.{table} WHERE rowid >= ?", low)
         except sqlite3.Error:
-            complete = False
             continue
         if after is None:
             break
         low = int(after)  # over a gap in the ids at once
-    return complete
+    return failed
 
 
 # -- the second pass: page by page ---------------------------------------------------
@@ -250,12 +263,15 @@ def _page_by_page(
     source: Path,
     target: sqlite3.Connection,
     tables: dict[str, tuple[str, ...]],
+    unread: dict[str, Ranges],
     late: Callable[[], bool],
 ) -> None:
-    def copied(table: str, low: int, high: int, count: int) -> bool:
-        """Whether the first pass already has every row of a page."""
-        query = f"SELECT count(*) FROM main.{table} WHERE rowid BETWEEN ? AND ?"
-        return int(target.execute(query, (low, high)).fetchone()[0]) >= count
+    """Decode the leaf pages whose rows the first pass could not read."""
+
+    def wanted(table: str, low: int, high: int) -> bool:
+        ranges = unread[table]
+        at = bisect.bisect_left(ranges, (low,)) - 1  # the last range starting before low
+        return any(start <= high and low <= end for start, end in ranges[max(0, at) : at + 2])
 
     with open(source, "rb") as handle:
         reader = _Pages(handle.fileno(), tables)
@@ -264,7 +280,7 @@ def _page_by_page(
                 raise OutOfTime
             if number == 1 or page[0] != TABLE_LEAF:
                 continue  # page 1 holds only the list of tables
-            for table, row in reader.rows(page, copied):
+            for table, row in reader.rows(page, wanted):
                 columns = tables[table]
                 try:
                     target.execute(
@@ -327,10 +343,10 @@ class _Pages:
         return os.pread(self.fd, self.page_size, (number - 1) * self.page_size)
 
     def rows(
-        self, page: bytes, copied: Callable[[str, int, int, int], bool]
+        self, page: bytes, wanted: Callable[[str, int, int], bool]
     ) -> Iterator[tuple[str, Row]]:
-        """The rows on a table leaf page that fit the sessions or periods table, unless
-        copied(table, first row id, last row id, rows) says they are all in already."""
+        """The rows on a table leaf page that fit the sessions or periods table, if
+        wanted(table, first row id, last row id) says some may not be in yet."""
         try:
             count, content = struct.unpack_from(">HH", page, 3)
             offsets = [
@@ -343,7 +359,7 @@ class _Pages:
             last = _varint(page, _varint(page, offsets[-1])[1])[0]
         except (ValueError, IndexError, struct.error):
             return
-        if table is None or copied(table, min(first, last), max(first, last), len(offsets)):
+        if table is None or not wanted(table, min(first, last), max(first, last)):
             return
         for offset in offsets:
             try:
