@@ -52,6 +52,8 @@ def base_history(end: date) -> Path:
     """The 100,000 sessions written as the app would (kept: the slow part)."""
     path = CACHE / f"base-{DAYS}d-{BREAKS}b-{end.isoformat()}.sqlite3"
     if not path.exists():
+        for stale in CACHE.glob("base-*.sqlite3"):  # ending on another day
+            stale.unlink()
         started = time.perf_counter()
         home = Path(tempfile.mkdtemp(dir=CACHE))
         count = fill(home, DAYS, hourly=True, end=end, breaks=BREAKS)
@@ -69,6 +71,8 @@ def scaled_history(base: Path, copies: int) -> Path:
     path = home / "history.sqlite3"
     if path.exists():
         return home
+    for stale in CACHE.glob(f"home-{base.stem}-x{copies}-*"):  # an older format's
+        shutil.rmtree(stale)
     started = time.perf_counter()
     work = CACHE / f"building-{os.getpid()}.sqlite3"
     shutil.copyfile(base, work)
@@ -252,7 +256,8 @@ def measure_child(home: Path, arguments: list[str], cap_mb: int) -> str:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
         return f"FAILED after {wall:.1f} s under a {cap_mb} MB cap: {last[:160]}"
     _, code, seconds, peak = lines[-1].split()
-    return f"{float(seconds):.1f} s, peak memory {peak} MB (exit {code})"
+    said = (done.stdout.strip().splitlines() or [""])[-1][:80]
+    return f"{float(seconds):.1f} s, peak memory {peak} MB (exit {code}: {said})"
 
 
 def measure_exports(home: Path, today: date, cap_mb: int) -> None:
