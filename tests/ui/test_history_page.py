@@ -158,6 +158,35 @@ def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
     assert page.model._total == 120 - lost  # and the view shows them
 
 
+def test_a_damaged_history_that_cannot_be_set_aside_shows_what_it_can_and_says_so(
+    qtbot, home, monkeypatch
+):
+    import sqlite3
+
+    history, _ = History.open(home / "history.sqlite3")
+    for _ in range(30):
+        history.finish(history.begin("camel-pose", "Camel pose", "h", 140.0), "completed", 9, 0)
+    history.close()
+    raw = sqlite3.connect(home / "history.sqlite3")
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    data = bytearray((home / "history.sqlite3").read_bytes())
+    data[:4096] = b"\x00" * 4096  # the list of tables is gone; the sessions are not
+    (home / "history.sqlite3").write_bytes(bytes(data))
+
+    def stuck(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("backroutine.core.history._move_aside", stuck)
+    window, _told = window_telling(qtbot, monkeypatch)
+    assert window.history() is not None
+    problem = window.statusBar().currentMessage()  # in the window, not only on stderr
+    assert "could not be set aside" in problem and "30 of 30 sessions were recovered" in problem
+    page = window.show_history()
+    assert page is not None and page.model._total == 30
+    assert (home / "history.sqlite3").read_bytes() == bytes(data)  # left exactly as it was
+
+
 def test_a_history_that_can_only_be_read_is_shown_and_sessions_say_not_recorded(
     qtbot, home, clock, cues, monkeypatch
 ):
