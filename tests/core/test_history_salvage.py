@@ -6,7 +6,9 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -206,3 +208,34 @@ def test_a_page_of_a_long_note_kept_on_overflow_pages_is_followed(tmp_path):
     assert len(notes) == 40 and notes[20] == long_note
     assert "40 of 40 sessions were recovered" in notices[0]
     history.close()
+
+
+def test_pages_of_noise_that_look_like_leaf_pages_invent_no_session(tmp_path, intact):
+    """Overwritten pages whose first byte says "table leaf", with cell pointers and
+    lengths of noise: whatever they hold, only sessions that were really kept come back."""
+    noise = random.Random(17)
+    wanted = {s.note: s for s in _read(intact, tmp_path / "whole")}
+    pages = len(intact) // PAGE
+    for attempt in range(12):
+        wrecked = bytearray(intact)
+        # Page 1 too, every other time: then every page is decoded by hand.
+        for number in noise.sample(range(2, pages + 1), 4) + [1] * (attempt % 2):
+            fake = bytearray(noise.randbytes(PAGE))
+            fake[0] = 13  # a table leaf page, says its header
+            fake[3:5] = noise.randrange(1, 60).to_bytes(2, "big")
+            fake[5:7] = noise.randrange(100, PAGE).to_bytes(2, "big")
+            wrecked[(number - 1) * PAGE : number * PAGE] = fake
+        for session in _read(bytes(wrecked), tmp_path / str(attempt)):
+            original = wanted[session.note]
+            assert set(session.periods) <= set(original.periods)  # some may be lost
+            assert replace(session, periods=()) == replace(original, periods=())
+
+
+def _read(data: bytes, folder: Path) -> list:
+    folder.mkdir()
+    path = folder / "history.sqlite3"
+    path.write_bytes(data)
+    history, _ = History.open(path, lambda: datetime(2026, 11, 23, 9, 30, tzinfo=PARIS))
+    found = history.sessions()
+    history.close()
+    return found

@@ -35,6 +35,7 @@ from typing import Any
 SALVAGE_SECONDS = 60.0  # at most this long, whatever the file's size (a 2 GB file: 30 s)
 CHUNK = 50_000  # row ids copied by one statement while nothing fails
 READ_BYTES = 1 << 20  # the file is read this much at a time
+MAX_ROW_BYTES = 16 << 20  # a row said to be longer is damage (a long note is 1 MB)
 
 # The tables copied, in this order (a period needs its session). Their columns are
 # read from the new history's own tables; _fits knows what each holds.
@@ -398,6 +399,8 @@ class _Pages:
     def _payload(self, page: bytes, offset: int, size: int) -> bytes:
         usable = self.usable
         most = usable - 35
+        if size > MAX_ROW_BYTES:
+            raise ValueError("a row longer than any the app writes")
         if size <= most:
             return page[offset : offset + size]
         least = (usable - 12) * 32 // 255 - 23
