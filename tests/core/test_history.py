@@ -310,6 +310,11 @@ def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday(db_path, wall)
     for day in (15, 17, 18, 19, 20, 21, 22):  # a gap on the 16th
         wall.moment = datetime(2026, 11, day, 8, 0, tzinfo=PARIS)
         history.finish(history.begin("r", "R", "h", 60.0), "completed", 60.0, 0.0)
+        for hour in (9, 10):  # and sessions not finished, later that day
+            wall.moment = datetime(2026, 11, day, hour, 0, tzinfo=PARIS)
+            history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)
+    wall.moment = datetime(2026, 11, 16, 8, 0, tzinfo=PARIS)
+    history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)  # no streak
     wall.moment = datetime(2026, 11, 23, 8, 0, tzinfo=PARIS)
     history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)
     # Today's session was stopped, and today is not over: the streak still stands.
