@@ -121,6 +121,17 @@ def test_the_pain_trend_reads_only_the_days_it_shows(db_path, wall):
     history.close()
 
 
+def test_sessions_of_some_days_are_found_by_day_not_by_walking_all_of_them(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    ran: list[str] = []
+    history._db.set_trace_callback(ran.append)
+    history.sessions(since=date(2026, 11, 1), with_periods=False)
+    history._db.set_trace_callback(None)
+    plan = str(history._db.execute(f"EXPLAIN QUERY PLAN {ran[-1]}").fetchall())
+    assert "sessions_by_date (local_date>?)" in plan and "SCAN" not in plan
+    history.close()
+
+
 def test_a_zero_byte_file_is_an_empty_history(db_path, wall):
     db_path.write_bytes(b"")
     history, notices = History.open(db_path, wall)

@@ -525,11 +525,15 @@ class History:
             where.append(f"id IN ({', '.join('?' * len(ids))})")
             values += ids
         clause = f"WHERE {' AND '.join(where)}" if where else ""
+        # Some sessions: found by the filter's index and sorted ("+": not by walking
+        # the whole time index in order, 90 ms at a million sessions). All of them:
+        # read in the time index's order.
+        order = "+started_utc, id" if where else "started_utc, id"
         rows = self._db.execute(
             "SELECT id, routine_id, routine_name, routine_hash, started_at, local_date,"
             " planned_seconds, status, ended_at, active_seconds, paused_seconds,"
             f" pain_before, pain_after, effort, note, owner FROM sessions {clause}"
-            " ORDER BY started_utc, id",
+            f" ORDER BY {order}",
             values,
         ).fetchall()
         periods: dict[int, list[PeriodRecord]] = {}
