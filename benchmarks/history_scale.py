@@ -10,6 +10,7 @@ BR_BENCH_DIR (default /var/tmp/br-bench, outside the repository), so a rerun
 only measures. Measured, each several times unless said:
 - opening the history as the app does at start (migrations, settling);
 - each query the history view makes, and the view built offscreen;
+- `backroutine history --format json --since` a month (once, a child);
 - `backroutine export` CSV and JSON, each in a child process of its own that
   reports its own peak memory (a child is stopped at --memory-cap);
 - `backroutine export --format pdf --since` the last 90 days (once, a child).
@@ -298,6 +299,9 @@ def main() -> int:
     ok = report("open the history file (History.open, settling included)", measure_open(path))
     print("the history view's queries:")
     ok &= measure_view(path, today)
+    month = (today - timedelta(days=30)).isoformat()
+    arguments = ["history", "--format", "json", "--since", month]
+    print(f"history --format json --since (a month): {measure_child(home, arguments, 4096)}")
     if not args.skip_exports:
         measure_exports(home, today, args.memory_cap)
     return 0 if ok else 1
