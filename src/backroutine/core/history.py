@@ -317,6 +317,8 @@ class History:
                 f"{count} session{'s' if count != 1 else ''} ended without being finished "
                 "(the app closed or the computer stopped); what was done is kept."
             )
+        with contextlib.suppress(OSError):
+            _damage_mark(path).unlink(missing_ok=True)  # read through: whole, or salvaged
         return history, notices
 
     @classmethod
@@ -328,6 +330,18 @@ class History:
         except BaseException:
             history.close()
             raise
+
+    def mark_damaged(self) -> str:
+        """Damage was met while reading a file too large to be read through at every
+        start: the next start reads it through and, if it is damaged, recovers what
+        can be read. Returns what to tell the person."""
+        with contextlib.suppress(OSError):
+            _damage_mark(self.path).touch()
+        return (
+            f"Part of your history file {self.path} cannot be read: it is damaged. "
+            "Close BackRoutine and open it again: what can still be read is then "
+            "copied into a new history, and the damaged file is kept beside it."
+        )
 
     def close(self) -> None:
         if self._lock is not None:
@@ -845,11 +859,16 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
 
 
 def _check_small(connection: sqlite3.Connection, path: Path) -> None:
-    """A file small enough is read through for damage (some 40 ms at most)."""
-    if path.stat().st_size <= FULL_CHECK_BYTES:
+    """A file small enough is read through for damage (some 40 ms at most); so is one
+    of any size where damage was met since (some 6 s a GB, once)."""
+    if path.stat().st_size <= FULL_CHECK_BYTES or _damage_mark(path).exists():
         (check,) = connection.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+
+
+def _damage_mark(path: Path) -> Path:
+    return path.with_name(f"{path.name}.check")
 
 
 def _check_ends(connection: sqlite3.Connection) -> None:
