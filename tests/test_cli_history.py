@@ -328,3 +328,64 @@ def test_a_report_of_many_routines_draws_a_few_charts_and_lists_every_rating(
     text = pdf_text(report).replace("\r\n", " ")
     assert text.count(f"Pain charts are drawn for the first {MAX_CHARTS} routines") == 3
     assert text.count("Pain before") == MAX_CHARTS + 3  # each routine's ratings table
+
+
+def test_history_of_a_damaged_file_shows_what_can_be_read_and_says_how_much(capsys, history_file):
+    import sqlite3
+
+    with sqlite3.connect(history_file) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(history_file.read_bytes())
+    data[:4096] = b"\xde\xad" * 2048  # the first page, with the list of tables, is gone
+    history_file.write_bytes(bytes(data))
+    code, out, err = run(capsys, "history", "--format", "json")
+    assert code == 0
+    assert [s["note"] for s in json.loads(out)] == ["=fine, knees ok", ""]
+    assert err.startswith("backroutine history: ") and str(history_file) in err
+    assert "damaged" in err and "2 of 2 sessions were recovered" in err
+    assert history_file.read_bytes() == bytes(data)  # read, never changed
+
+
+def test_history_where_the_file_is_a_pipe_says_so_at_once(capsys, home):
+    import os
+
+    os.mkfifo(home / "history.sqlite3")
+    code, out, err = run(capsys, "export", "--format", "csv", "-o", str(home / "x.csv"))
+    assert (code, out) == (1, "")
+    assert str(home / "history.sqlite3") in err and "pipe" in err
+    assert not (home / "x.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["history", "--format", "json"], ["export", "--format", "json"]]
+)
+def test_damage_met_partway_goes_on_with_what_can_be_read_giving_each_session_once(
+    capsys, history_file, tmp_path, monkeypatch, command
+):
+    # A large file is not read through when it is opened: here the damage shows only
+    # after the first session has been given.
+    import sqlite3
+
+    from backroutine.core.history import HistoryError
+
+    reading = History.iter_sessions
+    calls = []
+
+    def damaged_after_one(self, *args, **kwargs):
+        calls.append(self)
+        for number, session in enumerate(reading(self, *args, **kwargs)):
+            if len(calls) == 1 and number == 1:
+                cause = sqlite3.DatabaseError("database disk image is malformed")
+                raise HistoryError("could not be read") from cause
+            yield session
+
+    monkeypatch.setattr(History, "iter_sessions", damaged_after_one)
+    target = tmp_path / "out.json"
+    argv = [*command, "-o", str(target)] if command[0] == "export" else command
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    written = target.read_text() if command[0] == "export" else out
+    notes = [s["note"] for s in json.loads(written)]
+    assert notes == ["=fine, knees ok", ""]  # each once, in order
+    assert "damaged" in err and "2 of 2 sessions were recovered" in err
+    assert len(calls) == 2  # the file, then what could be read of it

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     import argparse
 
     from .core.discovery import Entry
-    from .core.history import History
+    from .core.history import History, SessionRecord
     from .core.model import Routine
 
 # The commands import the routine core when they run, not here: with no command
@@ -406,18 +407,57 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
 
 def _open_history(err: TextIO, command: str) -> tuple[bool, History | None]:
     """The history, opened without changing the file: (True, it), (True, None) when
-    there is none yet, or (False, None) when it cannot be read (said on err)."""
+    there is none yet, or (False, None) when it cannot be read (said on err). A
+    damaged file gives what can be read of it, and says how much that is."""
     from .core.history import History, HistoryError
     from .core.paths import user_paths
 
     path = user_paths().history_file
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return True, None
+    notices: list[str] = []
     try:
-        return True, History.open_read_only(path)
+        history = History.open_read_only(path, notices=notices)
     except HistoryError as exc:
         print(f"backroutine {command}: {exc}", file=err)
         return False, None
+    for notice in notices:  # a damaged file: what could be read of it, and how much
+        print(f"backroutine {command}: {notice}", file=err)
+    return True, history
+
+
+def _stream(
+    history: History | None, since: date | None, err: TextIO, command: str, periods: bool = True
+) -> Iterator[SessionRecord]:
+    """The sessions since a day, a batch at a time. Damage met partway (a large file
+    is not read through when it is opened) switches to what can be read of the file,
+    going on after the sessions already given."""
+    import sqlite3
+
+    from .core.history import History, HistoryError
+
+    if history is None:
+        return
+    given: set[int] = set()
+    try:
+        for session in history.iter_sessions(since, periods):
+            given.add(session.id)
+            yield session
+        return
+    except HistoryError as exc:
+        if not isinstance(exc.__cause__, sqlite3.DatabaseError):
+            raise
+        damage: Exception = exc.__cause__
+    notices: list[str] = []
+    salvaged = History.read_damaged(history.path, damage, notices=notices)
+    try:
+        for notice in notices:
+            print(f"backroutine {command}: {notice}", file=err)
+        for session in salvaged.iter_sessions(since, periods):
+            if session.id not in given:
+                yield session
+    finally:
+        salvaged.close()
 
 
 def cmd_history(
@@ -432,19 +472,21 @@ def cmd_history(
         return EXIT_PROBLEMS
     try:
         if form == "json":
-            export.write_json(history.iter_sessions(since) if history else (), out, pretty)
+            export.write_json(_stream(history, since, err, "history"), out, pretty)
         elif form == "csv":
-            export.write_sessions_csv(history.iter_sessions(since) if history else (), out)
+            export.write_sessions_csv(_stream(history, since, err, "history"), out)
         else:
             # Read twice, without periods: once for the widths, once to print.
-            rows = export.Counted(history.iter_sessions(since, False) if history else ())
+            rows = export.Counted(_stream(history, since, err, "history", periods=False))
             widths = export.table_widths(rows)
             if not rows.count:
                 where = f" since {since.isoformat()}" if since else ""
                 kept = user_paths().history_file
                 print(f"No sessions{where} yet. Your history is kept in {kept}", file=out)
-            elif history is not None:
-                for line in export.table_lines(history.iter_sessions(since, False), widths):
+            else:
+                quiet = io.StringIO()  # damage, if any, was said in the first reading
+                sessions = _stream(history, since, quiet, "history", periods=False)
+                for line in export.table_lines(sessions, widths):
                     print(line, file=out)
     except HistoryError as exc:
         print(f"backroutine history: {exc}", file=err)
@@ -468,7 +510,7 @@ def cmd_export(
     readable, history = _open_history(err, "export")
     if not readable:
         return EXIT_PROBLEMS
-    sessions = export.Counted(history.iter_sessions(since) if history else ())
+    sessions = export.Counted(_stream(history, since, err, "export"))
     try:
         written = export.write_files(form, sessions, output, pretty=pretty)
     except HistoryError as exc:

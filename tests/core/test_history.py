@@ -70,6 +70,68 @@ def test_every_older_schema_is_brought_up_to_date(db_path, wall, version):
     history.close()
 
 
+def test_a_format_1_history_is_read_as_it_is_then_settled_through_its_new_index(db_path, wall):
+    """Format 2 only adds an index: the history command reads a format-1 file without
+    changing it, and the app's start adds the index that finds unfinished sessions."""
+    with sqlite3.connect(db_path) as raw:  # as the previous version left it
+        raw.executescript(MIGRATIONS[0])
+        raw.execute("PRAGMA user_version = 1")
+        for number in range(50):
+            status = "in_progress" if number == 30 else "completed"
+            raw.execute(
+                "INSERT INTO sessions (routine_id, routine_name, routine_hash, started_at,"
+                " started_utc, local_date, planned_seconds, owner, status)"
+                " VALUES ('r', 'R', 'h', '2026-11-20T08:00:00+01:00', ?, '2026-11-20', 60,"
+                " 'gone-long-ago', ?)",
+                (1_700_000_000 + number, status),
+            )
+    before = db_path.read_bytes()
+    reader = History.open_read_only(db_path)
+    assert len(reader.sessions()) == 50 and reader.session(31).status == "interrupted"
+    reader.close()
+    assert db_path.read_bytes() == before
+    history, notices = History.open(db_path, wall)
+    assert "1 session ended without being finished" in notices[0]
+    plan = history._db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, started_at, owner FROM sessions WHERE status = 'in_progress'"
+    ).fetchall()
+    assert "sessions_in_progress" in str(plan)  # not a walk through every session
+    assert history.session(31).status == "interrupted"
+    history.close()
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+
+
+def test_the_pain_trend_reads_only_the_days_it_shows(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    ran: list[str] = []
+    history._db.set_trace_callback(ran.append)
+    history.pain_points(date(2026, 11, 1))
+    history._db.set_trace_callback(None)
+    plan = history._db.execute(f"EXPLAIN QUERY PLAN {ran[-1]}").fetchall()
+    # The days asked for, by the date index; not the whole time index walked in order.
+    assert "sessions_by_date (local_date>?)" in str(plan)
+    session = history.begin("r", "R", "h", 60.0, pain_before=5)
+    history.rate(session, pain_after=3)
+    wall.moment += timedelta(days=40)
+    history.begin("r", "R", "h", 60.0, pain_before=2)
+    points = history.pain_points(date(2026, 12, 1))
+    assert [(before, after) for _, before, after in points] == [(2, None)]
+    assert history.pain_points(date(2026, 11, 1))[0][1:] == (5, 3)
+    history.close()
+
+
+def test_sessions_of_some_days_are_found_by_day_not_by_walking_all_of_them(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    ran: list[str] = []
+    history._db.set_trace_callback(ran.append)
+    history.sessions(since=date(2026, 11, 1), with_periods=False)
+    history._db.set_trace_callback(None)
+    plan = str(history._db.execute(f"EXPLAIN QUERY PLAN {ran[-1]}").fetchall())
+    assert "sessions_by_date (local_date>?)" in plan and "SCAN" not in plan
+    history.close()
+
+
 def test_a_zero_byte_file_is_an_empty_history(db_path, wall):
     db_path.write_bytes(b"")
     history, notices = History.open(db_path, wall)
@@ -190,7 +252,8 @@ def test_a_damaged_database_is_kept_aside_too(db_path, wall, monkeypatch, read_t
     history, notices = History.open(db_path, wall)
     assert notices and "kept as" in notices[0]
     assert list(db_path.parent.glob("history.sqlite3.damaged-*"))
-    assert history.sessions() == []
+    # Only index pages were hit: every session comes back (tests/core/test_history_salvage.py)
+    assert [len(s.periods) for s in history.sessions()] == [1] * 200
 
 
 def test_a_history_from_a_newer_app_is_left_untouched(db_path, wall):
@@ -258,6 +321,11 @@ def test_the_streak_counts_days_in_a_row_up_to_today_or_yesterday(db_path, wall)
     for day in (15, 17, 18, 19, 20, 21, 22):  # a gap on the 16th
         wall.moment = datetime(2026, 11, day, 8, 0, tzinfo=PARIS)
         history.finish(history.begin("r", "R", "h", 60.0), "completed", 60.0, 0.0)
+        for hour in (9, 10):  # and sessions not finished, later that day
+            wall.moment = datetime(2026, 11, day, hour, 0, tzinfo=PARIS)
+            history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)
+    wall.moment = datetime(2026, 11, 16, 8, 0, tzinfo=PARIS)
+    history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)  # no streak
     wall.moment = datetime(2026, 11, 23, 8, 0, tzinfo=PARIS)
     history.finish(history.begin("r", "R", "h", 60.0), "stopped", 10.0, 0.0)
     # Today's session was stopped, and today is not over: the streak still stands.

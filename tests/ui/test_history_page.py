@@ -101,11 +101,14 @@ def test_export_to_a_place_that_cannot_be_written_says_so(window, qtbot, tmp_pat
     assert shown and shown[0][0] == "Export" and "Could not write" in shown[0][1]
 
 
-def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, monkeypatch):
+WAL = ("-wal", "-shm")  # SQLite's files beside a database, moved aside with it
+
+
+def window_telling(qtbot, monkeypatch):
+    """A main window, and the (title, text) of each warning it shows."""
     from backroutine.core.settings import Settings
     from backroutine.ui.main_window import MainWindow
 
-    (home / "history.sqlite3").write_bytes(b"scrambled" * 500)
     told = []
     monkeypatch.setattr(
         "backroutine.ui.main_window.QMessageBox.warning",
@@ -113,11 +116,117 @@ def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, m
     )
     window = MainWindow(settings=Settings(safety_notice_seen=True))
     qtbot.addWidget(window)
+    return window, told
+
+
+def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, monkeypatch):
+    (home / "history.sqlite3").write_bytes(b"scrambled" * 500)
+    window, told = window_telling(qtbot, monkeypatch)
     assert window.history() is not None
     [(title, text)] = told
     kept = next(home.glob("history.sqlite3.damaged-*"))
     assert title == "Your history" and str(kept) in text
     assert kept.read_bytes().startswith(b"scrambled")
+
+
+def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
+    qtbot, home, monkeypatch
+):
+    import re
+    import sqlite3
+
+    history, _ = History.open(home / "history.sqlite3")
+    for number in range(120):
+        session = history.begin("camel-pose", "Camel pose", "h", 140.0)
+        history.finish(session, "completed", 140, 0)
+        history.rate(session, note=f"session {number} " + "x" * 200)
+    history.close()
+    raw = sqlite3.connect(home / "history.sqlite3")
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (leaf,) = raw.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'sessions' AND pagetype = 'leaf'"
+        " ORDER BY pageno LIMIT 1 OFFSET 2"
+    ).fetchone()
+    raw.close()
+    data = bytearray((home / "history.sqlite3").read_bytes())
+    data[(leaf - 1) * 4096 : leaf * 4096] = b"\x00" * 4096
+    (home / "history.sqlite3").write_bytes(bytes(data))
+    lost = 120 - len(set(re.findall(rb"session (\d+) x", bytes(data))))
+    window, told = window_telling(qtbot, monkeypatch)
+    page = window.show_history()
+    [(title, text)] = told
+    assert 0 < lost < 120
+    assert title == "Your history", text
+    assert f"{120 - lost} of 120 sessions were recovered" in text
+    assert f"({lost} could not be read)" in text
+    [kept] = [p for p in home.glob("history.sqlite3.damaged-*") if p.suffix[-4:] not in WAL]
+    assert str(kept) in text
+    assert page.model._total == 120 - lost  # and the view shows them
+
+
+def test_a_damaged_history_that_cannot_be_set_aside_shows_what_it_can_and_says_so(
+    qtbot, home, monkeypatch
+):
+    import sqlite3
+
+    history, _ = History.open(home / "history.sqlite3")
+    for _ in range(30):
+        history.finish(history.begin("camel-pose", "Camel pose", "h", 140.0), "completed", 9, 0)
+    history.close()
+    raw = sqlite3.connect(home / "history.sqlite3")
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    data = bytearray((home / "history.sqlite3").read_bytes())
+    data[:4096] = b"\x00" * 4096  # the list of tables is gone; the sessions are not
+    (home / "history.sqlite3").write_bytes(bytes(data))
+
+    def stuck(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("backroutine.core.history._move_aside", stuck)
+    window, _told = window_telling(qtbot, monkeypatch)
+    assert window.history() is not None
+    problem = window.statusBar().currentMessage()  # in the window, not only on stderr
+    assert "could not be set aside" in problem and "30 of 30 sessions were recovered" in problem
+    page = window.show_history()
+    assert page is not None and page.model._total == 30
+    assert (home / "history.sqlite3").read_bytes() == bytes(data)  # left exactly as it was
+
+
+def test_damage_met_later_in_a_large_file_is_said_and_recovered_at_the_next_start(
+    qtbot, home, monkeypatch
+):
+    import sqlite3
+
+    monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)  # as if large
+    path = home / "history.sqlite3"
+    history, _ = History.open(path)
+    for _ in range(1000):
+        history.finish(history.begin("camel-pose", "Camel pose", "h", 140.0), "completed", 9, 0)
+    history.close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (first,) = raw.execute(
+        "SELECT min(pageno) FROM dbstat WHERE name = 'sessions_by_time' AND pagetype = 'leaf'"
+    ).fetchone()
+    raw.close()
+    data = bytearray(path.read_bytes())
+    data[(first - 1) * 4096 : first * 4096] = b"\xff" * 4096  # not where opening looks
+    path.write_bytes(bytes(data))
+    window, told = window_telling(qtbot, monkeypatch)
+    assert window.history() is not None and told == []  # opened: the damage is further in
+    assert window.show_history() is None
+    [(title, text)] = told
+    assert title == "History" and str(path) in text and "open it again" in text
+    assert path.read_bytes() == bytes(data)
+    # The next start reads the whole file, finds the damage and recovers the sessions.
+    again, notices = History.open(path)
+    assert again.count() == 1000 and "1000 of 1000 sessions" in notices[0]
+    [kept] = [p for p in home.glob("history.sqlite3.damaged-*") if p.suffix[-4:] not in WAL]
+    assert kept.read_bytes() == bytes(data)
+    again.close()
+    assert not path.with_name("history.sqlite3.check").exists()
+    assert History.open(path)[1] == []  # and not again at the start after
 
 
 def test_a_history_that_can_only_be_read_is_shown_and_sessions_say_not_recorded(

@@ -396,11 +396,13 @@ class MainWindow(QMainWindow):
             self._history, notices = History.open(path)
         except HistoryError as exc:
             self.history_problem = str(exc)
-            self.statusBar().showMessage(self.history_problem, 15000)
             # What is there can still be shown and exported (a read-only disk, say).
             with contextlib.suppress(HistoryError):
-                self._history = History.open_read_only(path)
+                salvaged: list[str] = []  # a damaged file: how much of it could be read
+                self._history = History.open_read_only(path, notices=salvaged)
                 self._history_read_only = True
+                self.history_problem = " ".join([self.history_problem, *salvaged])
+            self.statusBar().showMessage(self.history_problem, 15000)
             self.update_adherence()
             return self._history
         for notice in notices:
@@ -839,6 +841,8 @@ class MainWindow(QMainWindow):
         return {e.id: e.result.routine for e in self.library.entries if e.result.routine}
 
     def show_history(self) -> HistoryPage | None:
+        import sqlite3
+
         from .history_page import HistoryPage
 
         history = self.history()
@@ -847,14 +851,18 @@ class MainWindow(QMainWindow):
             return None
         if self.player is not None:
             self.close_player()
-        if self.history_page is None:
-            self.history_page = HistoryPage(history, self.routines_by_id())
-            self.history_page.closed.connect(self.close_history)
-            self.history_page.export_requested.connect(self.export)
-            self.pages.addWidget(self.history_page)
-        else:
-            self.history_page.routines = self.routines_by_id()
-            self.history_page.refresh()
+        try:
+            if self.history_page is None:
+                self.history_page = HistoryPage(history, self.routines_by_id())
+                self.history_page.closed.connect(self.close_history)
+                self.history_page.export_requested.connect(self.export)
+                self.pages.addWidget(self.history_page)
+            else:
+                self.history_page.routines = self.routines_by_id()
+                self.history_page.refresh()
+        except sqlite3.DatabaseError:  # damage further in than opening looks
+            QMessageBox.warning(self, "History", history.mark_damaged())
+            return None
         self.pages.setCurrentWidget(self.history_page)
         self.statusBar().clearMessage()  # the library's count means nothing here
         self.setWindowTitle("History - BackRoutine")
