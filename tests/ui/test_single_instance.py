@@ -53,6 +53,8 @@ RUN = {"command": "run", "path": "/home/me/routine.yaml", "start": True}
         b'{"command": "show", "path": "/x"}',
         b'{"command": "run", "path": "/\xff.yaml"}',  # not UTF-8
         json.dumps({**RUN, "path": "/" + "a" * MAX_MESSAGE}).encode(),
+        # A name no file system allows: asking about it raised in the window.
+        json.dumps({**RUN, "path": "/tmp/" + "a" * 300 + ".yaml"}).encode(),
     ],
 )
 def test_a_message_that_is_not_a_request_is_refused(line):
