@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,14 @@ from .draft import DraftError, RoutineDraft, draft_from_text, write_yaml
 from .files import atomic_text
 from .keeping import has_comments, keep_comments
 from .names import readable, visible
-from .validation import LoadResult, check_routine_bytes, find_picture, routine_id_for
+from .validation import (
+    MAX_IMAGE_BYTES,
+    LoadResult,
+    check_routine_bytes,
+    find_picture,
+    image_problem,
+    routine_id_for,
+)
 
 
 def free_id(wanted: str, folder: Path, taken: Iterable[str] = ()) -> str:
@@ -144,18 +152,35 @@ def _within(root: Path, target: Path) -> None:
         )
 
 
+def picture_bytes(source: Path) -> bytes:
+    """The bytes of a picture that was checked (image_problem) at this real path. It
+    may have changed since: a link, a pipe, a device or a file grown past what a
+    picture may be now is refused rather than followed, waited on or copied."""
+    nofollow, cloexec = getattr(os, "O_NOFOLLOW", 0), getattr(os, "O_CLOEXEC", 0)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(source, os.O_RDONLY | nofollow | nonblocking | cloexec)
+    with os.fdopen(descriptor, "rb") as reading:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "it is not a plain file", str(source))
+        data = reading.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise OSError(errno.EFBIG, "it is larger than a picture may be (5 MiB)", str(source))
+    return data
+
+
 def copy_new(source: Path, target: Path) -> None:
-    """Copy source to target, a name nothing has yet: a file, or a link (even one that
-    points nowhere) put there meanwhile, makes it fail rather than be written through."""
+    """Copy the picture source (a real path, checked) to target, a name nothing has
+    yet: a file, or a link (even one that points nowhere) put there meanwhile, makes it
+    fail rather than be written through."""
+    data = picture_bytes(source)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with open(source, "rb") as reading:
-        descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
-        try:
-            with os.fdopen(descriptor, "wb") as out:
-                shutil.copyfileobj(reading, out)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+    descriptor = os.open(target, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def picture_place(
@@ -201,15 +226,16 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
     missing = []
     renamed: dict[str, str] = {}
     for relative in pictures_of(text):
-        found = find_picture(source_folder, relative)
-        source = None if found.fatal else (source_folder / relative).resolve()
-        if source is None or not source.is_file():
+        # Only a picture the app shows is copied: not a file that merely sits in the
+        # folder (a key, a document, a huge video) that a routine happens to name.
+        source = find_picture(source_folder, relative).path
+        if source is None:
             missing.append(readable(relative))
             continue
         placed = place_picture(source, target_folder / relative, target_folder)
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
-    notes = [f"pictures not found: {', '.join(missing)}"] if missing else []
+    notes = [f"pictures not found or not shown: {', '.join(missing)}"] if missing else []
     if not renamed:
         return text, notes
     draft = draft_from_text(text)
@@ -226,6 +252,10 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     """A picture chosen from anywhere, copied into the routine folder's images/ (a
     new name if one with its name is already there and differs). Returns the
     path to write in the routine."""
+    problem = image_problem(source)  # a pipe, a device, a huge file: never copied
+    if problem:
+        raise OSError(errno.EINVAL, problem, str(source))
+    real = source.resolve()  # read there; named as it was chosen
     images = folder / "images"
     # Its name goes into the routine: only what a routine may name (no control or
     # direction characters, not too long), whatever the picture was called.
@@ -236,11 +266,11 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     images.mkdir(parents=True, exist_ok=True)
     number = 1
     while os.path.lexists(target):
-        if _same_picture(target, source):
+        if _same_picture(target, real):
             return f"images/{target.name}"
         number += 1
         target = images / f"{stem}-{number}{suffix}"
-    copy_new(source, target)
+    copy_new(real, target)
     return f"images/{target.name}"
 
 

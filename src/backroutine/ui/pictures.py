@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImageReader, QPixmap
 
+from ..core.routine_files import picture_bytes
 from ..core.validation import image_problem
 
 
@@ -17,7 +18,7 @@ def _load(path: str, width: int, height: int, ratio: float, mtime: float) -> QPi
     if image_problem(file):
         return QPixmap()  # too big, not a picture, or reaching outside itself
     try:
-        data = file.read_bytes()  # at most 5 MiB: image_problem says so
+        data = picture_bytes(file)  # at most 5 MiB, and still a plain file
     except OSError:
         return QPixmap()
     # Read from memory: Qt would look for a name that is not UTF-8 under other bytes.
