@@ -191,6 +191,33 @@ def test_too_many_clients_at_once_are_closed_and_the_rest_served(qtbot, listener
         each.close()
 
 
+def test_a_routine_named_with_odd_bytes_is_the_one_the_window_plays(qtbot, home, listener):
+    """b"r\\xff.yaml" once reached the window as "r.yaml": another file, when one has
+    that name, played in its place."""
+    from backroutine.ui.main_window import MainWindow
+
+    folder = home / "given"
+    folder.mkdir()
+    odd = Path(os.fsdecode(os.fsencode(folder) + b"/r\xff.yaml"))
+    odd.write_text("name: The one asked for\nsteps:\n  - rest: 5s\n")
+    (folder / "r.yaml").write_text("name: A decoy\nsteps:\n  - rest: 5s\n")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    played: list[str] = []
+    window.play = lambda routine, start=False: played.append(routine.name)
+    listener.request.connect(window.handle_request)
+    request = {"command": "run", "path": str(odd), "start": False}
+    code = (
+        "from backroutine.ui.single_instance import hand_over\n"
+        f"print(hand_over({request!r}, {listener.address!r}))\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: other.poll() is not None, timeout=30_000)
+    assert other.stdout.read().strip() == "True"
+    qtbot.waitUntil(lambda: played != [])
+    assert played == ["The one asked for"]
+
+
 # -- where the socket lives ----------------------------------------------------------
 
 

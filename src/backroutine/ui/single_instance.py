@@ -152,7 +152,10 @@ class Listener(QObject):
     Each client has CONNECTION_MS to send one line of at most MAX_MESSAGE bytes;
     one that sends more, or nothing, is cut off, and others are served meanwhile."""
 
-    request = Signal(dict)
+    # object, not dict: a dict goes through Qt's own strings, which drop the stand-ins
+    # for a name's bytes that are not UTF-8, so b"r\xff.yaml" arrived as "r.yaml" (a
+    # name that may be another file).
+    request = Signal(object)
 
     def __init__(
         self,
