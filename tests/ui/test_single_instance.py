@@ -167,17 +167,27 @@ def test_a_silent_client_neither_holds_the_app_nor_stays(qtbot, listener):
     assert listener.heard == [RUN]
 
 
-def test_hand_over_reaches_a_listener(qtbot, listener):
+# Under PATH_MAX, and each name under 255 bytes, but over MAX_MESSAGE as ASCII escapes.
+CHINESE = "/home/\u7528\u6237/" + "/".join(["\u8fd0\u52a8\u8ba1\u5212" * 20] * 9) + ".yaml"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [RUN["path"], CHINESE, os.fsdecode(b"/tmp/r\xff\xfe.yaml")],
+    ids=["ascii", "chinese", "not-utf-8"],
+)
+def test_hand_over_reaches_a_listener(qtbot, listener, path):
     # As a second start does it: from another process (it waits for the answer).
+    request = {**RUN, "path": path}
     code = (
         "import sys\n"
         "from backroutine.ui.single_instance import hand_over\n"
-        f"print(hand_over({RUN!r}, {listener.address!r}))\n"
+        f"print(hand_over({request!r}, {listener.address!r}))\n"
     )
     other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     qtbot.waitUntil(lambda: other.poll() is not None, timeout=30_000)
     assert other.stdout.read().strip() == "True"
-    assert listener.heard == [RUN]
+    assert listener.heard == [request]
 
 
 def test_too_many_clients_at_once_are_closed_and_the_rest_served(qtbot, listener):
