@@ -303,3 +303,27 @@ def test_importing_over_a_link_that_points_nowhere_never_writes_through_it(
     assert (routines / "images" / "roll.png").readlink() == outside / "planted.png"
     assert "image: images/roll-2.png" in imported.read_text()
     assert load_routine(imported).ok
+
+
+@pytest.mark.parametrize("name", [b"r\xff.yaml", "n\u00e4cke #1?.yaml".encode()])
+def test_open_in_text_editor_names_the_file_byte_for_byte(window, actions, home, monkeypatch, name):
+    """A routine named b"r\\xff.yaml" was opened as file:///.../r%ED%B3%BF.yaml: a file
+    that is not there, which a text editor then makes, empty."""
+    import os
+    from urllib.parse import unquote_to_bytes
+
+    from PySide6.QtGui import QDesktopServices
+
+    (home / "routines").mkdir()
+    path = Path(os.fsdecode(os.fsencode(home / "routines") + b"/" + name))
+    path.write_text(MINE)
+    window.reload()
+    (entry,) = [e for e in window.library.entries if e.path == path]
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    actions.open_in_text_editor(entry)
+    (url,) = opened
+    assert url.scheme() == "file"
+    assert unquote_to_bytes(bytes(url.toEncoded()).decode("ascii")[len("file://") :]) == (
+        os.fsencode(path)
+    )
