@@ -115,6 +115,45 @@ def test_an_argument_no_file_can_be_named_is_a_usage_error(capsys, argv):
     assert "cannot be written as a file name" in err or "NUL" in err
 
 
+LONG_NAME = "a" * 300 + ".yaml"  # longer than a file name may be (255 bytes)
+LONG_PATH = "/".join(["d" * 200] * 25) + "/r.yaml"  # longer than a path may be
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", LONG_NAME],
+        ["validate", LONG_PATH],
+        ["run", LONG_NAME],
+        ["run", "--start", LONG_PATH],
+        ["import", LONG_NAME],
+    ],
+)
+def test_a_name_too_long_for_any_file_system_is_a_usage_error(home, argv):
+    """The system answers such a name with ENAMETOOLONG, which once came out as a
+    traceback (validate, run) or as 'cannot write to' the routines folder (import)."""
+    (home / "routines").mkdir()
+    (home / "routines" / "mine.yaml").write_text("name: Mine\nsteps:\n  - rest: 5s\n")
+    routines = sorted(p.name for p in (home / "routines").iterdir())
+    done = backroutine(home, *argv)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2, err
+    assert "Traceback" not in err
+    assert err.startswith(f"backroutine {argv[0]}: ") and "too long" in err
+    assert "cannot write" not in err
+    assert sorted(p.name for p in (home / "routines").iterdir()) == routines
+
+
+def test_discover_reads_a_name_too_long_as_a_file_it_cannot_read(tmp_path):
+    from backroutine.core.discovery import discover
+
+    given = tmp_path / LONG_NAME
+    library = discover(bundled_dir=None, user_dir=None, paths=[given])
+    (entry,) = library.entries
+    assert entry.result.routine is None
+    assert any("cannot read" in str(p) and LONG_NAME in str(p) for p in entry.problems)
+
+
 def test_a_trace_pipe_that_no_one_reads_is_refused_at_once(tmp_path, capsys):
     fifo = tmp_path / "trace.fifo"
     os.mkfifo(fifo)

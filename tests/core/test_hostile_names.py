@@ -216,3 +216,81 @@ def test_a_chosen_picture_is_not_copied_through_an_images_link(tmp_path):
     with pytest.raises(OSError, match="outside"):
         copy_picture_in(chosen, folder)
     assert list(outside.iterdir()) == []
+
+
+def test_copying_a_routine_brings_only_pictures_never_other_files_it_names(tmp_path):
+    """A routine saved into a home folder and brought in (import, duplicate, export)
+    once copied whatever file it named there, a key or a huge video alike."""
+    source, target = tmp_path / "home", tmp_path / "routines"
+    (source / ".ssh").mkdir(parents=True)
+    (source / ".ssh" / "id_ed25519").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    (source / "movie.png").write_bytes(PNG + b"\0" * (5 * 2**20))  # over 5 MiB
+    (source / "pic.png").write_bytes(PNG)
+    text = (
+        "name: R\nsteps:\n"
+        "  - {exercise: A, hold: 5s, image: .ssh/id_ed25519}\n"
+        "  - {exercise: B, hold: 5s, image: movie.png}\n"
+        "  - {exercise: C, hold: 5s, image: pic.png}\n"
+    )
+    changed, notes = copy_pictures(text, source, target)
+    assert changed == text
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["pic.png"]
+    assert ".ssh/id_ed25519" in notes[0] and "movie.png" in notes[0]
+
+
+@pytest.mark.parametrize("kind", ["a pipe", "a device", "too big", "not a picture"])
+def test_a_chosen_picture_that_is_not_one_is_refused_at_once(tmp_path, kind):
+    """Typed into the file dialog: a pipe once hung the editor, /dev/zero filled the disk."""
+    from backroutine.core.routine_files import copy_picture_in
+
+    chosen = tmp_path / "chosen.png"
+    if kind == "a pipe":
+        os.mkfifo(chosen)
+    elif kind == "a device":
+        chosen.symlink_to("/dev/zero")
+    elif kind == "too big":
+        chosen.write_bytes(PNG + b"\0" * (5 * 2**20))
+    else:
+        chosen.write_bytes(b"#!/bin/sh\nrm -rf ~\n")
+    folder = tmp_path / "routines"
+    said = {"a pipe": "pipe", "a device": "device", "too big": "MiB", "not a picture": "picture"}
+    with pytest.raises(OSError, match=said[kind]):
+        copy_picture_in(chosen, folder)
+    assert not (folder / "images").exists() or not list((folder / "images").iterdir())
+
+
+def test_a_chosen_picture_that_is_a_link_copies_the_picture(tmp_path):
+    from backroutine.core.routine_files import copy_picture_in
+
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "real.png").write_bytes(PNG)
+    chosen = tmp_path / "bridge.png"
+    chosen.symlink_to(tmp_path / "photos" / "real.png")
+    folder = tmp_path / "routines"
+    assert copy_picture_in(chosen, folder) == "images/bridge.png"
+    copied = folder / "images" / "bridge.png"
+    assert copied.read_bytes() == PNG and not copied.is_symlink()
+
+
+@pytest.mark.parametrize("swap", ["a link to a secret", "a pipe", "grown too big"])
+def test_a_picture_changed_after_its_check_is_not_copied(tmp_path, swap):
+    """Between the check and the copy the picture (in a folder others can write to) is
+    replaced: the copy refuses what it finds instead of following, waiting or filling."""
+    from backroutine.core.routine_files import copy_new
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password")
+    source = tmp_path / "shared" / "pic.png"
+    source.parent.mkdir()
+    if swap == "a link to a secret":
+        source.symlink_to(secret)
+    elif swap == "a pipe":
+        os.mkfifo(source)
+    else:
+        source.write_bytes(PNG + b"\0" * (5 * 2**20))
+    target = tmp_path / "routines" / "pic.png"
+    target.parent.mkdir()
+    with pytest.raises(OSError):
+        copy_new(source, target)
+    assert not os.path.lexists(target)
+    assert secret.read_text() == "password"

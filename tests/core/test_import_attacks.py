@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from backroutine.core.importers import ImportFailed, import_file, import_path, write_imported
+from backroutine.core.names import readable
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "importers"
 TODAY = date(2026, 11, 23)
@@ -201,3 +203,43 @@ def test_a_pictures_folder_that_links_outside_is_not_written_into(tmp_path, outs
         write_imported(items, routines)
     assert everything_under(outside) == before_outside
     assert not (routines / "workrave-exercises.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "app"),
+    [
+        (b'{"microbreakIdeas": [{"data": "Look away \\ud800 now"}, {"data": "Blink"}]}', "st"),
+        (b'{"short_breaks": [{"name": "Roll \\udcff eyes"}, {"name": "Blink"}]}', "se"),
+    ],
+)
+def test_half_a_character_in_json_does_not_stop_the_import(tmp_path, written, app):
+    """JSON may hold half of a UTF-16 pair; the routine made from it once held it too,
+    failed the check, and nothing at all was imported."""
+    source = tmp_path / ("config.json" if app == "st" else "safeeyes.json")
+    source.write_bytes(written)
+    routines = tmp_path / "routines"
+    items = import_file(source, today=TODAY)
+    (path,) = write_imported(items[:1], routines)
+    text = path.read_text(encoding="utf-8")
+    assert "Blink" in text
+    assert "\ufffd" in text
+    assert source.read_bytes() == written
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name"),
+    [
+        ("stretchly/config.json", b"conf\xff\x1b[31m.json"),
+        ("workrave/exercises.xml", b"ex\xfe.xml"),
+    ],
+)
+def test_a_file_named_with_odd_bytes_imports_and_says_its_name_readably(tmp_path, fixture, name):
+    """The file's name goes into the routine's description: bytes that are not UTF-8
+    made a routine no YAML reader takes, and a terminal escape went in raw."""
+    source = Path(os.fsdecode(os.fsencode(tmp_path) + b"/" + name))
+    shutil.copyfile(FIXTURES / fixture, source)
+    routines = tmp_path / "routines"
+    written = write_imported(import_file(source, "en", TODAY), routines)
+    description = written[0].read_text(encoding="utf-8")
+    assert readable(source.name) in " ".join(description.split())
+    assert "\x1b" not in description and "\\e" not in description

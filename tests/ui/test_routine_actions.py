@@ -357,3 +357,27 @@ def test_a_routine_picture_that_is_a_pipe_or_device_is_not_copied(
     assert not (home / "routines" / "images").exists() or not any(
         (home / "routines" / "images").iterdir()
     )
+
+
+@pytest.mark.parametrize("name", [b"r\xff.yaml", "n\u00e4cke #1?.yaml".encode()])
+def test_open_in_text_editor_names_the_file_byte_for_byte(window, actions, home, monkeypatch, name):
+    """A routine named b"r\\xff.yaml" was opened as file:///.../r%ED%B3%BF.yaml: a file
+    that is not there, which a text editor then makes, empty."""
+    import os
+    from urllib.parse import unquote_to_bytes
+
+    from PySide6.QtGui import QDesktopServices
+
+    (home / "routines").mkdir()
+    path = Path(os.fsdecode(os.fsencode(home / "routines") + b"/" + name))
+    path.write_text(MINE)
+    window.reload()
+    (entry,) = [e for e in window.library.entries if e.path == path]
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    actions.open_in_text_editor(entry)
+    (url,) = opened
+    assert url.scheme() == "file"
+    assert unquote_to_bytes(bytes(url.toEncoded()).decode("ascii")[len("file://") :]) == (
+        os.fsencode(path)
+    )

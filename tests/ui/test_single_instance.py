@@ -53,6 +53,8 @@ RUN = {"command": "run", "path": "/home/me/routine.yaml", "start": True}
         b'{"command": "show", "path": "/x"}',
         b'{"command": "run", "path": "/\xff.yaml"}',  # not UTF-8
         json.dumps({**RUN, "path": "/" + "a" * MAX_MESSAGE}).encode(),
+        # A name no file system allows: asking about it raised in the window.
+        json.dumps({**RUN, "path": "/tmp/" + "a" * 300 + ".yaml"}).encode(),
     ],
 )
 def test_a_message_that_is_not_a_request_is_refused(line):
@@ -165,17 +167,27 @@ def test_a_silent_client_neither_holds_the_app_nor_stays(qtbot, listener):
     assert listener.heard == [RUN]
 
 
-def test_hand_over_reaches_a_listener(qtbot, listener):
+# Under PATH_MAX, and each name under 255 bytes, but over MAX_MESSAGE as ASCII escapes.
+CHINESE = "/home/\u7528\u6237/" + "/".join(["\u8fd0\u52a8\u8ba1\u5212" * 20] * 9) + ".yaml"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [RUN["path"], CHINESE, os.fsdecode(b"/tmp/r\xff\xfe.yaml")],
+    ids=["ascii", "chinese", "not-utf-8"],
+)
+def test_hand_over_reaches_a_listener(qtbot, listener, path):
     # As a second start does it: from another process (it waits for the answer).
+    request = {**RUN, "path": path}
     code = (
         "import sys\n"
         "from backroutine.ui.single_instance import hand_over\n"
-        f"print(hand_over({RUN!r}, {listener.address!r}))\n"
+        f"print(hand_over({request!r}, {listener.address!r}))\n"
     )
     other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     qtbot.waitUntil(lambda: other.poll() is not None, timeout=30_000)
     assert other.stdout.read().strip() == "True"
-    assert listener.heard == [RUN]
+    assert listener.heard == [request]
 
 
 def test_too_many_clients_at_once_are_closed_and_the_rest_served(qtbot, listener):
@@ -187,6 +199,33 @@ def test_too_many_clients_at_once_are_closed_and_the_rest_served(qtbot, listener
     assert answer(qtbot, client) == b"ok\n"
     for each in idle:
         each.close()
+
+
+def test_a_routine_named_with_odd_bytes_is_the_one_the_window_plays(qtbot, home, listener):
+    """b"r\\xff.yaml" once reached the window as "r.yaml": another file, when one has
+    that name, played in its place."""
+    from backroutine.ui.main_window import MainWindow
+
+    folder = home / "given"
+    folder.mkdir()
+    odd = Path(os.fsdecode(os.fsencode(folder) + b"/r\xff.yaml"))
+    odd.write_text("name: The one asked for\nsteps:\n  - rest: 5s\n")
+    (folder / "r.yaml").write_text("name: A decoy\nsteps:\n  - rest: 5s\n")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    played: list[str] = []
+    window.play = lambda routine, start=False: played.append(routine.name)
+    listener.request.connect(window.handle_request)
+    request = {"command": "run", "path": str(odd), "start": False}
+    code = (
+        "from backroutine.ui.single_instance import hand_over\n"
+        f"print(hand_over({request!r}, {listener.address!r}))\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: other.poll() is not None, timeout=30_000)
+    assert other.stdout.read().strip() == "True"
+    qtbot.waitUntil(lambda: played != [])
+    assert played == ["The one asked for"]
 
 
 # -- where the socket lives ----------------------------------------------------------

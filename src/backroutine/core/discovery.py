@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,7 +93,13 @@ def routine_files(folder: Path) -> list[Path]:
 def _display(path: Path, given: Path | None) -> str:
     if given is None:
         return readable(path)
-    return readable(given / path.name) if given.is_dir() else readable(given)
+    return readable(given / path.name) if _folder(given) else readable(given)
+
+
+def _folder(path: Path) -> bool:
+    """Whether path is a folder; False where the system cannot say (a name too long
+    for it, say): the file is then read, and that says why it cannot be."""
+    return os.path.isdir(path)
 
 
 def _real(path: Path) -> Path:
@@ -171,6 +178,6 @@ def discover(
     if user_dir is not None:
         add(((p, readable(p)) for p in routine_files(user_dir)), Source.USER)
     for given in paths:
-        files = routine_files(given) if given.is_dir() else [given]
+        files = routine_files(given) if _folder(given) else [given]
         add(((p, _display(p, given)) for p in files), Source.PATH)
     return library

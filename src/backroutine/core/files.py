@@ -91,12 +91,19 @@ def refuse_special(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def open_regular(path: Path, limit: int | None = None) -> Iterator[BinaryIO]:
+def open_regular(
+    path: Path, limit: int | None = None, *, follow: bool = True
+) -> Iterator[BinaryIO]:
     """path opened for reading in binary, if it is a regular file (of at most limit
     bytes, if given); else ReadRefused. Never waits on a pipe, never opens a
-    device that a first look found."""
-    _check(path, os.stat(path), limit)  # a device is not even opened (opening may act)
-    handle = os.open(path, _READ_FLAGS)
+    device that a first look found. follow=False: a link at path is refused too
+    (for a path already resolved and checked, that something may have replaced)."""
+    info = os.stat(path) if follow else os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise ReadRefused(path, "it is a link put where a file was; it is not followed")
+    _check(path, info, limit)  # a device is not even opened (opening may act)
+    flags = _READ_FLAGS if follow else _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
     try:
         _check(path, os.fstat(handle), limit)  # what was opened, whatever was looked at
     except BaseException:
@@ -106,10 +113,11 @@ def open_regular(path: Path, limit: int | None = None) -> Iterator[BinaryIO]:
         yield data
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
+def read_bounded(path: Path, limit: int, *, follow: bool = True) -> bytes:
     """The bytes of the regular file at path, of at most limit bytes; else
-    ReadRefused (or the OSError of a file that cannot be read)."""
-    with open_regular(path, limit) as handle:
+    ReadRefused (or the OSError of a file that cannot be read). follow: as for
+    open_regular."""
+    with open_regular(path, limit, follow=follow) as handle:
         data = handle.read(limit + 1)  # the file may have grown since it was looked at
     if len(data) > limit:
         raise ReadRefused(

@@ -145,7 +145,7 @@ def import_path(
 
 def _json(path: Path, data: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(data.decode("utf-8-sig"))
+        value = _whole_text(json.loads(data.decode("utf-8-sig")))
     except UnicodeDecodeError:
         raise ImportFailed(path, "the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -156,6 +156,23 @@ def _json(path: Path, data: bytes) -> dict[str, Any]:
         raise ImportFailed(path, f"not a settings file BackRoutine can read ({exc})") from None
     if not isinstance(value, dict):
         raise ImportFailed(path, "the file holds a JSON list or value, not the app's settings")
+    return value
+
+
+# Half of a UTF-16 pair: JSON may write one alone ("\ud800"); no text file can hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_text(value: Any) -> Any:
+    """value (read from JSON) with each lone surrogate in its strings, keys included,
+    made U+FFFD: kept, it makes a routine no YAML reader takes, and the whole import
+    failed for one odd character."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole_text(item) for item in value]
+    if isinstance(value, dict):
+        return {_whole_text(key): _whole_text(item) for key, item in value.items()}
     return value
 
 
@@ -341,7 +358,7 @@ def _workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         "Exercises from Workrave, to edit and make your own",
         f"The exercises of Workrave (workrave.org), free software under the GNU General "
         f"Public License; their words and pictures are its authors'. Imported from "
-        f"{path.name} on {today.isoformat()}.",
+        f"{readable(path.name)} on {today.isoformat()}.",
         "imported, workrave",
     )
     imported = Imported("workrave-exercises", draft, path)
@@ -436,7 +453,7 @@ def _stretchly(path: Path, settings: dict[str, Any], today: date) -> list[Import
     made = []
     credit = (
         "Break ideas from Stretchly (hovancik.net/stretchly), free software under the "
-        f"BSD 2-clause license; the words are its authors'. Imported from {path.name} "
+        f"BSD 2-clause license; the words are its authors'. Imported from {readable(path.name)} "
         f"on {today.isoformat()}. Stretchly shows one idea per break: keep the ones you like."
     )
     for key, name, length_key, default_ms in (
@@ -470,8 +487,8 @@ def _safe_eyes(path: Path, settings: dict[str, Any], today: date) -> list[Import
     made = []
     credit = (
         "Breaks from Safe Eyes (slgobinath.github.io/SafeEyes), free software under the "
-        f"GNU General Public License; the words are its authors'. Imported from {path.name} "
-        f"on {today.isoformat()}."
+        "GNU General Public License; the words are its authors'. Imported from "
+        f"{readable(path.name)} on {today.isoformat()}."
     )
     for key, name, length_key, default in (
         ("short_breaks", "Safe Eyes short breaks", "short_break_duration", 15),

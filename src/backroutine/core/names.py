@@ -80,11 +80,15 @@ def name_problem(text: str) -> str | None:
         if _hidden(char):
             kind = _KINDS.get(unicodedata.category(char), "a line break")
             return f"it holds {kind} ({_escape(char)}); remove it"
-    encoded = text.encode("utf-8")
-    if len(encoded) > PATH_BYTES:
-        return f"it is {len(encoded)} bytes long; a path may be at most {PATH_BYTES}"
-    for part in text.replace("\\", "/").split("/"):
-        size = len(part.encode("utf-8"))
+    return _length_problem(text.replace("\\", "/").encode("utf-8"))
+
+
+def _length_problem(encoded: bytes) -> str | None:
+    """Why a path of these bytes is longer than file systems allow, or None."""
+    if len(encoded) >= PATH_BYTES:  # the system's limit counts the NUL that ends it
+        return f"it is {len(encoded)} bytes long; a path must be shorter than {PATH_BYTES}"
+    for part in encoded.split(b"/"):
+        size = len(part)
         if size > NAME_BYTES:
             return f"a name in it is {size} bytes long; a file name may be at most {NAME_BYTES}"
     return None
@@ -98,10 +102,13 @@ def usable_path(path: str | PurePath) -> str | None:
     if "\0" in text:
         return "the name holds a NUL character, which no file name can hold"
     try:
-        os.fsencode(text)
+        encoded = os.fsencode(text)
     except UnicodeError:
         return "the name holds characters that cannot be written as a file name"
-    return None
+    # Longer than any file system allows: asking the system about it fails
+    # (ENAMETOOLONG) where a missing file would only not be found.
+    too_long = _length_problem(encoded)
+    return f"the name is too long: {too_long}" if too_long else None
 
 
 def is_routine_id(text: str) -> bool:

@@ -28,10 +28,12 @@ from .files import (
 from .keeping import has_comments, keep_comments
 from .names import readable, visible
 from .validation import (
+    IMAGE_SUFFIXES,
     MAX_IMAGE_BYTES,
     LoadResult,
     check_routine_bytes,
     find_picture,
+    picture_problem,
     routine_id_for,
 )
 
@@ -165,12 +167,19 @@ def _within(root: Path, target: Path) -> None:
         )
 
 
+def picture_bytes(source: Path) -> bytes:
+    """The bytes of a picture that was checked (image_problem) at this real path. It
+    may have changed since: a link, a pipe, a device or a file grown past what a
+    picture may be now is refused (ReadRefused) rather than followed, waited on or
+    copied."""
+    return read_bounded(source, MAX_IMAGE_BYTES, follow=False)
+
+
 def copy_new(source: Path, target: Path) -> None:
-    """Copy a picture to target, a name nothing has yet: a file, or a link (even one
-    that points nowhere) put there meanwhile, makes it fail rather than be written
-    through. Only a picture file the app can show is read (ReadRefused for a pipe, a
-    device, a folder or more than 5 MiB)."""
-    write_new(target, read_bounded(source, MAX_IMAGE_BYTES))
+    """Copy the picture source (a real path, checked) to target, a name nothing has
+    yet: a file, or a link (even one that points nowhere) put there meanwhile, makes it
+    fail rather than be written through."""
+    write_new(target, picture_bytes(source))
 
 
 def picture_place(
@@ -218,10 +227,15 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
     missing, refused = [], []
     renamed: dict[str, str] = {}
     for relative in pictures_of(text):
+        # Only a picture the app shows is copied: not a file that merely sits in the
+        # folder (a key, a document, a huge video) that a routine happens to name.
         found = find_picture(source_folder, relative)
-        source = None if found.fatal else (source_folder / relative).resolve()
-        if source is None or not source.is_file():
-            missing.append(readable(relative))
+        source = found.path
+        if source is None:
+            if found.fatal or not os.path.lexists(source_folder / relative):
+                missing.append(readable(relative))
+            else:  # there, but not a picture the app would show: say why
+                refused.append(f"{readable(relative)} ({found.problem})")
             continue
         try:
             placed = place_picture(source, target_folder / relative, target_folder)
@@ -230,7 +244,7 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
             continue
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
-    notes = [f"pictures not found: {', '.join(missing)}"] if missing else []
+    notes = [f"pictures not found or not shown: {', '.join(missing)}"] if missing else []
     notes += [f"pictures not copied: {'; '.join(refused)}"] if refused else []
     if not renamed:
         return text, notes
@@ -253,7 +267,15 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     # direction characters, not too long), whatever the picture was called.
     stem = visible(source.stem)[:50].strip() or "picture"
     suffix = visible(source.suffix.lower())[:10]
-    data = read_bounded(source, MAX_IMAGE_BYTES)
+    # Read where it is (a pipe, a device, a huge file: ReadRefused), named as chosen.
+    data = picture_bytes(source.resolve())
+    problem = (
+        f"{readable(source.name)!r} is not a picture the app can show"
+        if source.suffix.lower() not in IMAGE_SUFFIXES
+        else picture_problem(source.name, source.suffix, data)
+    )
+    if problem:
+        raise OSError(errno.EINVAL, problem, str(source))
     target = images / f"{stem}{suffix}"
     _within(folder, target)
     images.mkdir(parents=True, exist_ok=True)

@@ -741,9 +741,9 @@ def image_problem(path: Path) -> str | None:
     here is never drawn.
     """
     name = path.name
-    if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
         return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
-    try:
+    try:  # a folder, a pipe or a device is named as such
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_IMAGE_BYTES:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -947,7 +947,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QDesktopServices
 
         self.routine_actions.watch()  # the folder may be new: files put there show at once
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        from .routine_actions import file_url
+
+        QDesktopServices.openUrl(file_url(folder))
 
     def show_about(self) -> None:
         folder = user_paths().routines_dir

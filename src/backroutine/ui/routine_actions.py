@@ -223,7 +223,7 @@ class RoutineActions(QObject):
                 ["Open in Text Editor", "Cancel"],
             )
             if answer == "Open in Text Editor":
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path)))
+                QDesktopServices.openUrl(file_url(entry.path))
             return None
         note = ""
         copied: set[Path] = set()
@@ -498,11 +498,20 @@ class RoutineActions(QObject):
     def open_in_text_editor(self, entry: Entry | None = None) -> None:
         entry = entry or self.shown_entry()
         if entry is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(entry.path)))
+            QDesktopServices.openUrl(file_url(entry.path))
 
     def close_editors(self) -> bool:
         """Every editor closed (each asks about unsaved edits); False if one stayed."""
         return all(editor.close() for editor in list(self.editors))
+
+
+def file_url(path: Path) -> QUrl:
+    """The file: address of path, its bytes percent-encoded as they are on disk. Qt's
+    fromLocalFile takes text, and a name that is not UTF-8 (b"r\\xff.yaml") came out
+    as the address of a file that is not there, which an editor then made, empty."""
+    from urllib.parse import quote
+
+    return QUrl.fromEncoded(b"file://" + quote(os.fsencode(path.absolute())).encode("ascii"))
 
 
 def without_schema_line(text: str) -> str:

@@ -94,7 +94,6 @@ def claim() -> FileLock | None:
 
 def hand_over(request: dict[str, object], address: str | None = None) -> bool:
     """Send the running instance a request; True once it has answered."""
-    import json
 
     from PySide6.QtNetwork import QLocalSocket
 
@@ -106,7 +105,7 @@ def hand_over(request: dict[str, object], address: str | None = None) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(address)
         if socket.waitForConnected(250):
-            socket.write((json.dumps(request) + "\n").encode())
+            socket.write(request_line(request))
             socket.waitForBytesWritten(1000)
             answered = socket.waitForReadyRead(2000) and bytes(socket.readAll().data()).startswith(
                 b"ok"
@@ -116,6 +115,20 @@ def hand_over(request: dict[str, object], address: str | None = None) -> bool:
                 return True
         time.sleep(0.1)
     return False
+
+
+def request_line(request: dict[str, object]) -> bytes:
+    """The line a request is sent as: UTF-8 JSON, as short as it can be. With ASCII
+    escapes (six bytes a character) a path in Chinese or Greek grew two or three
+    times, went over MAX_MESSAGE at some 700 characters, was refused, and a second
+    app started. Only a name's bytes that are not UTF-8 (lone surrogates here, which
+    UTF-8 cannot write) are escaped; the listener reads them back the same."""
+    import json
+    import re
+
+    text = json.dumps(request, ensure_ascii=False, separators=(",", ":"))
+    text = re.sub("[\ud800-\udfff]", lambda found: f"\\u{ord(found.group()):04x}", text)
+    return (text + "\n").encode("utf-8")
 
 
 def parse_request(line: bytes) -> dict[str, object] | None:
@@ -152,7 +165,10 @@ class Listener(QObject):
     Each client has CONNECTION_MS to send one line of at most MAX_MESSAGE bytes;
     one that sends more, or nothing, is cut off, and others are served meanwhile."""
 
-    request = Signal(dict)
+    # object, not dict: a dict goes through Qt's own strings, which drop the stand-ins
+    # for a name's bytes that are not UTF-8, so b"r\xff.yaml" arrived as "r.yaml" (a
+    # name that may be another file).
+    request = Signal(object)
 
     def __init__(
         self,
