@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,16 +16,6 @@ needs_x = pytest.mark.skipif(
     reason="needs Xvfb and xdotool for a real window "
     "(make test installs them as root; else: scripts/system-packages test)",
 )
-
-
-def free_display() -> int:
-    for number in range(91, 400):
-        if (
-            not Path(f"/tmp/.X{number}-lock").exists()
-            and not Path(f"/tmp/.X11-unix/X{number}").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number")
 
 
 def until(check, seconds: float, what: str):
@@ -41,15 +30,32 @@ def until(check, seconds: float, what: str):
 
 
 def x_server() -> Iterator[str]:
-    number = free_display()
+    """A private Xvfb. It picks a free display itself and says which once it is ready
+    (-displayfd), so two test runs at once never share or race for a number."""
+    import os
+    import select
+
+    reading, writing = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(writing), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(writing,),
     )
+    os.close(writing)
     try:
-        until(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10, "Xvfb to start")
-        yield f":{number}"
+        said = b""
+        deadline = time.monotonic() + 10
+        while not said.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([reading], [], [], left)[0]:
+                pytest.fail("timed out after 10s waiting for Xvfb to start")
+            chunk = os.read(reading, 16)
+            if not chunk:
+                pytest.fail("Xvfb ended before it was ready")
+            said += chunk
+        yield f":{int(said)}"
     finally:
+        os.close(reading)
         server.terminate()
         server.wait(timeout=10)
