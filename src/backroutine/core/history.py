@@ -543,16 +543,16 @@ class History:
         # the whole time index in order, 90 ms at a million sessions). All of them:
         # read in the time index's order.
         order = "+started_utc, id" if where else "started_utc, id"
-        rows = self._db.execute(
+        rows = self._all(
             "SELECT id, routine_id, routine_name, routine_hash, started_at, local_date,"
             " planned_seconds, status, ended_at, active_seconds, paused_seconds,"
             f" pain_before, pain_after, effort, note, owner FROM sessions {clause}"
             f" ORDER BY {order}",
             values,
-        ).fetchall()
+        )
         periods: dict[int, list[PeriodRecord]] = {}
         if with_periods and rows:
-            for row in self._db.execute(
+            for row in self._all(
                 "SELECT session_id, exercise, side, set_number, rep, kind, planned_seconds,"
                 " actual_seconds, status, hurt, position, ended_at FROM periods"
                 f" WHERE session_id IN (SELECT id FROM sessions {clause}) ORDER BY id",
@@ -601,6 +601,19 @@ class History:
                 )
             )
         return found
+
+    def _all(self, query: str, values: list[Any]) -> list[Any]:
+        """The rows of a query. Text that is not UTF-8 (a flipped bit in a long note, a
+        page of noise under part of one: no check of the file's structure finds it) is
+        read with U+FFFD for the bytes that are not, from then on, rather than making
+        every reading of the history fail."""
+        try:
+            return self._db.execute(query, values).fetchall()
+        except sqlite3.OperationalError as exc:
+            if self._db.text_factory is not str or "decode" not in str(exc).lower():
+                raise
+        self._db.text_factory = _lenient_text
+        return self._db.execute(query, values).fetchall()
 
     def iter_sessions(
         self, since: date | None = None, with_periods: bool = True, batch: int = 500
@@ -751,6 +764,10 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
         text = str(exc).lower()
         return "malformed" in text or "not a database" in text
     return not isinstance(exc, sqlite3.IntegrityError)
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _refuse_what_is_not_a_file(path: Path) -> None:
