@@ -901,7 +901,16 @@ def _check_small(connection: sqlite3.Connection, path: Path) -> None:
     if path.stat().st_size <= FULL_CHECK_BYTES or _damage_mark(path).exists():
         (check,) = connection.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
-            raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {_first(check)}")
+
+
+def _first(check: str) -> str:
+    """The first problem SQLite's check found, and how many more: it lists up to a
+    hundred, one a line, too many for a message to the person."""
+    problems = [line for line in check.splitlines() if line and not line.startswith("***")]
+    if len(problems) < 2:
+        return problems[0] if problems else check
+    return f"{problems[0]} (and {len(problems) - 1} more)"
 
 
 def _damage_mark(path: Path) -> Path:
