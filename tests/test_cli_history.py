@@ -433,3 +433,24 @@ def test_one_note_that_is_not_utf8_does_not_hide_the_whole_history(capsys, home)
         assert len(history.newest(0, 10)) == 5 and len(history.sessions()) == 5
     finally:
         history.close()
+
+
+@pytest.mark.parametrize("made", ["zero bytes", "a database with no tables yet"])
+def test_a_history_made_but_never_written_reads_as_no_sessions_yet(capsys, home, made):
+    """The app stopped just after making its history file (empty, or SQLite's header
+    alone): that is no sessions yet, not a file of an unknown format."""
+    import sqlite3
+
+    path = home / "history.sqlite3"
+    path.write_bytes(b"")
+    if made != "zero bytes":
+        with sqlite3.connect(path) as raw:
+            raw.execute("PRAGMA journal_mode = WAL")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = path.read_bytes()
+    code, out, err = run(capsys, "history")
+    assert (code, err) == (0, "")
+    assert "No sessions" in out and "format" not in out
+    code, out, err = run(capsys, "export", "--format", "json", "-o", str(home / "out.json"))
+    assert (code, err) == (0, "") and json.loads((home / "out.json").read_text()) == []
+    assert path.read_bytes() == before

@@ -237,6 +237,12 @@ class History:
                 continue
             try:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if (
+                    not version
+                    and not connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                ):
+                    connection.close()  # made, and stopped before anything was written
+                    return cls(_scratch(), path, now)
                 if READABLE_FROM <= version <= SCHEMA_VERSION:
                     _check(connection, path)
             except sqlite3.DatabaseError as exc:
@@ -262,11 +268,8 @@ class History:
         """What can be read of a damaged file, in a temporary history of its own (the
         file is not changed); a notice says how much that is. damage: what was seen.
         Raises HistoryError if not one session could be read."""
-        connection = sqlite3.connect(
-            "", uri=True, isolation_level=None, check_same_thread=False
-        )  # a private file that SQLite deletes when it is closed
+        connection = _scratch()
         try:
-            _migrate(connection, 0)
             found = salvage(path, connection)
         except sqlite3.Error as exc:
             connection.close()
@@ -764,6 +767,18 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
         text = str(exc).lower()
         return "malformed" in text or "not a database" in text
     return not isinstance(exc, sqlite3.IntegrityError)
+
+
+def _scratch() -> sqlite3.Connection:
+    """An empty history of the current format in a private file that SQLite deletes
+    when it is closed."""
+    connection = sqlite3.connect("", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        _migrate(connection, 0)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def _lenient_text(data: bytes) -> str:
