@@ -11,6 +11,7 @@ import pytest
 from backroutine.cli import main
 from backroutine.core.history import History, PeriodRecord
 
+from .damaged import history_with_a_bad_page
 from .test_cli import run
 
 OFFSET = timezone(timedelta(hours=1))
@@ -454,3 +455,22 @@ def test_a_history_made_but_never_written_reads_as_no_sessions_yet(capsys, home,
     code, out, err = run(capsys, "export", "--format", "json", "-o", str(home / "out.json"))
     assert (code, err) == (0, "") and json.loads((home / "out.json").read_text()) == []
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("found", ["when opened", "further in (a large file)"])
+def test_a_pdf_report_of_a_damaged_history_says_so_and_reports_what_can_be_read(
+    capsys, home, tmp_path, qapp, monkeypatch, found
+):
+    """As the CSV and JSON exports do: the person is told the history is damaged and
+    how many sessions came back, the report holds those, and the file is untouched."""
+    if found != "when opened":
+        monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)
+    path = home / "history.sqlite3"
+    data = history_with_a_bad_page(path, "desk-break", "Hourly desk break")
+    report = tmp_path / "report.pdf"
+    code, out, err = run(capsys, "export", "--format", "pdf", "-o", str(report))
+    assert code == 0, err
+    assert "damaged" in err and "sessions were recovered" in err and str(path) in err
+    counted = int(out.split()[3])
+    assert 0 < counted < 300 and report.read_bytes().startswith(b"%PDF")
+    assert path.read_bytes() == data

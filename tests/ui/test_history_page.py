@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QModelIndex, Qt
 from backroutine.core.history import History
 from backroutine.ui.library import AdherenceRole
 
+from ..damaged import THIRD_SESSIONS_LEAF, history_with_a_bad_page, overwrite_page
 from .test_main_window import shown_names
 from .test_player import open_routine, wait
 
@@ -128,27 +129,6 @@ def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, m
     kept = next(home.glob("history.sqlite3.damaged-*"))
     assert title == "Your history" and str(kept) in text
     assert kept.read_bytes().startswith(b"scrambled")
-
-
-def overwrite_page(path, which: str, fill: bytes) -> bytes:
-    """Overwrite with fill the page of the history file that the dbstat query which
-    names (its whole content written into the file first); returns the file's bytes."""
-    import sqlite3
-
-    raw = sqlite3.connect(path)
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (page,) = raw.execute(which).fetchone()
-    raw.close()
-    data = bytearray(path.read_bytes())
-    data[(page - 1) * 4096 : page * 4096] = fill * 4096
-    path.write_bytes(bytes(data))
-    return bytes(data)
-
-
-THIRD_SESSIONS_LEAF = (
-    "SELECT pageno FROM dbstat WHERE name = 'sessions' AND pagetype = 'leaf'"
-    " ORDER BY pageno LIMIT 1 OFFSET 2"
-)
 
 
 def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
@@ -275,13 +255,7 @@ def test_damage_met_by_an_export_in_the_window_is_said_and_recovered_at_the_next
 
     monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)  # as if large
     path = home / "history.sqlite3"
-    history, _ = History.open(path)
-    for number in range(300):
-        session = history.begin("camel-pose", "Camel pose", "h", 140.0, pain_before=3)
-        history.finish(session, "completed", 9, 0)
-        history.rate(session, note=f"session {number} " + "x" * 200)
-    history.close()
-    data = overwrite_page(path, THIRD_SESSIONS_LEAF, b"\xff")  # not where opening looks
+    data = history_with_a_bad_page(path, "camel-pose", "Camel pose")  # not where opening looks
     window, told = window_telling(qtbot, monkeypatch)
     assert window.history() is not None and told == []
     target = tmp_path / f"export.{form}"
