@@ -24,10 +24,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .locks import FileLock
 from .salvage import Salvaged, salvage
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 2
 # The oldest format this version reads as it is (later steps only add indexes).
@@ -555,27 +557,7 @@ class History:
         )
         periods: dict[int, list[PeriodRecord]] = {}
         if with_periods and rows:
-            for row in self._all(
-                "SELECT session_id, exercise, side, set_number, rep, kind, planned_seconds,"
-                " actual_seconds, status, hurt, position, ended_at FROM periods"
-                f" WHERE session_id IN (SELECT id FROM sessions {clause}) ORDER BY id",
-                values,
-            ):
-                periods.setdefault(row[0], []).append(
-                    PeriodRecord(
-                        exercise=row[1],
-                        side=row[2],
-                        set=row[3],
-                        rep=row[4],
-                        kind=row[5],
-                        planned_seconds=row[6],
-                        actual_seconds=row[7],
-                        status=row[8],
-                        hurt=bool(row[9]),
-                        position=row[10],
-                        ended_at=row[11],
-                    )
-                )
+            periods = self._lenient(lambda: self._periods(clause, values))
         found = []
         for row in rows:
             status, ended_at, active, paused = row[7], row[8], row[9], row[10]
@@ -605,18 +587,47 @@ class History:
             )
         return found
 
+    def _periods(self, clause: str, values: list[Any]) -> dict[int, list[PeriodRecord]]:
+        """The periods of the sessions a WHERE clause finds, by session id."""
+        periods: dict[int, list[PeriodRecord]] = {}
+        for row in self._db.execute(
+            "SELECT session_id, exercise, side, set_number, rep, kind, planned_seconds,"
+            " actual_seconds, status, hurt, position, ended_at FROM periods"
+            f" WHERE session_id IN (SELECT id FROM sessions {clause}) ORDER BY id",
+            values,
+        ):
+            periods.setdefault(row[0], []).append(
+                PeriodRecord(
+                    exercise=row[1],
+                    side=row[2],
+                    set=row[3],
+                    rep=row[4],
+                    kind=row[5],
+                    planned_seconds=row[6],
+                    actual_seconds=row[7],
+                    status=row[8],
+                    hurt=bool(row[9]),
+                    position=row[10],
+                    ended_at=row[11],
+                )
+            )
+        return periods
+
     def _all(self, query: str, values: list[Any]) -> list[Any]:
-        """The rows of a query. Text that is not UTF-8 (a flipped bit in a long note, a
+        return self._lenient(lambda: self._db.execute(query, values).fetchall())
+
+    def _lenient(self, read: Callable[[], T]) -> T:
+        """What read returns. Text that is not UTF-8 (a flipped bit in a long note, a
         page of noise under part of one: no check of the file's structure finds it) is
         read with U+FFFD for the bytes that are not, from then on, rather than making
         every reading of the history fail."""
         try:
-            return self._db.execute(query, values).fetchall()
+            return read()
         except sqlite3.OperationalError as exc:
             if self._db.text_factory is not str or "decode" not in str(exc).lower():
                 raise
         self._db.text_factory = _lenient_text
-        return self._db.execute(query, values).fetchall()
+        return read()
 
     def iter_sessions(
         self, since: date | None = None, with_periods: bool = True, batch: int = 500
