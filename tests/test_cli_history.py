@@ -11,6 +11,7 @@ import pytest
 from backroutine.cli import main
 from backroutine.core.history import History, PeriodRecord
 
+from .damaged import history_with_a_bad_page
 from .test_cli import run
 
 OFFSET = timezone(timedelta(hours=1))
@@ -389,3 +390,87 @@ def test_damage_met_partway_goes_on_with_what_can_be_read_giving_each_session_on
     assert notes == ["=fine, knees ok", ""]  # each once, in order
     assert "damaged" in err and "2 of 2 sessions were recovered" in err
     assert len(calls) == 2  # the file, then what could be read of it
+
+
+def _note_with_rotten_bytes(home):
+    """A history whose one long note (kept on overflow pages) has bytes that are not
+    UTF-8 in its middle, as a flipped bit or a page of noise leaves them: the file's
+    structure is whole, so no check of the file finds it. Returns the file's bytes."""
+    import sqlite3
+
+    moments = (datetime(2026, 11, 1, 8, tzinfo=OFFSET) + timedelta(minutes=m) for m in range(99))
+    history, _ = History.open(home / "history.sqlite3", lambda: next(moments))
+    long_note = "".join(f"line {n:04d} of a long note\n" for n in range(1000))
+    for number in range(5):
+        session = history.begin("r", "Routine", "h", 60.0)
+        history.finish(session, "completed", 60.0, 0.0)
+        history.rate(session, note=long_note if number == 2 else f"short {number}")
+    history.close()
+    path = home / "history.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = path.read_bytes()
+    at = data.index(b"line 0700 ")
+    rotten = data[:at] + b"\xff\xfe\xc3" + data[at + 3 :]
+    path.write_bytes(rotten)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    return rotten
+
+
+def test_one_note_that_is_not_utf8_does_not_hide_the_whole_history(capsys, home):
+    rotten = _note_with_rotten_bytes(home)
+    code, out, err = run(capsys, "history", "--format", "json")
+    assert code == 0, err
+    sessions = json.loads(out)
+    assert [s["note"][:5] for s in sessions] == ["short", "short", "line ", "short", "short"]
+    assert "\ufffd" in sessions[2]["note"] and "line 0999" in sessions[2]["note"]
+    code, out, err = run(capsys, "export", "--format", "csv", "-o", str(home / "out.csv"))
+    assert code == 0 and "5 sessions" in out, err
+    assert (home / "history.sqlite3").read_bytes() == rotten  # read, never rewritten
+    # The window's reading: every session, the damaged note shown with U+FFFD.
+    history, _ = History.open(home / "history.sqlite3")
+    try:
+        assert len(history.newest(0, 10)) == 5 and len(history.sessions()) == 5
+    finally:
+        history.close()
+
+
+@pytest.mark.parametrize("made", ["zero bytes", "a database with no tables yet"])
+def test_a_history_made_but_never_written_reads_as_no_sessions_yet(capsys, home, made):
+    """The app stopped just after making its history file (empty, or SQLite's header
+    alone): that is no sessions yet, not a file of an unknown format."""
+    import sqlite3
+
+    path = home / "history.sqlite3"
+    path.write_bytes(b"")
+    if made != "zero bytes":
+        with sqlite3.connect(path) as raw:
+            raw.execute("PRAGMA journal_mode = WAL")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = path.read_bytes()
+    code, out, err = run(capsys, "history")
+    assert (code, err) == (0, "")
+    assert "No sessions" in out and "format" not in out
+    code, out, err = run(capsys, "export", "--format", "json", "-o", str(home / "out.json"))
+    assert (code, err) == (0, "") and json.loads((home / "out.json").read_text()) == []
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("found", ["when opened", "further in (a large file)"])
+def test_a_pdf_report_of_a_damaged_history_says_so_and_reports_what_can_be_read(
+    capsys, home, tmp_path, qapp, monkeypatch, found
+):
+    """As the CSV and JSON exports do: the person is told the history is damaged and
+    how many sessions came back, the report holds those, and the file is untouched."""
+    if found != "when opened":
+        monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)
+    path = home / "history.sqlite3"
+    data = history_with_a_bad_page(path, "desk-break", "Hourly desk break")
+    report = tmp_path / "report.pdf"
+    code, out, err = run(capsys, "export", "--format", "pdf", "-o", str(report))
+    assert code == 0, err
+    assert "damaged" in err and "sessions were recovered" in err and str(path) in err
+    counted = int(out.split()[3])
+    assert 0 < counted < 300 and report.read_bytes().startswith(b"%PDF")
+    assert path.read_bytes() == data

@@ -535,14 +535,18 @@ def _export_pdf(output: Path, since: date | None, out: TextIO, err: TextIO) -> i
     from .core.problems import counted
     from .ui.report_pdf import make_report_pdf
 
+    notices: list[str] = []  # a damaged history: what could be read of it, and how much
     try:
-        count = make_report_pdf(output, since)
+        count = make_report_pdf(output, since, notices)
     except HistoryError as exc:
         print(f"backroutine export: {exc}", file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
         print(f"backroutine export: cannot write {output}: {exc.strerror or exc}", file=err)
         return EXIT_PROBLEMS
+    finally:
+        for notice in notices:
+            print(f"backroutine export: {notice}", file=err)
     print(f"A report of {counted(count, 'session')} written to {output}", file=out)
     return EXIT_OK
 

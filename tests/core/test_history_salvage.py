@@ -140,6 +140,22 @@ def test_every_session_on_an_intact_page_is_recovered(tmp_path, intact, where):
     raw.close()
 
 
+def test_a_file_damaged_in_a_hundred_places_is_told_in_a_few_lines(tmp_path, intact):
+    """SQLite's check lists up to a hundred problems, one a line: the person is told
+    what the damage is and how much came back, in a message that fits a window."""
+    damaged = intact[:20] + b"\xff" + intact[21:]  # every page's free space now wrong
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(damaged)
+    history, notices = History.open(path, lambda: datetime(2026, 11, 23, 9, 30, tzinfo=PARIS))
+    history.close()
+    kept = path.with_name("history.sqlite3.damaged-20261123-093000")
+    assert kept.read_bytes() == damaged
+    (notice,) = notices
+    assert "damaged" in notice and "recovered" in notice and str(kept) in notice
+    assert "more" in notice  # the other problems are counted, not listed
+    assert notice.count("\n") <= 1 and len(notice) < 600, notice
+
+
 def test_garbage_from_the_first_byte_starts_a_fresh_history_and_says_nothing_came_back(
     tmp_path,
 ):

@@ -259,3 +259,16 @@ def test_an_empty_or_comment_only_file_gives_the_defaults_without_complaint(tmp_
     write_settings(read, Settings(volume=70), NOW)  # the comment is kept beside
     kept = tmp_path / f"settings.yaml.as-written-{STAMP}"
     assert kept.read_bytes() == b"# nothing chosen yet\n"
+
+
+def test_a_settings_file_made_read_only_is_never_replaced(tmp_path):
+    """A person who made their settings file read-only chose to keep it as it is: the
+    folder may be writable (a rename would replace the file), but no save does."""
+    path = tmp_path / "settings.yaml"
+    path.write_bytes(b"volume: 40\n")
+    path.chmod(0o444)
+    read = read_settings(path)
+    with pytest.raises(OSError, match="read-only"):
+        write_settings(read, Settings(volume=70), NOW)
+    assert path.read_bytes() == b"volume: 40\n" and path.stat().st_mode & 0o777 == 0o444
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.yaml"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
 
 from backroutine.core.history import History
 from backroutine.ui.library import AdherenceRole
 
+from ..damaged import THIRD_SESSIONS_LEAF, history_with_a_bad_page, overwrite_page
 from .test_main_window import shown_names
 from .test_player import open_routine, wait
 
@@ -133,7 +135,6 @@ def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
     qtbot, home, monkeypatch
 ):
     import re
-    import sqlite3
 
     history, _ = History.open(home / "history.sqlite3")
     for number in range(120):
@@ -141,17 +142,8 @@ def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
         history.finish(session, "completed", 140, 0)
         history.rate(session, note=f"session {number} " + "x" * 200)
     history.close()
-    raw = sqlite3.connect(home / "history.sqlite3")
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (leaf,) = raw.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'sessions' AND pagetype = 'leaf'"
-        " ORDER BY pageno LIMIT 1 OFFSET 2"
-    ).fetchone()
-    raw.close()
-    data = bytearray((home / "history.sqlite3").read_bytes())
-    data[(leaf - 1) * 4096 : leaf * 4096] = b"\x00" * 4096
-    (home / "history.sqlite3").write_bytes(bytes(data))
-    lost = 120 - len(set(re.findall(rb"session (\d+) x", bytes(data))))
+    data = overwrite_page(home / "history.sqlite3", THIRD_SESSIONS_LEAF, b"\x00")
+    lost = 120 - len(set(re.findall(rb"session (\d+) x", data)))
     window, told = window_telling(qtbot, monkeypatch)
     page = window.show_history()
     [(title, text)] = told
@@ -196,7 +188,6 @@ def test_a_damaged_history_that_cannot_be_set_aside_shows_what_it_can_and_says_s
 def test_damage_met_later_in_a_large_file_is_said_and_recovered_at_the_next_start(
     qtbot, home, monkeypatch
 ):
-    import sqlite3
 
     monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)  # as if large
     path = home / "history.sqlite3"
@@ -204,15 +195,10 @@ def test_damage_met_later_in_a_large_file_is_said_and_recovered_at_the_next_star
     for _ in range(1000):
         history.finish(history.begin("camel-pose", "Camel pose", "h", 140.0), "completed", 9, 0)
     history.close()
-    raw = sqlite3.connect(path)
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (first,) = raw.execute(
+    first_time_leaf = (
         "SELECT min(pageno) FROM dbstat WHERE name = 'sessions_by_time' AND pagetype = 'leaf'"
-    ).fetchone()
-    raw.close()
-    data = bytearray(path.read_bytes())
-    data[(first - 1) * 4096 : first * 4096] = b"\xff" * 4096  # not where opening looks
-    path.write_bytes(bytes(data))
+    )
+    data = overwrite_page(path, first_time_leaf, b"\xff")  # not where opening looks
     window, told = window_telling(qtbot, monkeypatch)
     assert window.history() is not None and told == []  # opened: the damage is further in
     assert window.show_history() is None
@@ -257,3 +243,27 @@ def test_a_history_that_can_only_be_read_is_shown_and_sessions_say_not_recorded(
     assert player.notice_text.text().startswith("This session is not being recorded.")
     wait(player, clock, player.timeline.total_seconds)
     assert player.summary_title.text() == "Well done!"
+
+
+@pytest.mark.parametrize("form", ["csv", "json", "pdf"])
+def test_damage_met_by_an_export_in_the_window_is_said_and_recovered_at_the_next_start(
+    qtbot, home, monkeypatch, tmp_path, form
+):
+    """A large file is not read through when it is opened: an export is often the
+    first reading to meet its damage. The person is told, nothing is written, and
+    the next start recovers the sessions (as the history page's reading does)."""
+
+    monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)  # as if large
+    path = home / "history.sqlite3"
+    data = history_with_a_bad_page(path, "camel-pose", "Camel pose")  # not where opening looks
+    window, told = window_telling(qtbot, monkeypatch)
+    assert window.history() is not None and told == []
+    target = tmp_path / f"export.{form}"
+    window.write_export(form, target)
+    [(title, text)] = told
+    assert title == "Export" and str(path) in text and "open it again" in text
+    assert not target.exists()
+    assert path.read_bytes() == bytes(data)
+    again, notices = History.open(path)
+    assert 0 < again.count() < 300 and "sessions were recovered" in notices[0]
+    again.close()

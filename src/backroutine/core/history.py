@@ -24,10 +24,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .locks import FileLock
 from .salvage import Salvaged, salvage
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 2
 # The oldest format this version reads as it is (later steps only add indexes).
@@ -237,6 +239,12 @@ class History:
                 continue
             try:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
+                if (
+                    not version
+                    and not connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                ):
+                    connection.close()  # made, and stopped before anything was written
+                    return cls(_scratch(), path, now)
                 if READABLE_FROM <= version <= SCHEMA_VERSION:
                     _check(connection, path)
             except sqlite3.DatabaseError as exc:
@@ -262,11 +270,8 @@ class History:
         """What can be read of a damaged file, in a temporary history of its own (the
         file is not changed); a notice says how much that is. damage: what was seen.
         Raises HistoryError if not one session could be read."""
-        connection = sqlite3.connect(
-            "", uri=True, isolation_level=None, check_same_thread=False
-        )  # a private file that SQLite deletes when it is closed
+        connection = _scratch()
         try:
-            _migrate(connection, 0)
             found = salvage(path, connection)
         except sqlite3.Error as exc:
             connection.close()
@@ -543,36 +548,16 @@ class History:
         # the whole time index in order, 90 ms at a million sessions). All of them:
         # read in the time index's order.
         order = "+started_utc, id" if where else "started_utc, id"
-        rows = self._db.execute(
+        rows = self._all(
             "SELECT id, routine_id, routine_name, routine_hash, started_at, local_date,"
             " planned_seconds, status, ended_at, active_seconds, paused_seconds,"
             f" pain_before, pain_after, effort, note, owner FROM sessions {clause}"
             f" ORDER BY {order}",
             values,
-        ).fetchall()
+        )
         periods: dict[int, list[PeriodRecord]] = {}
         if with_periods and rows:
-            for row in self._db.execute(
-                "SELECT session_id, exercise, side, set_number, rep, kind, planned_seconds,"
-                " actual_seconds, status, hurt, position, ended_at FROM periods"
-                f" WHERE session_id IN (SELECT id FROM sessions {clause}) ORDER BY id",
-                values,
-            ):
-                periods.setdefault(row[0], []).append(
-                    PeriodRecord(
-                        exercise=row[1],
-                        side=row[2],
-                        set=row[3],
-                        rep=row[4],
-                        kind=row[5],
-                        planned_seconds=row[6],
-                        actual_seconds=row[7],
-                        status=row[8],
-                        hurt=bool(row[9]),
-                        position=row[10],
-                        ended_at=row[11],
-                    )
-                )
+            periods = self._lenient(lambda: self._periods(clause, values))
         found = []
         for row in rows:
             status, ended_at, active, paused = row[7], row[8], row[9], row[10]
@@ -601,6 +586,48 @@ class History:
                 )
             )
         return found
+
+    def _periods(self, clause: str, values: list[Any]) -> dict[int, list[PeriodRecord]]:
+        """The periods of the sessions a WHERE clause finds, by session id."""
+        periods: dict[int, list[PeriodRecord]] = {}
+        for row in self._db.execute(
+            "SELECT session_id, exercise, side, set_number, rep, kind, planned_seconds,"
+            " actual_seconds, status, hurt, position, ended_at FROM periods"
+            f" WHERE session_id IN (SELECT id FROM sessions {clause}) ORDER BY id",
+            values,
+        ):
+            periods.setdefault(row[0], []).append(
+                PeriodRecord(
+                    exercise=row[1],
+                    side=row[2],
+                    set=row[3],
+                    rep=row[4],
+                    kind=row[5],
+                    planned_seconds=row[6],
+                    actual_seconds=row[7],
+                    status=row[8],
+                    hurt=bool(row[9]),
+                    position=row[10],
+                    ended_at=row[11],
+                )
+            )
+        return periods
+
+    def _all(self, query: str, values: list[Any]) -> list[Any]:
+        return self._lenient(lambda: self._db.execute(query, values).fetchall())
+
+    def _lenient(self, read: Callable[[], T]) -> T:
+        """What read returns. Text that is not UTF-8 (a flipped bit in a long note, a
+        page of noise under part of one: no check of the file's structure finds it) is
+        read with U+FFFD for the bytes that are not, from then on, rather than making
+        every reading of the history fail."""
+        try:
+            return read()
+        except sqlite3.OperationalError as exc:
+            if self._db.text_factory is not str or "decode" not in str(exc).lower():
+                raise
+        self._db.text_factory = _lenient_text
+        return read()
 
     def iter_sessions(
         self, since: date | None = None, with_periods: bool = True, batch: int = 500
@@ -753,6 +780,22 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     return not isinstance(exc, sqlite3.IntegrityError)
 
 
+def _scratch() -> sqlite3.Connection:
+    """An empty history of the current format in a private file that SQLite deletes
+    when it is closed."""
+    connection = sqlite3.connect("", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        _migrate(connection, 0)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
 def _refuse_what_is_not_a_file(path: Path) -> None:
     """A folder, a pipe, a device or a dangling link where the history file should be
     is never opened (a pipe would hang, a device would never end) nor moved."""
@@ -884,7 +927,16 @@ def _check_small(connection: sqlite3.Connection, path: Path) -> None:
     if path.stat().st_size <= FULL_CHECK_BYTES or _damage_mark(path).exists():
         (check,) = connection.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
-            raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {_first(check)}")
+
+
+def _first(check: str) -> str:
+    """The first problem SQLite's check found, and how many more: it lists up to a
+    hundred, one a line, too many for a message to the person."""
+    problems = [line for line in check.splitlines() if line and not line.startswith("***")]
+    if len(problems) < 2:
+        return problems[0] if problems else check
+    return f"{problems[0]} (and {len(problems) - 1} more)"
 
 
 def _damage_mark(path: Path) -> Path:

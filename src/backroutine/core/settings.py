@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, time
 from pathlib import Path
@@ -324,6 +325,8 @@ def write_settings(file: SettingsFile, settings: Settings, now: datetime | None 
         current, unread = b"", True
     if current is not None:
         mode = target.stat().st_mode & 0o777
+        if not mode & stat.S_IWUSR:  # made read-only by its owner: kept as it is
+            raise OSError(f"{target} is read-only, so it is left as it is")
         if unread or current != file.replaceable:
             broken = unread or _from_bytes(current, str(file.path))[2]
             label = "broken" if broken else "as-written"

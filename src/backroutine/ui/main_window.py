@@ -896,6 +896,8 @@ class MainWindow(QMainWindow):
             self.write_export(form, Path(chosen))
 
     def write_export(self, form: str, target: Path) -> None:
+        import sqlite3
+
         from ..core import export
         from ..core.history import HistoryError
 
@@ -914,8 +916,14 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Export", f"Could not write {target}:\n{exc}")
             return
-        except HistoryError as exc:
-            QMessageBox.warning(self, "Export", f"Nothing was written to {target}:\n{exc}")
+        except (HistoryError, sqlite3.DatabaseError) as exc:
+            # Damage further in than opening looks (a large file): recovered at the
+            # next start, as when the history page meets it.
+            damaged = isinstance(exc, sqlite3.DatabaseError) or isinstance(
+                exc.__cause__, sqlite3.DatabaseError
+            )
+            said = history.mark_damaged() if damaged else str(exc)
+            QMessageBox.warning(self, "Export", f"Nothing was written to {target}:\n{said}")
             return
         finally:
             QApplication.restoreOverrideCursor()

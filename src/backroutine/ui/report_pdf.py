@@ -265,9 +265,13 @@ def report_from_history(
     return report.sessions
 
 
-def make_report_pdf(path: Path, since: date | None) -> int:
+def make_report_pdf(path: Path, since: date | None, notices: list[str] | None = None) -> int:
     """The command line's PDF: the history and the library read here, no window shown.
-    Returns the number of sessions in the report. Raises HistoryError, OSError."""
+    Returns the number of sessions in the report. Raises HistoryError, OSError.
+
+    A damaged history gives a report of what can be read of it, and a notice (added
+    to notices) of how much that is; the file is not changed."""
+    import sqlite3
 
     from PySide6.QtWidgets import QApplication
 
@@ -281,8 +285,14 @@ def make_report_pdf(path: Path, since: date | None) -> int:
     history_path = user_paths().history_file
     if not history_path.exists():
         return report_from_history(None, routines, path, since)
-    history = History.open_read_only(history_path)
+    history = History.open_read_only(history_path, notices=notices)
     try:
         return report_from_history(history, routines, path, since)
+    except sqlite3.DatabaseError as damage:  # further in than opening looks (a large file)
+        salvaged = History.read_damaged(history_path, damage, notices=notices)
     finally:
         history.close()
+    try:
+        return report_from_history(salvaged, routines, path, since)
+    finally:
+        salvaged.close()
