@@ -70,9 +70,10 @@ def test_every_older_schema_is_brought_up_to_date(db_path, wall, version):
     history.close()
 
 
-def test_a_format_1_history_is_read_as_it_is_then_settled_through_its_new_index(db_path, wall):
-    """Format 2 only adds an index: the history command reads a format-1 file without
-    changing it, and the app's start adds the index that finds unfinished sessions."""
+def test_an_earlier_history_is_read_as_it_is_then_settled_through_its_new_index(db_path, wall):
+    """The history command reads a file the previous version wrote without changing
+    it; the app's start adds the index that finds unfinished sessions, and keeps the
+    format number, so that the previous version still records into it."""
     with sqlite3.connect(db_path) as raw:  # as the previous version left it
         raw.executescript(MIGRATIONS[0])
         raw.execute("PRAGMA user_version = 1")
@@ -99,7 +100,9 @@ def test_a_format_1_history_is_read_as_it_is_then_settled_through_its_new_index(
     assert history.session(31).status == "interrupted"
     history.close()
     with sqlite3.connect(db_path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1  # as it was
+        names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "sessions_in_progress" in names
 
 
 def test_the_pain_trend_reads_only_the_days_it_shows(db_path, wall):

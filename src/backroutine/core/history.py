@@ -31,8 +31,8 @@ from .salvage import Salvaged, salvage
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 2
-# The oldest format this version reads as it is (later steps only add indexes).
+SCHEMA_VERSION = 1
+# The oldest format this version reads as it is.
 READABLE_FROM = 1
 
 # One entry per schema version: MIGRATIONS[n] takes a database from version n
@@ -78,12 +78,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX periods_by_session ON periods (session_id);
     """,
-    # Settling interrupted sessions at every start finds them without reading
-    # the whole table.
-    """
-    CREATE INDEX sessions_in_progress ON sessions (id) WHERE status = 'in_progress';
-    """,
 )
+
+# Indexes that change no row and no query's answer, only its speed. They are made
+# where missing without a new format number, so that an earlier version of the app
+# (which refuses a newer format) still records into a file this one has opened.
+INDEXES = """
+    -- Settling interrupted sessions at every start finds them without reading
+    -- the whole table.
+    CREATE INDEX IF NOT EXISTS sessions_in_progress ON sessions (id)
+        WHERE status = 'in_progress';
+"""
 
 # Files up to this size are read through for damage when opened (some 40 ms).
 FULL_CHECK_BYTES = 32 * 1024 * 1024
@@ -908,7 +913,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:
-    """From version to the current format, a step at a time."""
+    """From version to the current format, a step at a time; then the indexes."""
     for step in range(version, SCHEMA_VERSION):
         # The step and its new version number commit together, or not at all.
         try:
@@ -919,6 +924,7 @@ def _migrate(connection: sqlite3.Connection, version: int) -> None:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
             raise
+    connection.executescript(INDEXES)
 
 
 def _check_small(connection: sqlite3.Connection, path: Path) -> None:
