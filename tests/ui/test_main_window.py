@@ -194,3 +194,18 @@ def test_a_settings_file_that_is_a_pipe_is_said_and_left_alone(qtbot, home):
     assert (home / "settings.yaml").is_fifo()
     said = win.statusBar().currentMessage()
     assert "save" in said and "pipe" in said
+
+
+def test_comments_a_save_does_not_keep_are_kept_aside_and_said(qtbot, home):
+    written = b"# my own notes: louder in the afternoon\nvolume: 60\n"
+    (home / "settings.yaml").write_bytes(written)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.settings.volume == 60 and win.settings_notice is None  # nothing wrong
+    win.save_settings()
+    kept = [p for p in home.iterdir() if p.name.startswith("settings.yaml.as-written-")]
+    assert [p.read_bytes() for p in kept] == [written]
+    said = win.statusBar().currentMessage()
+    assert kept[0].name in said and "comments" in said
+    win.save_settings()  # said once: the next save has nothing new to keep
+    assert len([p for p in home.iterdir() if p.name.startswith("settings.yaml.")]) == 1

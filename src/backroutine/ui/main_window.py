@@ -654,10 +654,20 @@ class MainWindow(QMainWindow):
             self.change(**values)
 
     def save_settings(self) -> None:
+        kept_before = self.settings_file.kept_as
         try:
             write_settings(self.settings_file, self.settings)
         except OSError as exc:
             self.statusBar().showMessage(f"Could not save your settings: {exc}", 10000)
+        kept = self.settings_file.kept_as
+        if kept is not None and kept != kept_before and self.settings_notice is None:
+            # Text of the person's that a save does not keep (comments, a change
+            # made by hand while the app ran): said, since no band said it before.
+            self.statusBar().showMessage(
+                f"Your settings file held text that saving does not keep (such as "
+                f"comments); your version is kept as {kept}.",
+                15000,
+            )
         if self.settings_notice is not None:  # it may now name the copy kept
             self.settings_notice.setText(self.settings_file.notice())
 
