@@ -243,3 +243,14 @@ def test_a_file_named_with_odd_bytes_imports_and_says_its_name_readably(tmp_path
     description = written[0].read_text(encoding="utf-8")
     assert readable(source.name) in " ".join(description.split())
     assert "\x1b" not in description and "\\e" not in description
+
+
+@pytest.mark.parametrize("kind", ["pipe", "zero", "urandom", "folder", "huge"])
+def test_an_import_file_that_is_not_a_file_is_refused_at_once(tmp_path, kind):
+    from ..special import SAID, make_special
+
+    given = make_special(tmp_path / "exercises.xml", kind, head=b"<?xml version='1.0'?>")
+    with pytest.raises(ImportFailed) as refused:
+        import_file(given)  # a pipe nobody writes to: an ordinary open would wait for ever
+    said = str(refused.value)
+    assert "exercises.xml" in said and SAID[kind].split()[-1] in said

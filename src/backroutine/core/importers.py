@@ -27,7 +27,7 @@ from xml.parsers import expat
 
 from .draft import RoutineDraft, StepDraft, check_draft, write_yaml
 from .durations import format_duration
-from .files import atomic_text
+from .files import ReadRefused, atomic_text, read_bounded
 from .names import readable
 from .routine_files import copy_new, free_id, picture_place
 from .validation import find_picture
@@ -60,18 +60,20 @@ class Imported:
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes, read bounded and without waiting: a file swapped for a pipe
+    or a device after a first look is refused, not waited on or read for ever."""
     try:
-        if not path.exists():
-            raise ImportFailed(path, "no such file; check the name and the folder")
-        if not path.is_file():
-            raise ImportFailed(path, "not a file; give another app's exercises or settings file")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        return read_bounded(path, MAX_BYTES)
+    except FileNotFoundError:
+        raise ImportFailed(path, "no such file; check the name and the folder") from None
+    except ReadRefused as exc:
+        if exc.too_large:
+            raise ImportFailed(
+                path, "the file is larger than 4 MiB; this is not a break app's file"
+            ) from None
+        raise ImportFailed(path, f"{exc}; give another app's exercises or settings file") from None
     except OSError as exc:
         raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise ImportFailed(path, "the file is larger than 4 MiB; this is not a break app's file")
-    return data
 
 
 def import_file(
