@@ -72,7 +72,11 @@ def main() -> int:
         return 2
     # The platform's own folders (not BACKROUTINE_HOME), as a user's start-up
     # finds them, but empty ones: nobody's real settings or routines.
-    home = Path(tempfile.mkdtemp(prefix="backroutine-startup-"))
+    with tempfile.TemporaryDirectory(prefix="backroutine-startup-") as folder:
+        return measure_in(Path(folder))
+
+
+def measure_in(home: Path) -> int:
     config = home / "config" / "backroutine"
     config.mkdir(parents=True)
     (config / "settings.yaml").write_text("safety_notice_seen: true\n")
