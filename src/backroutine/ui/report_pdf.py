@@ -12,8 +12,9 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
@@ -21,13 +22,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDoc
 from .. import __version__
 from ..core.durations import format_clock
 from ..core.export import check_target
-from ..core.history import History, local_now
+from ..core.history import History, HistoryError, local_now
 from ..core.model import Routine
 from ..core.report import DEFAULT_DAYS, Report, RoutineSection, build_report
 from .charts import chart_image, pain_chart
 
 CHART_SIZE = QSize(620, 250)  # the text width of an A4 page; drawn at twice this
-RATED_ROWS = 20  # the ratings table shows the latest sessions; the chart shows them all
 MAX_CHARTS = 12  # pain charts for the first routines only: each costs a page's worth of time
 PAGE_MARGIN = round(2 / 2.54 * 96)  # 2 cm, in the document's units (1/96 inch)
 
@@ -80,21 +80,20 @@ def report_html(report: Report, charts: dict[str, str]) -> str:
 
 
 def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
-    counts = {
-        status: sum(s.status == status for s in section.sessions)
+    told = ", ".join(
+        f"{section.statuses[status]} {status}"
         for status in ("completed", "stopped", "interrupted")
-    }
-    told = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    active = sum(s.active_seconds or 0 for s in section.sessions)
+        if section.statuses.get(status)
+    )
     facts = []
     if section.schedule:
         facts.append(f"<b>Prescribed:</b> {_e(section.schedule)}")
     if section.adherence:
         facts.append(f"<b>Adherence:</b> {_e(section.adherence)}")
     facts.append(
-        f"<b>Sessions:</b> {len(section.sessions)} ({told}), "
-        f"{format_clock(active)} of exercise in all, "
-        f"from {_date(section.sessions[0].started_at)}"
+        f"<b>Sessions:</b> {section.count} ({told}), "
+        f"{format_clock(section.active_seconds)} of exercise in all, "
+        f"from {_date(section.first_started_at)}"
     )
     parts = [f"<h2>{_e(section.name)}</h2>", "".join(f"<p>{fact}</p>" for fact in facts)]
     if section.missing:
@@ -125,20 +124,20 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
         )
     if chart:
         parts.append(f"<p><img src='{chart}' width='{CHART_SIZE.width()}'></p>")
+        if section.pain_days:
+            parts.append(f"<p class='small'>{_averaged(section)}</p>")
     elif section.pain:
         parts.append(
             f"<p class='small'>Pain charts are drawn for the first {MAX_CHARTS} routines "
             "only; the ratings are below.</p>"
         )
-    rated = [s for s in section.sessions if s.pain_before is not None or s.pain_after is not None]
-    if rated:
-        heading = "Ratings" if len(rated) <= RATED_ROWS else f"Ratings, the last {RATED_ROWS}"
-        rated = rated[-RATED_ROWS:]
+    if section.rated:
+        many = section.rated_count > len(section.rated)
         rows = [
             "<tr><th>Date</th><th>Status</th><th>Active</th><th>Pain before</th>"
             "<th>Pain after</th><th>Effort</th></tr>"
         ]
-        for session in rated:
+        for session in section.rated:
             rows.append(
                 f"<tr><td>{_short_date(session.started_at)} {session.started_at[11:16]}</td>"
                 f"<td>{session.status}</td>"
@@ -146,16 +145,39 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
                 f"<td>{_blank(session.pain_before)}</td><td>{_blank(session.pain_after)}</td>"
                 f"<td>{_blank(session.effort)}</td></tr>"
             )
-        parts.append(f"<h3>{heading}</h3>")
+        parts.append(f"<h3>{f'Ratings, the last {len(section.rated)}' if many else 'Ratings'}</h3>")
         parts.append(
             "<table border='1' cellspacing='0' style='border-color:#c9d3d2'>"
             + "".join(rows)
             + "</table>"
         )
-    if section.notes:
-        parts.append("<h3>Notes</h3>")
-        parts += [f"<p>{_date(day)}: {_e(note)}</p>" for day, note in section.notes]
+        if many:
+            parts.append(
+                f"<p class='small'>And {section.rated_count - len(section.rated)} "
+                "earlier rated sessions; the CSV/JSON export holds all of them.</p>"
+            )
+    if section.newest_notes:
+        many = section.notes_count > len(section.newest_notes)
+        parts.append(
+            f"<h3>{f'Notes, the last {len(section.newest_notes)}' if many else 'Notes'}</h3>"
+        )
+        parts += [f"<p>{_date(day)}: {_e(note)}</p>" for day, note in section.newest_notes]
+        if many:
+            parts.append(
+                f"<p class='small'>And {section.notes_count - len(section.newest_notes)} "
+                "earlier notes; the CSV/JSON export holds all of them.</p>"
+            )
     return parts
+
+
+def _averaged(section: RoutineSection) -> str:
+    """What each point of a chart of means stands for: said, as it is no one session."""
+    days = section.pain_days
+    span = "a day's" if days == 1 else "a week's" if days == 7 else f"{days} days'"
+    return (
+        f"Each point is the mean of {span} ratings ({section.rated_count} rated "
+        "sessions in all), not one session's."
+    )
 
 
 def _short_date(iso: str) -> str:
@@ -210,7 +232,9 @@ def _document(report: Report, writer: QPdfWriter) -> QTextDocument:
     for number, section in enumerate(report.sections):
         if section.pain and len(charts) < MAX_CHARTS:
             name = f"chart-{number}.png"
-            chart = pain_chart(section.pain, section.first_day, report.until)
+            # A daily mean is not a whole number, which the chart draws as well.
+            points = cast("list[tuple[datetime, int | None, int | None]]", section.pain)
+            chart = pain_chart(points, section.first_day, report.until)
             image = chart_image(chart, CHART_SIZE, scale=2)
             document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
             charts[section.routine_id] = name
@@ -259,7 +283,8 @@ def report_from_history(
     returns the number of sessions in it. Raises OSError."""
     now = local_now()
     start = since if since is not None else now.date() - timedelta(days=DEFAULT_DAYS - 1)
-    sessions = history.sessions(since=start) if history is not None else []
+    # Read a batch at a time and tallied as it comes: memory stays flat at any length.
+    sessions = history.iter_sessions(since=start) if history is not None else ()
     report = build_report(sessions, routines, now.date(), now, since=start)
     write_pdf(report, path)
     return report.sessions
@@ -288,8 +313,10 @@ def make_report_pdf(path: Path, since: date | None, notices: list[str] | None = 
     history = History.open_read_only(history_path, notices=notices)
     try:
         return report_from_history(history, routines, path, since)
-    except sqlite3.DatabaseError as damage:  # further in than opening looks (a large file)
-        salvaged = History.read_damaged(history_path, damage, notices=notices)
+    except HistoryError as exc:  # damage further in than opening looks (a large file)
+        if not isinstance(exc.__cause__, sqlite3.DatabaseError):
+            raise
+        salvaged = History.read_damaged(history_path, exc.__cause__, notices=notices)
     finally:
         history.close()
     try:
