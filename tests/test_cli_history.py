@@ -213,6 +213,37 @@ def test_export_reads_the_history_a_batch_at_a_time(capsys, home, tmp_path, monk
     assert held and max(held) <= 500 and sum(held) == 4 * 1200
 
 
+def test_a_pdf_report_of_thousands_of_sessions_reads_a_batch_at_a_time(
+    capsys, home, tmp_path, monkeypatch, qapp
+):
+    """Read and tallied as it comes, the report keeps the newest notes of each routine
+    and says how many more the CSV/JSON export holds."""
+    import re
+
+    from backroutine.core.report import NOTES_SHOWN
+
+    from .core.test_export import batches_read, fill
+
+    history, _ = History.open(home / "history.sqlite3")
+    fill(history, 2100)  # routine-0 to routine-6; "note N" on each N not a multiple of 5
+    history.close()
+    held = batches_read(monkeypatch)
+    report = tmp_path / "report.pdf"
+    code, out, err = run(
+        capsys, "export", "--format", "pdf", "-o", str(report), "--since", "2026-01-01"
+    )
+    assert (code, err) == (0, "") and out.startswith("A report of 2100 sessions")
+    assert held and max(held) <= 500 and sum(held) == 2100
+    text = pdf_text(report).replace("\r\n", " ").replace("\n", " ")
+    noted = [[n for n in range(2100) if n % 7 == r and n % 5] for r in range(7)]
+    shown = {int(n) for n in re.findall(r"note (\d+)", text)}
+    assert shown == {n for notes in noted for n in notes[-NOTES_SHOWN:]}
+    assert text.count(f"Notes, the last {NOTES_SHOWN}") == 7
+    for notes in noted:
+        assert f"And {len(notes) - NOTES_SHOWN} earlier notes" in text
+    assert text.count("the CSV/JSON export holds all of them") == 2 * 7  # notes, ratings
+
+
 def test_an_export_that_fails_partway_leaves_the_old_file_whole(
     capsys, history_file, tmp_path, monkeypatch
 ):

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta, timezone
+
+import pytest
 
 from backroutine.core.discovery import known_routines
 from backroutine.core.history import PeriodRecord, SessionRecord
-from backroutine.core.report import NOTE_SHOWN, build_report
+from backroutine.core.report import (
+    NOTE_SHOWN,
+    NOTES_SHOWN,
+    PAIN_POINTS,
+    RATED_ROWS,
+    build_report,
+)
 
 TODAY = date(2026, 11, 23)
 MADE = datetime(2026, 11, 23, 18, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -15,6 +24,9 @@ MADE = datetime(2026, 11, 23, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 def routines():
     library = known_routines()
     return {e.id: e.result.routine for e in library.entries if e.result.routine}
+
+
+library = functools.cache(routines)  # read only, unlike routines()
 
 
 def session(
@@ -27,7 +39,7 @@ def session(
     note: str = "",
     routine_hash: str | None = None,
 ) -> SessionRecord:
-    found = routines()[routine_id]
+    found = library()[routine_id]
     return SessionRecord(
         id=number,
         routine_id=routine_id,
@@ -177,3 +189,83 @@ def test_a_long_note_shows_its_start_and_says_where_the_rest_is():
     assert len(shown) < NOTE_SHOWN + 60
     assert short == "y" * NOTE_SHOWN  # a note that fits is shown whole, with no mark
     assert sessions[0].note == long  # the record itself keeps it all
+
+
+def many(count: int, days: int) -> list[SessionRecord]:
+    """count sessions of the program over the last `days` days, oldest first: some
+    stopped, some skipping (and hurting), all rated, every other one with a note."""
+    return [
+        session(
+            number + 1,
+            TODAY - timedelta(days=days - 1 - number * days // count),
+            status="stopped" if number % 9 == 0 else "completed",
+            periods=tilts(10 - number % 4, number % 4, hurt=number % 3 == 0),
+            pain=(number % 7, number % 5),
+            note=f"note {number}" if number % 2 else "",
+        )
+        for number in range(count)
+    ]
+
+
+def test_a_long_period_is_read_once_and_its_numbers_are_those_of_every_session():
+    sessions = many(3000, days=90)
+    given = iter(sessions)  # taken one at a time, once: nothing is gathered first
+    [section] = build_report(given, routines(), TODAY, MADE).sections
+    assert next(given, None) is None
+    assert section.count == 3000 and section.statuses == {"completed": 2666, "stopped": 334}
+    tilt = section.exercises[0]
+    periods = [p for s in sessions for p in s.periods]
+    assert (tilt.sessions, tilt.done, tilt.skipped, tilt.hurt) == (
+        3000,
+        sum(p.status == "done" for p in periods),
+        sum(p.status == "skipped" for p in periods),
+        sum(p.hurt for p in periods),
+    )
+    held = [p.actual_seconds for p in periods if p.status == "done"]
+    assert tilt.mean_hold == pytest.approx(sum(held) / len(held))
+    # Adherence: each day's completed sessions, at most the two prescribed; today's
+    # count only for what was done.
+    per_day: dict[str, int] = {}
+    for s in sessions:
+        per_day[s.local_date] = per_day.get(s.local_date, 0) + (s.status == "completed")
+    done = sum(min(n, 2) for n in per_day.values())
+    target = 2 * (len(per_day) - 1) + min(per_day[TODAY.isoformat()], 2)
+    assert (
+        section.adherence
+        == f"{done} of {target} scheduled sessions ({round(100 * done / target)}%)"
+    )
+
+
+def test_a_long_period_keeps_the_newest_notes_and_ratings_and_says_how_many_more():
+    sessions = many(3000, days=90)
+    [section] = build_report(sessions, routines(), TODAY, MADE).sections
+    noted = [(s.local_date, s.note) for s in sessions if s.note]
+    assert section.notes == noted[-NOTES_SHOWN:] and section.notes_count == len(noted) == 1500
+    assert section.rated_count == 3000 and len(section.rated) == RATED_ROWS
+    assert [(r.pain_before, r.pain_after) for r in section.rated] == [
+        (s.pain_before, s.pain_after) for s in sessions[-RATED_ROWS:]
+    ]
+
+
+def test_many_ratings_are_charted_as_the_mean_of_each_day():
+    sessions = many(3000, days=90)
+    [section] = build_report(sessions, routines(), TODAY, MADE).sections
+    assert section.pain_days == 1 and len(section.pain) == 90
+    for when, before, after in section.pain:
+        that_day = [s for s in sessions if s.local_date == when.date().isoformat()]
+        assert before == pytest.approx(sum(s.pain_before or 0 for s in that_day) / len(that_day))
+        assert after == pytest.approx(sum(s.pain_after or 0 for s in that_day) / len(that_day))
+    # A handful of ratings is still charted one by one.
+    [few] = build_report(sessions[-PAIN_POINTS:], routines(), TODAY, MADE).sections
+    assert few.pain_days == 0 and len(few.pain) == PAIN_POINTS
+
+
+def test_ratings_over_years_are_charted_in_a_bounded_number_of_points():
+    sessions = many(4000, days=5 * 365)
+    since = TODAY - timedelta(days=5 * 365)
+    [section] = build_report(sessions, routines(), TODAY, MADE, since=since).sections
+    assert section.pain_days == 14 and 0 < len(section.pain) <= PAIN_POINTS
+    moments = [when for when, _before, _after in section.pain]
+    assert moments == sorted(moments)
+    first = [s for s in sessions if (s.day - sessions[0].day).days < 14]
+    assert section.pain[0][1] == pytest.approx(sum(s.pain_before or 0 for s in first) / len(first))
