@@ -220,7 +220,7 @@ def test_a_pdf_report_of_thousands_of_sessions_reads_a_batch_at_a_time(
     and says how many more the CSV/JSON export holds."""
     import re
 
-    from backroutine.core.report import NOTES_SHOWN
+    from backroutine.core.report import NOTES_SHOWN, RATED_ROWS
 
     from .core.test_export import batches_read, fill
 
@@ -242,6 +242,11 @@ def test_a_pdf_report_of_thousands_of_sessions_reads_a_batch_at_a_time(
     for notes in noted:
         assert f"And {len(notes) - NOTES_SHOWN} earlier notes" in text
     assert text.count("the CSV/JSON export holds all of them") == 2 * 7  # notes, ratings
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert NOTES_SHOWN == RATED_ROWS  # said as one number
+    assert f"the newest {NOTES_SHOWN} notes and ratings of each routine" in said
 
 
 def test_an_export_that_fails_partway_leaves_the_old_file_whole(

@@ -88,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write the sessions in your history to FILE. csv writes FILE with one "
         "row per session and, beside it, FILE-periods.csv with one row per exercise period. "
         "pdf writes a report for your clinician: per routine, what was prescribed and what "
-        "was done, adherence, pain and notes (the last 90 days unless --since says; a long "
-        "note is cut short there, and is whole in csv and json). json writes one list with "
+        "was done, adherence, pain and notes (the last 90 days unless --since says; it shows "
+        "the newest 20 notes and ratings of each routine and cuts a long note short: csv and "
+        "json keep them all, whole). json writes one list with "
         "one session a line. Each file is written whole, or not at all.",
     )
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
