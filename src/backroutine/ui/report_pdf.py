@@ -11,7 +11,7 @@ import html
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
@@ -132,7 +132,7 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
             "only; the ratings are below.</p>"
         )
     if section.rated:
-        many = section.rated_count > len(section.rated)
+        heading, rest = _newest("Ratings", section.rated, section.rated_count, "rated sessions")
         rows = [
             "<tr><th>Date</th><th>Status</th><th>Active</th><th>Pain before</th>"
             "<th>Pain after</th><th>Effort</th></tr>"
@@ -145,29 +145,29 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
                 f"<td>{_blank(session.pain_before)}</td><td>{_blank(session.pain_after)}</td>"
                 f"<td>{_blank(session.effort)}</td></tr>"
             )
-        parts.append(f"<h3>{f'Ratings, the last {len(section.rated)}' if many else 'Ratings'}</h3>")
+        parts.append(heading)
         parts.append(
             "<table border='1' cellspacing='0' style='border-color:#c9d3d2'>"
             + "".join(rows)
             + "</table>"
         )
-        if many:
-            parts.append(
-                f"<p class='small'>And {section.rated_count - len(section.rated)} "
-                "earlier rated sessions; the CSV/JSON export holds all of them.</p>"
-            )
+        parts += rest
     if section.newest_notes:
-        many = section.notes_count > len(section.newest_notes)
-        parts.append(
-            f"<h3>{f'Notes, the last {len(section.newest_notes)}' if many else 'Notes'}</h3>"
-        )
+        heading, rest = _newest("Notes", section.newest_notes, section.notes_count, "notes")
+        parts.append(heading)
         parts += [f"<p>{_date(day)}: {_e(note)}</p>" for day, note in section.newest_notes]
-        if many:
-            parts.append(
-                f"<p class='small'>And {section.notes_count - len(section.newest_notes)} "
-                "earlier notes; the CSV/JSON export holds all of them.</p>"
-            )
+        parts += rest
     return parts
+
+
+def _newest(title: str, shown: Sized, count: int, what: str) -> tuple[str, list[str]]:
+    """The heading over the newest of count things, and what is said of the others."""
+    if count <= len(shown):
+        return f"<h3>{title}</h3>", []
+    return f"<h3>{title}, the last {len(shown)}</h3>", [
+        f"<p class='small'>And {count - len(shown)} earlier {what}; the CSV/JSON export "
+        "holds all of them.</p>"
+    ]
 
 
 def _averaged(section: RoutineSection) -> str:
@@ -232,7 +232,7 @@ def _document(report: Report, writer: QPdfWriter) -> QTextDocument:
     for number, section in enumerate(report.sections):
         if section.pain and len(charts) < MAX_CHARTS:
             name = f"chart-{number}.png"
-            # A daily mean is not a whole number, which the chart draws as well.
+            # A point may be a mean (not a whole number): the chart draws it all the same.
             points = cast("list[tuple[datetime, int | None, int | None]]", section.pain)
             chart = pain_chart(points, section.first_day, report.until)
             image = chart_image(chart, CHART_SIZE, scale=2)
@@ -280,7 +280,7 @@ def report_from_history(
     since: date | None = None,
 ) -> int:
     """The report over the last 90 days (or from since), written to path as a PDF;
-    returns the number of sessions in it. Raises OSError."""
+    returns the number of sessions in it. Raises OSError, HistoryError."""
     now = local_now()
     start = since if since is not None else now.date() - timedelta(days=DEFAULT_DAYS - 1)
     # Read a batch at a time and tallied as it comes: memory stays flat at any length.
