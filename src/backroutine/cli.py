@@ -439,10 +439,10 @@ def _stream(
 
     if history is None:
         return
-    given: set[int] = set()
+    last: SessionRecord | None = None  # the last one given, not all: memory stays flat
     try:
         for session in history.iter_sessions(since, periods):
-            given.add(session.id)
+            last = session
             yield session
         return
     except HistoryError as exc:
@@ -454,9 +454,7 @@ def _stream(
     try:
         for notice in notices:
             print(f"backroutine {command}: {notice}", file=err)
-        for session in salvaged.iter_sessions(since, periods):
-            if session.id not in given:
-                yield session
+        yield from salvaged.iter_sessions(since, periods, after=last)
     finally:
         salvaged.close()
 

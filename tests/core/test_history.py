@@ -368,3 +368,24 @@ def test_another_process_running_a_session_is_left_alone_and_no_locks_are_left(d
     assert later.session(done).status == "completed"
     later.close()
     assert list((db_path.parent / "running").glob("*.lock")) == []
+
+
+def test_reading_on_after_a_session_gives_each_later_one_once(db_path):
+    # How an export goes on in a salvaged copy after the sessions it already wrote.
+    from dataclasses import replace
+
+    starts = iter(
+        datetime(2026, 11, 2, 9, 0, second, 250_000 * n, tzinfo=timezone.utc)
+        for second, n in ((0, 0), (1, 0), (1, 1), (1, 2), (5, 0))  # three in one second
+    )
+    history, _ = History.open(db_path, lambda: next(starts))
+    ids = [history.begin("r", f"R{n}", "h", 60.0) for n in range(5)]
+    every = list(history.iter_sessions())
+    assert [s.id for s in every] == ids
+    third = every[2]
+    assert [s.id for s in history.iter_sessions(after=third, batch=2)] == ids[3:]
+    assert list(history.iter_sessions(after=every[-1])) == []
+    # A session this file lacks (lost to the damage): placed by its start, to the second.
+    lost = replace(third, id=ids[1] + 1000)
+    assert [s.id for s in history.iter_sessions(after=lost)] == [ids[4]]
+    history.close()

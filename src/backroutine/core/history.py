@@ -635,14 +635,23 @@ class History:
         return read()
 
     def iter_sessions(
-        self, since: date | None = None, with_periods: bool = True, batch: int = 500
+        self,
+        since: date | None = None,
+        with_periods: bool = True,
+        batch: int = 500,
+        after: SessionRecord | None = None,
     ) -> Iterator[SessionRecord]:
         """The sessions `sessions(since=since)` gives, in its order, read a batch at a
-        time, so memory stays flat however long the history (for exports). Raises
-        HistoryError if the file cannot be read partway."""
+        time, so memory stays flat however long the history (for exports); only those
+        after `after` in that order, if given. Raises HistoryError if the file cannot
+        be read partway."""
         where, values = _date_filter(since, None)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
         try:
+            if after is not None:
+                condition, bound = self._after(after)
+                where.append(condition)
+                values += bound
+            clause = f"WHERE {' AND '.join(where)}" if where else ""
             ids = self._db.execute(
                 f"SELECT id FROM sessions {clause} ORDER BY started_utc, id", values
             )
@@ -653,6 +662,19 @@ class History:
                 ids.close()
         except sqlite3.Error as exc:
             raise HistoryError(f"Your history {self.path} could not be read: {exc}") from exc
+
+    def _after(self, session: SessionRecord) -> tuple[str, list[Any]]:
+        """A condition (and its values) for the sessions after this one in start order:
+        by its row here; where this file lacks it, by its start, kept to the second."""
+        found = self._db.execute(
+            "SELECT started_utc FROM sessions WHERE id = ?", (session.id,)
+        ).fetchone()
+        if found is not None:
+            condition = "(started_utc > ? OR (started_utc = ? AND id > ?))"
+            return condition, [found[0], found[0], session.id]
+        second = datetime.fromisoformat(session.started_at).timestamp()
+        condition = "(started_utc >= ? OR (started_utc >= ? AND id > ?))"
+        return condition, [second + 1, second, session.id]
 
     def _is_unfinished(self, session_id: int, owner: str) -> bool:
         """An "in progress" session that no running process is recording."""
