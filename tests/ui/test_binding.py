@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 
+# From Python 3.12 None is immortal (PEP 683): its count is pinned, a lost reference
+# takes nothing away and sys.getrefcount(None) never falls, so this check would pass
+# whatever the binding does.
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="None is immortal from Python 3.12 (PEP 683): a binding that drops its "
+    "references cannot wear it out, and the count this test watches cannot fall",
+)
 def test_calls_that_return_none_leave_none_alone(qapp):
     widget = QWidget()
     calls = (
