@@ -1,4 +1,4 @@
-"""Shared fixtures: a private BACKROUTINE_HOME and routines written inline."""
+"""Shared fixtures: a private BACKROUTINE_HOME, routines written inline, a fake clock."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from .clocks import FakeClock
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -34,3 +36,9 @@ def write_routine(tmp_path: Path) -> WriteRoutine:
         return target
 
     return write
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A monotonic clock that moves only when the test moves it."""
+    return FakeClock()

@@ -11,21 +11,7 @@ from backroutine.core.paths import bundled_routines_dir
 from backroutine.core.timeline import PeriodKind, Timeline, expand_timeline
 from backroutine.core.validation import load_routine
 
-
-class FakeClock:
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+from ..clocks import FakeClock
 
 
 @pytest.fixture

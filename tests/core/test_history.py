@@ -21,15 +21,9 @@ from backroutine.core.history import (
     PeriodRecord,
 )
 
+from ..clocks import WallClock
+
 PARIS = timezone(timedelta(hours=1))
-
-
-class WallClock:
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from backroutine.core.session_log import SessionLog
 from backroutine.core.timeline import expand_timeline
 from backroutine.core.validation import load_routine
 
-from .test_engine import FakeClock, wait
+from ..clocks import FakeClock
+from .test_engine import wait
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
-"""Fixtures for the UI tests: a fake clock, stand-in cues, and a shown main window."""
+"""Fixtures for the UI tests: stand-in cues, the person's clock on a Monday morning in
+Berlin, and a shown main window."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import pytest
 
 from backroutine.core.settings import Settings
 from backroutine.ui.main_window import MainWindow
 
-from ..core.test_engine import FakeClock
+from ..clocks import BERLIN, WallClock
 
 
 class FakeCues:
@@ -31,13 +34,13 @@ class FakeCues:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def cues() -> FakeCues:
+    return FakeCues()
 
 
 @pytest.fixture
-def cues() -> FakeCues:
-    return FakeCues()
+def wall() -> WallClock:
+    return WallClock(datetime(2026, 11, 23, 9, 15, tzinfo=BERLIN))  # a Monday
 
 
 @pytest.fixture

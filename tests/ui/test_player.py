@@ -15,7 +15,7 @@ from backroutine.core.timeline import PeriodKind
 from backroutine.ui.main_window import MainWindow
 from backroutine.ui.player import PlayerPage
 
-from ..core.test_engine import FakeClock
+from ..clocks import FakeClock
 from .conftest import FakeCues  # noqa: F401 - other tests import it from here
 
 

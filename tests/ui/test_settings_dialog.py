@@ -6,8 +6,6 @@ from PySide6.QtCore import QTime, QTimer
 
 from backroutine.core.settings import load_settings
 
-from .test_tray import BERLIN, Wall  # noqa: F401 - the tray fixtures' clock
-
 
 def run_dialog(window, fill) -> object:
     """Open the dialog as the menu does, fill it in, and press OK."""

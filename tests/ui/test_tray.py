@@ -4,7 +4,6 @@ notifications that start the break, and a window that closes to the tray."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -17,20 +16,7 @@ from backroutine.ui.desktop import AwayWatch
 from backroutine.ui.main_window import MainWindow
 from backroutine.ui.reminders import ReminderService
 
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class Wall:
-    def __init__(self) -> None:
-        self.moment = datetime(2026, 11, 23, 9, 15, tzinfo=BERLIN)  # a Monday
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
-@pytest.fixture
-def wall() -> Wall:
-    return Wall()
+from ..clocks import BERLIN
 
 
 @pytest.fixture
