@@ -30,3 +30,8 @@ class WallClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+
+def hhmm(moment: datetime) -> str:
+    """The time of day a person in Berlin reads on the clock."""
+    return moment.astimezone(BERLIN).strftime("%H:%M")
