@@ -141,6 +141,7 @@ def test_a_full_screen_window_in_front_is_seen(display, monkeypatch):
         manager.wait(timeout=10)
 
 
+@pytest.mark.integration
 def test_a_wayland_screen_saver_coming_off_is_time_away(tmp_path):
     daemon = shutil.which("dbus-daemon")
     assert daemon, "dbus-daemon is needed (make test installs it; else see scripts/system-packages)"

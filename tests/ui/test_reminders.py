@@ -157,6 +157,7 @@ def test_pausing_holds_back_program_reminders_too(qapp, wall, routines):
     service.stop()
 
 
+@pytest.mark.integration
 def test_the_wake_signal_is_subscribed_where_there_is_a_system_bus(tmp_path):
     import os
     import shutil

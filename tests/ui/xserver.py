@@ -11,11 +11,17 @@ from collections.abc import Iterator
 
 import pytest
 
-needs_x = pytest.mark.skipif(
+_x_tools = pytest.mark.skipif(
     shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
     reason="needs Xvfb and xdotool for a real window "
     "(make test installs them as root; else: scripts/system-packages test)",
 )
+
+
+def needs_x(test):
+    """For a test that waits on a real X server: marked `integration` (left out by
+    pytest -m "not integration"), and skipped with a reason where Xvfb is missing."""
+    return pytest.mark.integration(_x_tools(test))
 
 
 def until(check, seconds: float, what: str):
