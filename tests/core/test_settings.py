@@ -103,7 +103,8 @@ def test_a_settings_file_that_cannot_be_parsed_is_kept_byte_for_byte_before_a_wr
     read = read_settings(path)
     assert read.settings == Settings() and read.unreadable
     notice = read.notice()
-    assert str(path) in notice and "line 4" in notice and "default" in notice
+    # The '[' left open on line 3 is where the fix goes.
+    assert str(path) in notice and "line 3" in notice and "default" in notice
     assert "settings.yaml.broken-" in notice
     assert path.read_bytes() == written  # reading changes nothing
 

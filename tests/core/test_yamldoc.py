@@ -377,9 +377,9 @@ def test_positions_are_the_one_based_line_and_column_of_each_node():
     ]
 
 
-def test_a_syntax_error_points_where_the_parser_stopped():
+def test_an_unclosed_bracket_points_where_it_opens():
     error, _ = refused("name: Bridge\nsteps: [10s\nhold: 5\n")
-    assert error.line == 3
+    assert (error.line, error.column) == (2, 8)
     assert error.message.startswith("not valid YAML: ")
 
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from .durations import MAX_SECONDS
+from .durations import MAX_SECONDS, format_duration
 from .model import DEFAULT_PREPARE, DEFAULT_REST_BETWEEN_SETS, WEEKDAYS
 
 FORMAT_VERSION = 1
 MAX_STEPS = 500
+
+# Beyond these a dose is allowed but warned about: far more than a routine
+# needs, and most often a unit slip (`hold: 90m` meant 90 seconds).
+USUAL_DOSE_SECONDS = 5 * 60  # one hold, one duration, one timed rep
+USUAL_ROUTINE_SECONDS = 2 * 60 * 60  # a whole routine, as the library totals it
 
 
 class Kind(enum.Enum):
@@ -41,13 +46,15 @@ class Field:
     choices: tuple[str, ...] = ()
     default: object = None
     max_length: int | None = None
+    usual_high: float | None = None  # allowed above this, with a warning
 
     def describe_range(self) -> str:
         if self.kind is Kind.FORMAT:
             return str(FORMAT_VERSION)
         if self.kind is Kind.DURATION:
             low = f"{self.low:g}s" if self.low else "0"
-            return f"{low} to 2h"
+            usual = f"; over {format_duration(self.usual_high)} warns" if self.usual_high else ""
+            return f"{low} to {format_duration(MAX_SECONDS)}{usual}"
         if self.kind is Kind.COUNT:
             return f"{self.low:g} to {self.high:g}"
         if self.choices:
@@ -86,10 +93,31 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
     Field("instructions", Kind.TEXT, "How to do it, in plain text."),
     Field("image", Kind.IMAGE, "A picture, relative to the routine file's folder."),
     Field("caution", Kind.TEXT, "Safety guidance for this exercise."),
-    Field("hold", Kind.DURATION, "Dose: a timed hold.", low=1, high=MAX_SECONDS),
-    Field("duration", Kind.DURATION, "Dose: one continuous timed period.", low=1, high=MAX_SECONDS),
+    Field(
+        "hold",
+        Kind.DURATION,
+        "Dose: a timed hold.",
+        low=1,
+        high=MAX_SECONDS,
+        usual_high=USUAL_DOSE_SECONDS,
+    ),
+    Field(
+        "duration",
+        Kind.DURATION,
+        "Dose: one continuous timed period.",
+        low=1,
+        high=MAX_SECONDS,
+        usual_high=USUAL_DOSE_SECONDS,
+    ),
     Field("reps", Kind.COUNT, "Repetitions: of the hold, or on their own.", low=1, high=200),
-    Field("tempo", Kind.DURATION, "Seconds per rep, for timed reps.", low=1, high=MAX_SECONDS),
+    Field(
+        "tempo",
+        Kind.DURATION,
+        "Seconds per rep, for timed reps.",
+        low=1,
+        high=MAX_SECONDS,
+        usual_high=USUAL_DOSE_SECONDS,
+    ),
     Field(
         "rest",
         Kind.DURATION,

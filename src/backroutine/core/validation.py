@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamldoc
-from .durations import DurationError, format_duration, parse_duration
+from .durations import DurationError, format_clock, format_duration, parse_duration
 from .fields import (
     DOSE_KEYS,
     DOSE_RULES,
@@ -22,6 +22,7 @@ from .fields import (
     REST_FIELDS,
     ROUTINE_FIELDS,
     SCHEDULE_FIELDS,
+    USUAL_ROUTINE_SECONDS,
     Field,
     Kind,
     by_key,
@@ -42,6 +43,7 @@ from .model import (
 )
 from .names import is_routine_id, name_problem, readable
 from .problems import Problem, Severity
+from .timeline import expand_timeline
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -83,6 +85,13 @@ _SYNONYMS = {
     "times_per_day": "per_day",
     "per-day": "per_day",
     "rest-between-sets": "rest_between_sets",
+}
+
+# How to make a dose that is far too long shorter, by key.
+_SHORTER = {
+    "hold": "; shorten it, or make it several shorter reps (reps: 3)",
+    "duration": "; shorten it, or make it several sets (sets: 3)",
+    "tempo": "; tempo is the time for one rep: shorten it",
 }
 
 
@@ -201,6 +210,7 @@ def check_routine_bytes(
         content_hash=hashlib.sha256(data).hexdigest(),
         **fields,  # type: ignore[arg-type]
     )
+    checker.routine_length(routine)
     return LoadResult(path, routine_id, routine, checker.sorted_problems(), routine.name)
 
 
@@ -210,6 +220,7 @@ class _Checker:
         self.folder = folder
         self.problems: list[Problem] = []
         self.last_suggestions: set[str] = set()  # keys that keys() guessed were meant
+        self.steps_key: Node | None = None  # where a problem with the whole routine points
 
     @property
     def has_errors(self) -> bool:
@@ -464,6 +475,7 @@ class _Checker:
             if schedule is not None:
                 values["schedule"] = schedule
         if "steps" in found:
+            self.steps_key = found["steps"][0]
             values["steps"] = self.steps(found["steps"][1])
         elif "steps" not in suggested:
             self.missing(root, "steps", "the routine", "steps: [{exercise: Bridge, hold: 10s}]")
@@ -587,6 +599,7 @@ class _Checker:
             }[field.kind]
             if key != "exercise":
                 values[key] = reader(field, value_node)
+        self.usual_doses(found, values, where)
         name_node: Node = found["exercise"][0] if "exercise" in found else node
         if "instructions" not in found:
             self.warning(name_node, f"{where} has no instructions; add a few words on how to do it")
@@ -609,6 +622,39 @@ class _Checker:
             sides=Side(sides) if isinstance(sides, str) else None,
             prepare=prepare if isinstance(prepare, float) else None,
             line=node.line,
+        )
+
+    def usual_doses(
+        self, found: dict[str, tuple[Scalar, Node]], values: dict[str, object], where: str
+    ) -> None:
+        """Warn, at the key, on a time far beyond what one exercise needs."""
+        for key, (key_node, value_node) in found.items():
+            usual, seconds = _EXERCISE[key].usual_high, values.get(key)
+            if usual is None or not isinstance(seconds, float) or seconds <= usual:
+                continue
+            what = "one rep" if key == "tempo" else f"one {key}"
+            message = (
+                f"{where} {key} is {format_duration(seconds)}, far longer than {what} needs "
+                f"(more than {format_duration(usual)})"
+            )
+            written = value_node.text.strip() if isinstance(value_node, Scalar) else ""
+            minutes = re.fullmatch(r"([0-9]+)\s*(m|min|mins|minutes?)", written)
+            if minutes:
+                message += f"; 'm' means minutes: for seconds write {key}: {minutes[1]}s"
+            else:
+                message += _SHORTER[key]
+            self.warning(key_node, message)
+
+    def routine_length(self, routine: Routine) -> None:
+        """Warn, at 'steps:', on a routine far longer than a session needs."""
+        total = expand_timeline(routine).total_seconds
+        if total <= USUAL_ROUTINE_SECONDS or self.steps_key is None:
+            return
+        self.warning(
+            self.steps_key,
+            f"the routine takes {format_clock(total)} in all, more than "
+            f"{format_duration(USUAL_ROUTINE_SECONDS)}; check the doses for minutes written "
+            "where seconds were meant (90m for 90s), or split it into shorter routines",
         )
 
     def dose(

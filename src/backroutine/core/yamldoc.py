@@ -244,16 +244,138 @@ def parse_document(text: str) -> Node:
                 parent.pairs.append((key, node))
                 stack[-1] = (parent, None, p_anchor, p_start)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "cannot be read"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise DocumentError(line, column, f"not valid YAML: {problem}{context}") from None
+        raise _syntax_error(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, min(max(exc.position, 0), len(text)))
+        raise DocumentError(
+            line,
+            column,
+            f"not valid YAML: a control character (#x{exc.character:04x}) that a routine "
+            "cannot hold; remove it",
+        ) from None
     except yaml.YAMLError as exc:
         raise DocumentError(1, 1, f"not valid YAML: {exc}") from None
     if root is None:
         raise DocumentError(1, 1, "the file holds no routine (it is empty, or only comments)")
     return root
+
+
+_TAB = "a tab indents this line, and YAML indents with spaces only; replace the tab with spaces"
+# libyaml's words for common mistakes -> (what it means and how to fix it,
+# whether to point where the construct opened rather than where reading stopped).
+_PLAIN: tuple[tuple[str, str, bool], ...] = (
+    ("tab character", _TAB, False),
+    (
+        "did not find expected key",
+        "a key was expected here: this line is indented differently from the keys around it, "
+        "or text follows a closing quote; line up the keys, start list items with '- ' "
+        "(a space after the dash), and put a whole value in quotes",
+        False,
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line is inside a list but is not an item: line it up with the keys of the item "
+        "above, or start a new item with '- '",
+        False,
+    ),
+    (
+        "could not find expected ':'",
+        "this line has no ':' after its key; write it as 'key: value', or if it continues the "
+        "text above, put that text in quotes",
+        True,
+    ),
+    (
+        "block sequence entries are not allowed",
+        "a list cannot start on the same line as its key; put each '- ' item on a line of its "
+        "own below the key, indented",
+        False,
+    ),
+    (
+        "end of stream (while scanning a quoted scalar",
+        "a quote opened here is never closed; add the same quote at the end of the value",
+        True,
+    ),
+    (
+        "expected ',' or ']'",
+        "the list opened with '[' here is not closed, or its items lack a ','; "
+        "add ']' after the last item and separate items with ', '",
+        True,
+    ),
+    (
+        "expected ',' or '}'",
+        "the mapping opened with '{' here is not closed, or its items lack a ','; "
+        "add '}' after the last item and separate items with ', '",
+        True,
+    ),
+    (
+        "unknown escape character",
+        "a backslash inside double quotes starts an escape code; put the value in single quotes, "
+        "or write the backslash twice",
+        False,
+    ),
+    (
+        "expected <document start>",
+        "text follows the end-of-document line '...'; remove that line",
+        False,
+    ),
+)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> DocumentError:
+    """What a parser error means and how to fix it, in plain words, where it is."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = source[: len(source) - len(source.lstrip(" \t"))]
+    message = ""
+    if "\t" in indent:
+        message, column = _TAB, indent.index("\t") + 1
+    elif "mapping values are not allowed" in problem:
+        message = _colon_message(source[: column - 1], source)
+        if ": " not in source[: column - 1]:
+            column = len(indent) + 1  # the key that is out of line
+    elif "cannot start any token" in problem:
+        found = source[column - 1 : column]
+        message = (
+            f"a value cannot start with {found!r}; put the value in quotes"
+            if found.strip()
+            else "this line cannot be read; check its indentation and quotes"
+        )
+    else:
+        said = f"{problem} ({context})"
+        for words, meaning, at_opening in _PLAIN:
+            if words in said:
+                message = meaning
+                if at_opening and exc.context_mark is not None:
+                    line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
+                break
+    if not message:
+        said = f"{problem} ({context})" if problem and context else problem or context
+        message = (
+            "this line cannot be read; check its indentation and quotes, and those of the line "
+            f"above (the YAML reader says: {said or 'cannot be read'})"
+        )
+    return DocumentError(line, column, f"not valid YAML: {message}")
+
+
+def _colon_message(before: str, source: str) -> str:
+    """For a ':' that cannot start a key: a value holding ': ', or a key out of line."""
+    if ": " not in before:
+        return (
+            "a key here is indented differently from the keys around it, or the line above "
+            "lacks a space after its ':'; line up the keys, with a space after each ':'"
+        )
+    key, value = source.split(": ", 1)
+    value = value.strip()
+    example = ""
+    if len(value) <= 40 and not set(value) & set("\"'\\"):
+        example = f' ({key.strip()}: "{value}")'
+    return (
+        "this value holds ': ', which YAML reads as the start of a key; "
+        f"put the whole value in quotes{example}"
+    )
 
 
 def merged_pairs(mapping: Mapping) -> list[tuple[Node, Node]]:
