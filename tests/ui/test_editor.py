@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backroutine.core.validation import load_routine
 from backroutine.ui.editor import EditorWindow
@@ -463,3 +463,23 @@ def test_a_save_that_must_drop_comments_keeps_a_dated_copy_with_them(window, qtb
     assert e.save()  # a second save replaces .bak, not the dated copy
     dated = list((home / "routines").glob("neck.yaml.*.bak"))
     assert len(dated) == 1 and "# Neck routine, from my physio." in dated[0].read_text()
+
+
+def test_stopping_try_it_does_not_say_the_try_is_kept(window, new_editor, qtbot):
+    e = new_editor
+    _typed(qtbot, e.fields[("name",)], "Quick try")
+    e.try_action.trigger()
+    player = window.player
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    asked = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(player, Qt.Key.Key_Escape)
+    [question] = asked
+    assert "not recorded" in question and "kept" not in question
+    assert player.summary_title.text() == "Session stopped"

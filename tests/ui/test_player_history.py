@@ -234,3 +234,70 @@ def test_a_note_emptied_again_is_kept_empty(window, qtbot, clock, home):
     qtbot.mouseClick(player.library_button, Qt.MouseButton.LeftButton)
     [session] = kept(home)
     assert session.note == ""
+
+
+def _answer_stop_question(answers: list, button: QMessageBox.StandardButton) -> None:
+    """Once the stop question is open: note its text, then answer it."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        answers.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def _ctrl_q(widget, qtbot) -> None:
+    qtbot.keyClick(widget, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_q_mid_session_asks_and_quits_only_on_yes(window, qtbot, clock, home):
+    player = open_routine(window, qtbot, "Camel pose")
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    wait(player, clock, 30)
+    answers: list = []
+    _answer_stop_question(answers, QMessageBox.StandardButton.No)
+    _ctrl_q(player, qtbot)
+    assert answers == ["Stop this session now? What you have done so far is kept."]
+    assert window.isVisible() and window.player is player
+    assert player.session.state is State.RUNNING  # No: it goes on where it was
+    wait(player, clock, 10)
+    _answer_stop_question(answers, QMessageBox.StandardButton.Yes)
+    _ctrl_q(player, qtbot)
+    assert len(answers) == 2
+    assert not window.isVisible()
+    [session] = kept(home)
+    assert session.status == "stopped"
+    assert session.active_seconds == pytest.approx(40.0)
+
+
+def test_ctrl_q_in_the_stop_question_answers_yes_and_quits(window, qtbot, clock, home):
+    player = open_routine(window, qtbot, "Camel pose")
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    wait(player, clock, 20)
+    asked = []
+
+    def press_ctrl_q() -> None:
+        box = QApplication.activeModalWidget()
+        asked.append(box.text())
+        box.activateWindow()
+        qtbot.waitUntil(box.isActiveWindow, timeout=2000)
+        QTimer.singleShot(3000, box, box.reject)  # a test that fails, not one that hangs
+        _ctrl_q(box, qtbot)
+
+    QTimer.singleShot(0, press_ctrl_q)
+    qtbot.keyClick(player, Qt.Key.Key_Escape)
+    assert len(asked) == 1
+    qtbot.waitUntil(lambda: not window.isVisible())  # asked once only, then quit
+    assert QApplication.activeModalWidget() is None
+    [session] = kept(home)
+    assert session.status == "stopped"
+
+
+def test_ctrl_q_with_no_session_under_way_quits_at_once(window, qtbot, clock, home):
+    player = open_routine(window, qtbot, "Camel pose")
+    wait(player, clock, 5)  # opened, never started
+    _ctrl_q(player, qtbot)  # no question: a modal one here would hang the test
+    assert not window.isVisible()
+    assert kept(home) == []

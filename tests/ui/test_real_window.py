@@ -57,11 +57,17 @@ def _window(app: subprocess.Popen[str], env: dict[str, str], title: str) -> str:
     return until(window_id, 30, f"the {title!r} window to be mapped")
 
 
-def _press_ctrl_q_and_expect_exit(app: subprocess.Popen[str], env: dict[str, str], window: str):
+def _press_ctrl_q_and_expect_exit(
+    app: subprocess.Popen[str], env: dict[str, str], window: str, presses: int = 1
+):
     # No window manager runs here: give the window the focus, then type
     # through XTEST as a person would (events sent to a window are ignored).
     subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
     subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
+    for _ in range(presses - 1):  # Ctrl+Q again in "Stop the session?" answers yes
+        question = _window(app, env, r"Stop the session\?")  # a regular expression
+        subprocess.run(["xdotool", "windowfocus", "--sync", question], env=env, check=True)
+        subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
     assert app.wait(timeout=15) == 0
     assert "Traceback" not in app.communicate()[1]
 
@@ -121,7 +127,7 @@ def test_a_second_start_hands_its_routine_to_the_running_app(display, home):
             text=True,
         ).stdout.split()
         assert windows == [player]
-        _press_ctrl_q_and_expect_exit(first, env, player)
+        _press_ctrl_q_and_expect_exit(first, env, player, presses=2)  # a session under way
     finally:
         if first.poll() is None:
             first.kill()

@@ -15,6 +15,7 @@ from backroutine.core.discovery import Source
 from backroutine.core.validation import load_routine
 
 from ..special import SAID, make_special
+from .test_player import write_user_routine
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "importers"
 MINE = "name: Neck rolls\nsteps:\n  - exercise: Roll\n    instructions: Slowly.\n    hold: 5s\n"
@@ -380,4 +381,18 @@ def test_open_in_text_editor_names_the_file_byte_for_byte(window, actions, home,
     assert url.scheme() == "file"
     assert unquote_to_bytes(bytes(url.toEncoded()).decode("ascii")[len("file://") :]) == (
         os.fsencode(path)
+    )
+
+
+def test_a_routines_folder_made_by_hand_later_is_watched(window, actions, qtbot, home):
+    assert not (home / "routines").exists()  # none at start-up; watching makes none
+    actions.watch()
+    assert not (home / "routines").exists()
+    text = "name: By hand\nsteps:\n  - exercise: Bridge\n    hold: 10s\n"
+    path = write_user_routine(home, "by-hand.yaml", text)
+    qtbot.waitUntil(lambda: window.library.find("by-hand") is not None, timeout=5000)
+    path.write_text(text.replace("By hand", "Edited by hand"), encoding="utf-8")
+    qtbot.waitUntil(
+        lambda: window.library.find("by-hand").result.routine.name == "Edited by hand",
+        timeout=5000,
     )

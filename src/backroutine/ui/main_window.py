@@ -372,8 +372,12 @@ class MainWindow(QMainWindow):
             self.play(entry.result.routine)
 
     def quit(self) -> None:
-        """Ctrl+Q and Quit: close for real, tray or not (editors ask about unsaved edits
-        first, and may keep the app open)."""
+        """Ctrl+Q and Quit: close for real, tray or not (a session under way asks first,
+        as Esc does, and so do editors with unsaved edits; either may keep the app open)."""
+        if self._closed:
+            return
+        if not self._session_may_end():
+            return
         if self._routine_actions is not None and not self._routine_actions.close_editors():
             return
         self._quitting = True
@@ -383,6 +387,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def _session_may_end(self) -> bool:
+        """Quitting during a session asks the player's stop question; only yes quits."""
+        return self.player is None or self.player.confirm_stop(quitting=True)
 
     def history(self) -> History | None:
         """The history, opened on first use; None (and history_problem) if it cannot be."""
@@ -808,6 +816,7 @@ class MainWindow(QMainWindow):
             history=None if self._history_read_only or not record else history,
             history_problem=self.history_problem if record else "It is being tried out.",
             ask_ratings=asks_for_ratings(self.settings, routine.schedule, routine.tags),
+            trying_out=not record,
         )
         player.closed.connect(self.close_player)
         player.completed.connect(self._session_completed)

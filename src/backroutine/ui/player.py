@@ -170,6 +170,7 @@ class PlayerPage(QWidget):
         history: History | None = None,
         history_problem: str = "",
         ask_ratings: bool = False,
+        trying_out: bool = False,
     ) -> None:
         super().__init__(parent)
         self.routine = routine
@@ -179,6 +180,7 @@ class PlayerPage(QWidget):
         self.history = history
         self.history_problem = history_problem
         self.ask_ratings = ask_ratings
+        self.trying_out = trying_out  # a draft played from the editor: never recorded
         self.log = SessionLog(history, routine, history_problem)
         self._notices: dict[str, str] = {}
         self._saved_note = ""
@@ -474,35 +476,56 @@ class PlayerPage(QWidget):
         self.session.done()
         self._after_command()
 
+    def under_way(self) -> bool:
+        """A session started and not yet over: leaving it loses the rest of it."""
+        return self.session.state in (State.RUNNING, State.PAUSED)
+
     def ask_stop(self) -> None:
-        """Esc: stop, after asking; the session waits while the question is open."""
-        if self.session.state in (State.READY, State.FINISHED, State.STOPPED):
+        """Esc: stop, after asking; nothing under way: straight back to the library."""
+        if not self.under_way():
             self.leave()  # nothing under way: straight back to the library
             return
+        self.confirm_stop()
+
+    def confirm_stop(self, quitting: bool = False) -> bool:
+        """Ask before a session under way is stopped (Esc, or quitting the app); the
+        session waits while the question is open. True when nothing is under way any
+        more (it was not, or the answer was yes and it is stopped).
+
+        Ctrl+Q in the question answers yes; asked by Esc, the app then quits too."""
+        if not self.under_way():
+            return True
         if self._confirming:
-            return
+            return False  # the question is already open
         was_running = self.session.state is State.RUNNING
         self.session.pause()
         self.refresh()
         self._confirming = True
+        if self.log.recording:
+            kept = "What you have done so far is kept."
+        else:  # a try from the editor, or a history that cannot be written
+            kept = "This try is not recorded." if self.trying_out else "It is not recorded."
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Stop the session?",
-            "Stop this session now? What you have done so far is kept.",
+            f"Stop this session now? {kept}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        quit_from(box, self.window())
+        # Ctrl+Q (held back from the window while the question is open) answers yes.
+        quit_from(box, self.window(), answer=QMessageBox.StandardButton.Yes, then_quit=not quitting)
         try:
             answer = box.exec()
         finally:
             self._confirming = False
         if answer == QMessageBox.StandardButton.Yes:
             self.stop()
-        elif was_running:
+            return True
+        if was_running:
             self.session.resume()
             self._after_command()
+        return False
 
     def stop(self) -> None:
         self.session.stop()
@@ -535,7 +558,7 @@ class PlayerPage(QWidget):
         """The player is going away (back to the library, or the app quits): a session
         under way is stopped and kept as stopped, and the note is saved."""
         self._timer.stop()
-        if self.session.state in (State.RUNNING, State.PAUSED):
+        if self.under_way():
             self.session.stop()
         self._write_history()
         self.save_note()

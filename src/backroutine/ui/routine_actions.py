@@ -102,9 +102,12 @@ class RoutineActions(QObject):
         """Watch the routines folder and its files: edits elsewhere show at once."""
         folder = self.folder
         watched = set(self.watcher.files()) | set(self.watcher.directories())
-        wanted = {str(folder)} if folder.is_dir() else set()
         if folder.is_dir():
+            wanted = {str(folder)}
             wanted |= {str(p) for p in folder.iterdir() if p.suffix.lower() in ROUTINE_SUFFIXES}
+        else:  # not made yet: watch the nearest folder above it (creating nothing)
+            above = next((p for p in folder.parents if p.is_dir()), None)
+            wanted = {str(above)} if above is not None else set()
         if watched - wanted:
             self.watcher.removePaths(list(watched - wanted))
         if wanted - watched:
