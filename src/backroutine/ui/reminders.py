@@ -1,34 +1,28 @@
 """The reminder service: one timer aimed at the next reminder, and nothing else running.
 
-core/reminders.py decides when; this sets a single coarse timer for that moment
-and says what fell due. The timer counts awake time only, so the moment is
-recomputed from the wall clock whenever anything changes and when the computer
-wakes (logind's PrepareForSleep on Linux; window activation everywhere).
+core/planner.py decides what a reminder comes to and when to look again; this asks
+the desktop and the history what the planner needs, sets a single coarse timer for
+the planner's next moment and says what fell due. The timer counts awake time only,
+so the moment is recomputed from the wall clock whenever anything changes and when
+the computer wakes (logind's PrepareForSleep on Linux; window activation everywhere).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from ..core.history import History, local_now
 from ..core.model import Routine
-from ..core.reminders import (
-    BreakTimer,
-    Event,
-    EventKind,
-    next_program_reminder,
-    program_times,
-    system_zone,
-)
-from ..core.settings import Settings, break_settings, clock_time
+from ..core.planner import Action, Facts, Plan, ReminderPlanner
+from ..core.reminders import BreakTimer, Event, system_zone
+from ..core.settings import Settings
 from .desktop import AwayWatch
 
 MAX_WAIT_MS = 6 * 3600 * 1000  # the wall clock is looked at again at least this often
-QUIET_RETRY = timedelta(seconds=30)  # a reminder held back by a full-screen window
 
 
 class ReminderService(QObject):
@@ -60,15 +54,9 @@ class ReminderService(QObject):
         self.exercising: Callable[[], bool] = lambda: False  # a session is under way
         self.now = now
         self.zone = zone if zone is not None else system_zone()
-        self.settings = settings
-        self.routines = dict(routines)
         self.history = history
-        self.breaks = BreakTimer(break_settings(settings), self.zone, last_break=now())
-        self._reminded: dict[str, tuple[date, int]] = {}  # program reminders given today
+        self.planner = ReminderPlanner(settings, routines, self.zone, now())
         self.upcoming: Event | None = None
-        self.held_back = False  # the last break was not shown: a full-screen window
-        self._held_until: datetime | None = None  # program reminders wait till then
-        self._last_fired: Event | None = None
         self._asleep_since: datetime | None = None
         self.listening_for_wake = False  # logind tells us when the computer wakes
         self._timer = QTimer(self)
@@ -80,41 +68,67 @@ class ReminderService(QObject):
             away.returned.connect(self.came_back)
         self.reschedule()
 
+    # -- what the planner holds, for the tray ----------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self.planner.settings
+
+    @property
+    def routines(self) -> dict[str, Routine]:
+        return self.planner.routines
+
+    @property
+    def breaks(self) -> BreakTimer:
+        return self.planner.breaks
+
+    @property
+    def held_back(self) -> bool:
+        """The last break was not shown: a full-screen window is in front."""
+        return self.planner.held_back
+
+    @property
+    def paused_until(self) -> datetime | None:
+        return self.planner.paused_until(self.now())
+
+    def next_break(self) -> datetime | None:
+        return self.breaks.next_break(self.now())
+
+    def break_seconds(self) -> float:
+        return self.planner.break_seconds()
+
+    def times_for(self, routine: Routine) -> tuple[time, ...]:
+        return self.planner.times_for(routine)
+
     # -- what changed ----------------------------------------------------------
 
     def apply(self, settings: Settings, routines: Mapping[str, Routine] | None = None) -> None:
-        self.settings = settings
-        if routines is not None:
-            self.routines = dict(routines)
-        self.breaks.settings = break_settings(settings)
+        self.planner.apply(settings, routines)
         self.reschedule()
 
     def session_completed(self) -> None:
         """Any routine done: the break interval starts again, program counts go up."""
-        self.held_back = False
-        self.breaks.break_taken(self.now())
+        self.planner.session_completed(self.now())
         self.reschedule()
 
     def snooze(self) -> None:
-        self.held_back = False
-        self.breaks.snooze(self.now())
+        self.planner.snooze(self.now())
         self.reschedule()
 
     def skip(self) -> None:
-        self.held_back = False
-        self.breaks.skip(self.now())
+        self.planner.skip(self.now())
         self.reschedule()
 
     def pause_for(self, minutes: int) -> None:
-        self.breaks.pause(self.now() + timedelta(minutes=minutes))
+        self.planner.pause_for(self.now(), minutes)
         self.reschedule()
 
     def pause_until_tomorrow(self) -> None:
-        self.breaks.pause_until_tomorrow(self.now())
+        self.planner.pause_until_tomorrow(self.now())
         self.reschedule()
 
     def resume(self) -> None:
-        self.breaks.resume()
+        self.planner.resume()
         self.reschedule()
 
     def stop(self) -> None:
@@ -123,71 +137,25 @@ class ReminderService(QObject):
         if self.away is not None:
             self.away.close()
         self.history = None
-        self.settings = self.settings.changed(breaks=False, program_reminders=False)
-
-    @property
-    def paused_until(self) -> datetime | None:
-        until = self.breaks.paused_until
-        return until if until is not None and until > self.now() else None
+        self.planner.stop()
 
     # -- when ------------------------------------------------------------------
 
-    def next_break(self) -> datetime | None:
-        return self.breaks.next_break(self.now())
+    def done_today(self, now: datetime) -> dict[str, int]:
+        """Sessions completed today of each scheduled routine, from the history."""
+        if self.history is None:
+            return {}
+        today = self.planner.today(now)
+        return {
+            routine_id: self.history.completed_per_day(
+                routine_id, today, today + timedelta(days=1)
+            ).get(today, 0)
+            for routine_id in self.planner.scheduled()
+        }
 
     def next_event(self) -> Event | None:
         now = self.now()
-        events = []
-        if self.settings.breaks:
-            found = self.breaks.next_event(now)
-            if found is not None:
-                events.append(found)
-        if self.settings.program_reminders:
-            # Paused means every reminder; a held-back one waits its turn too.
-            later = max(
-                (t for t in (self.paused_until, self._held_until) if t is not None and t > now),
-                default=None,
-            )
-            for event in self._program_events(now):
-                if later is not None and event.at < later:
-                    event = Event(event.kind, later, event.routine_id)
-                events.append(event)
-        return min(events, key=lambda e: e.at) if events else None
-
-    def _program_events(self, now: datetime) -> list[Event]:
-        today = now.astimezone(self.zone).date()
-        found = []
-        for routine in self.routines.values():
-            if routine.schedule is None:
-                continue
-            times = self.times_for(routine)
-            done = 0
-            if self.history is not None:
-                counts = self.history.completed_per_day(
-                    routine.id, today, today + timedelta(days=1)
-                )
-                done = counts.get(today, 0)
-            day, reminded = self._reminded.get(routine.id, (today, 0))
-            event = next_program_reminder(
-                routine.id,
-                routine.schedule,
-                times,
-                done,
-                now,
-                self.zone,
-                reminded if day == today else 0,
-            )
-            if event is not None:
-                found.append(event)
-        return found
-
-    def times_for(self, routine: Routine) -> tuple[time, ...]:
-        """A program's reminder times: the person's own, or spread over the day."""
-        written = self.settings.program_times.get(routine.id, ())
-        parsed = tuple(t for t in (clock_time(w) for w in written) if t is not None)
-        if parsed:
-            return parsed
-        return program_times(routine.schedule.per_day if routine.schedule else 1)
+        return self.planner.next_event(now, self.done_today(now))
 
     @Slot()
     def reschedule(self) -> None:
@@ -196,92 +164,48 @@ class ReminderService(QObject):
             length = self.break_seconds()
             if self.away.seconds != length:
                 self.away.watch(length)  # the break routine may have changed
-        self.upcoming = self.next_event()
-        self._timer.stop()
-        if self.upcoming is not None:
-            self._aim((self.upcoming.at - self.now()).total_seconds())
-        self.changed.emit()
+        now = self.now()
+        self._follow(self.planner.plan(now, self.done_today(now)))
 
-    def _aim(self, seconds: float) -> None:
-        # Coarse timers may wake a little early: aim a second late rather than early.
-        self._timer.start(int(min(MAX_WAIT_MS, max(0.0, seconds + 1.0) * 1000)))
+    def _follow(self, plan: Plan) -> None:
+        """Aim the timer where the plan says to look again."""
+        self.upcoming = plan.upcoming
+        self._timer.stop()
+        if plan.look_again is not None:
+            # Coarse timers may wake a little early: aim a second late rather than early.
+            seconds = (plan.look_again - self.now()).total_seconds()
+            self._timer.start(int(min(MAX_WAIT_MS, max(0.0, seconds + 1.0) * 1000)))
+        self.changed.emit()
 
     @Slot()
     def fire(self) -> None:
-        """The timer went off: say what is due now, if anything, and aim again."""
+        """The timer went off: ask what the planner needs, say what it decided is due."""
         now = self.now()
-        event = self.next_event()
-        if event is None or event.at > now + timedelta(seconds=1):
-            self.reschedule()  # woken early (the wall clock moved): aim again
+        facts = Facts(
+            now=now,
+            exercising=self.exercising(),
+            full_screen=self.full_screen() if self.full_screen is not None else None,
+            idle_seconds=self.idle() if self.idle is not None else None,
+            done_today=self.done_today(now),
+        )
+        plan = self.planner.fire(facts)
+        self._follow(plan)  # first, so that a listener's own change aims the timer last
+        event = plan.event
+        if event is None:
             return
-        if event == self._last_fired:
-            # The same reminder again: never a loop; look again in a minute.
-            self._aim(60.0)
-            return
-        self._last_fired = event
-        moment = max(now, event.at)  # a coarse timer may wake a little before it
-        is_break = event.kind in (EventKind.HEADS_UP, EventKind.BREAK)
-        if is_break and self._away(moment):
-            self.reschedule()  # they are on a break of their own: the interval restarts
-            return
-        in_front = self.full_screen is not None and self.full_screen() is True
-        if self.exercising():
-            # A routine under way is the break; a program waits for it. Each is asked
-            # again after a snooze.
-            if is_break:
-                self.breaks.reminded(moment)
-            else:
-                self._held_until = moment + timedelta(minutes=self.settings.snooze)
-            self.reschedule()
-            return
-        if in_front and event.kind is not EventKind.HEADS_UP:
-            # No pop-up over a talk, a call or a game: the reminder waits, looked at
-            # again every little while, and comes as soon as the window is gone.
-            if is_break:
-                self.breaks.hold(moment, QUIET_RETRY)
-                self.held_back = True
-                self.quiet.emit(event)  # only the tray's words change
-            else:
-                self._held_until = moment + QUIET_RETRY
-            self.reschedule()
-            return
-        if event.kind is EventKind.HEADS_UP:
-            self.breaks.announced(event)
-            if not in_front:
-                self.heads_up.emit(event)
-        elif event.kind is EventKind.BREAK:
-            self.breaks.reminded(moment)  # unanswered, it comes back after a snooze
-            self.held_back = False
+        if plan.action is Action.HEADS_UP:
+            self.heads_up.emit(event)
+        elif plan.action is Action.BREAK:
             self.break_due.emit(event)
-        else:
-            routine = self.routines.get(event.routine_id)
-            if routine is not None:
-                today = moment.astimezone(self.zone).date()
-                passed = sum(
-                    datetime.combine(today, t, self.zone) <= moment for t in self.times_for(routine)
-                )
-                self._reminded[routine.id] = (today, passed)
+        elif plan.action is Action.PROGRAM:
             self.program_due.emit(event.routine_id, event)
-        self.reschedule()
-
-    def break_seconds(self) -> float:
-        """How long a break lasts: the break routine's length (2 minutes if unknown)."""
-        from ..core.timeline import expand_timeline
-
-        routine = self.routines.get(self.settings.break_routine)
-        return expand_timeline(routine).total_seconds if routine else 120.0
-
-    def _away(self, now: datetime) -> bool:
-        """Idle for at least a break's length: a natural break, counted as one."""
-        idle = self.idle() if self.idle is not None else None
-        return idle is not None and self.breaks.natural_break(idle, now, self.break_seconds())
+        elif plan.action is Action.HOLD_BREAK:
+            self.quiet.emit(event)  # only the tray's words change
 
     @Slot(float)
     def came_back(self, seconds_away: float) -> None:
         """Back at the keyboard after time away: as long as a break, it was one."""
-        if seconds_away >= self.break_seconds() and self.settings.breaks:
-            self.held_back = False
-            self.breaks.break_taken(self.now())
+        if self.planner.came_back(self.now(), seconds_away):
             self.reschedule()
 
     def _listen_for_wake(self) -> None:
