@@ -1,6 +1,8 @@
 """The reminder service, what stays of reminders in the Qt shell: one timer aimed at the
-next reminder, held back over a full-screen window, time away and sleep counted as a
-break, and the system bus's wake signal."""
+planner's next moment, the desktop's probes and the history asked for what the planner
+needs, its decisions reaching the signals, the tray's choices wired to the planner, and
+the system bus's wake signal. The rules themselves are tried without Qt in
+tests/core/test_planner.py."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from backroutine.core.discovery import known_routines
 from backroutine.core.reminders import EventKind
 from backroutine.core.settings import Settings
 from backroutine.ui.desktop import AwayWatch
-from backroutine.ui.reminders import ReminderService
+from backroutine.ui.reminders import MAX_WAIT_MS, ReminderService
 
 from ..clocks import BERLIN, hhmm
 
@@ -212,4 +214,160 @@ def test_a_program_reminder_comes_once_even_when_the_timer_wakes_early(qapp, wal
         service.fire()
     assert heard == ["low-back-basics"]
     assert hhmm(service.upcoming.at) == "20:00"  # the day's later reminder still comes
+    service.stop()
+
+
+# -- the shell's own part: the timer, the probes, the history, the signals ------------
+
+
+def aimed_at(service: ReminderService, seconds: float) -> bool:
+    """The timer goes off about a second after `seconds` from now (a very coarse timer
+    keeps to whole seconds, either way)."""
+    remaining = service._timer.remainingTime() / 1000
+    return service._timer.isActive() and seconds - 0.5 <= remaining <= seconds + 2.5
+
+
+def test_the_timer_is_aimed_a_second_after_the_planners_moment(service, wall):
+    assert service.upcoming.kind is EventKind.PROGRAM and service.upcoming.at == wall()
+    assert aimed_at(service, 0.0)  # due now; a second late rather than early
+    service.apply(Settings(program_reminders=False))  # next: the heads-up at 10:14
+    assert aimed_at(service, 59 * 60)
+
+
+def test_the_timer_looks_at_the_wall_clock_again_within_six_hours(service, wall):
+    wall.moment = wall.moment.replace(hour=18)  # the next break is tomorrow morning
+    service.apply(Settings(program_reminders=False))
+    assert hhmm(service.upcoming.at) == "09:59"  # the heads-up, 15 hours away
+    assert aimed_at(service, MAX_WAIT_MS / 1000)
+
+
+def test_with_nothing_to_remind_of_no_timer_runs(service, qtbot):
+    with qtbot.waitSignal(service.changed):  # the tray's words change too
+        service.apply(Settings(breaks=False, program_reminders=False))
+    assert service.upcoming is None and not service._timer.isActive()
+
+
+def test_the_timer_going_off_is_what_fires(service, qtbot):
+    with qtbot.waitSignal(service.program_due) as due:
+        service._timer.timeout.emit()  # the wiring, without waiting for the clock
+    assert due.args[0] == "low-back-basics" and due.args[1].kind is EventKind.PROGRAM
+
+
+@pytest.mark.parametrize(
+    ("choose", "expected"),
+    [
+        (lambda service: service.snooze(), "10:25"),
+        (lambda service: service.skip(), "11:15"),
+        (lambda service: service.pause_for(60), "11:15"),
+        (lambda service: service.session_completed(), "11:15"),
+    ],
+)
+def test_the_persons_choices_reach_the_planner_and_aim_the_timer_again(
+    qapp, wall, routines, qtbot, choose, expected
+):
+    service = make_service(wall, routines)
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    with qtbot.waitSignal(service.changed):
+        choose(service)
+    assert hhmm(service.upcoming.at) == expected
+    assert aimed_at(service, (service.upcoming.at - wall()).total_seconds())
+    service.stop()
+
+
+def test_pause_until_tomorrow_and_resume_are_wired(service, wall):
+    service.pause_until_tomorrow()
+    assert hhmm(service.paused_until) == "00:00"
+    assert aimed_at(service, MAX_WAIT_MS / 1000)  # midnight is more than six hours away
+    service.resume()
+    assert service.paused_until is None and service.upcoming.at == wall()
+
+
+def test_the_probes_are_asked_when_the_timer_goes_off(qapp, wall, routines, qtbot):
+    asked = []
+    service = make_service(
+        wall,
+        routines,
+        idle=lambda: asked.append("idle") or 5.0,
+        full_screen=lambda: asked.append("full screen") or False,
+    )
+    service.exercising = lambda: asked.append("exercising") or False
+    assert asked == []  # only when a reminder may be due, never on a timer of their own
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    assert sorted(asked) == ["exercising", "full screen", "idle"]
+    service.stop()
+
+
+def test_a_probe_that_does_not_know_lets_the_reminder_through(qapp, wall, routines, qtbot):
+    service = make_service(wall, routines, idle=lambda: None, full_screen=lambda: None)
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    service.stop()
+
+
+def test_a_heads_up_reaches_its_signal_unless_a_full_screen_window_is_in_front(
+    qapp, wall, routines, qtbot
+):
+    in_front = [True]
+    service = ReminderService(
+        Settings(program_reminders=False),
+        routines,
+        None,
+        wall,
+        BERLIN,
+        full_screen=lambda: in_front[0],
+    )
+    wall.moment = wall.moment.replace(hour=10, minute=14)
+    with qtbot.assertNotEmitted(service.heads_up), qtbot.assertNotEmitted(service.quiet):
+        service.fire()
+    assert service.upcoming.kind is EventKind.BREAK  # announced, if silently
+    service.stop()
+
+
+class CountingHistory:
+    """Stands in for the history: sessions completed today, and who asked."""
+
+    def __init__(self, done: dict[str, int]) -> None:
+        self.done = done
+        self.asked: list[tuple[str, object, object]] = []
+
+    def completed_per_day(self, routine_id, since, until):
+        self.asked.append((routine_id, since, until))
+        return {since: self.done.get(routine_id, 0)}
+
+
+def test_sessions_done_today_come_from_the_history(qapp, wall, routines):
+    history = CountingHistory({"low-back-basics": 1})
+    service = ReminderService(Settings(breaks=False), routines, history, wall, BERLIN)
+    assert hhmm(service.upcoming.at) == "20:00"  # done once this morning
+    routine_id, since, until = history.asked[-1]
+    assert routine_id == "low-back-basics" and since == wall().date()
+    assert (until - since).days == 1
+    history.done["low-back-basics"] = 2
+    service.reschedule()
+    assert service.upcoming.at.astimezone(BERLIN).strftime("%a %H:%M") == "Tue 08:00"
+    service.stop()
+    assert service.history is None  # let go as the app closes
+
+
+def test_with_program_reminders_off_the_history_is_not_asked(qapp, wall, routines):
+    history = CountingHistory({})
+    service = ReminderService(Settings(program_reminders=False), routines, history, wall, BERLIN)
+    service.fire()
+    assert history.asked == []
+    service.stop()
+
+
+def test_a_listener_that_skips_at_once_is_where_the_timer_ends_up(qapp, wall, routines, qtbot):
+    service = make_service(wall, routines)
+    service.break_due.connect(lambda event: service.skip())
+    wall.moment = wall.moment.replace(hour=10, minute=15)
+    with qtbot.waitSignal(service.break_due):
+        service.fire()
+    assert hhmm(service.upcoming.at) == "11:15"
+    assert aimed_at(service, 60 * 60)
     service.stop()
