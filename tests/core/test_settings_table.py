@@ -33,6 +33,8 @@ def test_every_declaration_can_be_shown_and_written_back():
             assert all(c.label for c in s.choices), s.key
     keys = [s.key for s in settings_table.SETTINGS]
     assert len(keys) == len(set(keys))
+    # Each is read as settings.KEY: no key may hide a method or start with "_".
+    assert not {k for k in keys if k.startswith("_") or hasattr(Settings, k)}
 
 
 def test_one_choice_has_one_label_wherever_it_is_shown():
