@@ -26,13 +26,13 @@ def test_breaks_programs_and_general_settings_are_kept_and_applied(window, home,
     qtbot.waitUntil(lambda: window.reminders is not None)
 
     def fill(dialog) -> None:
-        dialog.every.setValue(30)
+        dialog.rows["break_every"].setValue(30)
         dialog.start.setTime(QTime(8, 0))
         dialog.end.setTime(QTime(16, 0))
         dialog.days["fri"].setChecked(False)
-        dialog.heads_up.setValue(0)
+        dialog.rows["heads_up"].setValue(0)
         dialog.times["low-back-basics"].setText("7:30, 19:00")
-        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.rows["theme"].setCurrentIndex(dialog.rows["theme"].findData("dark"))
 
     dialog = run_dialog(window, fill)
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -91,3 +91,31 @@ def test_ok_without_changes_changes_nothing(window, home):
     dialog = run_dialog(window, lambda dialog: None)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert window.settings == before  # no routine swapped in, no default times pinned
+
+
+def test_each_plain_setting_is_a_row_as_declared_and_a_choice_has_one_label(window, qtbot):
+    from backroutine.core import settings_table
+    from backroutine.core.settings_table import Kind
+
+    dialog = run_dialog(window, lambda dialog: None)
+    plain = [
+        s
+        for s in settings_table.SETTINGS
+        if s.section and s.kind in (Kind.SWITCH, Kind.NUMBER, Kind.CHOICE)
+    ]
+    assert sorted(dialog.rows) == sorted(s.key for s in plain)
+    for s in plain:
+        row = dialog.rows[s.key]
+        assert row.accessibleName() == s.label
+        if s.kind is Kind.NUMBER:
+            assert (row.minimum(), row.maximum()) == (s.low, s.high)
+        if s.kind is Kind.CHOICE:
+            shown = [(row.itemText(i), row.itemData(i)) for i in range(row.count())]
+            assert shown == [(c.label, c.value) for c in s.choices]
+    assert dialog.rows["heads_up"].specialValueText() == "No heads-up"
+    assert dialog.rows["snooze"].text() == "10 minutes"
+    # The View menu names the colours as the dialog does.
+    (view,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&View"]
+    labels = [a.text() for a in view.actions() if a.actionGroup() is not None]
+    assert labels == ["&System colours", "&Light", "&Dark"]
+    assert dialog.rows["theme"].itemText(0) == "System colours"

@@ -7,81 +7,110 @@ import errno
 import os
 import re
 import stat
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
-from . import yamldoc
+from . import settings_table, yamldoc
 from .files import ReadRefused, atomic_text, read_bounded, refuse_special, write_new
 from .names import is_routine_id
 from .problems import Problem, Severity
+from .settings_table import Kind, choice_values
 from .weekdays import WEEKDAYS  # not .model: settings load before the window shows
 
 if TYPE_CHECKING:
     from .reminders import BreakSettings
 
-THEMES = ("system", "light", "dark")
-TEXT_SIZES = ("normal", "large")
-RATINGS = ("auto", "always", "never")  # when to ask for pain and effort ratings
+THEMES = choice_values("theme")
+TEXT_SIZES = choice_values("text_size")
+RATINGS = choice_values("ratings")  # when to ask for pain and effort ratings
 
 
-@dataclass(frozen=True)
+def _default(setting: settings_table.Setting) -> object:
+    value = setting.default
+    return dict(value) if isinstance(value, dict) else value  # each its own
+
+
 class Settings:
-    sound: bool = True  # cue sounds at the start, end and last seconds of a period
-    volume: int = 80  # percent
-    voice: bool = True  # spoken announcements, where a speech engine exists
-    theme: str = "system"  # system, light or dark
-    text_size: str = "normal"  # normal or large
-    # Pain before and after, effort after: "auto" asks for programs (routines with a
-    # schedule or tagged physio), "always" for every routine, "never" not at all.
-    ratings: str = "auto"
-    # Break reminders, within working hours on working days.
-    breaks: bool = True
-    break_every: int = 60  # minutes
-    work_hours: str = "09:00-17:30"
-    work_days: tuple[str, ...] = WEEKDAYS[:5]
-    break_routine: str = "desk-break"
-    heads_up: int = 1  # minutes of warning before a break (0: none)
-    snooze: int = 10  # minutes
-    # Reminders for routines with a schedule; times by routine id ("08:00"), else
-    # spread over the waking day.
-    program_reminders: bool = True
-    program_times: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    start_on_login: bool = False
-    safety_notice_seen: bool = False
-    tray_notice_seen: bool = False  # told once that closing the window keeps it in the tray
-    window_geometry: str = ""  # the main window's size and place, as Qt saves it (base64)
+    """The person's settings: a value for each setting declared in settings_table,
+    read as attributes (settings.volume) and never changed in place (changed())."""
+
+    # What the code reads by name, typed; settings_table.SETTINGS says what exists and
+    # its defaults (a test keeps the two in step). Any declared setting is also an
+    # attribute, and value(key) reads one by its key.
+    breaks: bool
+    break_every: int  # minutes
+    work_hours: str  # "09:00-17:30"
+    work_days: tuple[str, ...]
+    break_routine: str
+    heads_up: int  # minutes of warning before a break (0: none)
+    snooze: int  # minutes
+    program_reminders: bool
+    program_times: dict[str, tuple[str, ...]]  # by routine id; else spread over the day
+    start_on_login: bool
+    sound: bool
+    volume: int  # percent
+    voice: bool
+    theme: str
+    text_size: str
+    ratings: str  # "auto": for programs; "always"; "never"
+    safety_notice_seen: bool
+    tray_notice_seen: bool
+    window_geometry: str  # the main window's size and place, as Qt saves it (base64)
+
+    __slots__ = ("_values",)
+    _values: dict[str, object]
+
+    def __init__(self, **values: object) -> None:
+        declared = {s.key: s for s in settings_table.SETTINGS}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            raise TypeError(f"no such setting: {', '.join(unknown)}")
+        full = {key: values[key] if key in values else _default(s) for key, s in declared.items()}
+        object.__setattr__(self, "_values", full)
+
+    if not TYPE_CHECKING:  # to the type checker, only the typed attributes above exist
+
+        def __getattr__(self, name: str) -> object:
+            try:
+                return object.__getattribute__(self, "_values")[name]
+            except (KeyError, AttributeError):
+                raise AttributeError(f"no setting {name!r}") from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("settings are not changed in place; use changed()")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self._values == other._values
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{key}={value!r}" for key, value in self._values.items())
+        return f"Settings({shown})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _settings_from, (dict(self._values),)
+
+    def value(self, key: str) -> object:
+        """One setting by its key; KeyError if no such setting is declared."""
+        return self._values[key]
+
+    def as_dict(self) -> dict[str, object]:
+        """Every setting by key, in the declared order."""
+        return dict(self._values)
 
     def changed(self, **values: object) -> Settings:
-        return replace(self, **values)  # type: ignore[arg-type]
+        return Settings(**{**self._values, **values})
 
 
-_HELP = {
-    "sound": "true or false",
-    "volume": "a whole number from 0 to 100",
-    "voice": "true or false",
-    "theme": "one of: " + ", ".join(THEMES),
-    "text_size": "one of: " + ", ".join(TEXT_SIZES),
-    "ratings": "one of: " + ", ".join(RATINGS),
-    "breaks": "true or false",
-    "break_every": "a whole number of minutes from 10 to 240",
-    "work_hours": 'two times of day, such as "09:00-17:30"',
-    "work_days": "a list of days, such as [mon, tue, wed, thu, fri]",
-    "break_routine": "a routine id, such as desk-break",
-    "heads_up": "a whole number of minutes from 0 to 15",
-    "snooze": "a whole number of minutes from 1 to 60",
-    "program_reminders": "true or false",
-    "start_on_login": "true or false",
-    "program_times": 'routine ids with lists of times, such as low-back-basics: ["08:00", "20:00"]',
-    "safety_notice_seen": "true or false",
-    "tray_notice_seen": "true or false",
-    "window_geometry": "text",
-}
+def _settings_from(values: dict[str, object]) -> Settings:
+    return Settings(**values)
 
-_RANGES = {"volume": (0, 100), "break_every": (10, 240), "heads_up": (0, 15), "snooze": (1, 60)}
+
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _BAD = object()
 
@@ -103,16 +132,17 @@ def work_hours(text: str) -> tuple[time, time] | None:
     return start, end
 
 
-def _read(key: str, node: yamldoc.Node) -> object:
+def _read(setting: settings_table.Setting, node: yamldoc.Node) -> object:
     """The value of a setting as written in the file, or _BAD."""
-    if key == "work_days":
+    kind = setting.kind
+    if kind is Kind.DAYS:
         if not isinstance(node, yamldoc.Sequence) or not node.items:
             return _BAD
         days = [i.text.strip().lower()[:3] for i in node.items if isinstance(i, yamldoc.Scalar)]
         if len(days) != len(node.items) or not set(days) <= set(WEEKDAYS):
             return _BAD
         return tuple(d for d in WEEKDAYS if d in days)
-    if key == "program_times":
+    if kind is Kind.TIMES:
         if isinstance(node, yamldoc.Scalar) and node.is_null:
             return {}
         if not isinstance(node, yamldoc.Mapping):
@@ -130,33 +160,23 @@ def _read(key: str, node: yamldoc.Node) -> object:
         return times
     if not isinstance(node, yamldoc.Scalar):
         return _BAD
-    if key == "work_hours":
+    if kind is Kind.HOURS:
         return node.text.strip() if work_hours(node.text) else _BAD
     value = node.value
-    return value if _valid(key, value) else _BAD
+    return value if _valid(setting, value) else _BAD
 
 
-def _valid(key: str, value: object) -> bool:
-    if key in (
-        "sound",
-        "voice",
-        "safety_notice_seen",
-        "tray_notice_seen",
-        "breaks",
-        "program_reminders",
-        "start_on_login",
-    ):
+def _valid(setting: settings_table.Setting, value: object) -> bool:
+    kind = setting.kind
+    if kind is Kind.SWITCH:
         return isinstance(value, bool)
-    if key in _RANGES:
-        low, high = _RANGES[key]
-        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-    if key == "theme":
-        return value in THEMES
-    if key == "text_size":
-        return value in TEXT_SIZES
-    if key == "ratings":
-        return value in RATINGS
-    if key == "break_routine":
+    if kind is Kind.NUMBER:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return setting.low <= value <= setting.high
+    if kind is Kind.CHOICE:
+        return any(value == c.value for c in setting.choices)
+    if kind is Kind.ROUTINE:
         return isinstance(value, str) and is_routine_id(value)
     return isinstance(value, str)
 
@@ -238,7 +258,7 @@ def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], bool]
     if not isinstance(root, yamldoc.Mapping):
         message = "settings must be a mapping of keys such as 'sound: true'; using the defaults"
         return Settings(), [_problem(shown, root.line, root.column, message)], True
-    known = {f.name for f in fields(Settings)}
+    known = {s.key: s for s in settings_table.SETTINGS}
     values: dict[str, object] = {}
     problems = []
     seen: dict[str, int] = {}
@@ -253,13 +273,13 @@ def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], bool]
             message = f"unknown setting {name!r}; it is ignored"
             problems.append(_problem(shown, key.line, key.column, message))
             continue
-        value = _read(name, node)
+        value = _read(known[name], node)
         if value is _BAD:
-            message = f"{name} must be {_HELP[name]}; using the default"
+            message = f"{name} must be {known[name].allowed()}; using the default"
             problems.append(_problem(shown, node.line, node.column, message))
         else:
             values[name] = value
-    return Settings(**values), problems, False  # type: ignore[arg-type]
+    return Settings(**values), problems, False
 
 
 def _has_comments(data: bytes) -> bool:
@@ -304,7 +324,7 @@ def settings_text(settings: Settings) -> str:
         else {k: list(v) for k, v in value.items()}
         if isinstance(value, dict)
         else value
-        for key, value in asdict(settings).items()
+        for key, value in settings.as_dict().items()
     }
     return HEADER + yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)
 

@@ -39,12 +39,12 @@ from ..core.clocks import session_clock
 from ..core.paths import assets_dir, user_paths
 from ..core.settings import (
     TEXT_SIZES,
-    THEMES,
     Settings,
     SettingsFile,
     read_settings,
     write_settings,
 )
+from ..core.settings_table import declared
 from .dialogs import quit_from
 from .theme import apply_appearance
 
@@ -522,8 +522,10 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.fullscreen_action)
         view_menu.addSeparator()
-        labels = {"system": "&System Colours", "light": "&Light", "dark": "&Dark"}
-        self._radio(view_menu, "theme", [(labels[theme], theme) for theme in THEMES])
+        themes = declared("theme").choices  # labelled as in the settings dialog
+        self._radio(
+            view_menu, "theme", [("&" + c.label.replace("&", "&&"), c.value) for c in themes]
+        )
         view_menu.addSeparator()
         large = self._action(
             "Lar&ge Text",

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import settings_table
 from ..core.model import WEEKDAYS, Routine
 from ..core.reminders import program_times
-from ..core.settings import RATINGS, TEXT_SIZES, THEMES, Settings, clock_time, work_hours
+from ..core.settings import Settings, clock_time, work_hours
+from ..core.settings_table import Kind
 from .desktop import Probe
 from .detail import plain_label
 
@@ -35,6 +37,33 @@ def _qtime(value: time) -> QTime:
 
 def _time(value: QTime) -> str:
     return f"{value.hour():02d}:{value.minute():02d}"
+
+
+def _spin(setting: settings_table.Setting, value: object) -> QSpinBox:
+    """A number in its declared range, with its unit ("1 minute", "10 minutes")."""
+    spin = QSpinBox()
+    spin.setRange(setting.low, setting.high)
+    if setting.off:
+        spin.setSpecialValueText(setting.off)  # shown for the lowest number
+
+    def suffixed(number: int) -> None:
+        unit = setting.unit
+        if number == 1 and unit.endswith("s"):
+            unit = unit[:-1]
+        spin.setSuffix(f" {unit}" if unit else "")
+
+    spin.valueChanged.connect(suffixed)
+    spin.setValue(value if isinstance(value, int) else setting.low)
+    suffixed(spin.value())
+    return spin
+
+
+def _value_of(widget: QCheckBox | QSpinBox | QComboBox) -> object:
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    return str(widget.currentData())
 
 
 def natural_breaks_text(idle: Probe, away: str) -> str:
@@ -52,7 +81,11 @@ def natural_breaks_text(idle: Probe, away: str) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Shows the settings; `values()` gives the changed ones when accepted."""
+    """Shows the settings; `values()` gives the changed ones when accepted.
+
+    A tab for each section of the declared settings, a row for each setting in it:
+    plain ones (switches, numbers, choices) built from their declaration, the rest
+    (working hours and days, the break routine, program times) by a row of their own."""
 
     def __init__(
         self,
@@ -69,10 +102,23 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("BackRoutine Settings")
         self.settings = settings
         self.routines = routines
+        self.rows: dict[str, QCheckBox | QSpinBox | QComboBox] = {}  # plain settings by key
+        self.times: dict[str, QLineEdit] = {}
+        self._default_times: dict[str, str] = {}
+        notes = {"sound": sound_note} if sound_note else {}
         tabs = QTabWidget()
-        tabs.addTab(self._breaks_tab(idle, full_screen), "Breaks")
-        tabs.addTab(self._programs_tab(), "Programs")
-        tabs.addTab(self._general_tab(sound_note), "General")
+        sections = [s.section for s in settings_table.SETTINGS if s.section]
+        for section in dict.fromkeys(sections):
+            page = QWidget()
+            form = QFormLayout(page)
+            for setting in settings_table.SETTINGS:
+                if setting.section == section:
+                    self._row(form, setting)
+                    if notes.get(setting.key):
+                        form.addRow(plain_label(notes[setting.key]))
+            if section == settings_table.BREAKS:
+                self._desktop_rows(form, idle, full_screen)
+            tabs.addTab(page, section)
         self.problem = plain_label("")
         self.problem.setAccessibleName("Problem with these settings")
         self.problem.setStyleSheet("color: #a3261b;")
@@ -87,18 +133,43 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 480)
 
-    # -- tabs ------------------------------------------------------------------
+    # -- rows ------------------------------------------------------------------
 
-    def _breaks_tab(self, idle: Probe, full_screen: Probe) -> QWidget:
-        s = self.settings
-        page = QWidget()
-        form = QFormLayout(page)
-        self.breaks = QCheckBox("Remind me to take a break")
-        self.breaks.setChecked(s.breaks)
-        form.addRow(self.breaks)
-        self.every = self._spin(s.break_every, 10, 240, " minutes", "Break every")
-        form.addRow("Every", self.every)
-        hours = work_hours(s.work_hours) or (time(9, 0), time(17, 30))
+    def _row(self, form: QFormLayout, setting: settings_table.Setting) -> None:
+        value = self.settings.value(setting.key)
+        kind = setting.kind
+        if kind is Kind.SWITCH:
+            box = QCheckBox(setting.label)
+            box.setChecked(bool(value))
+            self._plain(setting, box)
+            form.addRow(box)
+        elif kind is Kind.NUMBER:
+            form.addRow(setting.label, self._plain(setting, _spin(setting, value)))
+        elif kind is Kind.CHOICE:
+            choice = QComboBox()
+            for option in setting.choices:
+                choice.addItem(option.label, option.value)
+            choice.setCurrentIndex(max(0, choice.findData(value)))
+            form.addRow(setting.label, self._plain(setting, choice))
+        elif kind is Kind.HOURS:
+            form.addRow(setting.label, self._hours(str(value)))
+        elif kind is Kind.DAYS:
+            form.addRow(setting.label, self._days(value))
+        elif kind is Kind.ROUTINE:
+            form.addRow(setting.label, self._routine(str(value)))
+        elif kind is Kind.TIMES:
+            self._program_rows(form)
+
+    def _plain(
+        self, setting: settings_table.Setting, widget: QCheckBox | QSpinBox | QComboBox
+    ) -> QWidget:
+        widget.setAccessibleName(setting.label)
+        widget.setToolTip(setting.help)
+        self.rows[setting.key] = widget
+        return widget
+
+    def _hours(self, written: str) -> QHBoxLayout:
+        hours = work_hours(written) or (time(9, 0), time(17, 30))
         self.start = QTimeEdit(_qtime(hours[0]))
         self.start.setAccessibleName("Working hours start")
         self.end = QTimeEdit(_qtime(hours[1]))
@@ -110,31 +181,32 @@ class SettingsDialog(QDialog):
         span.addWidget(QLabel("to"))
         span.addWidget(self.end)
         span.addStretch(1)
-        form.addRow("Working hours", span)
+        return span
+
+    def _days(self, chosen: object) -> QHBoxLayout:
         days = QHBoxLayout()
         self.days: dict[str, QCheckBox] = {}
         for day in WEEKDAYS:
             box = QCheckBox(day.capitalize())
-            box.setChecked(day in s.work_days)
+            box.setChecked(isinstance(chosen, tuple) and day in chosen)
             box.setAccessibleName(f"Work on {day}")
             self.days[day] = box
             days.addWidget(box)
-        form.addRow("Working days", days)
+        return days
+
+    def _routine(self, current: str) -> QComboBox:
         self.routine = QComboBox()
         self.routine.setAccessibleName("Routine for a break")
         for routine in sorted(self.routines.values(), key=lambda r: r.name.lower()):
             self.routine.addItem(routine.name, routine.id)
-        found = self.routine.findData(s.break_routine)
+        found = self.routine.findData(current)
         if found < 0:  # kept as it is, not silently swapped for another routine
-            self.routine.addItem(f"{s.break_routine} (not in the library)", s.break_routine)
+            self.routine.addItem(f"{current} (not in the library)", current)
             found = self.routine.count() - 1
         self.routine.setCurrentIndex(found)
-        form.addRow("A break runs", self.routine)
-        self.heads_up = self._spin(s.heads_up, 0, 15, " minutes before", "Heads-up")
-        self.heads_up.setSpecialValueText("No heads-up")
-        form.addRow("Heads-up", self.heads_up)
-        self.snooze = self._spin(s.snooze, 1, 60, " minutes", "Snooze for")
-        form.addRow("Snooze for", self.snooze)
+        return self.routine
+
+    def _desktop_rows(self, form: QFormLayout, idle: Probe, full_screen: Probe) -> None:
         natural = natural_breaks_text(idle, self.away)
         quiet = (
             "On: no pop-up while a full-screen window is in front; the reminder comes "
@@ -144,17 +216,9 @@ class SettingsDialog(QDialog):
         )
         form.addRow("Natural breaks", plain_label(natural))
         form.addRow("Full screen", plain_label(quiet))
-        return page
 
-    def _programs_tab(self) -> QWidget:
+    def _program_rows(self, form: QFormLayout) -> None:
         s = self.settings
-        page = QWidget()
-        form = QFormLayout(page)
-        self.programs = QCheckBox("Remind me of my home programs")
-        self.programs.setChecked(s.program_reminders)
-        form.addRow(self.programs)
-        self.times: dict[str, QLineEdit] = {}
-        self._default_times: dict[str, str] = {}
         scheduled = [r for r in self.routines.values() if r.schedule is not None]
         for routine in sorted(scheduled, key=lambda r: r.name.lower()):
             assert routine.schedule is not None
@@ -168,64 +232,6 @@ class SettingsDialog(QDialog):
             form.addRow(f"{routine.name} ({routine.schedule.describe()})", edit)
         if not scheduled:
             form.addRow(plain_label("No routine has a schedule. Add one to a routine file."))
-        return page
-
-    def _general_tab(self, sound_note: str) -> QWidget:
-        s = self.settings
-        page = QWidget()
-        form = QFormLayout(page)
-        self.login = QCheckBox("Start BackRoutine when I log in")
-        self.login.setChecked(s.start_on_login)
-        form.addRow(self.login)
-        self.sound = QCheckBox("Cue sounds")
-        self.sound.setChecked(s.sound)
-        form.addRow(self.sound)
-        if sound_note:
-            form.addRow(plain_label(sound_note))
-        self.volume = self._spin(s.volume, 0, 100, " %", "Volume")
-        form.addRow("Volume", self.volume)
-        self.voice = QCheckBox("Spoken announcements")
-        self.voice.setChecked(s.voice)
-        form.addRow(self.voice)
-        self.theme = self._choice(THEMES, s.theme, "Colours")
-        form.addRow("Colours", self.theme)
-        self.text_size = self._choice(TEXT_SIZES, s.text_size, "Text size")
-        form.addRow("Text size", self.text_size)
-        self.ratings = self._choice(RATINGS, s.ratings, "Pain ratings")
-        form.addRow("Ask for pain ratings", self.ratings)
-        return page
-
-    def _spin(self, value: int, low: int, high: int, suffix: str, name: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setAccessibleName(name)
-
-        def suffixed(number: int) -> None:
-            # "1 minute before", "10 minutes"
-            spin.setSuffix(suffix.replace("minutes", "minute") if number == 1 else suffix)
-
-        spin.valueChanged.connect(suffixed)
-        spin.setValue(value)
-        suffixed(value)
-        return spin
-
-    def _choice(self, options: tuple[str, ...], current: str, name: str) -> QComboBox:
-        words = {
-            "system": "Follow the system",
-            "light": "Light",
-            "dark": "Dark",
-            "normal": "Normal",
-            "large": "Large",
-            "auto": "For home programs",
-            "always": "After every routine",
-            "never": "Never",
-        }
-        box = QComboBox()
-        box.setAccessibleName(name)
-        for option in options:
-            box.addItem(words.get(option, option), option)
-        box.setCurrentIndex(max(0, box.findData(current)))
-        return box
 
     # -- result ----------------------------------------------------------------
 
@@ -245,23 +251,13 @@ class SettingsDialog(QDialog):
                 times[routine_id] = tuple(sorted(t.strftime("%H:%M") for t in parsed if t))
             elif not parts:
                 times.pop(routine_id, None)  # emptied: back to the default
+        plain = {key: _value_of(widget) for key, widget in self.rows.items()}
         return {
-            "breaks": self.breaks.isChecked(),
-            "break_every": self.every.value(),
+            **plain,
             "work_hours": f"{_time(self.start.time())}-{_time(self.end.time())}",
             "work_days": tuple(d for d, box in self.days.items() if box.isChecked()),
             "break_routine": str(self.routine.currentData() or "desk-break"),
-            "heads_up": self.heads_up.value(),
-            "snooze": self.snooze.value(),
-            "program_reminders": self.programs.isChecked(),
             "program_times": times,
-            "start_on_login": self.login.isChecked(),
-            "sound": self.sound.isChecked(),
-            "volume": self.volume.value(),
-            "voice": self.voice.isChecked(),
-            "theme": str(self.theme.currentData()),
-            "text_size": str(self.text_size.currentData()),
-            "ratings": str(self.ratings.currentData()),
         }
 
     def problems(self) -> list[str]:
