@@ -356,6 +356,8 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
             out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
         for note in item.notes:
             out.write(f"  note: {readable(note)}\n")
+        for warning in item.warnings:
+            out.write(f"  warning: {readable(warning)}\n")
     for reason in skipped:
         out.write(f"Passed over: {readable(reason)}\n")
     out.write("Open BackRoutine to edit them, or check them with `backroutine validate`.\n")

@@ -34,7 +34,8 @@ class Imported:
     draft: RoutineDraft
     source: Path
     images: dict[str, Path] = field(default_factory=dict)  # path in the routine -> file
-    notes: list[str] = field(default_factory=list)  # what the person should know
+    notes: list[str] = field(default_factory=list)  # facts worth knowing, nothing lost
+    warnings: list[str] = field(default_factory=list)  # what was left out, and why
 
 
 # -- reading the file ------------------------------------------------------------
@@ -156,7 +157,7 @@ def add_picture(
     found = find_picture(path.parent, picture)
     if found.path is None:
         why = found.problem or "it cannot be shown"
-        imported.notes.append(f"{title}: its picture is left out: {readable(why)}")
+        imported.warnings.append(f"{title}: its picture is left out: {readable(why)}")
         return
     relative = f"{under}/{last_name(picture)}"
     imported.images[relative] = found.path
