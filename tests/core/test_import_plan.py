@@ -31,7 +31,7 @@ def _plan(folders, routine_id: str, name: str, planned=None):
 
 def test_a_new_routine_is_written_as_it_is_and_asks_nothing(folders):
     plan = _plan(folders, "neck-rolls", "Neck rolls")
-    assert plan.fit is Fit.NEW and plan.question == ""
+    assert plan.fit is Fit.NEW and plan.question == "" and plan.alike == ""
     assert plan.decide().routine_id == "neck-rolls" and plan.decide().trash == ()
 
 
@@ -57,6 +57,8 @@ def test_the_same_app_file_imported_twice_is_an_id_clash(folders):
     assert plan.fit is Fit.ID_CLASH and "trash" in plan.question
     assert plan.decide(REPLACE).trash == (mine / "workrave-exercises.yaml",)
     assert plan.decide(KEEP_BOTH).routine_id == "workrave-exercises-2"
+    assert plan.alike == ""  # the routine there is called "Neck rolls"
+    assert _plan(folders, "workrave-exercises", "Neck Rolls").alike == "workrave-exercises"
 
 
 def test_a_bundled_routine_of_that_id_is_replaced_by_a_version_of_your_own(folders):

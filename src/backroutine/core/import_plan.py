@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .discovery import Entry, Source
@@ -43,6 +43,7 @@ class ImportPlan:
     choices: tuple[str, ...] = ()  # the answers, the last one cancels
     replace: Decision | None = None  # if they choose Replace
     keep_both: Decision | None = None  # if they choose Keep Both
+    alike: str = ""  # the id of a routine with the same name, if there is one
 
     def decide(self, answer: str | None = None) -> Decision | None:
         """The decision for the answer (None for a new routine); None to skip it."""
@@ -71,6 +72,20 @@ def plan_import(
     means, given the library and what this import has already planned (id -> name)."""
     planned = planned or {}
     entries = list(library)
+    plan = _plan(routine_id, name, source, folder, entries, planned)
+    named = [e.id for e in entries if _same_name(e.result.name, name)]
+    named += [i for i, n in planned.items() if _same_name(n, name)]
+    return replace(plan, alike=named[0]) if named else plan
+
+
+def _plan(
+    routine_id: str,
+    name: str,
+    source: Path,
+    folder: Path,
+    entries: list[Entry],
+    planned: Mapping[str, str],
+) -> ImportPlan:
     taken = {e.id for e in entries} | set(planned)
     keep_both = Decision(free_id(routine_id, folder, taken))
     mine = tuple(p for p in _files(folder, routine_id) if os.path.lexists(p))
