@@ -60,7 +60,8 @@ def test_the_same_app_file_imported_twice_asks_and_replace_sends_the_old_to_the_
     actions.answers = ["Cancel"]
     assert actions.import_from_app([workrave]) == []
     (question, buttons), *_ = actions.questions
-    assert "workrave-exercises" in question and buttons == ["Keep Both", "Replace", "Cancel"]
+    assert "Workrave exercises (workrave-exercises)" in question  # named, id too
+    assert buttons == ["Keep Both", "Replace", "Cancel"]
     assert first.read_text() == edited  # Cancel: nothing touched
     actions.answers = ["Keep Both"]
     (both,) = actions.import_from_app([workrave])

@@ -90,17 +90,19 @@ def _plan(
     keep_both = Decision(free_id(routine_id, folder, taken))
     mine = tuple(p for p in _files(folder, routine_id) if os.path.lexists(p))
     what = readable(source.name)
+    by_id = next((e for e in entries if e.id == routine_id), None)
     if mine or routine_id in planned:
+        known = planned.get(routine_id) or (by_id.result.name if by_id is not None else "")
+        there = f"{readable(known)} ({routine_id})" if known else f"Your routine {routine_id}"
         return ImportPlan(
             routine_id,
             Fit.ID_CLASH,
-            f"Your routine {routine_id} is there already (it goes to the trash if replaced). "
+            f"{there} is in your routines folder already (it goes to the trash if replaced). "
             f"Replace it with the one in {what}, or keep both?",
             (KEEP_BOTH, REPLACE, CANCEL),
             Decision(routine_id, mine),
             keep_both,
         )
-    by_id = next((e for e in entries if e.id == routine_id), None)
     if by_id is not None:
         there = readable(by_id.result.name)
         if by_id.source is Source.BUNDLED:

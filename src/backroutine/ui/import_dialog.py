@@ -66,6 +66,7 @@ class AppFilesDialog(QDialog):
         for app_file in found:
             item = QListWidgetItem(readable(app_file.label))
             item.setData(Qt.ItemDataRole.UserRole, str(app_file.path))
+            item.setToolTip(readable(str(app_file.path)))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.files.addItem(item)
@@ -81,6 +82,8 @@ class AppFilesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.files.itemChanged.connect(self._ticked)
         layout.addWidget(buttons)
+        # Wide enough for the paths, which say where each file is (within reason).
+        self.resize(min(900, max(520, self.files.sizeHintForColumn(0) + 60)), 320)
 
     def ticked(self) -> list[str]:
         items = (self.files.item(row) for row in range(self.files.count()))

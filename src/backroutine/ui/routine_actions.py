@@ -438,7 +438,10 @@ class RoutineActions(QObject):
             def other() -> list[str]:
                 return self.choose_open("Import from Another App", APPS_FILTER)
 
-            found = app_files(Path.home(), os.environ)
+            try:
+                found = app_files(Path.home(), os.environ)
+            except RuntimeError:  # no home folder to look in
+                found = []
             paths = [Path(p) for p in choose_app_files(self.window, found, other)]
         written: list[Path] = []
         report = ImportReport()
@@ -473,6 +476,7 @@ class RoutineActions(QObject):
             self._done(written[0].stem)
             names = ", ".join(p.name for p in written)
             done = f"Imported {names}. Edit them to make them your own."
+            done += "\n" if report.lines else ""  # a line between it and the notes
             report.lines.insert(0, (Said.DONE, done))
         show_report(self.window, "Import", report, self._tell)
         return written
