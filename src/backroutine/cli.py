@@ -329,6 +329,7 @@ def describe(entry: Entry) -> dict[str, object]:
 
 def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> int:
     from .core.discovery import known_routines
+    from .core.import_plan import plan_import
     from .core.importers import ImportFailed, import_path, write_imported
     from .core.names import readable
     from .core.paths import user_paths
@@ -339,8 +340,12 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
         skipped: list[str] = []
         items = import_path(path, language, skipped)
         wanted = [item.routine_id for item in items]
-        taken = {entry.id for entry in known_routines().entries}
-        written = write_imported(items, folder, taken)
+        library = known_routines().entries
+        plans = [
+            plan_import(i.routine_id, str(i.draft.get("name")), path, folder, library)
+            for i in items
+        ]
+        written = write_imported(items, folder, {entry.id for entry in library})
     except ImportFailed as exc:
         print(str(exc), file=err)
         print("Nothing was imported.", file=err)
@@ -349,13 +354,20 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
         reason = exc.strerror or exc
         print(f"backroutine import: cannot write to {readable(folder)}: {reason}", file=err)
         return EXIT_PROBLEMS
-    for item, target, first_choice in zip(items, written, wanted, strict=True):
+    for item, target, first_choice, plan in zip(items, written, wanted, plans, strict=True):
         steps = counted(len(item.draft.steps), "exercise")
         out.write(f"Imported {item.draft.get('name')!r} ({steps}) as {readable(target)}\n")
         if item.routine_id != first_choice:
             out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
+        if plan.alike:
+            out.write(
+                f"  note: {plan.alike} has this name too; rename one in the editor, "
+                "or move the one you do not want to the trash in the app\n"
+            )
         for note in item.notes:
             out.write(f"  note: {readable(note)}\n")
+        for warning in item.warnings:
+            out.write(f"  warning: {readable(warning)}\n")
     for reason in skipped:
         out.write(f"Passed over: {readable(reason)}\n")
     out.write("Open BackRoutine to edit them, or check them with `backroutine validate`.\n")

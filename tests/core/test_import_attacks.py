@@ -63,7 +63,7 @@ def test_a_workrave_picture_that_links_out_of_the_folder_is_not_copied(tmp_path,
     write_imported([item], routines)
     assert item.images == {}
     assert "image" not in item.draft.steps[0].values
-    assert any("Stretch" in n and "link to a file outside" in n for n in item.notes)
+    assert any("Stretch" in n and "link to a file outside" in n for n in item.warnings)
     assert list(everything_under(routines)) == ["workrave-exercises.yaml"]
 
 
@@ -87,7 +87,7 @@ def test_a_safe_eyes_picture_from_outside_its_folder_is_left_out(tmp_path, outsi
     (item,) = import_file(source / "safeeyes.json", today=TODAY)
     write_imported([item], routines)
     assert item.images == {} and "image" not in item.draft.steps[0].values
-    assert any(said in note for note in item.notes), item.notes
+    assert any(said in note for note in item.warnings), item.warnings
     assert list(everything_under(routines)) == ["safe-eyes-short-breaks.yaml"]
 
 

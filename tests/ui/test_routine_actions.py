@@ -150,7 +150,10 @@ def test_dropping_routine_files_on_the_window_imports_them(window, actions, home
     assert (home / "routines" / "neck-rolls.yaml").read_text() == MINE
 
 
-def test_importing_from_another_app_through_the_menu(window, actions, home, quiet):
+def test_importing_from_another_app_through_the_menu(window, actions, home, quiet, monkeypatch):
+    monkeypatch.setenv("HOME", str(home / "nobody"))  # no app installed: the file dialog
+    monkeypatch.setenv("XDG_DATA_DIRS", str(home / "nothing"))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     actions.choose_open = lambda title, kinds: [str(FIXTURES / "stretchly" / "config.json")]
     written = actions.import_from_app()
     assert [p.name for p in written] == ["stretchly-mini-breaks.yaml", "stretchly-long-breaks.yaml"]

@@ -20,7 +20,9 @@ from ..core.discovery import Entry, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
 from ..core.engine import State
 from ..core.files import atomic_text
-from ..core.importers import ImportFailed, import_path, write_imported
+from ..core.import_places import app_files
+from ..core.import_plan import Decision, ImportPlan, ImportReport, Said, plan_import
+from ..core.importers import Imported, ImportFailed, check_imported, import_path, write_imported
 from ..core.paths import user_paths
 from ..core.problems import counted
 from ..core.routine_files import (
@@ -33,6 +35,7 @@ from ..core.routine_files import (
 )
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from .editor import EditorWindow
+from .import_dialog import choose_app_files, open_files, show_report
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -83,8 +86,7 @@ class RoutineActions(QObject):
         return buttons[-1]
 
     def _choose_open(self, title: str, kinds: str) -> list[str]:
-        chosen, _ = QFileDialog.getOpenFileNames(self.window, title, str(Path.home()), kinds)
-        return chosen
+        return open_files(self.window, title, kinds, Path.home())
 
     def _choose_save(self, title: str, suggested: str) -> str:
         chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, ROUTINE_FILTER)
@@ -361,49 +363,46 @@ class RoutineActions(QObject):
 
     def import_files(self, paths: Iterable[Path] | None = None) -> list[Path]:
         """Routine files copied into the routines folder, checked, with their pictures;
-        an id already in use asks whether to replace it or keep both."""
+        one already there (by id or by name) asks whether to replace it or keep both."""
         if paths is None:
             paths = [Path(p) for p in self.choose_open("Import Routines", ROUTINE_FILTER)]
         imported: list[Path] = []
-        reports: list[str] = []
-        written_now: set[str] = set()  # ids taken by this import already
+        report = ImportReport()
+        planned: dict[str, str] = {}  # id -> name, written by this import already
         folder = self.folder
         for source in paths:
             if source.suffix.lower() not in ROUTINE_SUFFIXES:
-                reports.append(f"{source.name}: not a routine file (.yaml); skipped")
+                report.add(Said.FAILED, f"{source.name}: not a routine file (.yaml); skipped")
                 continue
             if source.resolve().parent == folder.resolve():
-                reports.append(f"{source.name}: already in your routines folder")
+                report.add(Said.WARNING, f"{source.name}: already in your routines folder")
                 continue
             try:
                 text = read_routine_text(source)
             except (OSError, UnicodeDecodeError) as exc:
-                reports.append(f"{source.name}: cannot be read ({exc})")
+                report.add(Said.FAILED, f"{source.name}: cannot be read ({exc})")
                 continue
-            routine_id = routine_id_for(source)
-            clash = self._clash(routine_id, written_now)
-            if clash:
-                answer = self.ask(
-                    "A routine with this name is there",
-                    f"{clash} Replace it with the one in {source.name}, or keep both?",
-                    ["Keep Both", "Replace", "Cancel"],
+            name = load_routine(source).name
+            decision = self._decide(
+                plan_import(
+                    routine_id_for(source),
+                    name,
+                    source,
+                    folder,
+                    self.window.library.entries,
+                    planned,
                 )
-                if answer == "Cancel":
-                    continue
-                if answer == "Keep Both":
-                    routine_id = free_id(routine_id, folder, self.taken() | written_now)
-                else:
-                    mine = [folder / f"{routine_id}{x}" for x in ROUTINE_SUFFIXES]
-                    if not all(self.trash(p) for p in mine if os.path.lexists(p)):
-                        continue  # the old one stays: nothing is lost
-            target = folder / f"{routine_id}.yaml"
+            )
+            if decision is None:
+                continue
+            target = folder / f"{decision.routine_id}.yaml"
             try:
                 text, notes = copy_pictures(text, source.parent, folder)
                 save_text(target, text)
             except OSError as exc:
-                reports.append(f"{source.name}: cannot be written ({exc.strerror or exc})")
+                report.add(Said.FAILED, f"{source.name}: cannot be written ({exc.strerror or exc})")
                 continue
-            written_now.add(routine_id)
+            planned[decision.routine_id] = name
             result = load_routine(target)
             line = f"{source.name}: imported as {target.name}"
             if result.problems:
@@ -413,55 +412,73 @@ class RoutineActions(QObject):
                     line += " (it will not run until they are fixed; select it to see them)"
             if notes:
                 line += "; " + "; ".join(notes)
-            reports.append(line)
+            report.add(Said.WARNING if result.problems or notes else Said.DONE, line)
             imported.append(target)
         self._done(routine_id_for(imported[0]) if imported else None)
-        if reports:
-            trouble = any("imported as" not in r or "problem" in r for r in reports)
-            self._tell("Import", "\n".join(reports), warning=trouble)
+        show_report(self.window, "Import", report, self._tell)
         return imported
 
-    def _clash(self, routine_id: str, written_now: set[str]) -> str:
-        """What already has this id, said for the question; "" if nothing does."""
-        mine = [self.folder / f"{routine_id}{x}" for x in ROUTINE_SUFFIXES]
-        if routine_id in written_now or any(os.path.lexists(p) for p in mine):
-            return f"Your routine {routine_id} is there already (it goes to the trash if replaced)."
-        existing = self.window.library.find(routine_id)
-        if existing is None:
-            return ""
-        if existing.source is Source.BUNDLED:
-            return (
-                f"{existing.result.name} ({routine_id}) comes with BackRoutine; the imported "
-                "one would take its place as your version."
-            )
-        return f"{existing.result.name} ({routine_id}) is in your library already."
+    def _decide(self, plan: ImportPlan) -> Decision | None:
+        """The plan's decision, asking the person when it has a question; None to skip.
+        The routine it replaces is in the trash before anything is written over it."""
+        answer = None
+        if plan.question:
+            title = "A routine with this name is there"
+            answer = self.ask(title, plan.question, list(plan.choices))
+        decision = plan.decide(answer)
+        if decision is None or not all(self.trash(p) for p in decision.trash):
+            return None  # the old one stays: nothing is lost
+        return decision
 
     def import_from_app(self, paths: Iterable[Path] | None = None) -> list[Path]:
-        """Another break app's exercises, made into routines."""
+        """Another break app's exercises, made into routines: the files of the apps
+        found on this computer are offered first."""
         if paths is None:
-            paths = [Path(p) for p in self.choose_open("Import from Another App", APPS_FILTER)]
+
+            def other() -> list[str]:
+                return self.choose_open("Import from Another App", APPS_FILTER)
+
+            try:
+                found = app_files(Path.home(), os.environ)
+            except RuntimeError:  # no home folder to look in
+                found = []
+            paths = [Path(p) for p in choose_app_files(self.window, found, other)]
         written: list[Path] = []
-        notes: list[str] = []
+        report = ImportReport()
+        planned: dict[str, str] = {}  # id -> name, chosen by this import already
+        folder = self.folder
         for path in paths:
             try:
                 skipped: list[str] = []
                 items = import_path(path, skipped=skipped)
-                written += write_imported(items, self.folder, self.taken())
-                notes += [n for item in items for n in item.notes]
-                notes += [f"Passed over: {reason}" for reason in skipped]
+                check_imported(items, folder)  # before anything goes to the trash
+                chosen: list[Imported] = []
+                for item in items:
+                    name = str(item.draft.get("name"))
+                    plan = plan_import(
+                        item.routine_id, name, path, folder, self.window.library.entries, planned
+                    )
+                    decision = self._decide(plan)
+                    if decision is not None:
+                        item.routine_id = decision.routine_id
+                        planned[item.routine_id] = name
+                        chosen.append(item)
+                written += write_imported(chosen, folder, self.taken() - set(planned))
+                for item in chosen:
+                    report.lines += [(Said.NOTE, n) for n in item.notes]
+                    report.lines += [(Said.WARNING, w) for w in item.warnings]
+                report.lines += [(Said.WARNING, f"Passed over: {r}") for r in skipped]
             except ImportFailed as exc:
-                self._tell("Import", f"{exc}\n\nNothing was imported from it.", warning=True)
+                report.add(Said.FAILED, f"{exc}\n\nNothing was imported from it.")
             except OSError as exc:
-                self._tell("Import", f"Cannot write to {self.folder}: {exc}", warning=True)
+                report.add(Said.FAILED, f"Cannot write to {folder}: {exc}")
         if written:
             self._done(written[0].stem)
             names = ", ".join(p.name for p in written)
-            self._tell(
-                "Import",
-                f"Imported {names}. Edit them to make them your own."
-                + ("\n\n" + "\n".join(notes) if notes else ""),
-                warning=bool(notes),
-            )
+            done = f"Imported {names}. Edit them to make them your own."
+            done += "\n" if report.lines else ""  # a line between it and the notes
+            report.lines.insert(0, (Said.DONE, done))
+        show_report(self.window, "Import", report, self._tell)
         return written
 
     def export(self, entry: Entry | None = None, target: Path | None = None) -> Path | None:

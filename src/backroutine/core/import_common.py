@@ -1,0 +1,167 @@
+"""What the importers of every app share: the error that names the file, what an
+import makes, reading a file bounded, and the small text rules for names and times."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .draft import RoutineDraft, StepDraft
+from .files import ReadRefused, read_bounded
+from .names import readable
+from .validation import find_picture
+
+MAX_BYTES = 4 * 1024 * 1024  # Workrave's file with every translation is well under 1 MiB
+NAME_LIMIT = 80
+
+
+class ImportFailed(Exception):
+    """What cannot be imported, in the form `FILE:LINE:COLUMN: error: MESSAGE`."""
+
+    def __init__(self, path: Path, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"{readable(path)}:{line}:{column}: error: {message}")
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+
+@dataclass
+class Imported:
+    """One routine made from another app's file, not yet written."""
+
+    routine_id: str
+    draft: RoutineDraft
+    source: Path
+    images: dict[str, Path] = field(default_factory=dict)  # path in the routine -> file
+    notes: list[str] = field(default_factory=list)  # facts worth knowing, nothing lost
+    warnings: list[str] = field(default_factory=list)  # what was left out, and why
+
+
+# -- reading the file ------------------------------------------------------------
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, read bounded and without waiting: a file swapped for a pipe
+    or a device after a first look is refused, not waited on or read for ever."""
+    try:
+        return read_bounded(path, MAX_BYTES)
+    except FileNotFoundError:
+        raise ImportFailed(path, "no such file; check the name and the folder") from None
+    except ReadRefused as exc:
+        if exc.too_large:
+            raise ImportFailed(
+                path, "the file is larger than 4 MiB; this is not a break app's file"
+            ) from None
+        raise ImportFailed(path, f"{exc}; give another app's exercises or settings file") from None
+    except OSError as exc:
+        raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def json_settings(path: Path, data: bytes) -> dict[str, Any]:
+    try:
+        value = whole_text(json.loads(data.decode("utf-8-sig")))
+    except UnicodeDecodeError:
+        raise ImportFailed(path, "the file is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            path, f"not valid JSON: {exc.msg}; was the file cut short?", exc.lineno, exc.colno
+        ) from None
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        raise ImportFailed(path, f"not a settings file BackRoutine can read ({exc})") from None
+    if not isinstance(value, dict):
+        raise ImportFailed(path, "the file holds a JSON list or value, not the app's settings")
+    return value
+
+
+# Half of a UTF-16 pair: JSON may write one alone ("\ud800"); no text file can hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_text(value: Any) -> Any:
+    """value (read from JSON) with each lone surrogate in its strings, keys included,
+    made U+FFFD: kept, it makes a routine no YAML reader takes, and the whole import
+    failed for one odd character."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [whole_text(item) for item in value]
+    if isinstance(value, dict):
+        return {whole_text(key): whole_text(item) for key, item in value.items()}
+    return value
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def short_name(text: str) -> str:
+    """A name for an idea that has none: its first sentence, if short enough."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].rstrip(".!")
+    if len(first) <= 50:
+        return first
+    words = first.split()
+    name = ""
+    for word in words:
+        if len(name) + len(word) + 1 > 47:
+            break
+        name = f"{name} {word}".strip()
+    return name + "..."
+
+
+def step_name(text: str) -> str:
+    text = one_line(text)
+    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 3].rstrip() + "..."
+
+
+def whole_seconds(
+    value: object, path: Path, what: str, scale: float = 1.0, low: float = 1.0
+) -> int:
+    """A whole number of seconds from the app's number (its own unit times scale)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ImportFailed(path, f"{what} is not a number")
+    try:
+        seconds = float(value) * scale
+    except (ValueError, OverflowError):
+        raise ImportFailed(path, f"{what} is not a number: {str(value)[:20]!r}") from None
+    if low == 0 and 0 <= seconds <= 7200:
+        return round(seconds)
+    if not 1 <= seconds <= 7200:
+        raise ImportFailed(path, f"{what} is {seconds:g} seconds; a break lasts 1 s to 2 h")
+    return max(1, round(seconds))
+
+
+def routine_draft(name: str, summary: str, description: str, tags: str) -> RoutineDraft:
+    return RoutineDraft(
+        values={
+            "name": name,
+            "summary": summary,
+            "description": description,
+            "tags": tags,
+        }
+    )
+
+
+# -- Workrave --------------------------------------------------------------------
+def last_name(text: str) -> str:
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def add_picture(
+    imported: Imported, step: StepDraft, title: str, path: Path, picture: str, under: str
+) -> None:
+    """The step's picture, from beside path, to be copied under the routines
+    folder's under/; or a note saying why not. The rule is a routine's own: the
+    picture stays inside the folder, links too (never /etc/shadow through a link),
+    and is a picture the app can show."""
+    found = find_picture(path.parent, picture)
+    if found.path is None:
+        why = found.problem or "it cannot be shown"
+        imported.warnings.append(f"{title}: its picture is left out: {readable(why)}")
+        return
+    relative = f"{under}/{last_name(picture)}"
+    imported.images[relative] = found.path
+    step.values["image"] = relative
+
+
+# -- Stretchly -------------------------------------------------------------------
