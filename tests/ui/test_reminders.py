@@ -11,7 +11,7 @@ import pytest
 from backroutine.core.discovery import known_routines
 from backroutine.core.reminders import EventKind
 from backroutine.core.settings import Settings
-from backroutine.ui.desktop import AwayWatch
+from backroutine.platform.watches import AwayWatch
 from backroutine.ui.reminders import ReminderService
 
 from ..clocks import BERLIN, hhmm

@@ -8,7 +8,6 @@ wakes (logind's PrepareForSleep on Linux; window activation everywhere).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -25,7 +24,8 @@ from ..core.reminders import (
     system_zone,
 )
 from ..core.settings import Settings, break_settings, clock_time
-from .desktop import AwayWatch
+from ..platform import services
+from ..platform.watches import AwayWatch
 
 MAX_WAIT_MS = 6 * 3600 * 1000  # the wall clock is looked at again at least this often
 QUIET_RETRY = timedelta(seconds=30)  # a reminder held back by a full-screen window
@@ -285,27 +285,10 @@ class ReminderService(QObject):
             self.reschedule()
 
     def _listen_for_wake(self) -> None:
-        try:
-            from PySide6.QtDBus import QDBusConnection
-        except ImportError:  # pragma: no cover - QtDBus ships with PySide6 on Linux
-            return
-        bus = QDBusConnection.systemBus()
-        if not bus.isConnected():
-            return
-        # Spelt as Qt's SLOT() macro spells it; a binding that wants otherwise is let be.
-        with contextlib.suppress(TypeError, ValueError):
-            self.listening_for_wake = bus.connect(
-                "org.freedesktop.login1",
-                "/org/freedesktop/login1",
-                "org.freedesktop.login1.Manager",
-                "PrepareForSleep",
-                self,
-                "1_woke(bool)",  # type: ignore[call-overload]
-            )
-
-    @Slot(bool)
-    def _woke(self, going_to_sleep: bool) -> None:
-        self.slept(going_to_sleep)
+        self.wake = services().wake_watch(self)
+        if self.wake is not None:
+            self.wake.sleeping.connect(self.slept)
+            self.listening_for_wake = True
 
     def slept(self, going_to_sleep: bool) -> None:
         """The computer goes to sleep, or wakes: a sleep as long as a break was one."""

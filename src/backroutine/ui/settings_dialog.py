@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..core.model import WEEKDAYS, Routine
 from ..core.reminders import program_times
 from ..core.settings import RATINGS, TEXT_SIZES, THEMES, Settings, clock_time, work_hours
-from .desktop import Probe
+from ..platform import Probe
 from .detail import plain_label
 
 
