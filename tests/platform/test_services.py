@@ -8,6 +8,7 @@ import os
 import pytest
 
 from backroutine.platform import module_for, services
+from backroutine.ui.sound import Backend, find_backend
 
 from .private_bus import private_bus, run_offscreen
 
@@ -23,6 +24,23 @@ def test_each_system_gets_its_module_and_anything_else_the_fallback():
 def test_the_services_are_built_once():
     assert services("xcb") is services("xcb")
     assert services() is services()
+
+
+def test_every_module_can_be_asked_from_any_system():
+    # Only the answers that need no system call: their modules import and build anywhere.
+    windows, mac, linux = (services(system=s) for s in ("win32", "darwin", "linux"))
+    assert windows.named_pipes and not linux.named_pipes
+    assert linux.x11_libraries and not mac.x11_libraries
+    assert "speech-dispatcher" in linux.speech_hint and windows.speech_hint == ""
+
+
+def test_sound_players_are_the_systems_own():
+    nothing = lambda program: None  # noqa: E731 - no player program installed
+    assert find_backend(nothing, "win32", {}) == Backend("winmm")  # part of every Windows
+    mac = find_backend(nothing, "darwin", {})
+    assert mac.name is None and "afplay" in (mac.reason or "")
+    linux = find_backend(nothing, "freebsd14", {})  # the fallback looks for the same players
+    assert linux.name is None and "GStreamer" in (linux.reason or "")
 
 
 def test_offscreen_nothing_can_be_told_and_the_reason_is_given():

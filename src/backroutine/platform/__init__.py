@@ -15,9 +15,9 @@ import importlib
 import sys
 from functools import cache
 
-from .base import Autostart, Probe, Services, Trashed
+from .base import Autostart, Probe, Services, SoundPlayers, Trashed
 
-__all__ = ["Autostart", "Probe", "Services", "Trashed", "module_for", "services"]
+__all__ = ["Autostart", "Probe", "Services", "SoundPlayers", "Trashed", "module_for", "services"]
 
 # sys.platform's prefix, and the module that serves it; anything else gets the fallback.
 _MODULES = (

@@ -52,6 +52,16 @@ class Trashed:
         return self.moved
 
 
+@dataclass(frozen=True)
+class SoundPlayers:
+    """How sound cues can be played here: a player built into the system, or the
+    programs to look for (playsound3 backend, program), and what to install if none."""
+
+    builtin: str | None = None
+    programs: tuple[tuple[str, str], ...] = ()
+    install_hint: str = "no audio player is known on this system"
+
+
 class Autostart(Protocol):
     """The per-user entry that starts the app on login."""
 
@@ -102,6 +112,13 @@ class Services:
     plain monotonic one. Each platform's module overrides what it can do."""
 
     name = "this system"
+    # Whether Qt's xcb plugin needs system libraries that may be missing (preflight).
+    x11_libraries = False
+    # Whether the single-instance server is a named pipe rather than a socket file.
+    named_pipes = False
+    # What to install for speech, said after "no speech engine found".
+    speech_hint = ""
+    sound = SoundPlayers()
 
     def __init__(self, qt_platform: str = "") -> None:
         self.qt_platform = qt_platform

@@ -10,6 +10,8 @@ from . import linux
 
 class Services(linux.Services):
     name = "this system"
+    x11_libraries = False  # the package names in preflight are Debian's
+    speech_hint = ""
 
     def session_clock(self) -> float:
         return time.monotonic()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import base
-from .base import Autostart, Probe, Trashed
+from .base import Autostart, Probe, SoundPlayers, Trashed
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -51,6 +51,16 @@ class Services(base.Services):
     """X11 and Wayland desktops on Linux."""
 
     name = "linux"
+    x11_libraries = True
+    speech_hint = "; install speech-dispatcher and espeak-ng"
+    sound = SoundPlayers(
+        # The programs playsound3 drives, in the order playsound3 itself prefers them. The
+        # alsa backend only needs aplay for .wav (playsound3's own check also wants mpg123,
+        # which we never use).
+        programs=(("gstreamer", "gst-play-1.0"), ("ffplay", "ffplay"), ("alsa", "aplay")),
+        install_hint="install GStreamer (gstreamer1.0-plugins-base-apps), FFmpeg or alsa-utils",
+    )
+
     # time.monotonic() (CLOCK_MONOTONIC) stops during suspend; CLOCK_BOOTTIME does not.
     if hasattr(time, "CLOCK_BOOTTIME"):
 

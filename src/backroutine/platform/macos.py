@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import base
-from .base import Autostart, Probe, asked
+from .base import Autostart, Probe, SoundPlayers, asked
 
 LABEL = "app.backroutine"
 
@@ -42,6 +42,10 @@ class LaunchAgent(base.FileAutostart):
 
 class Services(base.Services):
     name = "macOS"
+    sound = SoundPlayers(
+        programs=(("afplay", "afplay"), ("ffplay", "ffplay")),
+        install_hint="afplay is missing; install FFmpeg",
+    )
 
     def session_clock(self) -> float:
         # CLOCK_MONOTONIC (unlike mach_absolute_time, time.monotonic) includes time asleep.

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from . import base
-from .base import Autostart, Probe, asked
+from .base import Autostart, Probe, SoundPlayers, asked
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 VALUE_NAME = "BackRoutine"
@@ -80,6 +80,8 @@ class RunKey:
 
 class Services(base.Services):
     name = "windows"
+    named_pipes = True  # the single instance listens on a pipe for this user only
+    sound = SoundPlayers(builtin="winmm")  # part of every Windows
 
     @cached_property
     def idle(self) -> Probe:
