@@ -1,11 +1,9 @@
-"""The Linux menu entry, the icons, and the start-on-login entry."""
+"""The Linux menu entry, the icons, and the command a start-on-login entry runs
+(the entries themselves: tests/platform/test_autostart.py)."""
 
 from __future__ import annotations
 
 import struct
-import sys
-
-import pytest
 
 from backroutine.core import autostart
 
@@ -25,21 +23,6 @@ def test_the_menu_entry_and_icons_are_current():
     )
     for size in (16, 32, 48, 64, 128, 256):
         assert png_size(REPO / "assets" / "icons" / f"backroutine-{size}.png") == (size, size)
-
-
-@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG autostart folder")
-def test_start_on_login_writes_the_autostart_entry_and_removes_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
-    entry = tmp_path / "autostart" / "backroutine.desktop"
-    command = ["/opt/my apps/backroutine"]
-    autostart.set_enabled(True, command)
-    assert autostart.is_enabled()
-    text = entry.read_text()
-    assert 'Exec="/opt/my apps/backroutine"' in text  # quoted as the spec says: a space
-    assert "X-GNOME-Autostart-enabled=true" in text
-    autostart.set_enabled(False)
-    assert not entry.exists() and not autostart.is_enabled()
-    autostart.set_enabled(False)  # already off: nothing to do, no error
 
 
 def test_the_launch_command_is_this_installation_starting_in_the_tray():

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import tracemalloc
+import types
 
 import pytest
 
@@ -142,3 +144,23 @@ def test_writing_to_a_pipe_waits_for_no_reader_but_reaches_one(tmp_path):
     with open_for_writing(path) as out:
         out.write("new")
     assert path.read_text() == "new"
+
+
+def test_without_fcntl_the_lock_is_msvcrts_byte_range_lock(tmp_path, monkeypatch):
+    from backroutine.core import locks
+    from backroutine.core.locks import FileLock
+
+    held: list[tuple[int, int]] = []
+
+    def locking(fileno: int, mode: int, size: int) -> None:
+        if held:
+            raise OSError(13, "Permission denied")  # another process holds it
+        held.append((mode, size))
+
+    monkeypatch.setattr(locks, "fcntl", None)
+    monkeypatch.setitem(sys.modules, "msvcrt", types.SimpleNamespace(locking=locking, LK_NBLCK=2))
+    first, second = FileLock(tmp_path / "a.lock"), FileLock(tmp_path / "a.lock")
+    assert first.acquire()
+    assert held == [(2, 1)]  # without waiting, one byte
+    assert not second.acquire()
+    first.release()

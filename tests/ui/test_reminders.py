@@ -13,7 +13,7 @@ import pytest
 from backroutine.core.discovery import known_routines
 from backroutine.core.reminders import EventKind
 from backroutine.core.settings import Settings
-from backroutine.ui.desktop import AwayWatch
+from backroutine.platform.watches import AwayWatch
 from backroutine.ui.reminders import MAX_WAIT_MS, ReminderService
 
 from ..clocks import BERLIN, hhmm

@@ -72,7 +72,7 @@ def test_the_dialog_says_whether_natural_breaks_can_be_known(window):
 
 
 def test_the_dialog_says_when_time_away_is_noticed():
-    from backroutine.ui.desktop import Probe
+    from backroutine.platform import Probe
     from backroutine.ui.settings_dialog import natural_breaks_text
 
     idle = Probe("X11 screen-saver extension", lambda: 0.0)

@@ -1,24 +1,14 @@
-"""Start on login: the platform's per-user entry, written when asked and removed when not.
-
-Linux (and other XDG desktops): ~/.config/autostart/backroutine.desktop.
-Windows: the user's Run key in the registry. macOS: a LaunchAgent property list.
-"""
+"""How the app is started, as text for the entries that start it: the command, and a
+freedesktop.org desktop entry for the menus and the autostart folder. Where each
+system keeps its start-on-login entry is platform/'s (services().autostart)."""
 
 from __future__ import annotations
 
-import contextlib
-import plistlib
 import shutil
 import sys
 from pathlib import Path
 
-import platformdirs
-
-from .files import atomic_text
-
 DESKTOP_NAME = "backroutine.desktop"
-MAC_LABEL = "app.backroutine"
-WINDOWS_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
 def launch_command(background: bool = True) -> list[str]:
@@ -70,65 +60,3 @@ def desktop_entry(command: list[str], autostart: bool) -> str:
     if autostart:
         lines += ["X-GNOME-Autostart-enabled=true", "X-KDE-autostart-phase=2"]
     return "\n".join(lines) + "\n"
-
-
-def autostart_path() -> Path:
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "LaunchAgents" / f"{MAC_LABEL}.plist"
-    return Path(platformdirs.user_config_dir()) / "autostart" / DESKTOP_NAME
-
-
-def is_enabled() -> bool:
-    if sys.platform == "win32":
-        return _windows_value() is not None
-    return autostart_path().exists()
-
-
-def set_enabled(on: bool, command: list[str] | None = None) -> None:
-    """Write or remove the entry. Raises OSError if that cannot be done."""
-    command = command or launch_command()
-    if sys.platform == "win32":
-        _windows_set(on, command)
-        return
-    path = autostart_path()
-    if not on:
-        if path.exists():
-            path.unlink()
-        return
-    if sys.platform == "darwin":
-        plist = plistlib.dumps(
-            {"Label": MAC_LABEL, "ProgramArguments": command, "RunAtLoad": True}
-        ).decode()
-        with atomic_text(path) as out:
-            out.write(plist)
-        return
-    with atomic_text(path) as out:
-        out.write(desktop_entry(command, autostart=True))
-
-
-def _windows_value() -> str | None:
-    if sys.platform != "win32":
-        return None
-    import winreg
-
-    try:
-        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, WINDOWS_KEY) as key:
-            value, _kind = winreg.QueryValueEx(key, "BackRoutine")
-            return str(value)
-    except OSError:
-        return None
-
-
-def _windows_set(on: bool, command: list[str]) -> None:
-    if sys.platform != "win32":
-        return
-    import subprocess
-    import winreg
-
-    line = subprocess.list2cmdline(command)
-    with winreg.OpenKey(winreg.HKEY_CURRENT_USER, WINDOWS_KEY, 0, winreg.KEY_SET_VALUE) as key:
-        if on:
-            winreg.SetValueEx(key, "BackRoutine", 0, winreg.REG_SZ, line)
-        else:
-            with contextlib.suppress(FileNotFoundError):
-                winreg.DeleteValue(key, "BackRoutine")

@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import stat
-import sys
 from pathlib import Path
+from types import ModuleType
 from typing import IO
 
 from .files import ReadRefused, kind_of
+
+# Which lock the system has is found by trying, not by its name: flock where there is
+# fcntl (Linux, macOS, the BSDs), else msvcrt's byte-range lock (Windows).
+fcntl: ModuleType | None
+try:
+    fcntl = importlib.import_module("fcntl")
+except ImportError:
+    fcntl = None
+
+
+def _lock(handle: IO[bytes]) -> None:
+    """Take an exclusive lock on an open file without waiting; OSError if it is held."""
+    if fcntl is not None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    msvcrt = importlib.import_module("msvcrt")
+    handle.seek(0)
+    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
 
 
 class FileLock:
@@ -40,15 +59,7 @@ class FileLock:
             raise ReadRefused(self.path, f"it is {kind_of(mode)}, not a lock file")
         handle = os.fdopen(descriptor, "r+b")
         try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _lock(handle)
         except OSError:
             handle.close()
             return False

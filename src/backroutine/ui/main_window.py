@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core import safety
-from ..core.clocks import session_clock
 from ..core.paths import assets_dir, user_paths
 from ..core.settings import (
     TEXT_SIZES,
@@ -45,6 +44,7 @@ from ..core.settings import (
     write_settings,
 )
 from ..core.settings_table import declared
+from ..platform import services
 from .dialogs import quit_from
 from .theme import apply_appearance
 
@@ -60,8 +60,9 @@ if TYPE_CHECKING:
     from ..core.engine import Clock
     from ..core.history import History
     from ..core.model import Routine
+    from ..platform import Probe
+    from ..platform.watches import AwayWatch
     from .cues import CuePlayer
-    from .desktop import AwayWatch, Probe
     from .history_page import HistoryPage
     from .player import PlayerPage
     from .reminders import ReminderService
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
         self.resize(1100, 740)
-        self.clock = clock if clock is not None else session_clock()
+        self.clock = clock if clock is not None else services().session_clock
         self.settings_path = user_paths().settings_file
         # The file as read: what it said, and what a save must keep of it first.
         if settings_file is None:
@@ -293,13 +294,11 @@ class MainWindow(QMainWindow):
         if self.reminders is not None:
             return
         if self.idle_probe is None or self.full_screen_probe is None or self.away_watch is None:
-            from .desktop import away_watch, full_screen_probe, idle_probe
-
-            platform_name = QApplication.platformName()
-            self.idle_probe = self.idle_probe or idle_probe(platform_name)
-            self.full_screen_probe = self.full_screen_probe or full_screen_probe(platform_name)
+            desktop = services(QApplication.platformName())
+            self.idle_probe = self.idle_probe or desktop.idle
+            self.full_screen_probe = self.full_screen_probe or desktop.full_screen
             if self.away_watch is None:
-                self.away_watch = away_watch(platform_name, self.idle_probe)
+                self.away_watch = desktop.away_watch(self.idle_probe)
         self.reminders = ReminderService(
             self.settings,
             self.routines_by_id(),
@@ -609,14 +608,13 @@ class MainWindow(QMainWindow):
             action.blockSignals(blocked)
 
     def show_settings(self) -> SettingsDialog:
-        from .desktop import away_watch, full_screen_probe, idle_probe
         from .settings_dialog import SettingsDialog
 
-        platform_name = QApplication.platformName()
-        idle = self.idle_probe = self.idle_probe or idle_probe(platform_name)
-        full_screen = self.full_screen_probe or full_screen_probe(platform_name)
+        desktop = services(QApplication.platformName())
+        idle = self.idle_probe = self.idle_probe or desktop.idle
+        full_screen = self.full_screen_probe or desktop.full_screen
         if self.away_watch is None:
-            self.away_watch = away_watch(platform_name, idle)
+            self.away_watch = desktop.away_watch(idle)
         away = "" if isinstance(self.away_watch, str) else self.away_watch.how
         note = "" if self.cue_player.sound_available else self.cue_player.sound_reason
         dialog = SettingsDialog(
@@ -647,8 +645,7 @@ class MainWindow(QMainWindow):
         if self.reminders is not None:
             self.reminders.apply(self.settings)
         if "start_on_login" in values:
-            from ..core import autostart
-
+            autostart = services().autostart
             try:
                 autostart.set_enabled(self.settings.start_on_login)
             except OSError as exc:

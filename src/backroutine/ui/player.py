@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import safety
-from ..core.clocks import session_clock
 from ..core.durations import format_clock, format_duration
 from ..core.engine import Clock, Outcome, PauseReason, Session, State, View
 from ..core.history import History
@@ -42,6 +41,7 @@ from ..core.paths import bundled_routines_dir
 from ..core.problems import counted
 from ..core.session_log import SessionLog
 from ..core.timeline import Period, PeriodKind, expand_timeline
+from ..platform import services
 from .detail import CautionBox, plain_label
 from .dialogs import quit_from
 from .pictures import picture
@@ -175,7 +175,7 @@ class PlayerPage(QWidget):
         super().__init__(parent)
         self.routine = routine
         self.timeline = expand_timeline(routine)
-        self.clock = clock if clock is not None else session_clock()
+        self.clock = clock if clock is not None else services().session_clock
         self.session = Session(self.timeline, self.clock)
         self.history = history
         self.history_problem = history_problem

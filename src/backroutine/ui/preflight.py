@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import sys
 
 # The libraries Qt's xcb platform plugin loads, with the Debian/Ubuntu package for each.
 XCB_LIBRARIES = {
@@ -41,7 +40,9 @@ def missing_packages() -> list[str]:
 def window_problem(environ: dict[str, str] | None = None) -> str | None:
     """Why no window can open here, in words a person can act on; None if it can."""
     env = dict(os.environ if environ is None else environ)
-    if not sys.platform.startswith("linux") or _platform(env) != "xcb":
+    from ..platform import services
+
+    if not services().x11_libraries or _platform(env) != "xcb":
         return None
     if not env.get("DISPLAY"):
         return (

@@ -9,7 +9,6 @@ the computer wakes (logind's PrepareForSleep on Linux; window activation everywh
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta, tzinfo
 
@@ -20,7 +19,8 @@ from ..core.model import Routine
 from ..core.planner import Action, Facts, Plan, ReminderPlanner
 from ..core.reminders import BreakTimer, Event, system_zone
 from ..core.settings import Settings
-from .desktop import AwayWatch
+from ..platform import services
+from ..platform.watches import AwayWatch
 
 MAX_WAIT_MS = 6 * 3600 * 1000  # the wall clock is looked at again at least this often
 
@@ -209,27 +209,10 @@ class ReminderService(QObject):
             self.reschedule()
 
     def _listen_for_wake(self) -> None:
-        try:
-            from PySide6.QtDBus import QDBusConnection
-        except ImportError:  # pragma: no cover - QtDBus ships with PySide6 on Linux
-            return
-        bus = QDBusConnection.systemBus()
-        if not bus.isConnected():
-            return
-        # Spelt as Qt's SLOT() macro spells it; a binding that wants otherwise is let be.
-        with contextlib.suppress(TypeError, ValueError):
-            self.listening_for_wake = bus.connect(
-                "org.freedesktop.login1",
-                "/org/freedesktop/login1",
-                "org.freedesktop.login1.Manager",
-                "PrepareForSleep",
-                self,
-                "1_woke(bool)",  # type: ignore[call-overload]
-            )
-
-    @Slot(bool)
-    def _woke(self, going_to_sleep: bool) -> None:
-        self.slept(going_to_sleep)
+        self.wake = services().wake_watch(self)
+        if self.wake is not None:
+            self.wake.sleeping.connect(self.slept)
+            self.listening_for_wake = True
 
     def slept(self, going_to_sleep: bool) -> None:
         """The computer goes to sleep, or wakes: a sleep as long as a break was one."""

@@ -5,14 +5,12 @@ never written over without asking: a replaced file goes to the system trash."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QFileSystemWatcher, QObject, QStandardPaths, QTimer, QUrl
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -34,6 +32,7 @@ from ..core.routine_files import (
     save_text,
 )
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
+from ..platform import services
 from .editor import EditorWindow
 from .import_dialog import choose_app_files, open_files, show_report
 
@@ -339,20 +338,11 @@ class RoutineActions(QObject):
 
     def trash(self, path: Path) -> bool:
         """To the system trash, never deleted outright; says so when it cannot."""
-        if sys.platform.startswith("linux"):
-            # Qt puts the trash in the data folder (~/.local/share) but will not make
-            # that folder itself; a new account may not have it yet.
-            data = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.GenericDataLocation
-            )
-            with contextlib.suppress(OSError):
-                Path(data).mkdir(mode=0o700, parents=True, exist_ok=True)
-        answer = QFile.moveToTrash(str(path))
-        moved = answer[0] if isinstance(answer, tuple) else answer
+        moved = services().trash(path)
         if not moved:
             self._tell(
                 "Move to Trash",
-                f"{path} could not be moved to the trash (this system may have none), so it "
+                f"{path} could not be moved to the trash ({moved.reason}), so it "
                 "was left where it is. Remove it from your routines folder yourself if you "
                 "want it gone.",
                 warning=True,

@@ -27,7 +27,7 @@ from ..core.model import WEEKDAYS, Routine
 from ..core.reminders import program_times
 from ..core.settings import Settings, clock_time, work_hours
 from ..core.settings_table import Kind
-from .desktop import Probe
+from ..platform import Probe
 from .detail import plain_label
 
 

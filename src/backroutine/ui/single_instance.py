@@ -75,9 +75,9 @@ def socket_folder() -> Path | None:
 def server_address() -> str | None:
     """What the first instance listens on and later starts connect to; None if
     there is no safe place for it."""
-    import sys
+    from ..platform import services
 
-    if sys.platform == "win32":
+    if services().named_pipes:
         return server_name()  # a named pipe, for this user only (UserAccessOption)
     folder = socket_folder()
     return str(folder / f"{server_name()}.sock") if folder is not None else None

@@ -25,21 +25,12 @@ from typing import Any
 
 from ..core.files import atomic_bytes, private_folder, read_bounded
 from ..core.paths import assets_dir, user_paths
+from ..platform import services
 
 log = logging.getLogger(__name__)
 
 CUE_NAMES = ("start", "tick", "end", "complete")
 
-# The programs playsound3 drives, in the order playsound3 itself prefers them. The alsa backend
-# only needs aplay for .wav (playsound3's own check also wants mpg123, which we never use).
-_PLAYERS: Mapping[str, tuple[tuple[str, str], ...]] = {
-    "linux": (("gstreamer", "gst-play-1.0"), ("ffplay", "ffplay"), ("alsa", "aplay")),
-    "darwin": (("afplay", "afplay"), ("ffplay", "ffplay")),
-}
-_INSTALL_HINT = {
-    "linux": "install GStreamer (gstreamer1.0-plugins-base-apps), FFmpeg or alsa-utils",
-    "darwin": "afplay is missing; install FFmpeg",
-}
 # A cue lasts under a second; a player still running long after that is stuck, not playing.
 _STUCK_AFTER = 30.0
 MAX_SOUND_BYTES = 8 * 1024 * 1024  # a cue is well under a second: ~100 KiB
@@ -55,7 +46,7 @@ class Backend:
 
 def find_backend(
     which: Callable[[str], str | None] = shutil.which,
-    platform: str = sys.platform,
+    platform: str | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> Backend:
     """Look for an audio player program, cheaply: no sound is played and nothing is run."""
@@ -63,13 +54,14 @@ def find_backend(
     chosen = environ.get("PLAYSOUND3_BACKEND", "").strip()
     if chosen:
         return Backend(chosen)  # the person chose it on purpose; trust them
-    if platform == "win32":
-        return Backend("winmm")  # part of every Windows
-    key = "darwin" if platform == "darwin" else "linux"
-    for name, program in _PLAYERS[key]:
+    # platform: a system named as Python names it ("linux", "win32"); by default, this one.
+    players = (services(system=platform) if platform else services()).sound
+    if players.builtin:
+        return Backend(players.builtin)
+    for name, program in players.programs:
         if which(program):
             return Backend(name)
-    return Backend(None, f"no audio player found: {_INSTALL_HINT[key]}")
+    return Backend(None, f"no audio player found: {players.install_hint}")
 
 
 class _CueLane:

@@ -51,8 +51,10 @@ def available_engines(
     )
 
 
-def _install_hint(platform: str = sys.platform) -> str:
-    return "; install speech-dispatcher and espeak-ng" if platform.startswith("linux") else ""
+def _install_hint() -> str:
+    from ..platform import services
+
+    return services().speech_hint
 
 
 class Voice:

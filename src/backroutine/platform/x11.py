@@ -1,40 +1,18 @@
-"""What the desktop can tell: how long since the last key or mouse movement, when
-someone comes back to the keyboard after time away, and whether a full-screen
-window is in front. Each answer is None where the platform cannot give it; the
-features that need it are then off (or work only at reminder time), and the
-settings say so.
-
-Coming back is told by the desktop, not found by polling: an X server's idle
-counter alarm (XSync IDLETIME, on a display connection of our own, read when its
-socket has something) or GNOME's idle monitor over D-Bus.
+"""X11, through libX11, libXss and libXext with ctypes: idle time (the screen-saver
+extension), whether the window in front is full screen (the window manager's hints),
+and coming back after time away: an alarm on the X server's IDLETIME counter (XSync),
+on a display connection of our own, read when its socket has something.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, Slot
 
-
-@dataclass(frozen=True)
-class Probe:
-    """One way of asking; `how` names it, or says why there is none."""
-
-    how: str
-    ask: Callable[[], Any] | None  # idle: seconds or None; full screen: True/False/None
-
-    @property
-    def available(self) -> bool:
-        return self.ask is not None
-
-
-# -- X11 -------------------------------------------------------------------------
+from .watches import AwayWatch
 
 
 class _XScreenSaverInfo(ctypes.Structure):
@@ -78,7 +56,7 @@ def _xlib() -> Any:
     return _XLIB
 
 
-class _X11:
+class X11:
     """libX11 and libXss through ctypes, on a display connection of our own."""
 
     def __init__(self) -> None:
@@ -212,24 +190,6 @@ _SYNC_ALARM_NOTIFY = 1  # added to the extension's first event number
 _SYNC_ALL_ATTRIBUTES = 0x3F  # counter, value type, value, test type, delta, events
 
 
-class AwayWatch(QObject):
-    """Says `returned` when someone comes back to keyboard or mouse after being away
-    for at least `watch(seconds)`. Nothing runs in between: the desktop tells."""
-
-    returned = Signal(float)  # at least this many seconds away
-
-    def __init__(self, how: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.how = how
-        self.seconds = 0.0
-
-    def watch(self, seconds: float) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        raise NotImplementedError
-
-
 class XSyncAwayWatch(AwayWatch):
     """An alarm on the X server's IDLETIME counter that goes off as it falls back
     to zero from at least the break's length: input after that long away."""
@@ -344,221 +304,12 @@ class XSyncAwayWatch(AwayWatch):
         self.display = None
 
 
-class ScreenSaverAwayWatch(AwayWatch):
-    """Wayland desktops: the screen saver or lock coming off (its ActiveChanged
-    signal on D-Bus). How long they were away is from when they went idle (asked of
-    the desktop as the saver comes on) to when it goes off again."""
-
-    CANDIDATES = (
-        ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
-        ("org.freedesktop.ScreenSaver", "/ScreenSaver", "org.freedesktop.ScreenSaver"),
-    )
-
-    def __init__(
-        self, idle: Callable[[], float | None] | None = None, parent: QObject | None = None
-    ) -> None:
-        from PySide6.QtDBus import QDBusConnection
-
-        from ..core.clocks import session_clock
-
-        super().__init__("", parent)
-        bus = QDBusConnection.sessionBus()
-        if not bus.isConnected():
-            raise OSError("no D-Bus session")
-        names = bus.interface()
-        for service, path, interface in self.CANDIDATES:
-            if names is None or not names.isServiceRegistered(service).value():
-                continue
-            # Spelt as Qt's SLOT() macro spells it.
-            if bus.connect(
-                service,
-                path,
-                interface,
-                "ActiveChanged",
-                self,
-                "1_active(bool)",  # type: ignore[call-overload]
-            ):
-                break
-        else:
-            raise OSError("no screen saver on D-Bus to say when someone comes back")
-        self.how = f"the screen saver coming off ({service})"
-        self.idle = idle
-        self.clock = session_clock()
-        self.away_since: float | None = None
-
-    def watch(self, seconds: float) -> None:
-        self.seconds = seconds
-
-    @Slot(bool)
-    def _active(self, active: bool) -> None:
-        now = self.clock()
-        if active:
-            idle = self.idle() if self.idle is not None else None
-            self.away_since = now - (idle or 0.0)
-        elif self.away_since is not None:
-            away, self.away_since = now - self.away_since, None
-            if away >= self.seconds:
-                self.returned.emit(away)
-
-    def close(self) -> None:
-        self.away_since = None
+_X: X11 | None = None
 
 
-def away_watch(platform_name: str, idle: Probe) -> AwayWatch | str:
-    """The desktop's way of telling when someone comes back, or why there is none."""
-    if sys.platform in ("win32", "darwin"):
-        return "this system only says how long it has been idle when asked"
-    makers: list[Callable[[], AwayWatch]] = [lambda: ScreenSaverAwayWatch(idle.ask)]
-    if platform_name == "xcb" and not _wayland(platform_name):
-        makers.insert(0, XSyncAwayWatch)
-    reasons = []
-    for make in makers:
-        try:
-            return make()
-        except (OSError, ImportError, AttributeError) as exc:
-            reasons.append(str(exc))
-    return "; ".join(reasons) or f"not on {platform_name}"
-
-
-# -- D-Bus (Wayland desktops) ------------------------------------------------------
-
-
-def _dbus_idle(service: str, path: str, interface: str, method: str, scale: float) -> Probe:
-    try:
-        from PySide6.QtDBus import QDBusConnection, QDBusInterface
-    except ImportError:
-        return Probe("no D-Bus", None)
-    bus = QDBusConnection.sessionBus()
-    if not bus.isConnected():
-        return Probe("no D-Bus session", None)
-    remote = QDBusInterface(service, path, interface, bus)
-    if not remote.isValid():
-        return Probe(f"{service} is not there", None)
-
-    def ask() -> float | None:
-        reply = remote.call(method)
-        arguments = reply.arguments()
-        if not arguments:
-            return None
-        value: float = float(arguments[0]) * scale
-        return value
-
-    return Probe(service, ask)
-
-
-# -- Windows and macOS -------------------------------------------------------------
-
-
-def _windows_idle() -> Probe:
-    class LastInput(ctypes.Structure):
-        _fields_ = [("cbSize", ctypes.c_uint), ("dwTime", ctypes.c_uint)]
-
-    user32 = ctypes.windll.user32  # type: ignore[attr-defined]
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-
-    def ask() -> float | None:
-        info = LastInput(ctypes.sizeof(LastInput), 0)
-        if not user32.GetLastInputInfo(ctypes.byref(info)):
-            return None
-        elapsed: float = ((kernel32.GetTickCount() - info.dwTime) & 0xFFFFFFFF) / 1000.0
-        return elapsed
-
-    return Probe("GetLastInputInfo", ask)
-
-
-def _windows_full_screen() -> Probe:
-    shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
-    busy = {2, 3, 4}  # QUNS_BUSY, QUNS_RUNNING_D3D_FULL_SCREEN, QUNS_PRESENTATION_MODE
-
-    def ask() -> bool | None:
-        state = ctypes.c_int()
-        if shell32.SHQueryUserNotificationState(ctypes.byref(state)) != 0:
-            return None
-        return state.value in busy
-
-    return Probe("SHQueryUserNotificationState", ask)
-
-
-def _mac_idle() -> Probe:
-    path = "/System/Library/Frameworks/ApplicationServices.framework/ApplicationServices"
-    services = ctypes.cdll.LoadLibrary(path)
-    since = services.CGEventSourceSecondsSinceLastEventType
-    since.restype = ctypes.c_double
-    since.argtypes = [ctypes.c_int, ctypes.c_uint32]
-
-    def ask() -> float | None:
-        return float(since(0, 0xFFFFFFFF))  # combined session state, any input
-
-    return Probe("CoreGraphics", ask)
-
-
-# -- choosing ----------------------------------------------------------------------
-
-
-_X: _X11 | None = None
-
-
-def _wayland(platform_name: str) -> bool:
-    """A Wayland session, also when Qt talks X11 to its XWayland server."""
-    return (
-        platform_name.startswith("wayland")
-        or bool(os.environ.get("WAYLAND_DISPLAY"))
-        or os.environ.get("XDG_SESSION_TYPE") == "wayland"
-    )
-
-
-def _x11() -> _X11:
+def x11() -> X11:
+    """The one connection the probes share, opened when first asked."""
     global _X
     if _X is None:
-        _X = _X11()
+        _X = X11()
     return _X
-
-
-def idle_probe(platform_name: str) -> Probe:
-    """How to learn idle time here; platform_name is Qt's (xcb, wayland, windows, ...)."""
-    try:
-        if sys.platform == "win32":
-            return _windows_idle()
-        if sys.platform == "darwin":
-            return _mac_idle()
-        if platform_name == "xcb" and not _wayland(platform_name):
-            x = _x11()
-            if x.idle_seconds() is None:
-                return Probe("the X server has no screen-saver extension", None)
-            return Probe("X11 screen-saver extension", x.idle_seconds)
-        if _wayland(platform_name):
-            # Under XWayland the X server sees only X windows' input: ask the desktop.
-            for candidate in (
-                _dbus_idle(
-                    "org.gnome.Mutter.IdleMonitor",
-                    "/org/gnome/Mutter/IdleMonitor/Core",
-                    "org.gnome.Mutter.IdleMonitor",
-                    "GetIdletime",
-                    0.001,
-                ),
-                _dbus_idle(
-                    "org.freedesktop.ScreenSaver",
-                    "/ScreenSaver",
-                    "org.freedesktop.ScreenSaver",
-                    "GetSessionIdleTime",
-                    1.0,
-                ),
-            ):
-                if candidate.available:
-                    return candidate
-            return Probe("this Wayland desktop does not say how long it has been idle", None)
-    except (OSError, AttributeError) as exc:
-        return Probe(f"idle time cannot be read here ({exc})", None)
-    return Probe(f"idle time cannot be read on {platform_name or sys.platform}", None)
-
-
-def full_screen_probe(platform_name: str) -> Probe:
-    """How to learn whether a full-screen window (a talk, a call, a game) is in front."""
-    try:
-        if sys.platform == "win32":
-            return _windows_full_screen()
-        if platform_name == "xcb" and not _wayland(platform_name):
-            return Probe("X11 window manager hints", _x11().full_screen)
-    except (OSError, AttributeError) as exc:
-        return Probe(f"cannot tell here ({exc})", None)
-    return Probe(f"cannot tell on {platform_name or sys.platform}", None)

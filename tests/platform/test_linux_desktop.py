@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from backroutine.ui.desktop import _X11, XSyncAwayWatch
+from backroutine.platform.x11 import X11, XSyncAwayWatch
 
-from .xserver import needs_x, until, x_server
+from ..ui.xserver import needs_x, until, x_server
+from .private_bus import private_bus, run_offscreen
 
 
 @pytest.fixture
@@ -30,8 +31,8 @@ def _xdotool(display: str, *args: str) -> None:
 @needs_x
 def test_idle_time_is_read_from_the_x_server(display):
     probe = (
-        "from backroutine.ui.desktop import idle_probe\n"
-        "probe = idle_probe('xcb')\n"
+        "from backroutine.platform import services\n"
+        "probe = services('xcb', 'linux').idle\n"
         "print(probe.how, '|', probe.ask())\n"
     )
     env = {**os.environ, "DISPLAY": display}
@@ -99,14 +100,14 @@ def test_asking_about_a_window_that_has_gone_does_not_end_the_app(display, monke
     # Xlib's default error handler exits the process; a window may close between
     # being named active and being asked whether it is full screen.
     monkeypatch.setenv("DISPLAY", display)
-    assert _X11()._atoms(0x7FFFFFF, b"_NET_WM_STATE") == []
+    assert X11()._atoms(0x7FFFFFF, b"_NET_WM_STATE") == []
 
 
 @needs_x
 @needs_wm
 def test_a_full_screen_window_in_front_is_seen(display, monkeypatch):
     monkeypatch.setenv("DISPLAY", display)
-    assert _X11().full_screen() is None  # no window manager yet: it cannot be told
+    assert X11().full_screen() is None  # no window manager yet: it cannot be told
     manager = subprocess.Popen(
         ["openbox", "--sm-disable"],
         env={**os.environ, "DISPLAY": display},
@@ -115,7 +116,7 @@ def test_a_full_screen_window_in_front_is_seen(display, monkeypatch):
     )
     windows: list[subprocess.Popen[str]] = []
     try:
-        x = _X11()
+        x = X11()
         until(lambda: x.full_screen() is not None, 15, "openbox to start")
         assert x.full_screen() is False  # nothing in front yet
         windows.append(_window(display, full_screen=False))
@@ -142,12 +143,7 @@ def test_a_full_screen_window_in_front_is_seen(display, monkeypatch):
 
 
 @pytest.mark.integration
-def test_a_wayland_screen_saver_coming_off_is_time_away(tmp_path):
-    daemon = shutil.which("dbus-daemon")
-    assert daemon, "dbus-daemon is needed (make test installs it; else see scripts/system-packages)"
-    bus = subprocess.Popen(
-        [daemon, "--session", "--nofork", "--print-address"], stdout=subprocess.PIPE, text=True
-    )
+def test_a_wayland_screen_saver_coming_off_is_time_away():
     # One process plays the desktop's screen saver and listens as the app would.
     program = (
         "import sys\n"
@@ -156,7 +152,7 @@ def test_a_wayland_screen_saver_coming_off_is_time_away(tmp_path):
         "app = QCoreApplication(sys.argv)\n"
         "bus = QDBusConnection.sessionBus()\n"
         "assert bus.registerService('org.freedesktop.ScreenSaver')\n"
-        "from backroutine.ui.desktop import ScreenSaverAwayWatch\n"
+        "from backroutine.platform.dbus import ScreenSaverAwayWatch\n"
         "idle = [300.0]\n"
         "watch = ScreenSaverAwayWatch(lambda: idle[0])\n"
         "watch.watch(150.0)\n"
@@ -178,17 +174,7 @@ def test_a_wayland_screen_saver_coming_off_is_time_away(tmp_path):
         "    QTimer.singleShot(150 * (i + 1), step)\n"
         "app.exec()\n"
     )
-    try:
-        address = bus.stdout.readline().strip()
-        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": address, "QT_QPA_PLATFORM": "offscreen"}
-        env.pop("WAYLAND_DISPLAY", None)
-        done = subprocess.run(
-            [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        how, heard = done.stdout.splitlines()
-        assert how == "the screen saver coming off (org.freedesktop.ScreenSaver)"
-        assert heard == "300"  # once: the five minutes away, not the quick lock
-    finally:
-        bus.terminate()
-        bus.wait(timeout=10)
+    with private_bus() as address:
+        how, heard = run_offscreen(program, DBUS_SESSION_BUS_ADDRESS=address)
+    assert how == "the screen saver coming off (org.freedesktop.ScreenSaver)"
+    assert heard == "300"  # once: the five minutes away, not the quick lock

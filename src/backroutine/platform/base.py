@@ -1,0 +1,161 @@
+"""The services every platform offers, with the answers of a system that can do none
+of it: each platform's module subclasses Services and overrides what it can do.
+
+Nothing here imports Qt at import time: the app asks some of these questions (a
+window's preflight, the single-instance address) before Qt has started.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from .watches import AwayWatch, WakeWatch
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One way of asking; `how` names it, or says why there is none."""
+
+    how: str
+    ask: Callable[[], Any] | None  # idle: seconds or None; full screen: True/False/None
+
+    @property
+    def available(self) -> bool:
+        return self.ask is not None
+
+
+def asked(make: Callable[[], Probe], unavailable: str) -> Probe:
+    """A probe that needs a system library, or why it cannot be had ("idle time cannot be
+    read here (the reason)")."""
+    try:
+        return make()
+    except (OSError, AttributeError) as exc:
+        return Probe(f"{unavailable} ({exc})", None)
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """What became of a file sent to the trash: moved, or left where it was (and why)."""
+
+    moved: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.moved
+
+
+@dataclass(frozen=True)
+class SoundPlayers:
+    """How sound cues can be played here: a player built into the system, or the
+    programs to look for (playsound3 backend, program), and what to install if none."""
+
+    builtin: str | None = None
+    programs: tuple[tuple[str, str], ...] = ()
+    install_hint: str = "no audio player is known on this system"
+
+
+class Autostart(Protocol):
+    """The per-user entry that starts the app on login."""
+
+    def is_enabled(self) -> bool: ...
+
+    def set_enabled(self, on: bool, command: list[str] | None = None) -> None:
+        """Write or remove the entry. Raises OSError if that cannot be done."""
+
+
+class FileAutostart:
+    """An entry that is a file of its own: there while on, removed when off."""
+
+    @property
+    def path(self) -> Path:
+        raise NotImplementedError
+
+    def text(self, command: list[str]) -> str:
+        raise NotImplementedError
+
+    def is_enabled(self) -> bool:
+        return self.path.exists()
+
+    def set_enabled(self, on: bool, command: list[str] | None = None) -> None:
+        from ..core.autostart import launch_command
+        from ..core.files import atomic_text
+
+        path = self.path
+        if not on:
+            if path.exists() or path.is_symlink():
+                path.unlink()  # a folder in its place is not removed: an OSError says so
+            return
+        with atomic_text(path) as out:
+            out.write(self.text(command or launch_command()))
+
+
+class NoAutostart:
+    def is_enabled(self) -> bool:
+        return False
+
+    def set_enabled(self, on: bool, command: list[str] | None = None) -> None:
+        if on:
+            raise OSError("this system has no start-on-login entry the app knows how to write")
+
+
+class Services:
+    """A system that can tell nothing: idle time, full screen and coming back are
+    unknown, there is no trash or start-on-login entry, and the session clock is the
+    plain monotonic one. Each platform's module overrides what it can do."""
+
+    name = "this system"
+    # Whether Qt's xcb plugin needs system libraries that may be missing (preflight).
+    x11_libraries = False
+    # Whether the single-instance server is a named pipe rather than a socket file.
+    named_pipes = False
+    # What to install for speech, said after "no speech engine found".
+    speech_hint = ""
+    sound = SoundPlayers()
+
+    def __init__(self, qt_platform: str = "") -> None:
+        self.qt_platform = qt_platform
+
+    def session_clock(self) -> float:
+        """Monotonic seconds that keep counting while the computer sleeps, where the
+        system has such a clock (a session must see the gap, and pause)."""
+        return time.monotonic()
+
+    @cached_property
+    def idle(self) -> Probe:
+        """How to learn the seconds since the last key or mouse movement."""
+        return Probe(f"idle time cannot be read on {self.qt_platform or self.name}", None)
+
+    @cached_property
+    def full_screen(self) -> Probe:
+        """How to learn whether a full-screen window (a talk, a call, a game) is in front."""
+        return Probe(f"cannot tell on {self.qt_platform or self.name}", None)
+
+    def away_watch(self, idle: Probe) -> AwayWatch | str:
+        """The desktop's way of telling when someone comes back, or why there is none."""
+        return "this system only says how long it has been idle when asked"
+
+    def wake_watch(self, parent: QObject | None = None) -> WakeWatch | None:
+        """Something that says when the computer goes to sleep and wakes, or None."""
+        return None
+
+    @cached_property
+    def autostart(self) -> Autostart:
+        return NoAutostart()
+
+    def trash(self, path: Path) -> Trashed:
+        """Move a file to the system's trash, never deleting it outright."""
+        from PySide6.QtCore import QFile
+
+        answer = QFile.moveToTrash(str(path))
+        moved = answer[0] if isinstance(answer, tuple) else answer
+        if moved:
+            return Trashed(True)
+        return Trashed(False, "this system may have no trash")
