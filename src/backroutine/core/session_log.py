@@ -6,7 +6,7 @@ the session goes on; `failure` says why, once, for the player to show.
 
 from __future__ import annotations
 
-from .engine import Outcome, Session, State, WorkDone
+from .engine import Session, State, WorkDone
 from .history import History, HistoryError, PeriodRecord
 from .model import Routine
 
@@ -55,11 +55,8 @@ class SessionLog:
                 self._last_row = self.history.add_period(self.session_id, self._record(done))
                 self._last_step = done.period.step_index
                 self._written += 1
-            if session.state in (State.FINISHED, State.STOPPED) and not self._finished:
-                # Reaching the end by skipping everything is not a session done.
-                did_some = any(w.outcome is Outcome.DONE for w in session.work)
-                finished = session.state is State.FINISHED and did_some
-                status = "completed" if finished else "stopped"
+            if session.over and not self._finished:
+                status = "completed" if session.completed else "stopped"
                 self.history.finish(
                     self.session_id, status, session.active_seconds(), session.paused_seconds
                 )

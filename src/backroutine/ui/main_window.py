@@ -324,10 +324,8 @@ class MainWindow(QMainWindow):
                 app.setQuitOnLastWindowClosed(False)
 
     def _exercising(self) -> bool:
-        from ..core.engine import State
-
         player = self.player
-        return player is not None and player.session.state in (State.RUNNING, State.PAUSED)
+        return player is not None and player.session.under_way
 
     def _session_completed(self) -> None:
         if self.reminders is not None:

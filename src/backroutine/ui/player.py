@@ -445,7 +445,7 @@ class PlayerPage(QWidget):
     def hurts(self) -> None:
         """H or "It hurts": note it against this exercise, pause, and offer a way out."""
         period = self.session.current
-        if self.session.state not in (State.RUNNING, State.PAUSED) or period is None:
+        if not self.session.under_way or period is None:
             return
         exercise = period.exercise or self._last_exercise()
         if not exercise:
@@ -478,7 +478,7 @@ class PlayerPage(QWidget):
 
     def under_way(self) -> bool:
         """A session started and not yet over: leaving it loses the rest of it."""
-        return self.session.state in (State.RUNNING, State.PAUSED)
+        return self.session.under_way
 
     def ask_stop(self) -> None:
         """Esc: stop, after asking; nothing under way: straight back to the library."""
@@ -592,7 +592,7 @@ class PlayerPage(QWidget):
         self._write_history()
         if self.session.state is State.FINISHED and not self._told_complete:
             self._told_complete = True
-            if any(w.outcome is Outcome.DONE for w in self.session.work):
+            if self.session.completed:
                 self.completed.emit()
         self.refresh()
         if new:
@@ -664,7 +664,7 @@ class PlayerPage(QWidget):
 
     def refresh(self) -> None:
         view = self.session.view()
-        if view.state in (State.FINISHED, State.STOPPED):
+        if view.state.over:
             self._render_summary(view)
             return
         self.pages.setCurrentIndex(0)
@@ -704,7 +704,7 @@ class PlayerPage(QWidget):
             self.play_button.setText(action)
             self.play_button.setAccessibleName(f"{action} (Space)")
         untimed = period is not None and period.kind is PeriodKind.UNTIMED_REP
-        running = view.state in (State.RUNNING, State.PAUSED)
+        running = view.state.under_way
         focused = self.focusWidget()
         if (focused is self.done_button and not untimed) or (
             focused in (self.back_button, self.skip_button, self.hurts_button) and not running
@@ -768,11 +768,10 @@ class PlayerPage(QWidget):
     def _render_summary(self, view: View) -> None:
         self._timer.stop()
         self.pages.setCurrentIndex(1)
-        finished = view.state is State.FINISHED
         done = {w.period_index for w in self.session.work if w.outcome is Outcome.DONE}
-        if not finished:
+        if view.state is not State.FINISHED:
             title = "Session stopped"
-        elif done:
+        elif self.session.completed:
             title = "Well done!"
         else:
             title = "Everything was skipped"
@@ -784,7 +783,7 @@ class PlayerPage(QWidget):
             lines.append(f"Paused for {format_clock(self.session.paused_seconds)}")
         work = [p for p in self.timeline.periods if p.kind.is_work]
         lines.append(f"{len(done)} of {len(work)} holds, reps and timed parts done")
-        if finished and done:
+        if self.session.completed:
             lines += ["", "Notice how your back feels now. Stop an exercise that made it worse."]
         self.summary_text.setText("\n".join(lines))
         self.pain_after.setVisible(self.ask_ratings)
@@ -825,7 +824,7 @@ class PlayerPage(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Space:
-            if self.session.state in (State.FINISHED, State.STOPPED):
+            if self.session.over:
                 return
             self.toggle()
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_N):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.discovery import Entry, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
-from ..core.engine import State
 from ..core.files import atomic_text
 from ..core.importers import ImportFailed, import_path, write_imported
 from ..core.paths import user_paths
@@ -164,7 +163,7 @@ class RoutineActions(QObject):
         player = self.window.player
         if (
             player is not None
-            and player.session.state in (State.RUNNING, State.PAUSED)
+            and player.session.under_way
             and self.ask(
                 "Try It",
                 f"{player.routine.name} is under way. Stop it to try this routine?",
