@@ -7,7 +7,7 @@ the session goes on; `failure` says why, once, for the player to show.
 from __future__ import annotations
 
 from .engine import Session, State, WorkDone
-from .history import History, HistoryError, PeriodRecord
+from .history import History, HistoryError, PeriodRecord, PeriodStatus, SessionStatus
 from .model import Routine
 
 
@@ -56,9 +56,11 @@ class SessionLog:
                 self._last_step = done.period.step_index
                 self._written += 1
             if session.over and not self._finished:
-                status = "completed" if session.completed else "stopped"
                 self.history.finish(
-                    self.session_id, status, session.active_seconds(), session.paused_seconds
+                    self.session_id,
+                    SessionStatus.ended(session.completed),
+                    session.active_seconds(),
+                    session.paused_seconds,
                 )
                 self._finished = True
         except HistoryError as exc:
@@ -77,7 +79,7 @@ class SessionLog:
             kind=period.kind.value,
             planned_seconds=period.seconds,
             actual_seconds=done.active_seconds,
-            status=done.outcome.value,
+            status=PeriodStatus(done.outcome.value),
             hurt=hurt,
             position=done.period_index,
         )

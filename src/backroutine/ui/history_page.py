@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ..core.adherence import adherence, week_of
 from ..core.durations import format_clock
 from ..core.export import pain_text
-from ..core.history import History, PeriodRecord, SessionRecord
+from ..core.history import History, PeriodRecord, PeriodStatus, SessionRecord
 from ..core.model import Routine
 from ..core.problems import counted
 from .charts import minutes_chart, pain_chart
@@ -108,7 +108,7 @@ class SessionsModel(QAbstractTableModel):
         if column == 3:
             return format_clock(session.active_seconds or 0)
         if column == 4:
-            return session.status.replace("_", " ")
+            return session.status.label
         if column == 5:
             return pain_text(session)
         if column == 6:
@@ -307,7 +307,7 @@ class HistoryPage(QWidget):
         for period in session.periods:
             exercises.setdefault(period.exercise, []).append(period)
         for exercise, periods in exercises.items():
-            done = [p for p in periods if p.status == "done"]
+            done = [p for p in periods if p.status is PeriodStatus.DONE]
             parts = [f"{len(done)} done"]
             skipped = len(periods) - len(done)
             if skipped:
@@ -350,7 +350,7 @@ class HistoryPage(QWidget):
             pain = pain_text(session)
             lines.append(
                 f"{session.started_at[11:16]}  {session.routine_name}, "
-                f"{format_clock(session.active_seconds or 0)}, {session.status}"
+                f"{format_clock(session.active_seconds or 0)}, {session.status.value}"
                 + (f", pain {pain}" if pain else "")
             )
         self.day_detail.setText("\n".join(lines))
