@@ -56,6 +56,7 @@ from .history_schema import (
     scratch,
 )
 from .locks import FileLock
+from .phrases import not_recorded_until
 from .salvage import salvage
 
 __all__ = [
@@ -216,8 +217,8 @@ class History(HistoryReading):
             except OSError as stuck:
                 raise HistoryError(
                     f"Your history file {path} is damaged ({exc}) and could not be set "
-                    f"aside ({stuck.strerror or stuck}). Sessions still run, but they are "
-                    "not recorded until the file is moved or the folder can be written."
+                    f"aside ({stuck.strerror or stuck}). "
+                    + not_recorded_until("the file is moved or the folder can be written")
                 ) from exc
             try:
                 found = salvage_into(path, moved)

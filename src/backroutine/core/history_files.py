@@ -10,16 +10,15 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from .files import kind_of
 from .history_records import HistoryError, Notice, NoticeKind
 from .history_schema import connect
+from .phrases import not_recorded_until
 from .salvage import Salvaged, salvage
 
 
 def cannot_keep(path: Path, exc: Exception) -> str:
-    return (
-        f"Your history cannot be kept in {path}: {exc}. Sessions still run, "
-        "but they are not recorded until this is fixed."
-    )
+    return f"Your history cannot be kept in {path}: {exc}. " + not_recorded_until("this is fixed")
 
 
 def refuse_what_is_not_a_file(path: Path) -> None:
@@ -31,28 +30,18 @@ def refuse_what_is_not_a_file(path: Path) -> None:
         if path.is_symlink():
             raise HistoryError(
                 f"Your history {path} is a link to {os.readlink(path)}, which is not "
-                "there. Sessions still run, but they are not recorded until the link "
-                "is removed or points to your history file."
+                "there. " + not_recorded_until("the link is removed or points to your history file")
             ) from None
         return
     except OSError as exc:
         raise HistoryError(cannot_keep(path, exc)) from exc
     if stat.S_ISREG(mode):
         return
-    if stat.S_ISDIR(mode):
-        what = "a folder"
-    elif stat.S_ISFIFO(mode):
-        what = "a named pipe (FIFO)"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
-    elif stat.S_ISSOCK(mode):
-        what = "a socket"
-    else:
-        what = "a special file"
+    what = kind_of(mode)
     link = f" (through the link to {os.readlink(path)})" if path.is_symlink() else ""
     raise HistoryError(
         f"Your history {path} is {what}{link}, not a history file, so it is left as it "
-        "is. Sessions still run, but they are not recorded until it is moved away."
+        "is. " + not_recorded_until("it is moved away")
     )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from .phrases import status_word
+
 Now = Callable[[], datetime]
 
 
@@ -44,7 +46,7 @@ class _Stored(str, enum.Enum):
     @property
     def label(self) -> str:
         """The word for a person: "in progress", not "in_progress"."""
-        return str(self.value).replace("_", " ")
+        return status_word(self.value)
 
 
 S = TypeVar("S", bound=_Stored)

@@ -40,6 +40,7 @@ from ..core.durations import format_clock
 from ..core.export import pain_text
 from ..core.history import History, PeriodRecord, PeriodStatus, SessionRecord
 from ..core.model import Routine
+from ..core.phrases import BACK_TO_LIBRARY
 from ..core.problems import counted
 from .charts import minutes_chart, pain_chart
 from .detail import plain_label
@@ -154,8 +155,8 @@ class HistoryPage(QWidget):
         self.report_button.setAccessibleName("Make a PDF report for a clinician")
         self.report_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         top.addWidget(self.report_button)
-        self.back_button = QPushButton("Back to the library")
-        self.back_button.setAccessibleName("Back to the library")
+        self.back_button = QPushButton(BACK_TO_LIBRARY)
+        self.back_button.setAccessibleName(BACK_TO_LIBRARY)
         self.back_button.clicked.connect(self.closed.emit)
         top.addWidget(self.back_button)
         outer.addLayout(top)
@@ -350,7 +351,7 @@ class HistoryPage(QWidget):
             pain = pain_text(session)
             lines.append(
                 f"{session.started_at[11:16]}  {session.routine_name}, "
-                f"{format_clock(session.active_seconds or 0)}, {session.status.value}"
+                f"{format_clock(session.active_seconds or 0)}, {session.status.label}"
                 + (f", pain {pain}" if pain else "")
             )
         self.day_detail.setText("\n".join(lines))

@@ -39,7 +39,7 @@ from ..core.engine import Clock, Outcome, PauseReason, Session, State, View
 from ..core.history import History
 from ..core.model import ExerciseStep, Routine
 from ..core.paths import bundled_routines_dir
-from ..core.problems import counted
+from ..core.phrases import BACK_TO_LIBRARY, IT_HURTS, SWITCH_SIDES, at_your_pace
 from ..core.session_log import SessionLog
 from ..core.timeline import Period, PeriodKind, expand_timeline
 from .detail import CautionBox, plain_label
@@ -68,7 +68,7 @@ def period_title(period: Period | None) -> str:
     if kind is PeriodKind.UNTIMED_REP:
         return f"Rep {period.rep} of {period.reps} - press Done"
     if kind is PeriodKind.SWITCH_SIDES:
-        return "Switch sides"
+        return SWITCH_SIDES
     return "Rest"
 
 
@@ -234,7 +234,7 @@ class PlayerPage(QWidget):
         outer.addWidget(self.notice)
 
         # "It hurts": a calm word, and the choice to leave the exercise or carry on.
-        self.hurt_box = CautionBox("It hurts", "")
+        self.hurt_box = CautionBox(IT_HURTS, "")
         hurt_buttons = QHBoxLayout()
         self.skip_exercise_button = QPushButton("Skip this exercise")
         self.skip_exercise_button.setAccessibleName("Skip the rest of this exercise")
@@ -329,7 +329,7 @@ class PlayerPage(QWidget):
         )
         self.done_button = self._button("Done", "This rep is done (Enter)", self.done)
         self.hurts_button = self._button(
-            "It hurts", "This exercise hurts: pause and note it (H)", self.hurts
+            IT_HURTS, "This exercise hurts: pause and note it (H)", self.hurts
         )
         self.stop_button = self._button("Stop", "Stop the session (Esc)", self.ask_stop)
         row = self.control_buttons = (
@@ -402,8 +402,8 @@ class PlayerPage(QWidget):
         layout.addSpacing(12)
         layout.addLayout(centred)
         layout.addSpacing(12)
-        self.library_button = QPushButton("Back to the library")
-        self.library_button.setAccessibleName("Back to the library")
+        self.library_button = QPushButton(BACK_TO_LIBRARY)
+        self.library_button.setAccessibleName(BACK_TO_LIBRARY)
         self.library_button.setMinimumHeight(44)
         self.library_button.clicked.connect(self.leave)
         self.again_button = QPushButton("Do it again")
@@ -695,7 +695,7 @@ class PlayerPage(QWidget):
         self.progress.setValue(int(1000 * done / total))
         left = f"{format_clock(view.remaining_total)} left"
         if view.untimed_left:
-            left = f"about {left}, plus {counted(view.untimed_left, 'rep')} at your pace"
+            left = f"about {left}, plus {at_your_pace(view.untimed_left)}"
         self.time_left.setText(left)
         action = {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
             view.state, "Start"

@@ -81,7 +81,7 @@ def report_html(report: Report, charts: dict[str, str]) -> str:
 
 def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
     told = ", ".join(
-        f"{section.statuses[status]} {status.value}"
+        f"{section.statuses[status]} {status.label}"
         for status in (SessionStatus.COMPLETED, SessionStatus.STOPPED, SessionStatus.INTERRUPTED)
         if section.statuses.get(status)
     )
@@ -140,7 +140,7 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
         for session in section.rated:
             rows.append(
                 f"<tr><td>{_short_date(session.started_at)} {session.started_at[11:16]}</td>"
-                f"<td>{session.status.value}</td>"
+                f"<td>{session.status.label}</td>"
                 f"<td>{format_clock(session.active_seconds or 0)}</td>"
                 f"<td>{_blank(session.pain_before)}</td><td>{_blank(session.pain_after)}</td>"
                 f"<td>{_blank(session.effort)}</td></tr>"
