@@ -410,10 +410,9 @@ class PlayerPage(QWidget):
         self._handled_cues = len(self.session.cues)
         self._write_trace()
         self._write_history()
-        if self.session.state is State.FINISHED and not self._told_complete:
-            self._told_complete = True
-            if self.session.completed:
-                self.completed.emit()
+        if self.session.completed and not self._told_complete:
+            self._told_complete = True  # once a session, however often it is drawn
+            self.completed.emit()
         self.refresh()
         if new:
             self.cues_due.emit(new)
