@@ -79,10 +79,11 @@ class HistoryReading:
         if with_periods and rows:
             periods = self._lenient(lambda: self._periods(clause, values))
         found = []
-        for row in map(SessionRow.read, rows):
-            record = row.record
+        for row in rows:
+            read = SessionRow.read(row, periods)
+            record = read.record
             if record.status is SessionStatus.IN_PROGRESS and self._is_unfinished(
-                record.id, row.owner
+                record.id, read.owner
             ):
                 # Not settled (a read-only look), but just as interrupted.
                 ended_at, active = self._what_was_kept(record.id, record.started_at)
@@ -93,7 +94,7 @@ class HistoryReading:
                     active_seconds=active,
                     paused_seconds=record.paused_seconds or 0.0,
                 )
-            found.append(replace(record, periods=tuple(periods.get(record.id, ()))))
+            found.append(record)
         return found
 
     def _periods(self, clause: str, values: list[Any]) -> dict[int, list[PeriodRecord]]:

@@ -9,10 +9,10 @@ status compares equal to its stored word, and prints as it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from .phrases import status_word
 
@@ -34,22 +34,10 @@ class _Stored(str, enum.Enum):
     def __str__(self) -> str:
         return str(self.value)
 
-    @classmethod
-    def read(cls: type[S], word: object, otherwise: S) -> S:
-        """The status a stored word means; otherwise's for a word this version does not
-        know (a file changed by hand, say), so that reading never fails on it."""
-        try:
-            return cls(word)
-        except ValueError:
-            return cls(otherwise)
-
     @property
     def label(self) -> str:
         """The word for a person: "in progress", not "in_progress"."""
         return status_word(self.value)
-
-
-S = TypeVar("S", bound=_Stored)
 
 
 class SessionStatus(_Stored):
@@ -71,6 +59,8 @@ class PeriodStatus(_Stored):
 
 STATUSES = tuple(status.value for status in SessionStatus)
 PERIOD_STATUSES = tuple(status.value for status in PeriodStatus)
+_SESSION_WORDS: dict[object, SessionStatus] = {status.value: status for status in SessionStatus}
+_PERIOD_WORDS: dict[object, PeriodStatus] = {status.value: status for status in PeriodStatus}
 
 
 class NoticeKind(enum.Enum):
@@ -120,7 +110,8 @@ class PeriodRecord:
 
     def __post_init__(self) -> None:
         # A word as stored ("done") is taken as its status; any other word is refused.
-        object.__setattr__(self, "status", PeriodStatus(self.status))
+        if type(self.status) is not PeriodStatus:
+            object.__setattr__(self, "status", PeriodStatus(self.status))
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -156,7 +147,8 @@ class SessionRecord:
     periods: tuple[PeriodRecord, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "status", SessionStatus(self.status))
+        if type(self.status) is not SessionStatus:
+            object.__setattr__(self, "status", SessionStatus(self.status))
 
     @property
     def day(self) -> date:
@@ -186,40 +178,18 @@ class SessionRecord:
         }
 
 
-# The columns read for a session and for a period, each with the record's field it
-# fills: one list gives both the query and the reading of its rows, by name.
-_SESSION_FIELDS = (
-    ("id", "id"),
-    ("routine_id", "routine_id"),
-    ("routine_name", "routine_name"),
-    ("routine_hash", "routine_hash"),
-    ("started_at", "started_at"),
-    ("local_date", "local_date"),
-    ("planned_seconds", "planned_seconds"),
-    ("status", "status"),
-    ("ended_at", "ended_at"),
-    ("active_seconds", "active_seconds"),
-    ("paused_seconds", "paused_seconds"),
-    ("pain_before", "pain_before"),
-    ("pain_after", "pain_after"),
-    ("effort", "effort"),
-    ("note", "note"),
+# The columns read for a session and for a period are the records' own fields, in
+# their order (a period's set is kept as set_number), so a row is read by the names
+# the record declares, and a field added to a record is read with it.
+_SESSION_FIELDS = [f.name for f in fields(SessionRecord) if f.name != "periods"]
+_PERIOD_FIELDS = [f.name for f in fields(PeriodRecord)]
+SESSION_COLUMNS = ", ".join([*_SESSION_FIELDS, "owner"])
+PERIOD_COLUMNS = ", ".join(
+    ["session_id", *("set_number" if name == "set" else name for name in _PERIOD_FIELDS)]
 )
-_PERIOD_FIELDS = (
-    ("exercise", "exercise"),
-    ("side", "side"),
-    ("set_number", "set"),
-    ("rep", "rep"),
-    ("kind", "kind"),
-    ("planned_seconds", "planned_seconds"),
-    ("actual_seconds", "actual_seconds"),
-    ("status", "status"),
-    ("hurt", "hurt"),
-    ("position", "position"),
-    ("ended_at", "ended_at"),
-)
-SESSION_COLUMNS = ", ".join([column for column, _ in _SESSION_FIELDS] + ["owner"])
-PERIOD_COLUMNS = ", ".join(["session_id"] + [column for column, _ in _PERIOD_FIELDS])
+_SESSION_STATUS = _SESSION_FIELDS.index("status")
+_PERIOD_STATUS = _PERIOD_FIELDS.index("status")
+_PERIOD_HURT = _PERIOD_FIELDS.index("hurt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,21 +200,22 @@ class SessionRow:
     owner: str
 
     @classmethod
-    def read(cls, row: Sequence[Any]) -> SessionRow:
-        """From a row of SESSION_COLUMNS."""
-        *fields, owner = row
-        values = {name: value for (_, name), value in zip(_SESSION_FIELDS, fields, strict=True)}
-        values["status"] = SessionStatus.read(values["status"], SessionStatus.INTERRUPTED)
-        return cls(SessionRecord(**values), owner)
+    def read(cls, row: Sequence[Any], periods: Mapping[int, list[PeriodRecord]]) -> SessionRow:
+        """From a row of SESSION_COLUMNS, with its periods among those given."""
+        *values, owner = row
+        values[_SESSION_STATUS] = _SESSION_WORDS.get(
+            values[_SESSION_STATUS], SessionStatus.INTERRUPTED
+        )
+        values.append(tuple(periods.get(values[0], ())))  # the last field: its periods
+        return cls(SessionRecord(*values), owner)
 
 
 def period_from_row(row: Sequence[Any]) -> tuple[int, PeriodRecord]:
     """The session id and the period, from a row of PERIOD_COLUMNS."""
-    session_id, *fields = row
-    values = {name: value for (_, name), value in zip(_PERIOD_FIELDS, fields, strict=True)}
-    values["status"] = PeriodStatus.read(values["status"], PeriodStatus.SKIPPED)
-    values["hurt"] = bool(values["hurt"])
-    return session_id, PeriodRecord(**values)
+    session_id, *values = row
+    values[_PERIOD_STATUS] = _PERIOD_WORDS.get(values[_PERIOD_STATUS], PeriodStatus.SKIPPED)
+    values[_PERIOD_HURT] = bool(values[_PERIOD_HURT])
+    return session_id, PeriodRecord(*values)
 
 
 def _rounded(value: float | None) -> float | None:
