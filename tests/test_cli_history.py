@@ -500,7 +500,7 @@ def test_a_pdf_report_of_a_damaged_history_says_so_and_reports_what_can_be_read(
     """As the CSV and JSON exports do: the person is told the history is damaged and
     how many sessions came back, the report holds those, and the file is untouched."""
     if found != "when opened":
-        monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)
+        monkeypatch.setattr("backroutine.core.history_schema.FULL_CHECK_BYTES", 0)
     path = home / "history.sqlite3"
     data = history_with_a_bad_page(path, "desk-break", "Hourly desk break")
     report = tmp_path / "report.pdf"

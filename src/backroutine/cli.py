@@ -422,20 +422,20 @@ def _open_history(err: TextIO, command: str) -> tuple[bool, History | None]:
     """The history, opened without changing the file: (True, it), (True, None) when
     there is none yet, or (False, None) when it cannot be read (said on err). A
     damaged file gives what can be read of it, and says how much that is."""
-    from .core.history import History, HistoryError
+    from .core.history import History, HistoryError, Notice
     from .core.paths import user_paths
 
     path = user_paths().history_file
     if not path.exists() and not path.is_symlink():
         return True, None
-    notices: list[str] = []
+    notices: list[Notice] = []
     try:
         history = History.open_read_only(path, notices=notices)
     except HistoryError as exc:
         print(f"backroutine {command}: {exc}", file=err)
         return False, None
     for notice in notices:  # a damaged file: what could be read of it, and how much
-        print(f"backroutine {command}: {notice}", file=err)
+        print(f"backroutine {command}: {notice.text}", file=err)
     return True, history
 
 
@@ -447,7 +447,7 @@ def _stream(
     going on after the sessions already given."""
     import sqlite3
 
-    from .core.history import History, HistoryError
+    from .core.history import History, HistoryError, Notice
 
     if history is None:
         return
@@ -461,11 +461,11 @@ def _stream(
         if not isinstance(exc.__cause__, sqlite3.DatabaseError):
             raise
         damage: Exception = exc.__cause__
-    notices: list[str] = []
+    notices: list[Notice] = []
     salvaged = History.read_damaged(history.path, damage, notices=notices)
     try:
         for notice in notices:
-            print(f"backroutine {command}: {notice}", file=err)
+            print(f"backroutine {command}: {notice.text}", file=err)
         yield from salvaged.iter_sessions(since, periods, after=last)
     finally:
         salvaged.close()
@@ -542,11 +542,11 @@ def cmd_export(
 
 
 def _export_pdf(output: Path, since: date | None, out: TextIO, err: TextIO) -> int:
-    from .core.history import HistoryError
+    from .core.history import HistoryError, Notice
     from .core.problems import counted
     from .ui.report_pdf import make_report_pdf
 
-    notices: list[str] = []  # a damaged history: what could be read of it, and how much
+    notices: list[Notice] = []  # a damaged history: what could be read of it, and how much
     try:
         count = make_report_pdf(output, since, notices)
     except HistoryError as exc:
@@ -557,7 +557,7 @@ def _export_pdf(output: Path, since: date | None, out: TextIO, err: TextIO) -> i
         return EXIT_PROBLEMS
     finally:
         for notice in notices:
-            print(f"backroutine export: {notice}", file=err)
+            print(f"backroutine export: {notice.text}", file=err)
     print(f"A report of {counted(count, 'session')} written to {output}", file=out)
     return EXIT_OK
 

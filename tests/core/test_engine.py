@@ -398,3 +398,47 @@ def test_stopping_while_paused_keeps_the_time_spent_in_the_period(clock, timelin
     session.stop()
     assert session.active_seconds() == pytest.approx(25.0)
     assert session.paused_seconds == pytest.approx(8.0)
+
+
+def test_under_way_and_over_follow_the_session_from_ready_to_stopped(clock, timeline_of):
+    session = Session(timeline_of("  - {exercise: A, instructions: x, hold: 10s}\n"), clock)
+    facts = []
+    for act in (lambda: None, session.start, session.pause, session.resume, session.stop):
+        act()
+        facts.append((session.under_way, session.over, session.completed))
+    assert facts == [
+        (False, False, False),  # ready
+        (True, False, False),  # running
+        (True, False, False),  # paused
+        (True, False, False),  # running again
+        (False, True, False),  # stopped early: not completed
+    ]
+    assert session.view().state.over and not session.view().state.under_way
+
+
+def test_completed_means_the_end_was_reached_with_something_done(clock, timeline_of):
+    steps = (
+        "  - {exercise: A, instructions: x, hold: 10s}\n"
+        "  - {exercise: B, instructions: y, hold: 5s}\n"
+    )
+    skipped_all = Session(timeline_of(steps), clock)
+    skipped_all.start()
+    skipped_all.skip()
+    skipped_all.skip()
+    assert skipped_all.state is State.FINISHED
+    assert skipped_all.over and not skipped_all.completed  # the end, by skipping everything
+
+    one_done = Session(timeline_of(steps), clock)
+    one_done.start()
+    wait(one_done, clock, 10)  # A held to its end
+    one_done.skip()  # B skipped
+    assert one_done.state is State.FINISHED
+    assert one_done.did_some and one_done.completed
+
+
+def test_a_session_done_to_the_end_then_stopped_stays_completed(clock, timeline_of):
+    session = Session(timeline_of("  - {exercise: A, instructions: x, hold: 2s}\n"), clock)
+    session.start()
+    wait(session, clock, 2)
+    session.stop()  # Esc or quit after the end changes nothing
+    assert session.state is State.FINISHED and session.completed

@@ -18,7 +18,10 @@ from backroutine.core.history import (
     SCHEMA_VERSION,
     History,
     HistoryError,
+    NoticeKind,
     PeriodRecord,
+    PeriodStatus,
+    SessionStatus,
 )
 
 from ..clocks import WallClock
@@ -235,7 +238,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(db_p
 @pytest.mark.parametrize("read_through", [True, False], ids=["small file", "large file"])
 def test_a_damaged_database_is_kept_aside_too(db_path, wall, monkeypatch, read_through):
     if not read_through:  # as for a file too big to read through at every start
-        monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)
+        monkeypatch.setattr("backroutine.core.history_schema.FULL_CHECK_BYTES", 0)
     history, _ = History.open(db_path, wall)
     for _ in range(200):
         history.add_period(history.begin("r", "R", "h", 60.0), hold(1))
@@ -383,3 +386,63 @@ def test_reading_on_after_a_session_gives_each_later_one_once(db_path):
     lost = replace(third, id=ids[1] + 1000)
     assert [s.id for s in history.iter_sessions(after=lost)] == [ids[4]]
     history.close()
+
+
+def test_statuses_are_kept_as_the_words_earlier_versions_wrote_and_read_back_typed(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    session = history.begin("r", "R", "h", 20.0)
+    history.add_period(session, hold(1))
+    history.add_period(session, hold(2, PeriodStatus.SKIPPED, 3.0))
+    history.finish(session, SessionStatus.COMPLETED, 13.0, 0.0)
+    history.close()
+    with sqlite3.connect(db_path) as raw:  # what an earlier version reads
+        assert raw.execute("SELECT status FROM sessions").fetchall() == [("completed",)]
+        assert raw.execute("SELECT status FROM periods ORDER BY id").fetchall() == [
+            ("done",),
+            ("skipped",),
+        ]
+    again, _ = History.open(db_path, wall)
+    record = again.session(session)
+    assert record.status is SessionStatus.COMPLETED and record.completed
+    assert [p.status for p in record.periods] == [PeriodStatus.DONE, PeriodStatus.SKIPPED]
+    assert record.as_dict()["status"] == "completed"
+    assert type(record.as_dict()["status"]) is str  # exports write the word, as before
+    again.close()
+
+
+def test_a_status_word_this_version_does_not_know_is_read_not_a_traceback(db_path, wall):
+    """A file changed by hand (or by a later version) with a status of its own."""
+    history, _ = History.open(db_path, wall)
+    session = history.begin("r", "R", "h", 20.0)
+    history.add_period(session, hold(1))
+    history.finish(session, SessionStatus.STOPPED, 10.0, 0.0)
+    history.close()
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE sessions SET status = ?", ("paused\u202e\x00",))
+        raw.execute("UPDATE periods SET status = 'half-done'")
+    before = db_path.read_bytes()
+    reader = History.open_read_only(db_path)
+    (record,) = reader.sessions()
+    assert record.status is SessionStatus.INTERRUPTED and not record.completed
+    assert [p.status for p in record.periods] == [PeriodStatus.SKIPPED]
+    assert reader.completed_days(date(2026, 11, 1), date(2026, 12, 1)) == {}
+    reader.close()
+    assert db_path.read_bytes() == before  # read, not rewritten
+
+
+def test_notices_carry_a_kind_so_no_caller_reads_their_words(db_path, wall):
+    history, _ = History.open(db_path, wall)
+    history.begin("r", "R", "h", 20.0)  # then the app is killed: never finished
+    history._running.clear()
+    history.close()
+    again, notices = History.open(db_path, wall)
+    (notice,) = notices
+    assert notice.kind is NoticeKind.INTERRUPTED and not notice.kind.needs_attention
+    assert "ended without being finished" in notice.text and str(notice) == notice.text
+    again.close()
+    db_path.write_bytes(b"not a history at all " * 200)
+    fresh, notices = History.open(db_path, wall)
+    (notice,) = notices
+    assert notice.kind is NoticeKind.SET_ASIDE and notice.kind.needs_attention
+    assert "history.sqlite3.damaged-" in notice.text
+    fresh.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from backroutine.core import salvage
-from backroutine.core.history import History, PeriodRecord
+from backroutine.core.history import History, Notice, NoticeKind, PeriodRecord
 
 PARIS = timezone(timedelta(hours=1))
 SESSIONS = 300
@@ -150,7 +150,9 @@ def test_a_file_damaged_in_a_hundred_places_is_told_in_a_few_lines(tmp_path, int
     history.close()
     kept = path.with_name("history.sqlite3.damaged-20261123-093000")
     assert kept.read_bytes() == damaged
-    (notice,) = notices
+    (told,) = notices
+    assert told.kind is NoticeKind.SET_ASIDE and told.kind.needs_attention
+    notice = told.text
     assert "damaged" in notice and "recovered" in notice and str(kept) in notice
     assert "more" in notice  # the other problems are counted, not listed
     assert notice.count("\n") <= 1 and len(notice) < 600, notice
@@ -188,7 +190,7 @@ def test_reading_a_damaged_file_without_changing_it_shows_what_can_be_read(tmp_p
     sessions = _markers(damaged, b"Note")
     path = tmp_path / "history.sqlite3"
     path.write_bytes(damaged)
-    notices: list[str] = []
+    notices: list[Notice] = []
     history = History.open_read_only(path, notices=notices)
     assert {re.search(r"#(\d{4})#", s.note)[1] for s in history.sessions()} == sessions
     history.close()
@@ -202,6 +204,7 @@ def test_reading_a_damaged_file_without_changing_it_shows_what_can_be_read(tmp_p
         path.with_name("history.sqlite3-wal").stat().st_size
     )
     assert len(notices) == 1 and str(path) in notices[0]
+    assert notices[0].kind is NoticeKind.READ_DAMAGED  # the file was left as it is
     assert f"{len(sessions)} of {SESSIONS} sessions" in notices[0]
     assert f"{SESSIONS - len(sessions)} could not be read" in notices[0]
 

@@ -175,7 +175,7 @@ def test_a_damaged_history_that_cannot_be_set_aside_shows_what_it_can_and_says_s
     def stuck(*_args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("backroutine.core.history._move_aside", stuck)
+    monkeypatch.setattr("backroutine.core.history.move_aside", stuck)
     window, _told = window_telling(qtbot, monkeypatch)
     assert window.history() is not None
     problem = window.statusBar().currentMessage()  # in the window, not only on stderr
@@ -189,7 +189,7 @@ def test_damage_met_later_in_a_large_file_is_said_and_recovered_at_the_next_star
     qtbot, home, monkeypatch
 ):
 
-    monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)  # as if large
+    monkeypatch.setattr("backroutine.core.history_schema.FULL_CHECK_BYTES", 0)  # as if large
     path = home / "history.sqlite3"
     history, _ = History.open(path)
     for _ in range(1000):
@@ -253,7 +253,7 @@ def test_damage_met_by_an_export_in_the_window_is_said_and_recovered_at_the_next
     first reading to meet its damage. The person is told, nothing is written, and
     the next start recovers the sessions (as the history page's reading does)."""
 
-    monkeypatch.setattr("backroutine.core.history.FULL_CHECK_BYTES", 0)  # as if large
+    monkeypatch.setattr("backroutine.core.history_schema.FULL_CHECK_BYTES", 0)  # as if large
     path = home / "history.sqlite3"
     data = history_with_a_bad_page(path, "camel-pose", "Camel pose")  # not where opening looks
     window, told = window_telling(qtbot, monkeypatch)
@@ -267,3 +267,36 @@ def test_damage_met_by_an_export_in_the_window_is_said_and_recovered_at_the_next
     again, notices = History.open(path)
     assert 0 < again.count() < 300 and "sessions were recovered" in notices[0]
     again.close()
+
+
+def test_sessions_found_interrupted_are_told_in_passing_not_in_a_dialog(qtbot, home, monkeypatch):
+    history, _ = History.open(home / "history.sqlite3")
+    history.begin("stretch", "Stretch", "h", 60.0)
+    history._running.clear()  # as if the app had been killed during it
+    history.close()
+    window, told = window_telling(qtbot, monkeypatch)
+    assert window.history() is not None
+    assert told == []
+    assert "1 session ended without being finished" in window.statusBar().currentMessage()
+    [session] = window.history().sessions()
+    assert session.status == "interrupted"  # what was done is kept
+
+
+def test_where_a_notice_goes_is_decided_by_its_kind_not_its_words(qtbot, home, monkeypatch):
+    """Reworded or translated, a notice still goes where its kind says."""
+    from backroutine.core.history import Notice, NoticeKind
+
+    opened = History.open
+
+    def reworded(path, *args):
+        history, _ = opened(path, *args)
+        return history, [
+            Notice(NoticeKind.INTERRUPTED, "Une séance interrompue, kept as it was."),
+            Notice(NoticeKind.SET_ASIDE, "Fichier endommagé mis de côté."),
+        ]
+
+    monkeypatch.setattr(History, "open", reworded)
+    window, told = window_telling(qtbot, monkeypatch)
+    assert window.history() is not None
+    assert told == [("Your history", "Fichier endommagé mis de côté.")]
+    assert window.statusBar().currentMessage() == "Une séance interrompue, kept as it was."

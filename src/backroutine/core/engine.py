@@ -28,6 +28,16 @@ class State(enum.Enum):
     FINISHED = "finished"  # the whole timeline was done
     STOPPED = "stopped"  # ended early by the user
 
+    @property
+    def under_way(self) -> bool:
+        """Started and not over: leaving now loses the rest of the session."""
+        return self in (State.RUNNING, State.PAUSED)
+
+    @property
+    def over(self) -> bool:
+        """Ended, to the end or stopped early: nothing more will happen in it."""
+        return self in (State.FINISHED, State.STOPPED)
+
 
 class CueKind(enum.Enum):
     PERIOD_START = "period_start"
@@ -115,6 +125,29 @@ class Session:
         self.started_at: float | None = None
         self.ended_at: float | None = None
 
+    # -- facts ---------------------------------------------------------------
+
+    @property
+    def under_way(self) -> bool:
+        """Started and not over (running or paused)."""
+        return self.state.under_way
+
+    @property
+    def over(self) -> bool:
+        """Finished or stopped."""
+        return self.state.over
+
+    @property
+    def did_some(self) -> bool:
+        """At least one hold, rep or timed part was done (not skipped)."""
+        return any(w.outcome is Outcome.DONE for w in self.work)
+
+    @property
+    def completed(self) -> bool:
+        """Done to its end with something done: reaching the end by skipping
+        everything is not a session done. The one definition of "completed"."""
+        return self.state is State.FINISHED and self.did_some
+
     # -- commands ------------------------------------------------------------
 
     def start(self) -> None:
@@ -163,7 +196,7 @@ class Session:
 
     def skip(self) -> None:
         """On to the next period now."""
-        if self.state not in (State.RUNNING, State.PAUSED):
+        if not self.under_way:
             return
         now = self._clock()
         self._last_update = now
@@ -173,7 +206,7 @@ class Session:
     def skip_exercise(self) -> None:
         """On to the step after this one (past its remaining reps, sets and sides)."""
         period = self.current
-        if self.state not in (State.RUNNING, State.PAUSED) or period is None:
+        if not self.under_way or period is None:
             return
         now = self._clock()
         self._last_update = now
@@ -188,7 +221,7 @@ class Session:
 
     def back(self) -> None:
         """To the start of this period; pressed again near its start, to the previous one."""
-        if self.state not in (State.RUNNING, State.PAUSED):
+        if not self.under_way:
             return
         now = self._clock()
         self._last_update = now
@@ -207,10 +240,10 @@ class Session:
             self._advance_to(self.index + 1, now, now)
 
     def stop(self) -> None:
-        if self.state in (State.FINISHED, State.STOPPED):
+        if self.over:
             return
         now = self._clock()
-        if self.state in (State.RUNNING, State.PAUSED):
+        if self.under_way:
             self._record_work(Outcome.SKIPPED, now)
         if self.state is State.PAUSED and self._paused_at is not None:
             self.paused_seconds += now - self._paused_at
@@ -295,7 +328,7 @@ class Session:
             remaining = self._remaining_at_pause
         elif self.state is State.RUNNING and self._deadline is not None:
             remaining = max(0.0, self._deadline - now)
-        elif self.state in (State.FINISHED, State.STOPPED):
+        elif self.state.over:
             remaining = 0.0
         else:
             remaining = None

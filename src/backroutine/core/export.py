@@ -181,7 +181,7 @@ def _table_row(session: SessionRecord) -> tuple[str, ...]:
         session.started_at[11:16],
         _TERMINAL_CONTROLS.sub("\ufffd", session.routine_name),
         active,
-        session.status.replace("_", " "),
+        session.status.label,
         pain_text(session),
         "" if session.effort is None else str(session.effort),
     )

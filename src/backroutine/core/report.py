@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from .adherence import scheduled_on
 from .durations import format_duration
-from .history import PeriodRecord, SessionRecord
+from .history import PeriodRecord, PeriodStatus, SessionRecord, SessionStatus
 from .model import ExerciseStep, Routine
 from .timeline import expand_timeline
 
@@ -64,7 +64,7 @@ class RatedSession:
     """A row of the ratings table."""
 
     started_at: str
-    status: str
+    status: SessionStatus
     active_seconds: float | None
     pain_before: int | None
     pain_after: int | None
@@ -80,7 +80,7 @@ class RoutineSection:
     name: str
     schedule: str  # "twice a day, every day", or "" when none is prescribed
     count: int  # sessions in the period
-    statuses: Mapping[str, int]  # sessions by status
+    statuses: Mapping[SessionStatus, int]  # sessions by status
     active_seconds: float  # of exercise, over all of them
     first_started_at: str  # the first session's start
     first_date: str  # and its day
@@ -97,7 +97,7 @@ class RoutineSection:
 
     @property
     def completed(self) -> int:
-        return self.statuses.get("completed", 0)
+        return self.statuses.get(SessionStatus.COMPLETED, 0)
 
     @property
     def first_day(self) -> date:
@@ -162,7 +162,7 @@ class _Tally:
         self.routine_id = first.routine_id
         self.name = first.routine_name
         self.count = 0
-        self.statuses: dict[str, int] = {}
+        self.statuses: dict[SessionStatus, int] = {}
         self.active = 0.0
         self.first_started_at, self.first_date = first.started_at, first.local_date
         self.hashes: set[str] = set()  # one per version of the routine run
@@ -183,7 +183,7 @@ class _Tally:
             self.first_started_at, self.first_date = session.started_at, session.local_date
         if len(self.hashes) < 2:
             self.hashes.add(session.routine_hash)
-        if session.status == "completed":
+        if session.completed:
             day = session.local_date
             self.completed_per_day[day] = self.completed_per_day.get(day, 0) + 1
         if session.pain_before is not None or session.pain_after is not None:
@@ -330,12 +330,13 @@ class _ExerciseTally:
         for step, periods in mine.items():
             self.reached[step] += 1
             # A period gone back to and done again counts once.
-            done = {p.position for p in periods if p.status == "done"}
+            done = {p.position for p in periods if p.status is PeriodStatus.DONE}
             self.done[step] += len(done)
-            self.skipped[step] += len({p.position for p in periods if p.status == "skipped"} - done)
+            skipped = {p.position for p in periods if p.status is PeriodStatus.SKIPPED}
+            self.skipped[step] += len(skipped - done)
             self.hurt[step] += sum(p.hurt for p in periods)
             for period in periods:
-                if period.status == "done" and period.planned_seconds:
+                if period.status is PeriodStatus.DONE and period.planned_seconds:
                     self.held[step] += period.actual_seconds
                     self.held_count[step] += 1
 

@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .history_records import PERIOD_STATUSES, STATUSES
+
 SALVAGE_SECONDS = 60.0  # at most this long, whatever the file's size (a 2 GB file: 30 s)
 CHUNK = 50_000  # row ids copied by one statement while nothing fails
 READ_BYTES = 1 << 20  # the file is read this much at a time
@@ -40,8 +42,7 @@ MAX_ROW_BYTES = 16 << 20  # a row said to be longer is damage (a long note is 1 
 # The tables copied, in this order (a period needs its session). Their columns are
 # read from the new history's own tables; _fits knows what each holds.
 TABLES = ("sessions", "periods")
-SESSION_STATUSES = ("completed", "stopped", "interrupted", "in_progress")
-PERIOD_STATUSES = ("done", "skipped")
+SESSION_STATUSES = STATUSES  # the words a session's status is stored as
 
 Row = tuple[object, ...]
 Ranges = list[tuple[int, int]]  # row ids from, to (both included), in order

@@ -6,8 +6,8 @@ the session goes on; `failure` says why, once, for the player to show.
 
 from __future__ import annotations
 
-from .engine import Outcome, Session, State, WorkDone
-from .history import History, HistoryError, PeriodRecord
+from .engine import Session, State, WorkDone
+from .history import History, HistoryError, PeriodRecord, PeriodStatus, SessionStatus
 from .model import Routine
 
 
@@ -55,13 +55,12 @@ class SessionLog:
                 self._last_row = self.history.add_period(self.session_id, self._record(done))
                 self._last_step = done.period.step_index
                 self._written += 1
-            if session.state in (State.FINISHED, State.STOPPED) and not self._finished:
-                # Reaching the end by skipping everything is not a session done.
-                did_some = any(w.outcome is Outcome.DONE for w in session.work)
-                finished = session.state is State.FINISHED and did_some
-                status = "completed" if finished else "stopped"
+            if session.over and not self._finished:
                 self.history.finish(
-                    self.session_id, status, session.active_seconds(), session.paused_seconds
+                    self.session_id,
+                    SessionStatus.ended(session.completed),
+                    session.active_seconds(),
+                    session.paused_seconds,
                 )
                 self._finished = True
         except HistoryError as exc:
@@ -80,7 +79,7 @@ class SessionLog:
             kind=period.kind.value,
             planned_seconds=period.seconds,
             actual_seconds=done.active_seconds,
-            status=done.outcome.value,
+            status=PeriodStatus(done.outcome.value),
             hurt=hurt,
             position=done.period_index,
         )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..core.engine import Cue, CueKind
+from ..core.phrases import SWITCH_SIDES
 from ..core.settings import Settings
 from ..core.timeline import Period, PeriodKind, Timeline
 
@@ -21,7 +22,7 @@ def announcement(periods: Sequence[Period], index: int) -> str | None:
     """The words to say as period `index` starts, if any."""
     period = periods[index]
     if period.kind is PeriodKind.SWITCH_SIDES:
-        return "Switch sides"
+        return SWITCH_SIDES
     previous = periods[index - 1] if index > 0 else None
     first_of_step = previous is None or previous.step_index != period.step_index
     if period.exercise and first_of_step:

@@ -68,6 +68,7 @@ from ..core.draft import (
 from ..core.durations import format_clock
 from ..core.files import copy_regular
 from ..core.model import WEEKDAYS, Routine
+from ..core.phrases import about_total
 from ..core.problems import Problem, Severity, counted
 from ..core.routine_files import (
     copy_picture_in,
@@ -871,7 +872,9 @@ class EditorWindow(QMainWindow):
             timeline = expand_timeline(routine)
             text = f"Total {format_clock(timeline.total_seconds)}"
             if not timeline.is_exact:
-                text = f"About {format_clock(timeline.total_seconds)} + reps at your pace"
+                text = about_total(
+                    format_clock(timeline.total_seconds), timeline.untimed_reps, first=True
+                )
             exercises = sum(not s.rest_step for s in self.draft.steps)
             self.total.setText(f"{text}  ·  {counted(exercises, 'exercise')}")
             self.strip.set_timeline(timeline)

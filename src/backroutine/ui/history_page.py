@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from ..core.adherence import adherence, week_of
 from ..core.durations import format_clock
 from ..core.export import pain_text
-from ..core.history import History, PeriodRecord, SessionRecord
+from ..core.history import History, PeriodRecord, PeriodStatus, SessionRecord
 from ..core.model import Routine
+from ..core.phrases import BACK_TO_LIBRARY
 from ..core.problems import counted
 from .charts import minutes_chart, pain_chart
 from .detail import plain_label
@@ -108,7 +109,7 @@ class SessionsModel(QAbstractTableModel):
         if column == 3:
             return format_clock(session.active_seconds or 0)
         if column == 4:
-            return session.status.replace("_", " ")
+            return session.status.label
         if column == 5:
             return pain_text(session)
         if column == 6:
@@ -154,8 +155,8 @@ class HistoryPage(QWidget):
         self.report_button.setAccessibleName("Make a PDF report for a clinician")
         self.report_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         top.addWidget(self.report_button)
-        self.back_button = QPushButton("Back to the library")
-        self.back_button.setAccessibleName("Back to the library")
+        self.back_button = QPushButton(BACK_TO_LIBRARY)
+        self.back_button.setAccessibleName(BACK_TO_LIBRARY)
         self.back_button.clicked.connect(self.closed.emit)
         top.addWidget(self.back_button)
         outer.addLayout(top)
@@ -307,7 +308,7 @@ class HistoryPage(QWidget):
         for period in session.periods:
             exercises.setdefault(period.exercise, []).append(period)
         for exercise, periods in exercises.items():
-            done = [p for p in periods if p.status == "done"]
+            done = [p for p in periods if p.status is PeriodStatus.DONE]
             parts = [f"{len(done)} done"]
             skipped = len(periods) - len(done)
             if skipped:
@@ -350,7 +351,7 @@ class HistoryPage(QWidget):
             pain = pain_text(session)
             lines.append(
                 f"{session.started_at[11:16]}  {session.routine_name}, "
-                f"{format_clock(session.active_seconds or 0)}, {session.status}"
+                f"{format_clock(session.active_seconds or 0)}, {session.status.label}"
                 + (f", pain {pain}" if pain else "")
             )
         self.day_detail.setText("\n".join(lines))

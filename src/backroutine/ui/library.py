@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.discovery import Entry, Library
 from ..core.durations import format_clock
+from ..core.phrases import about_total
 from ..core.problems import counted
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -34,7 +35,7 @@ def time_text(entry: Entry) -> str:
         return ""
     text = format_clock(timeline.total_seconds)
     if not timeline.is_exact:
-        return f"about {text} + {timeline.untimed_reps} reps at your pace"
+        return about_total(text, timeline.untimed_reps)
     return text
 
 

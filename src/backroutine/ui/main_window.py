@@ -323,10 +323,8 @@ class MainWindow(QMainWindow):
                 app.setQuitOnLastWindowClosed(False)
 
     def _exercising(self) -> bool:
-        from ..core.engine import State
-
         player = self.player
-        return player is not None and player.session.state in (State.RUNNING, State.PAUSED)
+        return player is not None and player.session.under_way
 
     def _session_completed(self) -> None:
         if self.reminders is not None:
@@ -396,7 +394,7 @@ class MainWindow(QMainWindow):
         if self._history_tried:
             return self._history
         self._history_tried = True
-        from ..core.history import History, HistoryError
+        from ..core.history import History, HistoryError, Notice, notice_texts
 
         path = user_paths().history_file
         try:
@@ -405,18 +403,18 @@ class MainWindow(QMainWindow):
             self.history_problem = str(exc)
             # What is there can still be shown and exported (a read-only disk, say).
             with contextlib.suppress(HistoryError):
-                salvaged: list[str] = []  # a damaged file: how much of it could be read
+                salvaged: list[Notice] = []  # a damaged file: how much of it could be read
                 self._history = History.open_read_only(path, notices=salvaged)
                 self._history_read_only = True
-                self.history_problem = " ".join([self.history_problem, *salvaged])
+                self.history_problem = " ".join([self.history_problem, *notice_texts(salvaged)])
             self.statusBar().showMessage(self.history_problem, 15000)
             self.update_adherence()
             return self._history
         for notice in notices:
-            if "kept as" in notice:
-                QMessageBox.warning(self, "Your history", notice)
+            if notice.kind.needs_attention:
+                QMessageBox.warning(self, "Your history", notice.text)
             else:
-                self.statusBar().showMessage(notice, 15000)
+                self.statusBar().showMessage(notice.text, 15000)
         self.update_adherence()
         return self._history
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDoc
 from .. import __version__
 from ..core.durations import format_clock
 from ..core.export import check_target
-from ..core.history import History, HistoryError, local_now
+from ..core.history import History, HistoryError, Notice, SessionStatus, local_now
 from ..core.model import Routine
 from ..core.report import DEFAULT_DAYS, Report, RoutineSection, build_report
 from .charts import chart_image, pain_chart
@@ -81,8 +81,8 @@ def report_html(report: Report, charts: dict[str, str]) -> str:
 
 def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
     told = ", ".join(
-        f"{section.statuses[status]} {status}"
-        for status in ("completed", "stopped", "interrupted")
+        f"{section.statuses[status]} {status.label}"
+        for status in (SessionStatus.COMPLETED, SessionStatus.STOPPED, SessionStatus.INTERRUPTED)
         if section.statuses.get(status)
     )
     facts = []
@@ -140,7 +140,7 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
         for session in section.rated:
             rows.append(
                 f"<tr><td>{_short_date(session.started_at)} {session.started_at[11:16]}</td>"
-                f"<td>{session.status}</td>"
+                f"<td>{session.status.label}</td>"
                 f"<td>{format_clock(session.active_seconds or 0)}</td>"
                 f"<td>{_blank(session.pain_before)}</td><td>{_blank(session.pain_after)}</td>"
                 f"<td>{_blank(session.effort)}</td></tr>"
@@ -290,7 +290,7 @@ def report_from_history(
     return report.sessions
 
 
-def make_report_pdf(path: Path, since: date | None, notices: list[str] | None = None) -> int:
+def make_report_pdf(path: Path, since: date | None, notices: list[Notice] | None = None) -> int:
     """The command line's PDF: the history and the library read here, no window shown.
     Returns the number of sessions in the report. Raises HistoryError, OSError.
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.discovery import Entry, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
-from ..core.engine import State
 from ..core.files import atomic_text
 from ..core.import_places import app_files
 from ..core.import_plan import Decision, ImportPlan, ImportReport, Said, plan_import
@@ -165,7 +164,7 @@ class RoutineActions(QObject):
         player = self.window.player
         if (
             player is not None
-            and player.session.state in (State.RUNNING, State.PAUSED)
+            and player.session.under_way
             and self.ask(
                 "Try It",
                 f"{player.routine.name} is under way. Stop it to try this routine?",
