@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from backroutine.ui.library import EntryRole
 from backroutine.ui.main_window import MainWindow
@@ -209,3 +210,38 @@ def test_comments_a_save_does_not_keep_are_kept_aside_and_said(qtbot, home):
     assert kept[0].name in said and "comments" in said
     win.state.save()  # said once: the next save has nothing new to keep
     assert len([p for p in home.iterdir() if p.name.startswith("settings.yaml.")]) == 1
+
+
+class _PersonsClose(QCloseEvent):
+    """A close the window system sent (a click on the title bar's close button)."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
+def test_closing_the_window_during_a_session_asks_as_ctrl_q_does(window, qtbot, monkeypatch):
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    player = window.play(window.library.find("camel-pose").result.routine, start=True)
+    first = _PersonsClose()
+    window.closeEvent(first)
+    assert len(asked) == 1 and "Stop this session" in asked[0]
+    assert not first.isAccepted()  # "No": the session goes on in the open window
+    assert window.player is player and player.under_way() and not window._closed
+    second = _PersonsClose()
+    window.closeEvent(second)
+    assert second.isAccepted() and not player.under_way()  # "Yes": stopped, then closed
+    assert len(asked) == 2
+
+
+def test_a_close_from_code_never_waits_on_a_question(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
+    window.play(window.library.find("camel-pose").result.routine, start=True)
+    window.close()  # as pytest-qt's teardown and the app's own quit do
+    assert window._closed

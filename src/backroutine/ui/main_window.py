@@ -232,8 +232,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         to_tray = not self._quitting and self.reminding.keeps_running()
-        if not (self._quitting or to_tray or self._editors_closed()):
-            event.ignore()  # an editor with unsaved edits stayed open
+        # A person's click on the title bar's close asks about a session under way, as
+        # Ctrl+Q does; a close from code (tests, the app quitting) does not.
+        asks = event.spontaneous() and not self._quitting
+        if (asks and not self._session_may_end()) or not (
+            self._quitting or to_tray or self._editors_closed()
+        ):
+            event.ignore()  # the session goes on, or an editor with unsaved edits stayed open
             return
         if to_tray:  # reminders keep running in the tray; Ctrl+Q quits
             if self.is_built:
