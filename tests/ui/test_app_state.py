@@ -65,3 +65,12 @@ def test_the_days_counts_follow_the_persons_clock_and_start_again_at_midnight(qt
     wall.moment = datetime(2026, 11, 24, 7, 0, tzinfo=BERLIN)  # the computer slept
     assert state.new_day()
     state.close_history()
+
+
+def test_the_open_player_follows_a_change_of_the_ratings_setting(window, qtbot):
+    player = window.play(window.library.find("desk-break").result.routine)
+    assert not player.pain_before.isVisible()  # a break: no ratings by default
+    window.state.change(ratings="always")  # as the History menu's radio item does
+    assert player.pain_before.isVisible()
+    window.state.change(ratings="never")
+    assert not player.pain_before.isVisible()

@@ -41,6 +41,7 @@ class Stage(QStackedWidget):
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.update_adherence)
         state.history_opened.connect(self.update_adherence)
+        state.changed.connect(self._follow_settings)
 
     # -- the library --------------------------------------------------------------
 
@@ -119,6 +120,19 @@ class Stage(QStackedWidget):
         self.library_page.list.setFocus()
 
     # -- the player -------------------------------------------------------------------
+
+    def _follow_settings(self, keys: frozenset[str]) -> None:
+        """The open player follows what it shows of the settings: whether it asks for
+        pain ratings (changed from the menu while it is open)."""
+        player = self.player
+        if player is not None and "ratings" in keys:
+            from ..core.settings import asks_for_ratings
+
+            routine = player.routine
+            player.ask_ratings = asks_for_ratings(
+                self.state.settings, routine.schedule, routine.tags
+            )
+            player.refresh()
 
     def under_way(self) -> Routine | None:
         """The routine of a session under way (running or paused), if one is."""
