@@ -136,6 +136,25 @@ def test_a_second_start_hands_its_routine_to_the_running_app(display, home):
             first.wait()
 
 
+def _activate(env: dict[str, str], window: str) -> None:
+    """Make window the active one through the window manager, once it runs and
+    manages the window (it starts beside the app, and may not be ready yet)."""
+
+    def activated() -> bool:
+        try:
+            done = subprocess.run(
+                ["xdotool", "windowactivate", "--sync", window],
+                env=env,
+                capture_output=True,
+                timeout=5,
+            )
+        except subprocess.TimeoutExpired:
+            return False
+        return done.returncode == 0
+
+    until(activated, 30, f"the window manager to activate window {window}")
+
+
 @needs_x
 def test_closing_the_window_by_its_title_bar_during_a_session_asks_first(display, home):
     (home / "settings.yaml").write_text("safety_notice_seen: true\n")
@@ -150,11 +169,11 @@ def test_closing_the_window_by_its_title_bar_during_a_session_asks_first(display
     app, env = _launch(display, home, "run", "camel-pose", "--start")
     try:
         player = _window(app, env, "Camel pose - BackRoutine")
-        subprocess.run(["xdotool", "windowactivate", "--sync", player], env=env, check=True)
+        _activate(env, player)
         subprocess.run(["xdotool", "key", "alt+F4"], env=env, check=True)
         question = _window(app, env, r"Stop the session\?")
         assert app.poll() is None  # still running: nothing ended without asking
-        subprocess.run(["xdotool", "windowactivate", "--sync", question], env=env, check=True)
+        _activate(env, question)
         subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)  # answers yes
         assert app.wait(timeout=15) == 0
         assert "Traceback" not in app.communicate()[1]
