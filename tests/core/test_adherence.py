@@ -39,3 +39,34 @@ def test_the_week_runs_monday_to_sunday_and_last_week_does_not_count():
     assert week_of(sunday_before) == (date(2026, 11, 16), MONDAY)
     result = adherence(TWICE_DAILY, {sunday_before: 2}, MONDAY)
     assert result.week_done == 0
+
+
+def test_each_scheduled_routine_gets_its_line_from_the_days_asked_of_the_history():
+    from backroutine.core.adherence import adherence_texts
+
+    asked = []
+
+    def completed(routine_id, since, until):
+        asked.append((routine_id, since, until))
+        return {MONDAY: 1} if routine_id == "back" else {}
+
+    texts = adherence_texts([("back", TWICE_DAILY), ("desk", WEEKDAYS_ONCE)], completed, MONDAY)
+    assert texts == {
+        "back": "1 of 2 today  ·  1 of 14 this week",
+        "desk": "0 of 1 today  ·  0 of 5 this week",
+    }
+    assert asked[0] == ("back", MONDAY, date(2026, 11, 30))  # Monday to the next Monday
+
+
+def test_the_counts_start_again_just_after_midnight_also_when_the_clocks_change():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from backroutine.core.adherence import until_next_day
+
+    berlin = ZoneInfo("Europe/Berlin")
+    assert until_next_day(datetime(2026, 11, 23, 23, 59, 30, tzinfo=berlin)) == 31
+    assert until_next_day(datetime(2026, 11, 23, 0, 0, tzinfo=berlin)) == 86401
+    # 29 March 2026: the clocks go forward an hour at 02:00, so the day is 23 hours.
+    assert until_next_day(datetime(2026, 3, 29, 0, 30, tzinfo=berlin)) == 22.5 * 3600 + 1
+    assert until_next_day(datetime(2026, 11, 23, 23, 59, 59)) == 2  # a naive clock: as read

@@ -53,11 +53,11 @@ def test_run_start_on_a_first_start_shows_the_notice_inside_the_running_player(
 def test_a_start_at_login_waits_in_the_tray(qtbot, home, dialogs):
     (home / "settings.yaml").write_text("safety_notice_seen: true\n")
     window = open_window(background=True)
-    window.force_tray = True  # as on a desktop with a tray
+    window.reminding.force_tray = True  # as on a desktop with a tray
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.tray is not None)
+    qtbot.waitUntil(lambda: window.reminding.tray is not None)
     qtbot.wait(100)
-    assert window.tray.isVisible() and not window.isVisible()
+    assert window.reminding.tray.isVisible() and not window.isVisible()
     window.quit()
 
 
@@ -66,4 +66,4 @@ def test_a_start_at_login_without_a_tray_shows_the_window(qtbot, home, dialogs):
     window = open_window(background=True)
     qtbot.addWidget(window)
     qtbot.waitUntil(window.isVisible)
-    assert window.tray is None
+    assert window.reminding.tray is None

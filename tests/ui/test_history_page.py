@@ -36,7 +36,7 @@ def test_a_session_shows_in_the_history_and_the_library_counts_it(window, qtbot,
     assert adherence_of(window, "Low back basics") == "1 of 2 today  ·  1 of 14 this week"
     assert adherence_of(window, "Hourly desk break") == ""  # no schedule, nothing to count
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-    page = window.history_page
+    page = window.history_view.page
     assert window.pages.currentWidget() is page
     model = page.model
     assert model.rowCount() == 1
@@ -57,7 +57,7 @@ def test_a_session_shows_in_the_history_and_the_library_counts_it(window, qtbot,
 
 
 def test_an_empty_history_says_so(window, qtbot):
-    page = window.show_history()
+    page = window.history_view.show()
     assert page.empty.isVisible() and not page.table.isVisible()
     assert page.model.rowCount() == 0
 
@@ -68,7 +68,7 @@ def test_a_long_history_is_read_a_page_at_a_time(window, qtbot, home):
         session = history.begin("desk-break", f"Break {number}", "h", 153.0)
         history.finish(session, "completed", 153.0, 0.0)
     history.close()
-    page = window.show_history()
+    page = window.history_view.show()
     model = page.model
     assert model.rowCount() == 200  # not all 450 at once
     assert model.index(0, 2).data() == "Break 449"  # newest first
@@ -80,9 +80,9 @@ def test_a_long_history_is_read_a_page_at_a_time(window, qtbot, home):
 
 def test_export_writes_csv_json_and_a_pdf_report(window, qtbot, clock, tmp_path):
     do_a_program_session(window, qtbot, clock)
-    window.write_export("csv", tmp_path / "sessions.csv")
-    window.write_export("json", tmp_path / "sessions.json")
-    window.write_export("pdf", tmp_path / "report.pdf")
+    window.history_view.write_export("csv", tmp_path / "sessions.csv")
+    window.history_view.write_export("json", tmp_path / "sessions.json")
+    window.history_view.write_export("pdf", tmp_path / "report.pdf")
     assert (tmp_path / "sessions.csv").read_text().count("\n") == 2
     assert (tmp_path / "sessions-periods.csv").read_text().count("\n") == 54  # 53 + header
     sessions = json.loads((tmp_path / "sessions.json").read_text())
@@ -99,7 +99,7 @@ def test_export_to_a_place_that_cannot_be_written_says_so(window, qtbot, tmp_pat
     )
     blocker = tmp_path / "file"
     blocker.write_text("")
-    window.write_export("json", blocker / "out.json")
+    window.history_view.write_export("json", blocker / "out.json")
     assert shown and shown[0][0] == "Export" and "Could not write" in shown[0][1]
 
 
@@ -124,7 +124,7 @@ def window_telling(qtbot, monkeypatch):
 def test_a_damaged_history_is_set_aside_and_the_person_told_where(qtbot, home, monkeypatch):
     (home / "history.sqlite3").write_bytes(b"scrambled" * 500)
     window, told = window_telling(qtbot, monkeypatch)
-    assert window.history() is not None
+    assert window.state.history() is not None
     [(title, text)] = told
     kept = next(home.glob("history.sqlite3.damaged-*"))
     assert title == "Your history" and str(kept) in text
@@ -145,7 +145,7 @@ def test_a_history_with_a_bad_page_comes_back_and_the_window_says_how_much(
     data = overwrite_page(home / "history.sqlite3", THIRD_SESSIONS_LEAF, b"\x00")
     lost = 120 - len(set(re.findall(rb"session (\d+) x", data)))
     window, told = window_telling(qtbot, monkeypatch)
-    page = window.show_history()
+    page = window.history_view.show()
     [(title, text)] = told
     assert 0 < lost < 120
     assert title == "Your history", text
@@ -177,10 +177,10 @@ def test_a_damaged_history_that_cannot_be_set_aside_shows_what_it_can_and_says_s
 
     monkeypatch.setattr("backroutine.core.history.move_aside", stuck)
     window, _told = window_telling(qtbot, monkeypatch)
-    assert window.history() is not None
+    assert window.state.history() is not None
     problem = window.statusBar().currentMessage()  # in the window, not only on stderr
     assert "could not be set aside" in problem and "30 of 30 sessions were recovered" in problem
-    page = window.show_history()
+    page = window.history_view.show()
     assert page is not None and page.model._total == 30
     assert (home / "history.sqlite3").read_bytes() == bytes(data)  # left exactly as it was
 
@@ -200,8 +200,8 @@ def test_damage_met_later_in_a_large_file_is_said_and_recovered_at_the_next_star
     )
     data = overwrite_page(path, first_time_leaf, b"\xff")  # not where opening looks
     window, told = window_telling(qtbot, monkeypatch)
-    assert window.history() is not None and told == []  # opened: the damage is further in
-    assert window.show_history() is None
+    assert window.state.history() is not None and told == []  # opened: the damage is further in
+    assert window.history_view.show() is None
     [(title, text)] = told
     assert title == "History" and str(path) in text and "open it again" in text
     assert path.read_bytes() == bytes(data)
@@ -235,9 +235,9 @@ def test_a_history_that_can_only_be_read_is_shown_and_sessions_say_not_recorded(
     window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
     qtbot.addWidget(window)
     window.show()
-    page = window.show_history()
+    page = window.history_view.show()
     assert page is not None and page.model.index(0, 2).data() == "Camel pose"
-    window.close_history()
+    window.pages.back_to_library()
     player = open_routine(window, qtbot, "Camel pose")
     qtbot.keyClick(player, Qt.Key.Key_Space)
     assert player.notice_text.text().startswith("This session is not being recorded.")
@@ -257,9 +257,9 @@ def test_damage_met_by_an_export_in_the_window_is_said_and_recovered_at_the_next
     path = home / "history.sqlite3"
     data = history_with_a_bad_page(path, "camel-pose", "Camel pose")  # not where opening looks
     window, told = window_telling(qtbot, monkeypatch)
-    assert window.history() is not None and told == []
+    assert window.state.history() is not None and told == []
     target = tmp_path / f"export.{form}"
-    window.write_export(form, target)
+    window.history_view.write_export(form, target)
     [(title, text)] = told
     assert title == "Export" and str(path) in text and "open it again" in text
     assert not target.exists()
@@ -275,10 +275,10 @@ def test_sessions_found_interrupted_are_told_in_passing_not_in_a_dialog(qtbot, h
     history._running.clear()  # as if the app had been killed during it
     history.close()
     window, told = window_telling(qtbot, monkeypatch)
-    assert window.history() is not None
+    assert window.state.history() is not None
     assert told == []
     assert "1 session ended without being finished" in window.statusBar().currentMessage()
-    [session] = window.history().sessions()
+    [session] = window.state.history().sessions()
     assert session.status == "interrupted"  # what was done is kept
 
 
@@ -297,6 +297,6 @@ def test_where_a_notice_goes_is_decided_by_its_kind_not_its_words(qtbot, home, m
 
     monkeypatch.setattr(History, "open", reworded)
     window, told = window_telling(qtbot, monkeypatch)
-    assert window.history() is not None
+    assert window.state.history() is not None
     assert told == [("Your history", "Fichier endommagé mis de côté.")]
     assert window.statusBar().currentMessage() == "Une séance interrompue, kept as it was."

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from backroutine.ui.library import EntryRole
 from backroutine.ui.main_window import MainWindow
@@ -113,8 +114,8 @@ def test_routine_text_is_shown_as_plain_text(window, home, write_routine):
 def test_reload_keeps_the_chosen_routine(window, qtbot):
     select(window, "Camel pose")
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.current_entry() is not None
-    assert window.current_entry().result.name == "Camel pose"
+    assert window.library_page.current_entry() is not None
+    assert window.library_page.current_entry().result.name == "Camel pose"
 
 
 def test_every_control_has_an_accessible_name(window):
@@ -126,7 +127,7 @@ def test_a_deferred_window_shows_first_then_fills_in_its_routines(qtbot, home):
     win = MainWindow(deferred=True)
     qtbot.addWidget(win)
     opened = []
-    win.when_built(lambda: opened.append(win.current_entry()))
+    win.when_built(lambda: opened.append(win.library_page.current_entry()))
     assert not win.is_built and not opened
     with qtbot.waitSignal(win.built, timeout=5000):
         win.show()
@@ -172,7 +173,7 @@ def test_a_broken_settings_file_is_said_in_the_window_and_kept_when_it_closes(qt
     assert notice is not None and notice.isVisible()
     text = notice.text()
     assert "settings.yaml" in text and "could not be read" in text and "default" in text
-    assert win.settings.sound  # the defaults, not half of the file
+    assert win.state.settings.sound  # the defaults, not half of the file
     assert (home / "settings.yaml").read_bytes() == written  # nothing written yet
     win.close()  # saves the window's size and place
     kept = [p for p in home.iterdir() if p.name.startswith("settings.yaml.broken-")]
@@ -201,11 +202,46 @@ def test_comments_a_save_does_not_keep_are_kept_aside_and_said(qtbot, home):
     (home / "settings.yaml").write_bytes(written)
     win = MainWindow()
     qtbot.addWidget(win)
-    assert win.settings.volume == 60 and win.settings_notice is None  # nothing wrong
-    win.save_settings()
+    assert win.state.settings.volume == 60 and win.settings_notice is None  # nothing wrong
+    win.state.save()
     kept = [p for p in home.iterdir() if p.name.startswith("settings.yaml.as-written-")]
     assert [p.read_bytes() for p in kept] == [written]
     said = win.statusBar().currentMessage()
     assert kept[0].name in said and "comments" in said
-    win.save_settings()  # said once: the next save has nothing new to keep
+    win.state.save()  # said once: the next save has nothing new to keep
     assert len([p for p in home.iterdir() if p.name.startswith("settings.yaml.")]) == 1
+
+
+class _PersonsClose(QCloseEvent):
+    """A close the window system sent (a click on the title bar's close button)."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
+def test_closing_the_window_during_a_session_asks_as_ctrl_q_does(window, qtbot, monkeypatch):
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    player = window.play(window.library.find("camel-pose").result.routine, start=True)
+    first = _PersonsClose()
+    window.closeEvent(first)
+    assert len(asked) == 1 and "Stop this session" in asked[0]
+    assert not first.isAccepted()  # "No": the session goes on in the open window
+    assert window.player is player and player.under_way() and not window._closed
+    second = _PersonsClose()
+    window.closeEvent(second)
+    assert second.isAccepted() and not player.under_way()  # "Yes": stopped, then closed
+    assert len(asked) == 2
+
+
+def test_a_close_from_code_never_waits_on_a_question(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
+    window.play(window.library.find("camel-pose").result.routine, start=True)
+    window.close()  # as pytest-qt's teardown and the app's own quit do
+    assert window._closed

@@ -209,7 +209,7 @@ def test_starting_at_once_on_first_run_shows_the_safety_notice_inside(qtbot, hom
 
 
 def test_settings_and_window_size_are_kept(window, home):
-    window.change(sound=False, volume=50, theme="dark")
+    window.state.change(sound=False, volume=50, theme="dark")
     window.resize(900, 650)
     window.close()
     saved, problems = load_settings(home / "settings.yaml")
@@ -219,9 +219,9 @@ def test_settings_and_window_size_are_kept(window, home):
 
 
 def test_full_screen_toggles_with_f11(window, qtbot):
-    window.fullscreen_action.trigger()
+    window.menus.fullscreen_action.trigger()
     assert window.isFullScreen()
-    window.fullscreen_action.trigger()
+    window.menus.fullscreen_action.trigger()
     assert not window.isFullScreen()
 
 

@@ -75,8 +75,8 @@ def test_a_break_asks_for_no_ratings_unless_set_to(window, qtbot, clock, home):
     qtbot.keyClick(player, Qt.Key.Key_Space)
     wait(player, clock, player.timeline.total_seconds)
     assert not player.pain_after.isVisible() and player.note.isVisible()
-    window.close_player()
-    window.change(ratings="always")
+    window.pages.close_player()
+    window.state.change(ratings="always")
     player = open_routine(window, qtbot, "Hourly desk break")
     assert player.pain_before.isVisible()
 

@@ -22,7 +22,9 @@ def display() -> Iterator[str]:
     yield from x_server()
 
 
-def _launch(display: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, str]]:
+def _launch(
+    display: str, home: Path, *command: str
+) -> tuple[subprocess.Popen[str], dict[str, str]]:
     env = {
         **os.environ,
         "DISPLAY": display,
@@ -30,7 +32,7 @@ def _launch(display: str, home: Path) -> tuple[subprocess.Popen[str], dict[str, 
         "BACKROUTINE_HOME": str(home),
     }
     app = subprocess.Popen(
-        [sys.executable, "-m", "backroutine"],
+        [sys.executable, "-m", "backroutine", *command],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -132,3 +134,51 @@ def test_a_second_start_hands_its_routine_to_the_running_app(display, home):
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+def _activate(env: dict[str, str], window: str) -> None:
+    """Make window the active one through the window manager, once it runs and
+    manages the window (it starts beside the app, and may not be ready yet)."""
+
+    def activated() -> bool:
+        try:
+            done = subprocess.run(
+                ["xdotool", "windowactivate", "--sync", window],
+                env=env,
+                capture_output=True,
+                timeout=5,
+            )
+        except subprocess.TimeoutExpired:
+            return False
+        return done.returncode == 0
+
+    until(activated, 30, f"the window manager to activate window {window}")
+
+
+@needs_x
+def test_closing_the_window_by_its_title_bar_during_a_session_asks_first(display, home):
+    (home / "settings.yaml").write_text("safety_notice_seen: true\n")
+    # A window manager, as on a desktop: Alt+F4 is its close, sent to the app as a
+    # request (WM_DELETE_WINDOW), the same as a click on the title bar's close button.
+    manager = subprocess.Popen(
+        ["openbox", "--sm-disable"],
+        env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    app, env = _launch(display, home, "run", "camel-pose", "--start")
+    try:
+        player = _window(app, env, "Camel pose - BackRoutine")
+        _activate(env, player)
+        subprocess.run(["xdotool", "key", "alt+F4"], env=env, check=True)
+        question = _window(app, env, r"Stop the session\?")
+        assert app.poll() is None  # still running: nothing ended without asking
+        _activate(env, question)
+        subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)  # answers yes
+        assert app.wait(timeout=15) == 0
+        assert "Traceback" not in app.communicate()[1]
+    finally:
+        for process in (app, manager):
+            if process.poll() is None:
+                process.kill()
+                process.wait()

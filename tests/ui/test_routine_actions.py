@@ -95,7 +95,7 @@ def test_importing_a_routine_file_copies_it_with_its_pictures(window, actions, h
     assert imported == home / "routines" / "neck-rolls.yaml"
     assert (home / "routines" / "images" / "roll.png").is_file()
     assert load_routine(imported).ok
-    assert window.current_entry().id == "neck-rolls"  # chosen in the library
+    assert window.library_page.current_entry().id == "neck-rolls"  # chosen in the library
 
 
 def test_an_id_clash_asks_to_keep_both_or_replace(window, actions, home, tmp_path):
@@ -281,7 +281,7 @@ def test_a_routines_folder_made_from_the_menu_is_watched(window, actions, home, 
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     assert not (home / "routines").exists()
-    window.open_routines_folder()
+    window.menus.open_routines_folder()
     (home / "routines" / "neck-rolls.yaml").write_text(MINE)
     qtbot.waitUntil(lambda: window.library.find("neck-rolls") is not None, timeout=5000)
 

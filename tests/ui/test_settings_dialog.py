@@ -17,13 +17,13 @@ def run_dialog(window, fill) -> object:
         QTimer.singleShot(0, dialog._accept)
         QTimer.singleShot(50, dialog, lambda: dialog.isVisible() and dialog.reject())  # OK refused
 
-    window.settings_dialog_opened = opened
-    window.show_settings()
+    window.menus.settings_dialog_opened = opened
+    window.menus.show_settings()
     return seen["dialog"]
 
 
 def test_breaks_programs_and_general_settings_are_kept_and_applied(window, home, qtbot):
-    qtbot.waitUntil(lambda: window.reminders is not None)
+    qtbot.waitUntil(lambda: window.reminding.reminders is not None)
 
     def fill(dialog) -> None:
         dialog.rows["break_every"].setValue(30)
@@ -42,7 +42,7 @@ def test_breaks_programs_and_general_settings_are_kept_and_applied(window, home,
     assert saved.work_days == ("mon", "tue", "wed", "thu")
     assert saved.program_times == {"low-back-basics": ("07:30", "19:00")}
     assert saved.theme == "dark"
-    assert window.reminders.breaks.settings.every_minutes == 30  # applied at once
+    assert window.reminding.reminders.breaks.settings.every_minutes == 30  # applied at once
     (view,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&View"]
     dark = [a for a in view.actions() if a.text() == "&Dark"]
     assert dark[0].isChecked()  # the View menu follows
@@ -86,11 +86,11 @@ def test_the_dialog_says_when_time_away_is_noticed():
 
 
 def test_ok_without_changes_changes_nothing(window, home):
-    window.change(break_routine="my-own-break", program_times={"gone-routine": ("07:00",)})
-    before = window.settings
+    window.state.change(break_routine="my-own-break", program_times={"gone-routine": ("07:00",)})
+    before = window.state.settings
     dialog = run_dialog(window, lambda dialog: None)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert window.settings == before  # no routine swapped in, no default times pinned
+    assert window.state.settings == before  # no routine swapped in, no default times pinned
 
 
 def test_each_plain_setting_is_a_row_as_declared_and_a_choice_has_one_label(window, qtbot):

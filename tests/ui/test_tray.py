@@ -17,23 +17,23 @@ from ..clocks import BERLIN, hhmm
 @pytest.fixture
 def tray_window(qtbot, home, clock, cues, wall):
     win = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
-    win.force_tray, win.wall_clock, win.zone = True, wall, BERLIN
+    win.reminding.force_tray, win.state.now, win.state.zone = True, wall, BERLIN
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.tray is not None)
+    qtbot.waitUntil(lambda: win.reminding.tray is not None)
     yield win
     win.quit()
 
 
 def test_the_tray_says_when_the_next_break_is(tray_window):
-    tray = tray_window.tray
+    tray = tray_window.reminding.tray
     tray.menu.aboutToShow.emit()
     assert tray.next_item.text() == "Next break at 10:15"
     assert tray.toolTip() == "BackRoutine: next break at 10:15"
 
 
 def test_snooze_skip_pause_and_resume_from_the_tray(tray_window, wall):
-    tray = tray_window.tray
+    tray = tray_window.reminding.tray
     wall.moment = wall.moment.replace(hour=10, minute=15)
     tray.snooze_action.trigger()
     assert tray.next_item.text() == "Next break at 10:25"
@@ -48,22 +48,22 @@ def test_snooze_skip_pause_and_resume_from_the_tray(tray_window, wall):
 
 
 def test_start_break_now_runs_the_break_routine(tray_window, qtbot):
-    tray_window.tray.start_action.trigger()
+    tray_window.reminding.tray.start_action.trigger()
     player = tray_window.player
     assert player is not None and player.routine.id == "desk-break"
     assert player.session.state is State.RUNNING
 
 
 def test_clicking_a_break_notification_starts_the_break(tray_window):
-    tray = tray_window.tray
-    tray_window.reminders.break_due.emit(None)
+    tray = tray_window.reminding.tray
+    tray_window.reminding.reminders.break_due.emit(None)
     tray.messageClicked.emit()
     assert tray_window.player is not None and tray_window.player.routine.id == "desk-break"
 
 
 def test_a_program_notification_opens_that_routine_ready_for_its_rating(tray_window):
-    tray = tray_window.tray
-    tray_window.reminders.program_due.emit("low-back-basics", None)
+    tray = tray_window.reminding.tray
+    tray_window.reminding.reminders.program_due.emit("low-back-basics", None)
     tray.messageClicked.emit()
     player = tray_window.player
     assert player.routine.id == "low-back-basics"
@@ -81,20 +81,20 @@ def test_closing_the_window_keeps_the_app_in_the_tray_and_says_so_once(
     assert not tray_window.isVisible() and not tray_window._closed
     assert said == ["BackRoutine is still running"]
     assert "tray_notice_seen: true" in (home / "settings.yaml").read_text()
-    tray_window.tray.open_action.trigger()
+    tray_window.reminding.tray.open_action.trigger()
     assert tray_window.isVisible()
     tray_window.close()
     assert said == ["BackRoutine is still running"]  # once is enough
 
 
 def test_quit_from_the_tray_quits(tray_window):
-    tray_window.tray.quit_action.trigger()
-    assert tray_window._closed and not tray_window.tray.isVisible()
+    tray_window.reminding.tray.quit_action.trigger()
+    assert tray_window._closed and not tray_window.reminding.tray.isVisible()
 
 
 def test_no_break_reminder_while_a_routine_is_under_way(tray_window, wall, qtbot):
-    tray_window.tray.start_action.trigger()  # the desk break, running
-    service = tray_window.reminders
+    tray_window.reminding.tray.start_action.trigger()  # the desk break, running
+    service = tray_window.reminding.reminders
     wall.moment = wall.moment.replace(hour=10, minute=15)
     with qtbot.assertNotEmitted(service.break_due), qtbot.assertNotEmitted(service.heads_up):
         service.fire()
@@ -102,13 +102,13 @@ def test_no_break_reminder_while_a_routine_is_under_way(tray_window, wall, qtbot
 
 
 def test_held_back_by_a_full_screen_window_the_tray_says_so(tray_window, wall, qtbot):
-    tray_window.reminders.full_screen = lambda: True
+    tray_window.reminding.reminders.full_screen = lambda: True
     wall.moment = wall.moment.replace(hour=10, minute=15)
-    tray_window.reminders.fire()
-    assert tray_window.tray.next_item.text().startswith("A break is due, held back")
+    tray_window.reminding.reminders.fire()
+    assert tray_window.reminding.tray.next_item.text().startswith("A break is due, held back")
 
 
 def test_with_reminders_off_closing_the_window_ends_the_app(tray_window):
-    tray_window.change(breaks=False, program_reminders=False)
+    tray_window.state.change(breaks=False, program_reminders=False)
     tray_window.close()
-    assert tray_window._closed and not tray_window.tray.isVisible()
+    assert tray_window._closed and not tray_window.reminding.tray.isVisible()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from .model import WEEKDAYS, Schedule
 
@@ -51,3 +52,28 @@ def adherence(schedule: Schedule, completed: dict[date, int], today: date) -> Ad
             week_done += min(completed.get(day, 0), schedule.per_day)
     today_target = schedule.per_day if scheduled_on(schedule, today) else 0
     return Adherence(completed.get(today, 0), today_target, week_done, week_target)
+
+
+def adherence_texts(
+    schedules: Iterable[tuple[str, Schedule]],
+    completed_per_day: Callable[[str, date, date], dict[date, int]],
+    today: date,
+) -> dict[str, str]:
+    """ "1 of 2 today  ·  9 of 14 this week" for each scheduled routine (id, schedule),
+    from the completed sessions per day of today's week (id, monday, next monday)."""
+    monday, next_monday = week_of(today)
+    texts = {}
+    for routine_id, schedule in schedules:
+        counts = adherence(schedule, completed_per_day(routine_id, monday, next_monday), today)
+        texts[routine_id] = f"{counts.today_text}  ·  {counts.week_text}"
+    return texts
+
+
+def until_next_day(now: datetime) -> float:
+    """Seconds from now until just after the next midnight on now's calendar (at
+    least one): when today's counts start again. Real seconds, also across a change
+    to or from summer time (an aware now's zone is asked for both ends)."""
+    midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=now.tzinfo)
+    if now.tzinfo is not None:
+        now, midnight = now.astimezone(timezone.utc), midnight.astimezone(timezone.utc)
+    return max(1.0, (midnight - now).total_seconds() + 1)

@@ -302,3 +302,122 @@ def place_new(name: str, folder: Path, taken: set[str]) -> Placed:
     wanted = routine_id_for(Path(f"{name or 'my-routine'}.yaml"))
     routine_id = free_id(wanted, folder, taken)
     return Placed(routine_id, folder / f"{routine_id}.yaml")
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+
+def without_schema_line(text: str) -> str:
+    """A bundled routine's first line points editors at the schema beside it; a copy
+    elsewhere would point at nothing, so the line is left out of copies."""
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith(SCHEMA_LINE) else text
+
+
+class CopyFailed(Exception):
+    """A copy could not be made; the message says why, for the person (nothing was
+    written, or only a whole file was)."""
+
+
+@dataclass(frozen=True)
+class Copied:
+    """A routine file written as a copy: where, under which id, and what to tell."""
+
+    routine_id: str
+    path: Path
+    notes: tuple[str, ...] = ()
+
+    def said(self, verb: str) -> str:
+        """What the person is told: "Copied to PATH (note; note)"."""
+        extra = f" ({'; '.join(self.notes)})" if self.notes else ""
+        return f"{verb} {self.path}{extra}"
+
+
+def duplicate_routine(
+    source: Path, routine_id: str, name: str, bundled: bool, folder: Path, taken: set[str]
+) -> Copied:
+    """A copy to change, written in folder with its pictures: a bundled routine
+    becomes the person's own (same id, shown as customised) unless they have one
+    already; their own routine gets a copy beside it under a new id and name.
+    CopyFailed when it cannot be read or written."""
+    try:
+        text = read_routine_text(source)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CopyFailed(f"{source} cannot be read: {exc}") from exc
+    notes: list[str] = []
+    if bundled:
+        text = without_schema_line(text)
+    if not (bundled and not os.path.lexists(folder / source.name)):
+        routine_id = free_id(f"{routine_id}-copy", folder, taken)
+        try:
+            draft = draft_from_text(text)
+            draft.values["name"] = f"{name} (copy)"[:80]
+            renamed, kept = routine_text(draft, text)
+            if kept:
+                text = renamed
+            else:  # copied as it is, comments and all; the name is for them to change
+                notes.append("it has the same name: rename it in the editor")
+        except DraftError:
+            pass  # a file the form cannot read is copied as it is
+    target = folder / f"{routine_id}.yaml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        text, picture_notes = copy_pictures(text, source.parent, folder)
+        with atomic_text(target) as out:
+            out.write(text)
+    except OSError as exc:
+        raise CopyFailed(f"Cannot write {target}: {exc.strerror or exc}") from exc
+    return Copied(routine_id, target, tuple(notes + picture_notes))
+
+
+def export_target(chosen: Path, suffixes: Iterable[str] = (".yaml", ".yml")) -> tuple[Path, bool]:
+    """Where an export goes: the chosen name, with .yaml added when it has no routine
+    suffix; and whether to ask before replacing (a file the save dialog did not see,
+    because the suffix was added after it asked)."""
+    if chosen.suffix.lower() in suffixes:
+        return chosen, False
+    target = chosen.with_name(chosen.name + ".yaml")
+    return target, os.path.lexists(target)
+
+
+def export_routine(source: Path, target: Path) -> Copied:
+    """A copy of a routine for sharing, with its pictures beside it (CopyFailed when
+    it cannot be read or written; nothing half written)."""
+    try:
+        text = read_routine_text(source)
+        text, notes = copy_pictures(text, source.parent, target.parent)
+        with atomic_text(target) as out:
+            out.write(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CopyFailed(f"Cannot export to {target}: {exc}") from exc
+    return Copied(target.stem, target, tuple(notes))
+
+
+@dataclass(frozen=True)
+class TrashDecision:
+    """What moving a routine to the trash means: refused (why), or the question to
+    ask and the files that go."""
+
+    refused: str = ""
+    question: str = ""
+    paths: tuple[Path, ...] = ()
+
+
+def trash_decision(name: str, path: Path, bundled: bool, overrides_bundled: bool) -> TrashDecision:
+    """A routine that comes with the app is never removed; the person's own file goes
+    to the trash after they say yes, and a customised one brings the original back."""
+    if bundled:
+        return TrashDecision(
+            refused=f"{name} comes with BackRoutine and cannot be removed. "
+            "Duplicate it to make your own version."
+        )
+    restored = (
+        " The version that comes with BackRoutine takes its place again."
+        if overrides_bundled
+        else ""
+    )
+    return TrashDecision(
+        question=f"Move {name} ({path.name}) to the trash? You can restore it "
+        f"from there.{restored}",
+        paths=(path,),
+    )

@@ -75,7 +75,7 @@ def open_window(
     # A bad settings file is also said in the window, once it is filled.
     window = MainWindow(settings_file=settings_file, deferred=True)
     window.listen_for_others = True
-    if background and window.settings.safety_notice_seen:
+    if background and window.state.settings.safety_notice_seen:
         window.start_hidden()
     else:
         window.show()
@@ -84,8 +84,8 @@ def open_window(
 
     def first_run_notice() -> None:
         # Not when the player opened with --start: it shows the notice inside itself.
-        if not window.settings.safety_notice_seen:
-            window.show_safety_notice()
+        if not window.state.settings.safety_notice_seen:
+            window.menus.show_safety_notice()
 
     window.when_built(lambda: QTimer.singleShot(0, first_run_notice))
     return window

@@ -8,27 +8,29 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..core.discovery import Entry, Source
+from ..core.discovery import Entry, Library, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
-from ..core.files import atomic_text
 from ..core.import_places import app_files
 from ..core.import_plan import Decision, ImportPlan, ImportReport, Said, plan_import
 from ..core.importers import Imported, ImportFailed, check_imported, import_path, write_imported
-from ..core.paths import user_paths
 from ..core.problems import counted
 from ..core.routine_files import (
+    CopyFailed,
     copy_pictures,
-    free_id,
+    duplicate_routine,
+    export_routine,
+    export_target,
     place_new,
     read_routine_text,
-    routine_text,
     save_text,
+    trash_decision,
+    without_schema_line,
 )
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from ..platform import services
@@ -36,7 +38,8 @@ from .editor import EditorWindow
 from .import_dialog import choose_app_files, open_files, show_report
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..core.model import Routine
+    from .app_state import AppState
 
 APPS_FILTER = (
     "Break app files (exercises.xml config.json safeeyes.json *.xml *.json);;All files (*)"
@@ -44,12 +47,26 @@ APPS_FILTER = (
 ROUTINE_FILTER = "Routines (*.yaml *.yml)"
 
 
+class RoutineHost(Protocol):
+    """What the routine commands need of the window that shows the library."""
+
+    @property
+    def library(self) -> Library: ...
+
+    def reload(self) -> None: ...
+    def select(self, routine_id: str) -> None: ...
+    def shown_entry(self) -> Entry | None: ...
+    def show_status(self, text: str, msecs: int = 0) -> None: ...
+    def under_way(self) -> Routine | None: ...
+    def try_out(self, routine: Routine) -> None: ...
+
+
 class RoutineActions(QObject):
     """The library's routine commands, for the main window's menus and buttons."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, state: AppState, host: RoutineHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state, self.host, self.parent_widget = state, host, parent
         self.editors: list[EditorWindow] = []
         # Tests answer for the person: (title, text, buttons) -> the button chosen.
         self.ask: Callable[[str, str, list[str]], str] = self._ask
@@ -65,12 +82,12 @@ class RoutineActions(QObject):
 
     @property
     def folder(self) -> Path:
-        return user_paths().routines_dir
+        return self.state.routines_dir
 
     # -- the person's answers ------------------------------------------------------
 
     def _ask(self, title: str, text: str, buttons: list[str]) -> str:
-        box = QMessageBox(self.window)
+        box = QMessageBox(self.parent_widget)
         box.setWindowTitle(title)
         box.setText(text)
         made = [box.addButton(b, QMessageBox.ButtonRole.AcceptRole) for b in buttons[:-1]]
@@ -84,17 +101,19 @@ class RoutineActions(QObject):
         return buttons[-1]
 
     def _choose_open(self, title: str, kinds: str) -> list[str]:
-        return open_files(self.window, title, kinds, Path.home())
+        return open_files(self.parent_widget, title, kinds, Path.home())
 
     def _choose_save(self, title: str, suggested: str) -> str:
-        chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, ROUTINE_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, title, suggested, ROUTINE_FILTER
+        )
         return chosen
 
     def _tell(self, title: str, text: str, warning: bool = False) -> None:
         if warning:
-            QMessageBox.warning(self.window, title, text)
+            QMessageBox.warning(self.parent_widget, title, text)
         else:
-            self.window.statusBar().showMessage(text, 8000)
+            self.host.show_status(text, 8000)
 
     # -- watching the folder -------------------------------------------------------
 
@@ -118,33 +137,27 @@ class RoutineActions(QObject):
 
     def _reload_library(self) -> None:
         self.watch()
-        self.window.reload()
+        self.host.reload()
 
     def _done(self, select: str | None = None) -> None:
         """After a change of ours: the library read again, the routine chosen."""
         self.watch()
-        self.window.reload()
+        self.host.reload()
         if select:
-            self.window.library_page._select(select)
+            self.host.select(select)
 
     def shown_entry(self) -> Entry | None:
         """The routine the window shows: the one playing, else the library's choice."""
-        window = self.window
-        player = window.player
-        if player is not None and window.pages.currentWidget() is player:
-            return window.library.find(player.routine.id)
-        if window.pages.currentWidget() is not window.library_page:
-            return None  # the history: no routine is shown
-        return window.current_entry()
+        return self.host.shown_entry()
 
     # -- new, edit, duplicate --------------------------------------------------------
 
     def taken(self) -> set[str]:
-        return {e.id for e in self.window.library.entries}
+        return {e.id for e in self.host.library.entries}
 
     def names_besides(self, routine_id: str) -> set[str]:
         """The names of the other routines (two with one name look alike in the list)."""
-        return {e.result.name for e in self.window.library.entries if e.id != routine_id}
+        return {e.result.name for e in self.host.library.entries if e.id != routine_id}
 
     def _open_editor(self, editor: EditorWindow) -> EditorWindow:
         editor.other_names = lambda: self.names_besides(editor.routine_id)
@@ -160,22 +173,19 @@ class RoutineActions(QObject):
         if editor in self.editors:
             self.editors.remove(editor)
 
-    def _try(self, routine: object) -> None:
-        player = self.window.player
+    def _try(self, routine: Routine) -> None:
+        under_way = self.host.under_way()
         if (
-            player is not None
-            and player.session.under_way
+            under_way is not None
             and self.ask(
                 "Try It",
-                f"{player.routine.name} is under way. Stop it to try this routine?",
+                f"{under_way.name} is under way. Stop it to try this routine?",
                 ["Stop and Try", "Cancel"],
             )
             != "Stop and Try"
         ):
             return
-        self.window.play(routine, record=False)  # type: ignore[arg-type]
-        self.window.raise_()
-        self.window.activateWindow()
+        self.host.try_out(routine)
 
     def new_routine(self) -> EditorWindow:
         folder = self.folder
@@ -264,72 +274,35 @@ class RoutineActions(QObject):
         entry = entry or self.shown_entry()
         if entry is None:
             return None
+        bundled = entry.source is Source.BUNDLED
         try:
-            text = read_routine_text(entry.path)
-        except (OSError, UnicodeDecodeError) as exc:
-            self._tell("Duplicate", f"{entry.path} cannot be read: {exc}", warning=True)
+            copied = duplicate_routine(
+                entry.path, entry.id, entry.result.name, bundled, self.folder, self.taken()
+            )
+        except CopyFailed as exc:
+            self._tell("Duplicate", str(exc), warning=True)
             return None
-        folder = self.folder
-        notes_first: list[str] = []
-        if entry.source is Source.BUNDLED:
-            text = without_schema_line(text)
-        if entry.source is Source.BUNDLED and not (folder / entry.path.name).exists():
-            routine_id = entry.id
-        else:
-            routine_id = free_id(f"{entry.id}-copy", folder, self.taken())
-            try:
-                draft = draft_from_text(text)
-                draft.values["name"] = f"{entry.result.name} (copy)"[:80]
-                renamed, kept = routine_text(draft, text)
-                if kept:
-                    text = renamed
-                else:  # copied as it is, comments and all; the name is for them to change
-                    notes_first.append("it has the same name: rename it in the editor")
-            except DraftError:
-                pass  # a file the form cannot read is copied as it is
-        target = folder / f"{routine_id}.yaml"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            text, notes = copy_pictures(text, entry.path.parent, folder)
-            with atomic_text(target) as out:
-                out.write(text)
-        except OSError as exc:
-            self._tell("Duplicate", f"Cannot write {target}: {exc.strerror or exc}", True)
-            return None
-        self._done(routine_id)
-        said = notes_first + notes
-        self._tell("Duplicate", f"Copied to {target}" + (f" ({'; '.join(said)})" if said else ""))
-        return target
+        self._done(copied.routine_id)
+        self._tell("Duplicate", copied.said("Copied to"))
+        return copied.path
 
     def move_to_trash(self, entry: Entry | None = None) -> bool:
         entry = entry or self.shown_entry()
         if entry is None:
             return False
-        if entry.source is Source.BUNDLED:
-            self._tell(
-                "Move to Trash",
-                f"{entry.result.name} comes with BackRoutine and cannot be removed. "
-                "Duplicate it to make your own version.",
-                warning=True,
-            )
+        bundled = entry.source is Source.BUNDLED
+        decided = trash_decision(entry.result.name, entry.path, bundled, entry.overrides_bundled)
+        if decided.refused:
+            self._tell("Move to Trash", decided.refused, warning=True)
             return False
-        restored = (
-            " The version that comes with BackRoutine takes its place again."
-            if entry.overrides_bundled
-            else ""
-        )
-        answer = self.ask(
-            "Move to Trash",
-            f"Move {entry.result.name} ({entry.path.name}) to the trash? You can restore it "
-            f"from there.{restored}",
-            ["Move to Trash", "Cancel"],
-        )
+        answer = self.ask("Move to Trash", decided.question, ["Move to Trash", "Cancel"])
         if answer != "Move to Trash":
             return False
-        open_editor = self.editor_for(entry.path)
-        if open_editor is not None and not open_editor.close():
-            return False  # its unsaved edits were kept: nothing moved
-        if not self.trash(entry.path):
+        for path in decided.paths:
+            open_editor = self.editor_for(path)
+            if open_editor is not None and not open_editor.close():
+                return False  # its unsaved edits were kept: nothing moved
+        if not all(self.trash(path) for path in decided.paths):
             return False
         self._done()
         self._tell("Move to Trash", f"Moved {entry.path.name} to the trash")
@@ -378,7 +351,7 @@ class RoutineActions(QObject):
                     name,
                     source,
                     folder,
-                    self.window.library.entries,
+                    self.host.library.entries,
                     planned,
                 )
             )
@@ -404,7 +377,7 @@ class RoutineActions(QObject):
             report.add(Said.WARNING if result.problems or notes else Said.DONE, line)
             imported.append(target)
         self._done(routine_id_for(imported[0]) if imported else None)
-        show_report(self.window, "Import", report, self._tell)
+        show_report(self.parent_widget, "Import", report, self._tell)
         return imported
 
     def _decide(self, plan: ImportPlan) -> Decision | None:
@@ -431,7 +404,7 @@ class RoutineActions(QObject):
                 found = app_files(Path.home(), os.environ)
             except RuntimeError:  # no home folder to look in
                 found = []
-            paths = [Path(p) for p in choose_app_files(self.window, found, other)]
+            paths = [Path(p) for p in choose_app_files(self.parent_widget, found, other)]
         written: list[Path] = []
         report = ImportReport()
         planned: dict[str, str] = {}  # id -> name, chosen by this import already
@@ -445,7 +418,7 @@ class RoutineActions(QObject):
                 for item in items:
                     name = str(item.draft.get("name"))
                     plan = plan_import(
-                        item.routine_id, name, path, folder, self.window.library.entries, planned
+                        item.routine_id, name, path, folder, self.host.library.entries, planned
                     )
                     decision = self._decide(plan)
                     if decision is not None:
@@ -467,7 +440,7 @@ class RoutineActions(QObject):
             done = f"Imported {names}. Edit them to make them your own."
             done += "\n" if report.lines else ""  # a line between it and the notes
             report.lines.insert(0, (Said.DONE, done))
-        show_report(self.window, "Import", report, self._tell)
+        show_report(self.parent_widget, "Import", report, self._tell)
         return written
 
     def export(self, entry: Entry | None = None, target: Path | None = None) -> Path | None:
@@ -480,28 +453,16 @@ class RoutineActions(QObject):
             if not chosen:
                 return None
             target = Path(chosen)
-        if target.suffix.lower() not in ROUTINE_SUFFIXES:
-            target = target.with_name(target.name + ".yaml")
-            if (
-                target.exists()
-                and self.ask(
-                    "Export Routine",
-                    f"{target} is there already. Replace it?",
-                    ["Replace", "Cancel"],
-                )
-                != "Replace"
-            ):
-                return None
-        try:
-            text = read_routine_text(entry.path)
-            text, notes = copy_pictures(text, entry.path.parent, target.parent)
-            with atomic_text(target) as out:
-                out.write(text)
-        except (OSError, UnicodeDecodeError) as exc:
-            self._tell("Export", f"Cannot export to {target}: {exc}", warning=True)
+        target, ask = export_target(target, ROUTINE_SUFFIXES)
+        question = f"{target} is there already. Replace it?"
+        if ask and self.ask("Export Routine", question, ["Replace", "Cancel"]) != "Replace":
             return None
-        extra = f" ({'; '.join(notes)})" if notes else ""
-        self._tell("Export", f"Exported to {target}{extra}")
+        try:
+            copied = export_routine(entry.path, target)
+        except CopyFailed as exc:
+            self._tell("Export", str(exc), warning=True)
+            return None
+        self._tell("Export", copied.said("Exported to"))
         return target
 
     def open_in_text_editor(self, entry: Entry | None = None) -> None:
@@ -521,13 +482,6 @@ def file_url(path: Path) -> QUrl:
     from urllib.parse import quote
 
     return QUrl.fromEncoded(b"file://" + quote(os.fsencode(path.absolute())).encode("ascii"))
-
-
-def without_schema_line(text: str) -> str:
-    """A bundled routine's first line points editors at the schema beside it; a copy
-    elsewhere would point at nothing, so the line is left out of copies."""
-    first, _, rest = text.partition("\n")
-    return rest if first.startswith("# yaml-language-server: $schema=") else text
 
 
 def _files_under(folder: Path) -> set[Path]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..core.settings import Settings
+
+if TYPE_CHECKING:
+    from .app_state import AppState
 
 LARGE_TEXT = 1.3  # how much bigger "large text" makes every font
 
@@ -84,3 +89,9 @@ def apply_appearance(settings: Settings) -> None:
     if settings.text_size == "large":
         font.setPointSizeF(font.pointSizeF() * LARGE_TEXT)
     app.setFont(font)
+
+
+def apply_changed_appearance(keys: frozenset[str], state: AppState) -> None:
+    """Follows the settings: the colours and text size, when either changed."""
+    if keys & {"theme", "text_size"}:
+        apply_appearance(state.settings)
