@@ -224,7 +224,7 @@ def test_try_it_asks_before_stopping_a_session_under_way(window, actions, qtbot)
 
 
 def test_edit_while_playing_opens_the_routine_being_played(window, actions):
-    window.library_page._select("desk-break")
+    window.library_page.select("desk-break")
     window.play(window.library.find("camel-pose").result.routine)
     editor = actions.edit()
     assert editor is not None and editor.draft.get("name") == "Camel pose"

@@ -81,13 +81,13 @@ class LibraryPage(QSplitter):
         if broken:
             message += f" · {broken} with problems (select one to see what to fix)"
         self.status.emit(message)
-        self._select(current.id if current else None)
+        self.select(current.id if current else None)
 
     def current_entry(self) -> Entry | None:
         entry = self.list.currentIndex().data(EntryRole)
         return entry if isinstance(entry, Entry) else None
 
-    def _select(self, routine_id: str | None) -> None:
+    def select(self, routine_id: str | None) -> None:
         target = 0
         for row in range(self.filter.rowCount()):
             entry = self.filter.index(row, 0).data(EntryRole)
@@ -113,4 +113,4 @@ class LibraryPage(QSplitter):
         current = self.current_entry()
         self.filter.set_query(text)
         self.empty.setVisible(self.filter.rowCount() == 0)
-        self._select(current.id if current else None)
+        self.select(current.id if current else None)

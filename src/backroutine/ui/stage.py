@@ -59,7 +59,7 @@ class Stage(QStackedWidget):
         self.set_library(known_routines())
 
     def select(self, routine_id: str) -> None:
-        self.library_page._select(routine_id)
+        self.library_page.select(routine_id)
 
     def shown_entry(self) -> Entry | None:
         """The routine the window shows: the one playing, else the library's choice."""
