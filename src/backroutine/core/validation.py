@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamldoc
-from .durations import DurationError, format_clock, format_duration, parse_duration
+from .durations import format_clock, format_duration
 from .fields import (
     DOSE_KEYS,
     DOSE_RULES,
@@ -23,15 +22,12 @@ from .fields import (
     ROUTINE_FIELDS,
     SCHEDULE_FIELDS,
     USUAL_ROUTINE_SECONDS,
-    Field,
     Kind,
     by_key,
 )
-from .files import ReadRefused, open_regular, read_bounded
+from .files import ReadRefused, read_bounded
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
-    WEEKDAY_NAMES,
-    WEEKDAYS,
     Dose,
     DoseKind,
     ExerciseStep,
@@ -41,13 +37,21 @@ from .model import (
     Side,
     Step,
 )
-from .names import is_routine_id, name_problem, readable
-from .problems import Problem, Severity
+from .names import is_routine_id, readable
+
+# Other modules read these from here too.
+from .pictures import IMAGE_SUFFIXES as IMAGE_SUFFIXES
+from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES
+from .pictures import FoundPicture as FoundPicture
+from .pictures import find_picture as find_picture
+from .pictures import image_problem as image_problem
+from .pictures import picture_problem as picture_problem
+from .problems import Problem, Severity, shorten
 from .timeline import expand_timeline
+from .value_checks import ValueChecker
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 
 _ROUTINE = by_key(ROUTINE_FIELDS)
 _SCHEDULE = by_key(SCHEDULE_FIELDS)
@@ -56,38 +60,6 @@ _REST = by_key(REST_FIELDS)
 _EXERCISE_ONLY = set(_EXERCISE) - set(_REST) - {"exercise"}
 _RULES = {rule.key: rule for rule in DOSE_RULES}
 
-# Words people reach for that the format spells differently.
-_SYNONYMS = {
-    "title": "name",
-    "name": "exercise",
-    "description": "instructions",
-    "instruction": "instructions",
-    "how": "instructions",
-    "repetitions": "reps",
-    "repeat": "reps",
-    "repeats": "reps",
-    "seconds": "hold",
-    "time": "duration",
-    "length": "duration",
-    "side": "sides",
-    "set": "sets",
-    "picture": "image",
-    "img": "image",
-    "photo": "image",
-    "warning": "caution",
-    "warnings": "caution",
-    "notes": "note",
-    "exercises": "steps",
-    "tag": "tags",
-    "pause": "rest",
-    "rest_between_reps": "rest",
-    "get_ready": "prepare",
-    "times_per_day": "per_day",
-    "per-day": "per_day",
-    "rest-between-sets": "rest_between_sets",
-}
-
-# How to make a dose that is far too long shorter, by key.
 _SHORTER = {
     "hold": "; shorten it, or make it several shorter reps (reps: 3)",
     "duration": "; shorten it, or make it several sets (sets: 3)",
@@ -214,225 +186,7 @@ def check_routine_bytes(
     return LoadResult(path, routine_id, routine, checker.sorted_problems(), routine.name)
 
 
-class _Checker:
-    def __init__(self, shown: str, folder: Path) -> None:
-        self.shown = shown
-        self.folder = folder
-        self.problems: list[Problem] = []
-        self.last_suggestions: set[str] = set()  # keys that keys() guessed were meant
-        self.steps_key: Node | None = None  # where a problem with the whole routine points
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    def sorted_problems(self) -> tuple[Problem, ...]:
-        return tuple(sorted(self.problems, key=lambda p: (p.line, p.column)))
-
-    def add(self, severity: Severity, line: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.shown, line, column, severity, message))
-
-    def error(self, node: Node, message: str) -> None:
-        self.add(Severity.ERROR, node.line, node.column, message)
-
-    def warning(self, node: Node, message: str) -> None:
-        self.add(Severity.WARNING, node.line, node.column, message)
-
-    # -- mappings and keys -------------------------------------------------
-
-    def keys(
-        self,
-        node: Mapping,
-        fields: dict[str, Field],
-        where: str,
-        elsewhere: dict[str, str] | None = None,
-    ) -> dict[str, tuple[Scalar, Node]]:
-        """The mapping's known keys with their nodes; reports duplicates and unknown keys."""
-        found: dict[str, tuple[Scalar, Node]] = {}
-        self.last_suggestions = set()
-        try:
-            pairs = yamldoc.merged_pairs(node)
-        except yamldoc.DocumentError as exc:
-            self.add(Severity.ERROR, exc.line, exc.column, exc.message)
-            pairs = node.pairs
-        for key, value in pairs:
-            if not isinstance(key, Scalar):
-                self.error(key, f"a key in {where} must be a plain word such as 'name'")
-                continue
-            name = key.text
-            if name in found:
-                first = found[name][0]
-                self.error(
-                    key,
-                    f"duplicate key {name!r}: it is already set on line {first.line}; "
-                    "keep only one",
-                )
-                continue
-            if name in fields:
-                found[name] = (key, value)
-                continue
-            message, guess = self._unknown_key_message(name, fields, where, elsewhere or {})
-            if guess:
-                self.last_suggestions.add(guess)
-            self.error(key, message)
-        return found
-
-    @staticmethod
-    def _unknown_key_message(
-        name: str, fields: dict[str, Field], where: str, elsewhere: dict[str, str]
-    ) -> tuple[str, str | None]:
-        """The message for an unknown key, and the known key it probably meant."""
-        message = f"unknown key {_shorten(name)!r} in {where}"
-        if name in elsewhere:
-            return f"{message}: {elsewhere[name]}", None
-        lowered = name.strip().lower().replace(" ", "_").replace("-", "_")
-        guess = None
-        if lowered in fields and lowered != name:
-            guess = lowered
-        elif _SYNONYMS.get(lowered) in fields:
-            guess = _SYNONYMS[lowered]
-        else:
-            close = difflib.get_close_matches(lowered, list(fields), n=1, cutoff=0.6)
-            guess = close[0] if close else None
-        if guess:
-            return f"{message}; did you mean {guess!r}?", guess
-        return f"{message}; the keys here are: {', '.join(fields)}", None
-
-    def missing(self, node: Node, key: str, where: str, example: str) -> None:
-        self.error(node, f"{where} has no {key!r}; add it, for example: {example}")
-
-    # -- values ------------------------------------------------------------
-
-    def text(self, field: Field, node: Node) -> str | None:
-        if not isinstance(node, Scalar):
-            self.error(node, f"{field.key} must be {field.kind.value}, not a list or mapping")
-            return None
-        if node.is_null or not node.text.strip():
-            if field.required:
-                self.error(node, f"{field.key} is empty; give it a value")
-            else:
-                self.warning(node, f"{field.key} is empty; give it a value or remove the line")
-            return None
-        value = node.text.strip() if field.kind is Kind.LINE else node.text.rstrip()
-        if field.kind is Kind.LINE and "\n" in value:
-            self.error(node, f"{field.key} must fit on one line")
-            return None
-        if field.max_length and len(value) > field.max_length:
-            self.error(
-                node,
-                f"{field.key} is {len(value)} characters long; "
-                f"it may be at most {field.max_length}",
-            )
-            return None
-        return value
-
-    def whole_number(self, key: str, node: Node) -> int | None:
-        """A count as a person means it: `010` is ten, `10.0` is ten; quotes are a mistake."""
-        if not isinstance(node, Scalar):
-            self.error(node, f"{key} must be a whole number, not a list or mapping")
-            return None
-        text, value = node.text.strip(), node.value
-        if node.plain and re.fullmatch(r"[0-9]+", text):
-            return int(text)  # decimal, even with a leading zero (YAML 1.1 would read octal)
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if not node.plain and re.fullmatch(r"[0-9]+", text):
-            self.error(node, f"{key} must be a number, not text in quotes; write {key}: {text}")
-        elif isinstance(value, int) and not isinstance(value, bool):
-            self.error(node, f"write {key} as a plain number such as 10 (it is {_shorten(text)!r})")
-        else:
-            self.error(node, f"{key} must be a whole number (it is {_shorten(text)!r})")
-        return None
-
-    def count(self, field: Field, node: Node) -> int | None:
-        value = self.whole_number(field.key, node)
-        if value is None:
-            return None
-        assert field.low is not None and field.high is not None
-        if not field.low <= value <= field.high:
-            self.error(
-                node,
-                f"{field.key} must be from {field.low:g} to {field.high:g} "
-                f"(it is {_shorten(str(value))})",
-            )
-            return None
-        return value
-
-    def duration(self, field: Field, node: Node) -> float | None:
-        if not isinstance(node, Scalar):
-            self.error(node, f"{field.key} must be a duration such as 30s, not a list or mapping")
-            return None
-        value = node.value
-        if node.plain and isinstance(value, (int, float)) and not isinstance(value, bool):
-            # Read the digits as written: YAML 1.1 turns 010 into 8 and 1:5 into 65.
-            value = node.text
-        try:
-            seconds = parse_duration(value)
-        except DurationError as exc:
-            self.error(node, f"{field.key}: {exc}")
-            return None
-        if field.low and seconds < field.low:
-            self.error(
-                node,
-                f"{field.key} must be at least {format_duration(field.low)} "
-                f"(it is {format_duration(seconds)})",
-            )
-            return None
-        return seconds
-
-    def choice(self, field: Field, node: Node) -> str | None:
-        text = node.text.strip() if isinstance(node, Scalar) and not node.is_null else ""
-        if text in field.choices:
-            return text
-        close = (
-            difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.5) if text else []
-        )
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        self.error(node, f"{field.key} must be one of: {', '.join(field.choices)}{hint}")
-        return None
-
-    def tags(self, field: Field, node: Node) -> tuple[str, ...] | None:
-        if not isinstance(node, Sequence):
-            self.error(node, f"{field.key} must be a list, for example: [physio, low-back]")
-            return None
-        tags: list[str] = []
-        for item in node.items:
-            if not isinstance(item, Scalar) or item.is_null or not item.text.strip():
-                self.error(item, f"each of {field.key} must be a word or short phrase")
-                continue
-            tags.append(item.text.strip())
-        return tuple(tags)
-
-    def days(self, field: Field, node: Node) -> tuple[str, ...] | None:
-        if not isinstance(node, Sequence) or not node.items:
-            self.error(node, "days must be a list of weekdays, for example: [mon, wed, fri]")
-            return None
-        days: list[str] = []
-        for item in node.items:
-            text = item.text.strip() if isinstance(item, Scalar) else ""
-            if text not in WEEKDAYS:
-                close = difflib.get_close_matches(text.lower(), WEEKDAY_NAMES, n=1, cutoff=0.5)
-                hint = f"; did you mean {close[0][:3]!r}?" if close else ""
-                self.error(
-                    item, f"{text or 'this'!r} is not a day: use {', '.join(WEEKDAYS)}{hint}"
-                )
-            elif text in days:
-                self.error(item, f"{text!r} is listed twice")
-            else:
-                days.append(text)
-        return tuple(sorted(days, key=WEEKDAYS.index))
-
-    def image(self, field: Field, node: Node) -> Path | None:
-        text = self.text(field, node)
-        if text is None:
-            return None
-        found = find_picture(self.folder, text)
-        if found.problem:
-            (self.error if found.fatal else self.warning)(node, found.problem)
-        return found.path
-
-    # -- the routine ---------------------------------------------------------
-
+class _Checker(ValueChecker):
     def routine(self, root: Node) -> dict[str, object]:
         if not isinstance(root, Mapping):
             kind = "a list" if isinstance(root, Sequence) else "a single value"
@@ -585,7 +339,7 @@ class _Checker:
         elif "exercise" not in self.last_suggestions:
             self.missing(node, "exercise", where, "exercise: Bridge")
         if name:
-            where = f"{where} ({_shorten(name)})"
+            where = f"{where} ({shorten(name)})"
         values: dict[str, object] = {}
         for key, (_key_node, value_node) in found.items():
             field = _EXERCISE[key]
@@ -701,122 +455,3 @@ class _Checker:
             tempo = values.get("tempo")
             return Dose(DoseKind.TIMED_REPS, tempo, reps) if isinstance(tempo, float) else None
         return Dose(DoseKind.UNTIMED_REPS, None, reps)
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    """Echo a value in a message without printing all of a huge one."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-@dataclass(frozen=True)
-class FoundPicture:
-    """Where a routine's image text leads: the picture to show, or why there is none.
-    fatal: the text can never name a picture in the folder (an error in a routine);
-    otherwise the file is only missing or unfit (a warning: no picture is shown)."""
-
-    path: Path | None
-    problem: str | None = None
-    fatal: bool = False
-
-
-def find_picture(folder: Path, text: str) -> FoundPicture:
-    """The picture that text (as written in a routine, relative to folder) names.
-
-    It must stay inside folder, links included, as a copy or an import would
-    take only what is inside; its name must be one a file can have."""
-    shown = _shorten(text)
-    unusable = name_problem(text)
-    if unusable:
-        return FoundPicture(None, f"image {shown!r} cannot be a file name: {unusable}", True)
-    if os.path.isabs(text) or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
-        return FoundPicture(
-            None,
-            "image must be a path relative to the routine's folder, such as images/bridge.svg",
-            True,
-        )
-    parts = re.split(r"[/\\]", text)
-    if ".." in parts:
-        return FoundPicture(
-            None,
-            f"image {shown!r} points outside the routine's folder; "
-            "keep pictures in the same folder or below it",
-            True,
-        )
-    try:
-        real = folder.joinpath(*parts).resolve()
-        if not real.is_relative_to(folder.resolve()):
-            return FoundPicture(
-                None,
-                f"image {shown!r} is a link to a file outside the routine's folder; "
-                "copy the picture into the folder instead",
-                True,
-            )
-    except (OSError, RuntimeError, ValueError):
-        return FoundPicture(None, f"image {shown!r} cannot be resolved (a link loop?)", True)
-    try:
-        exists = real.exists()
-    except (OSError, ValueError):  # a name too long for the file system, say
-        exists = False
-    if not exists:
-        return FoundPicture(
-            None, f"image {shown!r} was not found; the exercise will show no picture"
-        )
-    problem = image_problem(real)
-    return FoundPicture(None, problem) if problem else FoundPicture(real)
-
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-_MAGIC = (
-    b"\x89PNG\r\n\x1a\n",
-    b"\xff\xd8\xff",
-    b"GIF87a",
-    b"GIF89a",
-    b"BM",
-)
-# A reference from inside an SVG to anything but itself: another file, or the network.
-_SVG_OUTSIDE = re.compile(
-    rb"""(?:href\s*=\s*["']\s*(?!#|data:))|(?:url\(\s*["']?\s*(?!#|data:))""", re.I
-)
-_PICTURE_FORMATS = "use an SVG, PNG, JPEG, GIF or WebP file"
-
-
-def image_problem(path: Path) -> str | None:
-    """Why the app will not show this picture, or None if it will.
-
-    The player uses the same check, so a picture that only earns a warning
-    here is never drawn.
-    """
-    name = path.name
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
-    try:  # a folder, a pipe or a device is named as such
-        with open_regular(path) as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_IMAGE_BYTES:
-                return f"{name!r} is {size / 2**20:.1f} MiB; a picture may be at most 5 MiB"
-            svg = path.suffix.lower() == ".svg"
-            data = handle.read(MAX_IMAGE_BYTES + 1 if svg else 64)
-    except OSError as exc:
-        return f"{name!r} cannot be read: {exc.strerror or exc}"
-    return picture_problem(name, path.suffix, data)
-
-
-def picture_problem(name: str, suffix: str, data: bytes) -> str | None:
-    """Why these bytes, read from a picture file called name, are not shown (as
-    image_problem; for an SVG, data must be the whole file)."""
-    if len(data) > MAX_IMAGE_BYTES:
-        return f"{name!r} is over 5 MiB; a picture may be at most 5 MiB"
-    if suffix.lower() == ".svg":
-        if b"<svg" not in data[:4096]:
-            return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
-        if _SVG_OUTSIDE.search(data):
-            return (
-                f"{name!r} refers to other files or addresses, which the app never loads; "
-                "make the picture self-contained"
-            )
-        return None
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return None
-    if data.startswith(_MAGIC):
-        return None
-    return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
