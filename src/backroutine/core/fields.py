@@ -167,6 +167,7 @@ class DoseRule:
     excludes: tuple[str, ...] = ()  # `key` may not appear with any of these
     needs: tuple[str, ...] = ()  # `key` needs all of these
     message: str = ""  # reported at `key`, after "step N (name) "
+    code: str = "two-doses"  # the problem's code (problem_codes.CODES)
 
 
 DOSE_RULES: tuple[DoseRule, ...] = (
@@ -187,6 +188,7 @@ DOSE_RULES: tuple[DoseRule, ...] = (
         message="is both an exercise and a rest: in an exercise step 'rest' is the pause "
         "between the reps of a 'hold'; to rest after the exercise, add its own step "
         "'- rest: 30s'",
+        code="rest-without-hold",
     ),
     DoseRule(
         "tempo",
@@ -194,6 +196,7 @@ DOSE_RULES: tuple[DoseRule, ...] = (
         needs=("reps",),
         message="has a 'tempo', the time per rep for reps without a hold; "
         "use it with 'reps' only, or remove it",
+        code="tempo-without-reps",
     ),
 )
 

@@ -23,6 +23,7 @@ class FoundPicture:
     path: Path | None
     problem: str | None = None
     fatal: bool = False
+    code: str = ""  # the problem's code (problem_codes.CODES)
 
 
 def find_picture(folder: Path, text: str) -> FoundPicture:
@@ -33,12 +34,15 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
     shown = shorten(text)
     unusable = name_problem(text)
     if unusable:
-        return FoundPicture(None, f"image {shown!r} cannot be a file name: {unusable}", True)
+        return FoundPicture(
+            None, f"image {shown!r} cannot be a file name: {unusable}", True, "image-bad-name"
+        )
     if os.path.isabs(text) or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
         return FoundPicture(
             None,
             "image must be a path relative to the routine's folder, such as images/bridge.svg",
             True,
+            "image-not-relative",
         )
     parts = re.split(r"[/\\]", text)
     if ".." in parts:
@@ -47,6 +51,7 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
             f"image {shown!r} points outside the routine's folder; "
             "keep pictures in the same folder or below it",
             True,
+            "image-outside-folder",
         )
     try:
         real = folder.joinpath(*parts).resolve()
@@ -56,19 +61,23 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
                 f"image {shown!r} is a link to a file outside the routine's folder; "
                 "copy the picture into the folder instead",
                 True,
+                "image-outside-folder",
             )
     except (OSError, RuntimeError, ValueError):
-        return FoundPicture(None, f"image {shown!r} cannot be resolved (a link loop?)", True)
+        message = f"image {shown!r} cannot be resolved (a link loop?)"
+        return FoundPicture(None, message, True, "image-outside-folder")
     try:
         exists = real.exists()
     except (OSError, ValueError):  # a name too long for the file system, say
         exists = False
     if not exists:
         return FoundPicture(
-            None, f"image {shown!r} was not found; the exercise will show no picture"
+            None,
+            f"image {shown!r} was not found; the exercise will show no picture",
+            code="image-not-found",
         )
     problem = image_problem(real)
-    return FoundPicture(None, problem) if problem else FoundPicture(real)
+    return FoundPicture(None, problem, code="image-unusable") if problem else FoundPicture(real)
 
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

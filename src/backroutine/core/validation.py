@@ -125,15 +125,15 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 Severity.WARNING,
                 f"the file name {path.name!r} is not a routine id; it is read as {routine_id!r}. "
                 f"Rename it to {routine_id}.yaml (lower-case letters, digits and '-')",
+                "file-name-not-an-id",
             )
         )
     try:
         data = read_bounded(path, yamldoc.MAX_FILE_BYTES)
     except ReadRefused as exc:
         if not exc.too_large:
-            problems.append(
-                Problem(shown, 1, 1, Severity.ERROR, "not a regular file; give a .yaml file")
-            )
+            message = "not a regular file; give a .yaml file"
+            problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "not-a-regular-file"))
             return LoadResult(path, routine_id, None, tuple(problems))
         problems.append(
             Problem(
@@ -142,16 +142,18 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 1,
                 Severity.ERROR,
                 "the file is larger than 1 MiB; a routine file may be at most 1 MiB",
+                "file-too-large",
             )
         )
         return LoadResult(path, routine_id, None, tuple(problems))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        problems.append(Problem(shown, 1, 1, Severity.ERROR, f"cannot read the file: {reason}"))
+        message = f"cannot read the file: {reason}"
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "cannot-read"))
         return LoadResult(path, routine_id, None, tuple(problems))
     except ValueError:  # a NUL in the name: no file can have it
         message = "no file can have this name (it holds a NUL character)"
-        problems.append(Problem(shown, 1, 1, Severity.ERROR, message))
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "name-has-nul"))
         return LoadResult(path, routine_id, None, tuple(problems))
     return check_routine_bytes(data, path, routine_id, shown, problems)
 
@@ -170,7 +172,7 @@ def check_routine_bytes(
     try:
         root = yamldoc.parse_document(yamldoc.decode(data))
     except yamldoc.DocumentError as exc:
-        checker.add(Severity.ERROR, exc.line, exc.column, exc.message)
+        checker.add(Severity.ERROR, exc.line, exc.column, exc.message, exc.code, "")
         return LoadResult(path, routine_id, None, checker.sorted_problems())
     fields = checker.routine(root)
     name_hint = fields.get("name") if isinstance(fields.get("name"), str) else ""
@@ -192,6 +194,7 @@ class _Checker(ValueChecker):
             kind = "a list" if isinstance(root, Sequence) else "a single value"
             self.error(
                 root,
+                "not-a-routine",
                 f"a routine file must be a mapping of keys such as 'name:' and 'steps:', "
                 f"but this file holds {kind}",
             )
@@ -243,17 +246,27 @@ class _Checker(ValueChecker):
         if value is not None and value > FORMAT_VERSION:
             self.error(
                 node,
+                "format-too-new",
                 f"format {value} is newer than this version of BackRoutine can read "
                 f"(format {FORMAT_VERSION}); update BackRoutine to use this routine",
+                "format",
             )
         elif len(self.problems) == before:
-            self.error(node, f"format must be {FORMAT_VERSION}")
+            self.error(node, "bad-format", f"format must be {FORMAT_VERSION}", "format")
         return None
 
     def schedule(self, node: Node) -> Schedule | None:
         if not isinstance(node, Mapping):
-            self.error(node, "schedule must be a mapping, for example: {per_day: 2}")
+            message = "schedule must be a mapping, for example: {per_day: 2}"
+            self.error(node, "schedule-not-a-mapping", message, "schedule")
             return None
+        self.prefix = "schedule"
+        try:
+            return self._schedule(node)
+        finally:
+            self.prefix = ""
+
+    def _schedule(self, node: Mapping) -> Schedule | None:
         found = self.keys(node, _SCHEDULE, "schedule")
         per_day = None
         if "per_day" in found:
@@ -269,15 +282,16 @@ class _Checker(ValueChecker):
 
     def steps(self, node: Node) -> tuple[Step, ...]:
         if not isinstance(node, Sequence):
-            self.error(node, "steps must be a list; start each step with '- '")
+            message = "steps must be a list; start each step with '- '"
+            self.error(node, "not-a-list", message, "steps")
             return ()
         if not node.items:
-            self.error(node, "steps is empty; add at least one exercise or rest")
+            message = "steps is empty; add at least one exercise or rest"
+            self.error(node, "no-steps", message, "steps")
             return ()
         if len(node.items) > MAX_STEPS:
-            self.error(
-                node, f"there are {len(node.items)} steps; a routine may have at most {MAX_STEPS}"
-            )
+            message = f"there are {len(node.items)} steps; a routine may have at most {MAX_STEPS}"
+            self.error(node, "too-many-steps", message, "steps")
             return ()
         steps: list[Step] = []
         for number, item in enumerate(node.items, start=1):
@@ -287,10 +301,19 @@ class _Checker(ValueChecker):
         return tuple(steps)
 
     def step(self, node: Node, number: int) -> Step | None:
+        """Step number (1-based), its problems about field steps[number - 1]."""
+        self.prefix = f"steps[{number - 1}]"
+        try:
+            return self._step(node, number)
+        finally:
+            self.prefix = ""
+
+    def _step(self, node: Node, number: int) -> Step | None:
         where = f"step {number}"
         if not isinstance(node, Mapping):
             self.error(
                 node,
+                "step-not-a-mapping",
                 f"{where} must be a mapping: '- exercise: NAME' with a dose, or '- rest: 30s'",
             )
             return None
@@ -311,6 +334,7 @@ class _Checker(ValueChecker):
             return self.exercise_step(node, where)
         self.error(
             node,
+            "step-without-kind",
             f"{where} has neither 'exercise' nor 'rest'; start it with "
             "'- exercise: NAME' or '- rest: 30s'",
         )
@@ -356,7 +380,8 @@ class _Checker(ValueChecker):
         self.usual_doses(found, values, where)
         name_node: Node = found["exercise"][0] if "exercise" in found else node
         if "instructions" not in found:
-            self.warning(name_node, f"{where} has no instructions; add a few words on how to do it")
+            message = f"{where} has no instructions; add a few words on how to do it"
+            self.warning(name_node, "no-instructions", message, "instructions")
         dose = self.dose(name_node, found, values, where)
         if name is None or dose is None:
             return None
@@ -397,7 +422,7 @@ class _Checker(ValueChecker):
                 message += f"; 'm' means minutes: for seconds write {key}: {minutes[1]}s"
             else:
                 message += _SHORTER[key]
-            self.warning(key_node, message)
+            self.warning(key_node, "dose-unusually-long", message, key)
 
     def routine_length(self, routine: Routine) -> None:
         """Warn, at 'steps:', on a routine far longer than a session needs."""
@@ -406,9 +431,11 @@ class _Checker(ValueChecker):
             return
         self.warning(
             self.steps_key,
+            "routine-unusually-long",
             f"the routine takes {format_clock(total)} in all, more than "
             f"{format_duration(USUAL_ROUTINE_SECONDS)}; check the doses for minutes written "
             "where seconds were meant (90m for 90s), or split it into shorter routines",
+            "steps",
         )
 
     def dose(
@@ -427,14 +454,16 @@ class _Checker(ValueChecker):
             lacking = any(k not in found for k in rule.needs)
             # A step with no dose at all gets the one clear "no dose" message instead.
             if clash or (lacking and any(k in found for k in DOSE_KEYS)):
-                self.error(found[rule.key][0], f"{where} {rule.message}")
+                self.error(found[rule.key][0], rule.code, f"{where} {rule.message}", rule.key)
                 ok = False
         if not any(k in found for k in DOSE_KEYS):
             if "rest" in found:
-                self.error(found["rest"][0], f"{where} {_RULES['rest'].message}")
+                rule = _RULES["rest"]
+                self.error(found["rest"][0], rule.code, f"{where} {rule.message}", "rest")
             else:
                 self.error(
                     name_node,
+                    "no-dose",
                     f"{where} has no dose; add 'hold: 30s', 'duration: 1m' or 'reps: 10'",
                 )
             return None
