@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from backroutine.core.draft import Checked, RoutineDraft, StepDraft
+from backroutine.core.draft_check import DraftChecker
 from backroutine.core.problems import Problem
 from backroutine.ui import editor as editor_module
 from backroutine.ui.editor import EditorWindow
@@ -23,11 +24,11 @@ def _coded(problem: Problem) -> Problem:
 @pytest.fixture(autouse=True)
 def messages_are_codes(monkeypatch):
     """Every message the editor gets says only its code: a rewording or a translation."""
-    check_draft = editor_module.check_draft
+    check = DraftChecker.check
     name_clash = editor_module.name_clash
 
     def coded_check(*args, **kwargs) -> Checked:
-        checked = check_draft(*args, **kwargs)
+        checked = check(*args, **kwargs)
         result = dataclasses.replace(
             checked.result, problems=tuple(_coded(p) for p in checked.result.problems)
         )
@@ -37,7 +38,7 @@ def messages_are_codes(monkeypatch):
         found = name_clash(*args, **kwargs)
         return None if found is None else _coded(found)
 
-    monkeypatch.setattr(editor_module, "check_draft", coded_check)
+    monkeypatch.setattr(DraftChecker, "check", coded_check)
     monkeypatch.setattr(editor_module, "name_clash", coded_clash)
     monkeypatch.setattr(
         EditorWindow, "answer_unsaved", lambda self, box: QMessageBox.StandardButton.Discard

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
 from .model import DoseKind, ExerciseStep, Routine, Side
@@ -68,12 +69,19 @@ def expand_timeline(routine: Routine) -> Timeline:
     periods: list[Period] = []
     for index, step in enumerate(routine.steps):
         if isinstance(step, ExerciseStep):
-            periods.extend(_exercise_periods(index, step, routine.prepare))
+            periods.extend(_step_periods(index, step, routine.prepare))
         elif step.seconds > 0:
             periods.append(Period(PeriodKind.REST, step.seconds, index, note=step.note))
     total = sum(p.seconds for p in periods if p.seconds is not None)
     untimed = sum(1 for p in periods if p.seconds is None)
     return Timeline(tuple(periods), total, untimed)
+
+
+@functools.lru_cache(maxsize=2048)
+def _step_periods(index: int, step: ExerciseStep, routine_prepare: float) -> tuple[Period, ...]:
+    """The same step at the same place gives the same periods: a routine edited one
+    step at a time (in the editor) expands only the step that changed."""
+    return tuple(_exercise_periods(index, step, routine_prepare))
 
 
 def _exercise_periods(index: int, step: ExerciseStep, routine_prepare: float) -> list[Period]:

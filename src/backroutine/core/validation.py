@@ -7,6 +7,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from collections.abc import Sequence as Seq
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,14 +167,33 @@ def check_routine_bytes(
     problems: list[Problem] | None = None,
 ) -> LoadResult:
     """Check routine text as if it were the file at path (images resolve beside it)."""
-    checker = _Checker(shown, path.parent)
-    if problems:
-        checker.problems.extend(problems)
     try:
         root = yamldoc.parse_document(yamldoc.decode(data))
     except yamldoc.DocumentError as exc:
-        checker.add(Severity.ERROR, exc.line, exc.column, exc.message, exc.code, "")
-        return LoadResult(path, routine_id, None, checker.sorted_problems())
+        found = Problem(shown, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
+        return LoadResult(path, routine_id, None, _in_order([*(problems or ()), found]))
+    digest = hashlib.sha256(data).hexdigest()
+    return check_parsed(root, path, routine_id, shown, digest, problems=problems or ())
+
+
+# A step checked on its own: the step, if it is usable, and its problems.
+StepChecked = tuple[Step | None, tuple[Problem, ...]]
+
+
+def check_parsed(
+    root: Node,
+    path: Path,
+    routine_id: str,
+    shown: str,
+    content_hash: str,
+    *,
+    problems: Iterable[Problem] = (),
+    steps: Seq[StepChecked] | None = None,
+) -> LoadResult:
+    """Check a parsed routine. steps, when given, are its steps already checked one by
+    one (check_step), in place of what root holds under 'steps:'."""
+    checker = _Checker(shown, path.parent, steps)
+    checker.problems.extend(problems)
     fields = checker.routine(root)
     name_hint = fields.get("name") if isinstance(fields.get("name"), str) else ""
     if checker.has_errors:
@@ -181,14 +201,29 @@ def check_routine_bytes(
     routine = Routine(
         id=routine_id,
         path=path,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=content_hash,
         **fields,  # type: ignore[arg-type]
     )
     checker.routine_length(routine)
     return LoadResult(path, routine_id, routine, checker.sorted_problems(), routine.name)
 
 
+def check_step(node: Node, number: int, shown: str, folder: Path) -> StepChecked:
+    """One step (number counts from 1), checked as it is within a routine."""
+    checker = _Checker(shown, folder)
+    step = checker.step(node, number)
+    return step, tuple(checker.problems)
+
+
+def _in_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
+
+
 class _Checker(ValueChecker):
+    def __init__(self, shown: str, folder: Path, steps: Seq[StepChecked] | None = None):
+        super().__init__(shown, folder)
+        self.checked_steps = steps
+
     def routine(self, root: Node) -> dict[str, object]:
         if not isinstance(root, Mapping):
             kind = "a list" if isinstance(root, Sequence) else "a single value"
@@ -281,6 +316,10 @@ class _Checker(ValueChecker):
         return Schedule(per_day, days) if days else Schedule(per_day)
 
     def steps(self, node: Node) -> tuple[Step, ...]:
+        if self.checked_steps is not None:
+            for _step, problems in self.checked_steps:
+                self.problems.extend(problems)
+            return tuple(step for step, _problems in self.checked_steps if step is not None)
         if not isinstance(node, Sequence):
             message = "steps must be a list; start each step with '- '"
             self.error(node, "not-a-list", message, "steps")

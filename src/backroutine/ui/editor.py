@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, check_draft, new_exercise
+from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, new_exercise
+from ..core.draft_check import DraftChecker
 from ..core.durations import format_clock
 from ..core.fields import SCHEDULE_FIELDS, by_key
 from ..core.model import WEEKDAYS, Routine
@@ -64,6 +65,13 @@ from .library import problem_color
 
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp)"
 CHECK_DELAY_MS = 150
+MARK_ROLE = Qt.ItemDataRole.UserRole + 1  # a step row's title and mark as last shown
+MARK_ICONS = {
+    "marked": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "noted": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+PROBLEM_TIP = "This step has a problem: select it to see"
+NOTE_TIP = "There is a note on this step"
 
 
 class Change(QUndoCommand):
@@ -143,6 +151,7 @@ class EditorWindow(FileEditing):
         self.leftovers: set[Path] = set()  # pictures copied for it, gone if never saved
         self.saved_once = False
         self.checked: Checked | None = None
+        self.draft_checker: DraftChecker | None = None  # reuses what an edit left alone
         self.current = 0 if draft.steps else -1
         self._filling = False
         self.undo_stack = QUndoStack(self)
@@ -568,7 +577,10 @@ class EditorWindow(FileEditing):
     # -- checking ------------------------------------------------------------------
 
     def check(self) -> Checked:
-        self.checked = check_draft(self.draft, self.target_path(), self.routine_id)
+        target, checker = self.target_path(), self.draft_checker
+        if checker is None or (checker.path, checker.routine_id) != (target, self.routine_id):
+            checker = self.draft_checker = DraftChecker(target, self.routine_id)
+        self.checked = checker.check(self.draft)
         self._show_problems()
         routine = self.checked.result.routine
         if routine is None:
@@ -622,23 +634,22 @@ class EditorWindow(FileEditing):
 
     def _mark_steps(self, placement: Placement) -> None:
         """Each step with a problem: an icon, the colour of problems, and words for
-        screen readers and the tooltip."""
-        style = self.style()
+        screen readers and the tooltip (rows whose mark is unchanged are left alone)."""
         for row in range(self.step_list.count()):
             item = self.step_list.item(row)
             title = (
                 step_title(row + 1, self.draft.steps[row]) if row < len(self.draft.steps) else ""
             )
-            marked, noted = row in placement.marked, row in placement.noted
-            if marked:
-                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-                tip = "This step has a problem: select it to see"
-            elif noted:
-                icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-                tip = "There is a note on this step"
-            else:
-                icon, tip = QIcon(), ""
-            item.setIcon(icon)
+            state = (
+                "marked" if row in placement.marked else "noted" if row in placement.noted else ""
+            )
+            if item.data(MARK_ROLE) == (title, state):
+                continue
+            item.setData(MARK_ROLE, (title, state))
+            tip = {"marked": PROBLEM_TIP, "noted": NOTE_TIP}.get(state, "")
+            icon = MARK_ICONS.get(state)
+            item.setIcon(self.style().standardIcon(icon) if icon is not None else QIcon())
+            marked = state == "marked"
             item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
             item.setToolTip(f"{title}\n{tip}" if tip else title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}. {tip}" if tip else title)
