@@ -14,24 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
     QStyle,
     QVBoxLayout,
@@ -41,8 +35,7 @@ from PySide6.QtWidgets import (
 from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, new_exercise
 from ..core.draft_check import DraftChecker
 from ..core.durations import format_clock
-from ..core.fields import SCHEDULE_FIELDS, by_key
-from ..core.model import WEEKDAYS, Routine
+from ..core.model import Routine
 from ..core.placing import Placement, name_clash, place, with_dose
 from ..core.problems import counted
 from ..core.routine_files import copy_picture_in
@@ -52,14 +45,11 @@ from .editor_files import FileEditing
 from .editor_parts import (
     TimelineStrip,
     beside_field,
-    labelled,
-    line_edit,
+    scrolled,
     show_problems,
-    shown_count,
     step_title,
-    text_edit,
 )
-from .editor_parts import form_page as _form_page
+from .editor_routine import RoutineForm
 from .editor_steps import StepForm
 from .library import problem_color
 
@@ -190,7 +180,14 @@ class EditorWindow(FileEditing):
 
     def _build(self, note: str) -> None:
         self._actions()
-        routine = self._routine_form()
+        self.routine_form = RoutineForm()
+        self.routine_form.edited.connect(self.edit)
+        self.routine_form.program_toggled.connect(self._program_toggled)
+        self.routine_form.refused.connect(lambda why: self.statusBar().showMessage(why, 5000))
+        self.fields, self.problem_labels = self.routine_form.fields, self.routine_form.labels
+        self.program, self.per_day = self.routine_form.program, self.routine_form.per_day
+        self.days = self.routine_form.days
+        routine = scrolled(self.routine_form)
         steps = self._steps_panel()
         self.step_form = self.step_pages = StepForm()
         self.step_form.edited.connect(self.edit_step)
@@ -200,12 +197,7 @@ class EditorWindow(FileEditing):
         self.dose, self.sides = self.step_form.dose, self.step_form.sides
         self.picture_path = self.step_form.picture_path
         self.rest_length, self.rest_note = self.step_form.rest_length, self.step_form.rest_note
-        step_scroll = QScrollArea()
-        step_scroll.setWidgetResizable(True)
-        step_scroll.setWidget(self.step_pages)
-        step_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = step_scroll.verticalScrollBar().sizeHint().width()
-        step_scroll.setMinimumWidth(self.step_pages.minimumSizeHint().width() + bar + 4)
+        step_scroll = scrolled(self.step_pages)
         steps.setMinimumWidth(steps.minimumSizeHint().width())
         split = QSplitter()
         split.addWidget(routine)
@@ -292,69 +284,6 @@ class EditorWindow(FileEditing):
             else:
                 bar.addAction(item)
 
-    def _row(self, form: QFormLayout, title: str, widget: QWidget, path: FieldPath) -> None:
-        self.problem_labels[path] = labelled(form, title, widget)
-
-    def _line(self, path: FieldPath, placeholder: str = "") -> QLineEdit:
-        edit = line_edit(placeholder, lambda text: self.edit(path, text))
-        self.fields[path] = edit
-        return edit
-
-    def _text(self, path: FieldPath, lines: int = 4) -> QPlainTextEdit:
-        edit = text_edit(lines, lambda text: self.edit(path, text))
-        self.fields[path] = edit
-        return edit
-
-    def _routine_form(self) -> QWidget:
-        self.fields: dict[FieldPath, QWidget] = {}
-        self.problem_labels: dict[FieldPath, QLabel] = {}
-        page, form = _form_page("Routine")
-        self._row(form, "Name:", self._line(("name",), "What you call it"), ("name",))
-        self._row(form, "Summary:", self._line(("summary",), "One line"), ("summary",))
-        self._row(form, "Description:", self._text(("description",)), ("description",))
-        self._row(form, "Tags:", self._line(("tags",), "physio, desk"), ("tags",))
-        self._row(form, "Get ready:", self._line(("prepare",), "5s, the usual"), ("prepare",))
-        self.program = QCheckBox("A home program, done")
-        self.program.toggled.connect(self._program_toggled)
-        self.per_day = QSpinBox()
-        per_day = by_key(SCHEDULE_FIELDS)["per_day"]
-        assert per_day.low is not None and per_day.high is not None
-        self.per_day.setRange(int(per_day.low), int(per_day.high))
-        self.per_day.setAccessibleName("Sessions a day")
-        self.per_day.valueChanged.connect(
-            lambda v: self.edit(("schedule", "per_day"), str(v), "Sessions a day")
-        )
-        program_row = QHBoxLayout()
-        program_row.setContentsMargins(0, 0, 0, 0)
-        program_row.addWidget(self.program)
-        program_row.addWidget(self.per_day)
-        program_row.addWidget(QLabel("times a day"))
-        program_row.addStretch(1)
-        program = QWidget()
-        program.setLayout(program_row)
-        self._row(form, "Schedule:", program, ("schedule", "per_day"))
-        days = QGridLayout()
-        days.setContentsMargins(0, 0, 0, 0)
-        self.days: dict[str, QCheckBox] = {}
-        for number, day in enumerate(WEEKDAYS):
-            box = QCheckBox(day.capitalize())
-            box.setAccessibleName(f"Program on {day}")
-            box.toggled.connect(self._days_toggled)
-            self.days[day] = box
-            days.addWidget(box, number // 4, number % 4)
-        days_holder = QWidget()
-        days_holder.setLayout(days)
-        self._row(form, "On:", days_holder, ("schedule", "days"))
-        self._row(form, "Caution:", self._text(("caution",), 3), ("caution",))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        # Wide enough for its form: nothing is cut off at the side.
-        bar = scroll.verticalScrollBar().sizeHint().width()
-        scroll.setMinimumWidth(page.minimumSizeHint().width() + bar + 4)
-        return scroll
-
     def _steps_panel(self) -> QWidget:
         panel = QWidget()
         column = QVBoxLayout(panel)
@@ -395,22 +324,7 @@ class EditorWindow(FileEditing):
         self.draft = draft
         self._filling = True
         try:
-            for path, widget in self.fields.items():
-                value = self.draft.get(str(path[0]))
-                if isinstance(widget, QLineEdit) and widget.text() != value:
-                    widget.setText(value)
-                    widget.setCursorPosition(0)  # long text shows its beginning
-                elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
-                    widget.setPlainText(value)
-            schedule = self.draft.schedule
-            self.program.setChecked(schedule is not None)
-            self.per_day.setEnabled(schedule is not None)
-            per_day = (schedule or {}).get("per_day", "1")
-            self.per_day.setValue(shown_count(per_day, self.per_day))
-            chosen = [d.strip() for d in (schedule or {}).get("days", "").split(",") if d.strip()]
-            for day, box in self.days.items():
-                box.setEnabled(schedule is not None)
-                box.setChecked(schedule is not None and (not chosen or day in chosen))
+            self.routine_form.fill(draft)
             self.step_list.clear()
             for number, step in enumerate(self.draft.steps, start=1):
                 item = QListWidgetItem(step_title(number, step), self.step_list)
@@ -474,21 +388,6 @@ class EditorWindow(FileEditing):
         after.schedule = {"per_day": str(self.per_day.value())} if on else None
         self._push("Home program" if on else "No schedule", after, None, self.current)
         self.show_draft(self.draft, self.current)
-
-    def _days_toggled(self) -> None:
-        if self._filling or self.draft.schedule is None:
-            return
-        chosen = [d for d, box in self.days.items() if box.isChecked()]
-        if not chosen:  # no day at all is no program: keep the last one
-            box = self.sender()
-            if isinstance(box, QCheckBox):
-                blocked = box.blockSignals(True)
-                box.setChecked(True)
-                box.blockSignals(blocked)
-            self.statusBar().showMessage("A program needs at least one day.", 5000)
-            return
-        text = "" if len(chosen) == len(WEEKDAYS) else ", ".join(chosen)
-        self.edit(("schedule", "days"), text, "days")
 
     def _dose_chosen(self, kind: str) -> None:
         if self.current < 0:
@@ -648,11 +547,20 @@ class EditorWindow(FileEditing):
             item.setData(MARK_ROLE, (title, state))
             tip = {"marked": PROBLEM_TIP, "noted": NOTE_TIP}.get(state, "")
             icon = MARK_ICONS.get(state)
-            item.setIcon(self.style().standardIcon(icon) if icon is not None else QIcon())
+            item.setIcon(self.style().standardIcon(icon) if icon is not None else self._no_mark())
             marked = state == "marked"
             item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
             item.setToolTip(f"{title}\n{tip}" if tip else title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}. {tip}" if tip else title)
+
+    def _no_mark(self) -> QIcon:
+        """A clear icon as large as a mark, so the names of all steps line up."""
+        size = self.step_list.iconSize()
+        if size.isEmpty():
+            size = QSize(16, 16)
+        blank = QPixmap(size)
+        blank.fill(Qt.GlobalColor.transparent)
+        return QIcon(blank)
 
     def try_it(self) -> None:
         checked = self.check()
