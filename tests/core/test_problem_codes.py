@@ -3,6 +3,7 @@ program has to read (or be broken by rewording) the message."""
 
 from __future__ import annotations
 
+import ast
 import json
 
 import pytest
@@ -186,3 +187,41 @@ def test_list_json_gives_each_problem_its_code_and_field(home, capsys):
     (problem,) = mine["problems"]
     assert (problem["code"], problem["field"]) == ("not-a-duration", "steps[0].hold")
     assert "mine.yaml" in problem["path"]
+
+
+def _literals() -> tuple[set[str], set[str]]:
+    """Every string in the modules that report problems, and those given as a code to
+    error() or warning()."""
+    strings: set[str] = set()
+    given: set[str] = set()
+    core = REPO / "src" / "backroutine" / "core"
+    modules = (
+        "validation",
+        "value_checks",
+        "yamldoc",
+        "pictures",
+        "discovery",
+        "fields",
+        "placing",
+    )
+    for name in modules:
+        tree = ast.parse((core / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                strings.add(node.value)
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("error", "warning")
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+            ):
+                given.add(node.args[1].value)
+    return strings, given
+
+
+def test_every_documented_code_is_reported_somewhere_and_none_is_undocumented():
+    strings, given = _literals()
+    assert set(CODES) - strings == set()  # no code documented that nothing reports
+    assert given - set(CODES) == set()  # no code reported that is not documented
+    assert len(given) > 20
