@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import functools
 from dataclasses import dataclass
 
 from .model import DoseKind, ExerciseStep, Routine, Side
@@ -77,11 +76,29 @@ def expand_timeline(routine: Routine) -> Timeline:
     return Timeline(tuple(periods), total, untimed)
 
 
-@functools.lru_cache(maxsize=2048)
+_PERIODS: dict[tuple[object, ...], tuple[Period, ...]] = {}
+
+
 def _step_periods(index: int, step: ExerciseStep, routine_prepare: float) -> tuple[Period, ...]:
     """The same step at the same place gives the same periods: a routine edited one
-    step at a time (in the editor) expands only the step that changed."""
-    return tuple(_exercise_periods(index, step, routine_prepare))
+    step at a time (in the editor) expands only the step that changed. The key is
+    what the periods are made of (not, say, the step's line in the file)."""
+    key = (
+        index,
+        step.name,
+        step.dose,
+        step.sets,
+        step.rest_between_sets,
+        step.sides,
+        step.prepare,
+        routine_prepare,
+    )
+    found = _PERIODS.get(key)
+    if found is None:
+        if len(_PERIODS) >= 4096:
+            _PERIODS.clear()
+        found = _PERIODS[key] = tuple(_exercise_periods(index, step, routine_prepare))
+    return found
 
 
 def _exercise_periods(index: int, step: ExerciseStep, routine_prepare: float) -> list[Period]:
