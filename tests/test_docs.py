@@ -33,6 +33,13 @@ def test_the_key_reference_matches_the_field_tables():
     )
 
 
+def test_the_problem_codes_doc_matches_the_table():
+    text = (REPO / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert regenerate.problems_doc() == text, (
+        "docs/problems.md is out of date: run .venv/bin/python scripts/regenerate.py"
+    )
+
+
 def test_the_first_example_in_the_format_doc_is_a_valid_routine(tmp_path):
     result = load_routine(first_example(DOC, tmp_path / "morning-stretch.yaml"))
     assert result.routine is not None, [str(p) for p in result.problems]

@@ -128,3 +128,17 @@ def test_bundled_totals_match_what_the_library_promises():
         totals[routine.id] = timeline.total_seconds
     # The hourly break must stay a break: two to three minutes, all timed.
     assert 120 <= totals["desk-break"] <= 180
+
+
+def test_a_step_expanded_before_is_expanded_afresh_whatever_changed_in_it(timeline_of):
+    step = "  - {exercise: A, instructions: x, hold: 10s, reps: 2%s}\n"
+    plain = shape(timeline_of(step % ""))
+    assert shape(timeline_of(step % "")) == plain  # kept from the first time
+    assert shape(timeline_of(step % ", sets: 2")) != plain
+    assert shape(timeline_of(step % ", sides: both")) != plain
+    assert shape(timeline_of(step % ", prepare: 0s")) == plain[1:]
+    assert shape(timeline_of(step % "", prepare="9s"))[0] == (P, 9.0)
+    moved = timeline_of("  - rest: 0s\n" + step % "")  # the same step, one place on
+    assert {p.step_index for p in moved.periods} == {1}
+    renamed = timeline_of((step % "").replace("A,", "B,"))
+    assert {p.exercise for p in renamed.periods} == {"B"}

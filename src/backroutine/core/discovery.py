@@ -142,6 +142,7 @@ def discover(
                         1,
                         Severity.WARNING,
                         f"until this file is fixed, the bundled routine {result.id!r} is used",
+                        "bundled-kept-until-fixed",
                     )
                     library.entries.append(Entry(result.with_problems([note]), source))
                     continue
@@ -152,6 +153,7 @@ def discover(
                     Severity.WARNING,
                     f"this routine replaces the bundled routine {result.id!r} "
                     "(rename the file to keep both)",
+                    "replaces-bundled",
                 )
                 entry = Entry(result.with_problems([warning]), source, overrides_bundled=True)
                 # In the bundled one's place: customising a routine does not move it.
@@ -167,6 +169,7 @@ def discover(
                     Severity.ERROR,
                     f"the routine id {result.id!r} is already used by {readable(earlier.path)}; "
                     "rename one of the files",
+                    "duplicate-id",
                 )
                 library.entries.append(Entry(result.with_problems([clash]), source))
                 continue

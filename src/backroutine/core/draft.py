@@ -12,7 +12,6 @@ A file with comments is rewritten by ruamel.yaml's round trip instead
 
 from __future__ import annotations
 
-import copy
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -67,7 +66,12 @@ class RoutineDraft:
         return self.values.get(key, "")
 
     def copy(self) -> RoutineDraft:
-        return copy.deepcopy(self)
+        """A copy to change without changing this one (its values are strings)."""
+        return RoutineDraft(
+            dict(self.values),
+            None if self.schedule is None else dict(self.schedule),
+            [StepDraft(s.rest_step, dict(s.values), s.origin) for s in self.steps],
+        )
 
 
 def new_exercise() -> StepDraft:
@@ -266,11 +270,18 @@ class _Writer:
         chunk = _key_lines(key, yaml_value(key, text), indent)
         if dash:  # the first key of a list item: "  - exercise: ..."
             chunk[0] = indent[:-2] + "- " + chunk[0][len(indent) :]
-        self.out.extend(chunk)
+        for line in chunk:  # a quoted value may span lines: count each
+            self.out.extend(line.split("\n"))
+
+    def written(self) -> Written:
+        return Written("\n".join(self.out) + "\n", tuple(self.lines))
 
 
-def write_yaml(draft: RoutineDraft) -> Written:
-    """YAML for the draft, keys in the format's order, and where each field is."""
+StepLines = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]  # lines; (index, key) marks
+
+
+def write_head(draft: RoutineDraft) -> _Writer:
+    """The routine's own keys and schedule, up to and with its 'steps:' line."""
     w = _Writer()
     for key in ROUTINE_KEYS:
         if key == "caution" and draft.schedule is not None:  # the schedule comes first
@@ -281,13 +292,35 @@ def write_yaml(draft: RoutineDraft) -> Written:
                 w.out[-1] = "schedule: {}"
         w.put((key,), key, draft.get(key), "")
     w.mark(("steps",), "steps:" if draft.steps else "steps: []")
+    return w
+
+
+def write_step(step: StepDraft) -> StepLines:
+    """One step's lines under 'steps:', and which of them begins each key ("" for a
+    step with nothing in it yet)."""
+    w = _Writer()
+    for key in step.allowed():
+        w.put((key,), key, step.get(key), "    ", dash=not w.out)
+    if not w.out:
+        w.mark((), "  - {}")
+    return tuple(w.out), tuple((line - 1, str(path[0]) if path else "") for line, path in w.lines)
+
+
+def add_step(w: _Writer, index: int, lines: StepLines) -> None:
+    """Put a step's lines (from write_step) after what w holds, as step index."""
+    text, marks = lines
+    start = len(w.out) + 1
+    for offset, key in marks:
+        w.lines.append((start + offset, ("steps", index, key) if key else ("steps", index)))
+    w.out.extend(text)
+
+
+def write_yaml(draft: RoutineDraft) -> Written:
+    """YAML for the draft, keys in the format's order, and where each field is."""
+    w = write_head(draft)
     for index, step in enumerate(draft.steps):
-        begun = len(w.out)
-        for key in step.allowed():
-            w.put(("steps", index, key), key, step.get(key), "    ", dash=len(w.out) == begun)
-        if len(w.out) == begun:  # nothing in it yet
-            w.mark(("steps", index), "  - {}")
-    return Written("\n".join(w.out) + "\n", tuple(w.lines))
+        add_step(w, index, write_step(step))
+    return w.written()
 
 
 # -- checking --------------------------------------------------------------------

@@ -47,6 +47,16 @@ class Field:
     default: object = None
     max_length: int | None = None
     usual_high: float | None = None  # allowed above this, with a warning
+    label: str = ""  # what a form calls it, when not its key ("Each rep" for tempo)
+    choice_labels: tuple[str, ...] = ()  # what a form shows for each of choices
+
+    def title(self) -> str:
+        """The form's name for it, naming the key that messages about it begin with."""
+        if not self.label:
+            return self.key.replace("_", " ").capitalize()
+        if self.label.lower().startswith(self.key.replace("_", " ")):
+            return self.label
+        return f"{self.label} ({self.key})"
 
     def describe_range(self) -> str:
         if self.kind is Kind.FORMAT:
@@ -89,9 +99,13 @@ SCHEDULE_FIELDS: tuple[Field, ...] = (
 )
 
 EXERCISE_FIELDS: tuple[Field, ...] = (
-    Field("exercise", Kind.LINE, "The exercise's name.", required=True, max_length=80),
+    Field(
+        "exercise", Kind.LINE, "The exercise's name.", required=True, max_length=80, label="Name"
+    ),
     Field("instructions", Kind.TEXT, "How to do it, in plain text."),
-    Field("image", Kind.IMAGE, "A picture, relative to the routine file's folder."),
+    Field(
+        "image", Kind.IMAGE, "A picture, relative to the routine file's folder.", label="Picture"
+    ),
     Field("caution", Kind.TEXT, "Safety guidance for this exercise."),
     Field(
         "hold",
@@ -100,6 +114,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         low=1,
         high=MAX_SECONDS,
         usual_high=USUAL_DOSE_SECONDS,
+        label="Hold for",
     ),
     Field(
         "duration",
@@ -108,6 +123,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         low=1,
         high=MAX_SECONDS,
         usual_high=USUAL_DOSE_SECONDS,
+        label="Time",
     ),
     Field("reps", Kind.COUNT, "Repetitions: of the hold, or on their own.", low=1, high=200),
     Field(
@@ -117,6 +133,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         low=1,
         high=MAX_SECONDS,
         usual_high=USUAL_DOSE_SECONDS,
+        label="Each rep",
     ),
     Field(
         "rest",
@@ -125,6 +142,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         low=0,
         high=MAX_SECONDS,
         default=0.0,
+        label="Rest between reps",
     ),
     Field("sets", Kind.COUNT, "Sets.", low=1, high=20, default=1),
     Field(
@@ -140,6 +158,7 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         Kind.CHOICE,
         "Work one side, or both (left then right).",
         choices=("left", "right", "both"),
+        choice_labels=("Left side only", "Right side only", "Both sides, left then right"),
     ),
     Field(
         "prepare",
@@ -147,11 +166,20 @@ EXERCISE_FIELDS: tuple[Field, ...] = (
         "Get-ready countdown for this exercise, instead of the routine's.",
         low=0,
         high=MAX_SECONDS,
+        label="Get ready",
     ),
 )
 
 REST_FIELDS: tuple[Field, ...] = (
-    Field("rest", Kind.DURATION, "A rest step: how long.", required=True, low=0, high=MAX_SECONDS),
+    Field(
+        "rest",
+        Kind.DURATION,
+        "A rest step: how long.",
+        required=True,
+        low=0,
+        high=MAX_SECONDS,
+        label="Rest for",
+    ),
     Field("note", Kind.TEXT, "What to do while resting."),
 )
 
@@ -167,6 +195,7 @@ class DoseRule:
     excludes: tuple[str, ...] = ()  # `key` may not appear with any of these
     needs: tuple[str, ...] = ()  # `key` needs all of these
     message: str = ""  # reported at `key`, after "step N (name) "
+    code: str = "two-doses"  # the problem's code (problem_codes.CODES)
 
 
 DOSE_RULES: tuple[DoseRule, ...] = (
@@ -187,6 +216,7 @@ DOSE_RULES: tuple[DoseRule, ...] = (
         message="is both an exercise and a rest: in an exercise step 'rest' is the pause "
         "between the reps of a 'hold'; to rest after the exercise, add its own step "
         "'- rest: 30s'",
+        code="rest-without-hold",
     ),
     DoseRule(
         "tempo",
@@ -194,7 +224,37 @@ DOSE_RULES: tuple[DoseRule, ...] = (
         needs=("reps",),
         message="has a 'tempo', the time per rep for reps without a hold; "
         "use it with 'reps' only, or remove it",
+        code="tempo-without-reps",
     ),
+)
+
+
+@dataclass(frozen=True)
+class DoseForm:
+    """One way to dose an exercise, as a form offers it: the keys it uses, and the
+    value each starts from (the value of `carried` in the step, if it has one)."""
+
+    kind: str
+    label: str
+    starts: tuple[tuple[str, str, str], ...]  # (key, carried from key, default)
+    also: tuple[str, ...] = ()  # optional dose keys it shows as well
+
+    @property
+    def shows(self) -> tuple[str, ...]:
+        """The dose keys whose rows a form shows for this dose."""
+        return tuple(key for key, _carried, _default in self.starts) + self.also
+
+
+DOSE_FORMS: tuple[DoseForm, ...] = (
+    DoseForm(
+        "hold",
+        "Hold, a number of times",
+        (("hold", "", "10s"), ("reps", "reps", "3")),
+        also=("rest",),
+    ),
+    DoseForm("duration", "One continuous time", (("duration", "hold", "1m"),)),
+    DoseForm("reps", "Reps at your own pace", (("reps", "reps", "10"),)),
+    DoseForm("tempo", "Reps at a set time each", (("reps", "reps", "10"), ("tempo", "", "3s"))),
 )
 
 

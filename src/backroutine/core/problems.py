@@ -1,8 +1,16 @@
-"""Problems found in user input, as values that the CLI prints and the UI lists."""
+"""Problems found in user input, as values that the CLI prints and the UI lists.
+
+Each problem carries a stable `code` (what kind of problem it is, the same in
+every language and whatever the message says) and the `field` of the routine
+it is about, as a path: "name", "schedule.per_day", "steps[3].hold" (steps
+counted from 0), or "" for the file as a whole. Callers decide by these,
+never by reading the message.
+"""
 
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -20,6 +28,8 @@ class Problem:
     column: int
     severity: Severity
     message: str
+    code: str = ""  # one of CODES
+    field: str = ""  # the field it is about: "steps[3].hold"; "" for the whole file
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
@@ -35,9 +45,37 @@ class Problem:
             "column": self.column,
             "severity": self.severity.value,
             "message": self.message,
+            "code": self.code,
+            "field": self.field,
         }
+
+
+FieldParts = tuple[object, ...]  # ("name",), ("schedule", "per_day"), ("steps", 3, "hold")
+
+_PART = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")
+
+
+def field_path(*parts: object) -> str:
+    """("steps", 3, "hold") as "steps[3].hold"."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def field_parts(field: str) -> FieldParts:
+    """ "steps[3].hold" as ("steps", 3, "hold"); "" as ()."""
+    return tuple(int(index) if index else key for key, index in _PART.findall(field))
 
 
 def counted(n: int, word: str) -> str:
     """ "1 error", "2 errors": counts in messages (English plurals by -s)."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Echo a value in a message without printing all of a huge one."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

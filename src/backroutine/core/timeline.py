@@ -68,12 +68,37 @@ def expand_timeline(routine: Routine) -> Timeline:
     periods: list[Period] = []
     for index, step in enumerate(routine.steps):
         if isinstance(step, ExerciseStep):
-            periods.extend(_exercise_periods(index, step, routine.prepare))
+            periods.extend(_step_periods(index, step, routine.prepare))
         elif step.seconds > 0:
             periods.append(Period(PeriodKind.REST, step.seconds, index, note=step.note))
     total = sum(p.seconds for p in periods if p.seconds is not None)
     untimed = sum(1 for p in periods if p.seconds is None)
     return Timeline(tuple(periods), total, untimed)
+
+
+_PERIODS: dict[tuple[object, ...], tuple[Period, ...]] = {}
+
+
+def _step_periods(index: int, step: ExerciseStep, routine_prepare: float) -> tuple[Period, ...]:
+    """The same step at the same place gives the same periods: a routine edited one
+    step at a time (in the editor) expands only the step that changed. The key is
+    what the periods are made of (not, say, the step's line in the file)."""
+    key = (
+        index,
+        step.name,
+        step.dose,
+        step.sets,
+        step.rest_between_sets,
+        step.sides,
+        step.prepare,
+        routine_prepare,
+    )
+    found = _PERIODS.get(key)
+    if found is None:
+        if len(_PERIODS) >= 4096:
+            _PERIODS.clear()
+        found = _PERIODS[key] = tuple(_exercise_periods(index, step, routine_prepare))
+    return found
 
 
 def _exercise_periods(index: int, step: ExerciseStep, routine_prepare: float) -> list[Period]:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from collections.abc import Sequence as Seq
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamldoc
-from .durations import DurationError, format_clock, format_duration, parse_duration
+from .durations import format_clock, format_duration
 from .fields import (
     DOSE_KEYS,
     DOSE_RULES,
@@ -23,15 +23,12 @@ from .fields import (
     ROUTINE_FIELDS,
     SCHEDULE_FIELDS,
     USUAL_ROUTINE_SECONDS,
-    Field,
     Kind,
     by_key,
 )
-from .files import ReadRefused, open_regular, read_bounded
+from .files import ReadRefused, read_bounded
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
-    WEEKDAY_NAMES,
-    WEEKDAYS,
     Dose,
     DoseKind,
     ExerciseStep,
@@ -41,13 +38,21 @@ from .model import (
     Side,
     Step,
 )
-from .names import is_routine_id, name_problem, readable
-from .problems import Problem, Severity
+from .names import is_routine_id, readable
+
+# Other modules read these from here too.
+from .pictures import IMAGE_SUFFIXES as IMAGE_SUFFIXES
+from .pictures import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES
+from .pictures import FoundPicture as FoundPicture
+from .pictures import find_picture as find_picture
+from .pictures import image_problem as image_problem
+from .pictures import picture_problem as picture_problem
+from .problems import Problem, Severity, shorten
 from .timeline import expand_timeline
+from .value_checks import ValueChecker
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
-IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 
 _ROUTINE = by_key(ROUTINE_FIELDS)
 _SCHEDULE = by_key(SCHEDULE_FIELDS)
@@ -56,38 +61,6 @@ _REST = by_key(REST_FIELDS)
 _EXERCISE_ONLY = set(_EXERCISE) - set(_REST) - {"exercise"}
 _RULES = {rule.key: rule for rule in DOSE_RULES}
 
-# Words people reach for that the format spells differently.
-_SYNONYMS = {
-    "title": "name",
-    "name": "exercise",
-    "description": "instructions",
-    "instruction": "instructions",
-    "how": "instructions",
-    "repetitions": "reps",
-    "repeat": "reps",
-    "repeats": "reps",
-    "seconds": "hold",
-    "time": "duration",
-    "length": "duration",
-    "side": "sides",
-    "set": "sets",
-    "picture": "image",
-    "img": "image",
-    "photo": "image",
-    "warning": "caution",
-    "warnings": "caution",
-    "notes": "note",
-    "exercises": "steps",
-    "tag": "tags",
-    "pause": "rest",
-    "rest_between_reps": "rest",
-    "get_ready": "prepare",
-    "times_per_day": "per_day",
-    "per-day": "per_day",
-    "rest-between-sets": "rest_between_sets",
-}
-
-# How to make a dose that is far too long shorter, by key.
 _SHORTER = {
     "hold": "; shorten it, or make it several shorter reps (reps: 3)",
     "duration": "; shorten it, or make it several sets (sets: 3)",
@@ -153,15 +126,15 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 Severity.WARNING,
                 f"the file name {path.name!r} is not a routine id; it is read as {routine_id!r}. "
                 f"Rename it to {routine_id}.yaml (lower-case letters, digits and '-')",
+                "file-name-not-an-id",
             )
         )
     try:
         data = read_bounded(path, yamldoc.MAX_FILE_BYTES)
     except ReadRefused as exc:
         if not exc.too_large:
-            problems.append(
-                Problem(shown, 1, 1, Severity.ERROR, "not a regular file; give a .yaml file")
-            )
+            message = "not a regular file; give a .yaml file"
+            problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "not-a-regular-file"))
             return LoadResult(path, routine_id, None, tuple(problems))
         problems.append(
             Problem(
@@ -170,16 +143,18 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 1,
                 Severity.ERROR,
                 "the file is larger than 1 MiB; a routine file may be at most 1 MiB",
+                "file-too-large",
             )
         )
         return LoadResult(path, routine_id, None, tuple(problems))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        problems.append(Problem(shown, 1, 1, Severity.ERROR, f"cannot read the file: {reason}"))
+        message = f"cannot read the file: {reason}"
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "cannot-read"))
         return LoadResult(path, routine_id, None, tuple(problems))
     except ValueError:  # a NUL in the name: no file can have it
         message = "no file can have this name (it holds a NUL character)"
-        problems.append(Problem(shown, 1, 1, Severity.ERROR, message))
+        problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "name-has-nul"))
         return LoadResult(path, routine_id, None, tuple(problems))
     return check_routine_bytes(data, path, routine_id, shown, problems)
 
@@ -192,14 +167,33 @@ def check_routine_bytes(
     problems: list[Problem] | None = None,
 ) -> LoadResult:
     """Check routine text as if it were the file at path (images resolve beside it)."""
-    checker = _Checker(shown, path.parent)
-    if problems:
-        checker.problems.extend(problems)
     try:
         root = yamldoc.parse_document(yamldoc.decode(data))
     except yamldoc.DocumentError as exc:
-        checker.add(Severity.ERROR, exc.line, exc.column, exc.message)
-        return LoadResult(path, routine_id, None, checker.sorted_problems())
+        found = Problem(shown, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
+        return LoadResult(path, routine_id, None, _in_order([*(problems or ()), found]))
+    digest = hashlib.sha256(data).hexdigest()
+    return check_parsed(root, path, routine_id, shown, digest, problems=problems or ())
+
+
+# A step checked on its own: the step, if it is usable, and its problems.
+StepChecked = tuple[Step | None, tuple[Problem, ...]]
+
+
+def check_parsed(
+    root: Node,
+    path: Path,
+    routine_id: str,
+    shown: str,
+    content_hash: str,
+    *,
+    problems: Iterable[Problem] = (),
+    steps: Seq[StepChecked] | None = None,
+) -> LoadResult:
+    """Check a parsed routine. steps, when given, are its steps already checked one by
+    one (check_step), in place of what root holds under 'steps:'."""
+    checker = _Checker(shown, path.parent, steps)
+    checker.problems.extend(problems)
     fields = checker.routine(root)
     name_hint = fields.get("name") if isinstance(fields.get("name"), str) else ""
     if checker.has_errors:
@@ -207,237 +201,35 @@ def check_routine_bytes(
     routine = Routine(
         id=routine_id,
         path=path,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=content_hash,
         **fields,  # type: ignore[arg-type]
     )
     checker.routine_length(routine)
     return LoadResult(path, routine_id, routine, checker.sorted_problems(), routine.name)
 
 
-class _Checker:
-    def __init__(self, shown: str, folder: Path) -> None:
-        self.shown = shown
-        self.folder = folder
-        self.problems: list[Problem] = []
-        self.last_suggestions: set[str] = set()  # keys that keys() guessed were meant
-        self.steps_key: Node | None = None  # where a problem with the whole routine points
+def check_step(node: Node, number: int, shown: str, folder: Path) -> StepChecked:
+    """One step (number counts from 1), checked as it is within a routine."""
+    checker = _Checker(shown, folder)
+    step = checker.step(node, number)
+    return step, tuple(checker.problems)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
 
-    def sorted_problems(self) -> tuple[Problem, ...]:
-        return tuple(sorted(self.problems, key=lambda p: (p.line, p.column)))
+def _in_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
 
-    def add(self, severity: Severity, line: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.shown, line, column, severity, message))
 
-    def error(self, node: Node, message: str) -> None:
-        self.add(Severity.ERROR, node.line, node.column, message)
-
-    def warning(self, node: Node, message: str) -> None:
-        self.add(Severity.WARNING, node.line, node.column, message)
-
-    # -- mappings and keys -------------------------------------------------
-
-    def keys(
-        self,
-        node: Mapping,
-        fields: dict[str, Field],
-        where: str,
-        elsewhere: dict[str, str] | None = None,
-    ) -> dict[str, tuple[Scalar, Node]]:
-        """The mapping's known keys with their nodes; reports duplicates and unknown keys."""
-        found: dict[str, tuple[Scalar, Node]] = {}
-        self.last_suggestions = set()
-        try:
-            pairs = yamldoc.merged_pairs(node)
-        except yamldoc.DocumentError as exc:
-            self.add(Severity.ERROR, exc.line, exc.column, exc.message)
-            pairs = node.pairs
-        for key, value in pairs:
-            if not isinstance(key, Scalar):
-                self.error(key, f"a key in {where} must be a plain word such as 'name'")
-                continue
-            name = key.text
-            if name in found:
-                first = found[name][0]
-                self.error(
-                    key,
-                    f"duplicate key {name!r}: it is already set on line {first.line}; "
-                    "keep only one",
-                )
-                continue
-            if name in fields:
-                found[name] = (key, value)
-                continue
-            message, guess = self._unknown_key_message(name, fields, where, elsewhere or {})
-            if guess:
-                self.last_suggestions.add(guess)
-            self.error(key, message)
-        return found
-
-    @staticmethod
-    def _unknown_key_message(
-        name: str, fields: dict[str, Field], where: str, elsewhere: dict[str, str]
-    ) -> tuple[str, str | None]:
-        """The message for an unknown key, and the known key it probably meant."""
-        message = f"unknown key {_shorten(name)!r} in {where}"
-        if name in elsewhere:
-            return f"{message}: {elsewhere[name]}", None
-        lowered = name.strip().lower().replace(" ", "_").replace("-", "_")
-        guess = None
-        if lowered in fields and lowered != name:
-            guess = lowered
-        elif _SYNONYMS.get(lowered) in fields:
-            guess = _SYNONYMS[lowered]
-        else:
-            close = difflib.get_close_matches(lowered, list(fields), n=1, cutoff=0.6)
-            guess = close[0] if close else None
-        if guess:
-            return f"{message}; did you mean {guess!r}?", guess
-        return f"{message}; the keys here are: {', '.join(fields)}", None
-
-    def missing(self, node: Node, key: str, where: str, example: str) -> None:
-        self.error(node, f"{where} has no {key!r}; add it, for example: {example}")
-
-    # -- values ------------------------------------------------------------
-
-    def text(self, field: Field, node: Node) -> str | None:
-        if not isinstance(node, Scalar):
-            self.error(node, f"{field.key} must be {field.kind.value}, not a list or mapping")
-            return None
-        if node.is_null or not node.text.strip():
-            if field.required:
-                self.error(node, f"{field.key} is empty; give it a value")
-            else:
-                self.warning(node, f"{field.key} is empty; give it a value or remove the line")
-            return None
-        value = node.text.strip() if field.kind is Kind.LINE else node.text.rstrip()
-        if field.kind is Kind.LINE and "\n" in value:
-            self.error(node, f"{field.key} must fit on one line")
-            return None
-        if field.max_length and len(value) > field.max_length:
-            self.error(
-                node,
-                f"{field.key} is {len(value)} characters long; "
-                f"it may be at most {field.max_length}",
-            )
-            return None
-        return value
-
-    def whole_number(self, key: str, node: Node) -> int | None:
-        """A count as a person means it: `010` is ten, `10.0` is ten; quotes are a mistake."""
-        if not isinstance(node, Scalar):
-            self.error(node, f"{key} must be a whole number, not a list or mapping")
-            return None
-        text, value = node.text.strip(), node.value
-        if node.plain and re.fullmatch(r"[0-9]+", text):
-            return int(text)  # decimal, even with a leading zero (YAML 1.1 would read octal)
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if not node.plain and re.fullmatch(r"[0-9]+", text):
-            self.error(node, f"{key} must be a number, not text in quotes; write {key}: {text}")
-        elif isinstance(value, int) and not isinstance(value, bool):
-            self.error(node, f"write {key} as a plain number such as 10 (it is {_shorten(text)!r})")
-        else:
-            self.error(node, f"{key} must be a whole number (it is {_shorten(text)!r})")
-        return None
-
-    def count(self, field: Field, node: Node) -> int | None:
-        value = self.whole_number(field.key, node)
-        if value is None:
-            return None
-        assert field.low is not None and field.high is not None
-        if not field.low <= value <= field.high:
-            self.error(
-                node,
-                f"{field.key} must be from {field.low:g} to {field.high:g} "
-                f"(it is {_shorten(str(value))})",
-            )
-            return None
-        return value
-
-    def duration(self, field: Field, node: Node) -> float | None:
-        if not isinstance(node, Scalar):
-            self.error(node, f"{field.key} must be a duration such as 30s, not a list or mapping")
-            return None
-        value = node.value
-        if node.plain and isinstance(value, (int, float)) and not isinstance(value, bool):
-            # Read the digits as written: YAML 1.1 turns 010 into 8 and 1:5 into 65.
-            value = node.text
-        try:
-            seconds = parse_duration(value)
-        except DurationError as exc:
-            self.error(node, f"{field.key}: {exc}")
-            return None
-        if field.low and seconds < field.low:
-            self.error(
-                node,
-                f"{field.key} must be at least {format_duration(field.low)} "
-                f"(it is {format_duration(seconds)})",
-            )
-            return None
-        return seconds
-
-    def choice(self, field: Field, node: Node) -> str | None:
-        text = node.text.strip() if isinstance(node, Scalar) and not node.is_null else ""
-        if text in field.choices:
-            return text
-        close = (
-            difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.5) if text else []
-        )
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        self.error(node, f"{field.key} must be one of: {', '.join(field.choices)}{hint}")
-        return None
-
-    def tags(self, field: Field, node: Node) -> tuple[str, ...] | None:
-        if not isinstance(node, Sequence):
-            self.error(node, f"{field.key} must be a list, for example: [physio, low-back]")
-            return None
-        tags: list[str] = []
-        for item in node.items:
-            if not isinstance(item, Scalar) or item.is_null or not item.text.strip():
-                self.error(item, f"each of {field.key} must be a word or short phrase")
-                continue
-            tags.append(item.text.strip())
-        return tuple(tags)
-
-    def days(self, field: Field, node: Node) -> tuple[str, ...] | None:
-        if not isinstance(node, Sequence) or not node.items:
-            self.error(node, "days must be a list of weekdays, for example: [mon, wed, fri]")
-            return None
-        days: list[str] = []
-        for item in node.items:
-            text = item.text.strip() if isinstance(item, Scalar) else ""
-            if text not in WEEKDAYS:
-                close = difflib.get_close_matches(text.lower(), WEEKDAY_NAMES, n=1, cutoff=0.5)
-                hint = f"; did you mean {close[0][:3]!r}?" if close else ""
-                self.error(
-                    item, f"{text or 'this'!r} is not a day: use {', '.join(WEEKDAYS)}{hint}"
-                )
-            elif text in days:
-                self.error(item, f"{text!r} is listed twice")
-            else:
-                days.append(text)
-        return tuple(sorted(days, key=WEEKDAYS.index))
-
-    def image(self, field: Field, node: Node) -> Path | None:
-        text = self.text(field, node)
-        if text is None:
-            return None
-        found = find_picture(self.folder, text)
-        if found.problem:
-            (self.error if found.fatal else self.warning)(node, found.problem)
-        return found.path
-
-    # -- the routine ---------------------------------------------------------
+class _Checker(ValueChecker):
+    def __init__(self, shown: str, folder: Path, steps: Seq[StepChecked] | None = None):
+        super().__init__(shown, folder)
+        self.checked_steps = steps
 
     def routine(self, root: Node) -> dict[str, object]:
         if not isinstance(root, Mapping):
             kind = "a list" if isinstance(root, Sequence) else "a single value"
             self.error(
                 root,
+                "not-a-routine",
                 f"a routine file must be a mapping of keys such as 'name:' and 'steps:', "
                 f"but this file holds {kind}",
             )
@@ -489,17 +281,27 @@ class _Checker:
         if value is not None and value > FORMAT_VERSION:
             self.error(
                 node,
+                "format-too-new",
                 f"format {value} is newer than this version of BackRoutine can read "
                 f"(format {FORMAT_VERSION}); update BackRoutine to use this routine",
+                "format",
             )
         elif len(self.problems) == before:
-            self.error(node, f"format must be {FORMAT_VERSION}")
+            self.error(node, "bad-format", f"format must be {FORMAT_VERSION}", "format")
         return None
 
     def schedule(self, node: Node) -> Schedule | None:
         if not isinstance(node, Mapping):
-            self.error(node, "schedule must be a mapping, for example: {per_day: 2}")
+            message = "schedule must be a mapping, for example: {per_day: 2}"
+            self.error(node, "schedule-not-a-mapping", message, "schedule")
             return None
+        self.prefix = "schedule"
+        try:
+            return self._schedule(node)
+        finally:
+            self.prefix = ""
+
+    def _schedule(self, node: Mapping) -> Schedule | None:
         found = self.keys(node, _SCHEDULE, "schedule")
         per_day = None
         if "per_day" in found:
@@ -514,16 +316,21 @@ class _Checker:
         return Schedule(per_day, days) if days else Schedule(per_day)
 
     def steps(self, node: Node) -> tuple[Step, ...]:
+        if self.checked_steps is not None:
+            for _step, problems in self.checked_steps:
+                self.problems.extend(problems)
+            return tuple(step for step, _problems in self.checked_steps if step is not None)
         if not isinstance(node, Sequence):
-            self.error(node, "steps must be a list; start each step with '- '")
+            message = "steps must be a list; start each step with '- '"
+            self.error(node, "not-a-list", message, "steps")
             return ()
         if not node.items:
-            self.error(node, "steps is empty; add at least one exercise or rest")
+            message = "steps is empty; add at least one exercise or rest"
+            self.error(node, "no-steps", message, "steps")
             return ()
         if len(node.items) > MAX_STEPS:
-            self.error(
-                node, f"there are {len(node.items)} steps; a routine may have at most {MAX_STEPS}"
-            )
+            message = f"there are {len(node.items)} steps; a routine may have at most {MAX_STEPS}"
+            self.error(node, "too-many-steps", message, "steps")
             return ()
         steps: list[Step] = []
         for number, item in enumerate(node.items, start=1):
@@ -533,10 +340,19 @@ class _Checker:
         return tuple(steps)
 
     def step(self, node: Node, number: int) -> Step | None:
+        """Step number (1-based), its problems about field steps[number - 1]."""
+        self.prefix = f"steps[{number - 1}]"
+        try:
+            return self._step(node, number)
+        finally:
+            self.prefix = ""
+
+    def _step(self, node: Node, number: int) -> Step | None:
         where = f"step {number}"
         if not isinstance(node, Mapping):
             self.error(
                 node,
+                "step-not-a-mapping",
                 f"{where} must be a mapping: '- exercise: NAME' with a dose, or '- rest: 30s'",
             )
             return None
@@ -557,6 +373,7 @@ class _Checker:
             return self.exercise_step(node, where)
         self.error(
             node,
+            "step-without-kind",
             f"{where} has neither 'exercise' nor 'rest'; start it with "
             "'- exercise: NAME' or '- rest: 30s'",
         )
@@ -585,7 +402,7 @@ class _Checker:
         elif "exercise" not in self.last_suggestions:
             self.missing(node, "exercise", where, "exercise: Bridge")
         if name:
-            where = f"{where} ({_shorten(name)})"
+            where = f"{where} ({shorten(name)})"
         values: dict[str, object] = {}
         for key, (_key_node, value_node) in found.items():
             field = _EXERCISE[key]
@@ -602,7 +419,8 @@ class _Checker:
         self.usual_doses(found, values, where)
         name_node: Node = found["exercise"][0] if "exercise" in found else node
         if "instructions" not in found:
-            self.warning(name_node, f"{where} has no instructions; add a few words on how to do it")
+            message = f"{where} has no instructions; add a few words on how to do it"
+            self.warning(name_node, "no-instructions", message, "instructions")
         dose = self.dose(name_node, found, values, where)
         if name is None or dose is None:
             return None
@@ -643,7 +461,7 @@ class _Checker:
                 message += f"; 'm' means minutes: for seconds write {key}: {minutes[1]}s"
             else:
                 message += _SHORTER[key]
-            self.warning(key_node, message)
+            self.warning(key_node, "dose-unusually-long", message, key)
 
     def routine_length(self, routine: Routine) -> None:
         """Warn, at 'steps:', on a routine far longer than a session needs."""
@@ -652,9 +470,11 @@ class _Checker:
             return
         self.warning(
             self.steps_key,
+            "routine-unusually-long",
             f"the routine takes {format_clock(total)} in all, more than "
             f"{format_duration(USUAL_ROUTINE_SECONDS)}; check the doses for minutes written "
             "where seconds were meant (90m for 90s), or split it into shorter routines",
+            "steps",
         )
 
     def dose(
@@ -673,14 +493,16 @@ class _Checker:
             lacking = any(k not in found for k in rule.needs)
             # A step with no dose at all gets the one clear "no dose" message instead.
             if clash or (lacking and any(k in found for k in DOSE_KEYS)):
-                self.error(found[rule.key][0], f"{where} {rule.message}")
+                self.error(found[rule.key][0], rule.code, f"{where} {rule.message}", rule.key)
                 ok = False
         if not any(k in found for k in DOSE_KEYS):
             if "rest" in found:
-                self.error(found["rest"][0], f"{where} {_RULES['rest'].message}")
+                rule = _RULES["rest"]
+                self.error(found["rest"][0], rule.code, f"{where} {rule.message}", "rest")
             else:
                 self.error(
                     name_node,
+                    "no-dose",
                     f"{where} has no dose; add 'hold: 30s', 'duration: 1m' or 'reps: 10'",
                 )
             return None
@@ -701,122 +523,3 @@ class _Checker:
             tempo = values.get("tempo")
             return Dose(DoseKind.TIMED_REPS, tempo, reps) if isinstance(tempo, float) else None
         return Dose(DoseKind.UNTIMED_REPS, None, reps)
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    """Echo a value in a message without printing all of a huge one."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-@dataclass(frozen=True)
-class FoundPicture:
-    """Where a routine's image text leads: the picture to show, or why there is none.
-    fatal: the text can never name a picture in the folder (an error in a routine);
-    otherwise the file is only missing or unfit (a warning: no picture is shown)."""
-
-    path: Path | None
-    problem: str | None = None
-    fatal: bool = False
-
-
-def find_picture(folder: Path, text: str) -> FoundPicture:
-    """The picture that text (as written in a routine, relative to folder) names.
-
-    It must stay inside folder, links included, as a copy or an import would
-    take only what is inside; its name must be one a file can have."""
-    shown = _shorten(text)
-    unusable = name_problem(text)
-    if unusable:
-        return FoundPicture(None, f"image {shown!r} cannot be a file name: {unusable}", True)
-    if os.path.isabs(text) or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
-        return FoundPicture(
-            None,
-            "image must be a path relative to the routine's folder, such as images/bridge.svg",
-            True,
-        )
-    parts = re.split(r"[/\\]", text)
-    if ".." in parts:
-        return FoundPicture(
-            None,
-            f"image {shown!r} points outside the routine's folder; "
-            "keep pictures in the same folder or below it",
-            True,
-        )
-    try:
-        real = folder.joinpath(*parts).resolve()
-        if not real.is_relative_to(folder.resolve()):
-            return FoundPicture(
-                None,
-                f"image {shown!r} is a link to a file outside the routine's folder; "
-                "copy the picture into the folder instead",
-                True,
-            )
-    except (OSError, RuntimeError, ValueError):
-        return FoundPicture(None, f"image {shown!r} cannot be resolved (a link loop?)", True)
-    try:
-        exists = real.exists()
-    except (OSError, ValueError):  # a name too long for the file system, say
-        exists = False
-    if not exists:
-        return FoundPicture(
-            None, f"image {shown!r} was not found; the exercise will show no picture"
-        )
-    problem = image_problem(real)
-    return FoundPicture(None, problem) if problem else FoundPicture(real)
-
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-_MAGIC = (
-    b"\x89PNG\r\n\x1a\n",
-    b"\xff\xd8\xff",
-    b"GIF87a",
-    b"GIF89a",
-    b"BM",
-)
-# A reference from inside an SVG to anything but itself: another file, or the network.
-_SVG_OUTSIDE = re.compile(
-    rb"""(?:href\s*=\s*["']\s*(?!#|data:))|(?:url\(\s*["']?\s*(?!#|data:))""", re.I
-)
-_PICTURE_FORMATS = "use an SVG, PNG, JPEG, GIF or WebP file"
-
-
-def image_problem(path: Path) -> str | None:
-    """Why the app will not show this picture, or None if it will.
-
-    The player uses the same check, so a picture that only earns a warning
-    here is never drawn.
-    """
-    name = path.name
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
-    try:  # a folder, a pipe or a device is named as such
-        with open_regular(path) as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_IMAGE_BYTES:
-                return f"{name!r} is {size / 2**20:.1f} MiB; a picture may be at most 5 MiB"
-            svg = path.suffix.lower() == ".svg"
-            data = handle.read(MAX_IMAGE_BYTES + 1 if svg else 64)
-    except OSError as exc:
-        return f"{name!r} cannot be read: {exc.strerror or exc}"
-    return picture_problem(name, path.suffix, data)
-
-
-def picture_problem(name: str, suffix: str, data: bytes) -> str | None:
-    """Why these bytes, read from a picture file called name, are not shown (as
-    image_problem; for an SVG, data must be the whole file)."""
-    if len(data) > MAX_IMAGE_BYTES:
-        return f"{name!r} is over 5 MiB; a picture may be at most 5 MiB"
-    if suffix.lower() == ".svg":
-        if b"<svg" not in data[:4096]:
-            return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
-        if _SVG_OUTSIDE.search(data):
-            return (
-                f"{name!r} refers to other files or addresses, which the app never loads; "
-                "make the picture self-contained"
-            )
-        return None
-    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
-        return None
-    if data.startswith(_MAGIC):
-        return None
-    return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"

@@ -62,11 +62,12 @@ Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias on Pyth
 class DocumentError(Exception):
     """The text cannot be read as one plain YAML document."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(self, line: int, column: int, message: str, code: str = "yaml-syntax") -> None:
         super().__init__(message)
         self.line = line
         self.column = column
         self.message = message
+        self.code = code  # one of problem_codes.CODES
 
 
 def _position(offset_text: str, index: int) -> tuple[int, int]:
@@ -79,7 +80,10 @@ def decode(data: bytes) -> str:
     """UTF-8 text, or a DocumentError that says where the binary data starts."""
     if len(data) > MAX_FILE_BYTES:
         raise DocumentError(
-            1, 1, f"the file is {len(data):,} bytes; a routine file may be at most 1 MiB"
+            1,
+            1,
+            f"the file is {len(data):,} bytes; a routine file may be at most 1 MiB",
+            "file-too-large",
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte order mark; positions count from after it
@@ -90,12 +94,17 @@ def decode(data: bytes) -> str:
         before = data[: exc.start].decode("utf-8", "replace")
         line, column = _position(before, len(before))
         raise DocumentError(
-            line, column, "binary data or text that is not UTF-8; save the file as UTF-8 text"
+            line,
+            column,
+            "binary data or text that is not UTF-8; save the file as UTF-8 text",
+            "not-utf8",
         ) from None
     if nul >= 0:
         index = text.find("\0")
         line, column = _position(text, index)
-        raise DocumentError(line, column, "binary data (a NUL byte); a routine is a text file")
+        raise DocumentError(
+            line, column, "binary data (a NUL byte); a routine is a text file", "binary-data"
+        )
     return text
 
 
@@ -117,6 +126,7 @@ class _Builder:
                 column,
                 f"{reason}the document holds more than {MAX_NODES:,} values; "
                 "a routine never needs that many (aliases that multiply are refused)",
+                "too-many-values",
             )
 
     def check_tag(self, tag: str | None, event: yaml.Event, allowed: set[str]) -> None:
@@ -129,6 +139,7 @@ class _Builder:
             column,
             f"the tag {shown} is not allowed: a routine holds plain text, numbers and lists; "
             "remove the tag",
+            "tag-not-allowed",
         )
 
     def scalar(self, event: yaml.ScalarEvent) -> Scalar:
@@ -150,7 +161,7 @@ class _Builder:
             except Exception:  # PyYAML raises several kinds for a value its tag cannot hold
                 shown = event.value if len(event.value) <= 40 else event.value[:40] + "..."
                 raise DocumentError(
-                    line, column, f"{shown!r} is not a valid {tag[len(_TAG) :]}"
+                    line, column, f"{shown!r} is not a valid {tag[len(_TAG) :]}", "bad-tagged-value"
                 ) from None
         return Scalar(line, column, value, event.value, tag, plain=not event.style)
 
@@ -181,6 +192,7 @@ def parse_document(text: str) -> Node:
                         column,
                         "a second YAML document starts here; a routine file holds one document "
                         "(remove the '---' line and what follows, or put it in its own file)",
+                        "second-document",
                     )
                 continue
             if isinstance(event, yaml.AliasEvent):
@@ -188,12 +200,18 @@ def parse_document(text: str) -> Node:
                 if anchor in builder.open_anchors:
                     line, column = _mark(event)
                     raise DocumentError(
-                        line, column, f"the alias *{anchor} refers to a value that contains it"
+                        line,
+                        column,
+                        f"the alias *{anchor} refers to a value that contains it",
+                        "alias-loop",
                     )
                 if anchor not in builder.anchors:
                     line, column = _mark(event)
                     raise DocumentError(
-                        line, column, f"the alias *{anchor} has no anchor &{anchor}"
+                        line,
+                        column,
+                        f"the alias *{anchor} has no anchor &{anchor}",
+                        "alias-without-anchor",
                     )
                 node, size = builder.anchors[anchor]
                 builder.count(size, event)
@@ -211,6 +229,7 @@ def parse_document(text: str) -> Node:
                         column,
                         f"values are nested more than {MAX_DEPTH} levels deep; "
                         "a routine needs only a few",
+                        "nested-too-deep",
                     )
                 if isinstance(event, yaml.MappingStartEvent):
                     builder.check_tag(event.tag, event, {_TAG + "map"})
@@ -252,11 +271,14 @@ def parse_document(text: str) -> Node:
             column,
             f"not valid YAML: a control character (#x{exc.character:04x}) that a routine "
             "cannot hold; remove it",
+            "control-character",
         ) from None
     except yaml.YAMLError as exc:
         raise DocumentError(1, 1, f"not valid YAML: {exc}") from None
     if root is None:
-        raise DocumentError(1, 1, "the file holds no routine (it is empty, or only comments)")
+        raise DocumentError(
+            1, 1, "the file holds no routine (it is empty, or only comments)", "empty-file"
+        )
     return root
 
 
@@ -392,7 +414,10 @@ def merged_pairs(mapping: Mapping) -> list[tuple[Node, Node]]:
     for source in sources:
         if not isinstance(source, Mapping):
             raise DocumentError(
-                source.line, source.column, "a merge key (<<) takes a mapping or a list of them"
+                source.line,
+                source.column,
+                "a merge key (<<) takes a mapping or a list of them",
+                "bad-merge-key",
             )
         for k, v in merged_pairs(source):
             name = k.text if isinstance(k, Scalar) else None

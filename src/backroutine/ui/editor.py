@@ -1,166 +1,68 @@
 """The routine editor: a form for a routine and its steps, checked as you type.
 
 The form edits a draft (core/draft.py) that keeps every value as typed; after
-each change the draft is written out and checked by the same validator as
-`backroutine validate`, and each problem is shown under the field it belongs
-to. Every change is one step on an undo stack (merged while typing in one
-field). Save is refused while there are errors; it writes atomically, keeps
-the previous version as NAME.yaml.bak and keeps a hand-written file's comments.
-A file changed on disk by something else is read again (after asking, when
-there are unsaved edits).
+each change the draft is checked by the same validator as `backroutine
+validate`, and each problem is shown under the field it is about (by the
+problem's field path, core/placing.py). Every change is one step on an undo
+stack (merged while typing in one field). Saving and reading the file again
+when it changes on disk are in editor_files.py; the step form in
+editor_steps.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QUndoCommand,
-    QUndoStack,
-)
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSpinBox,
     QSplitter,
-    QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.draft import (
-    Checked,
-    DraftError,
-    FieldPath,
-    RoutineDraft,
-    StepDraft,
-    check_draft,
-    draft_from_text,
-    new_exercise,
-    whole_number,
-)
+from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, new_exercise
+from ..core.draft_check import DraftChecker
 from ..core.durations import format_clock
-from ..core.files import copy_regular
-from ..core.model import WEEKDAYS, Routine
+from ..core.model import Routine
 from ..core.phrases import about_total
-from ..core.problems import Problem, Severity, counted
-from ..core.routine_files import (
-    copy_picture_in,
-    pictures_named_in,
-    read_routine_text,
-    routine_text,
-    save_text,
-)
-from ..core.timeline import PeriodKind, Timeline, expand_timeline
+from ..core.placing import Placement, name_clash, place, with_dose
+from ..core.problems import counted
+from ..core.routine_files import copy_picture_in
+from ..core.timeline import expand_timeline
 from .detail import plain_label
+from .editor_files import FileEditing
+from .editor_parts import (
+    TimelineStrip,
+    beside_field,
+    scrolled,
+    show_problems,
+    step_title,
+)
+from .editor_routine import RoutineForm
+from .editor_steps import StepForm
 from .library import problem_color
 
-DOSES = (
-    ("hold", "Hold, a number of times"),
-    ("duration", "One continuous time"),
-    ("reps", "Reps at your own pace"),
-    ("tempo", "Reps at a set time each"),
-)
-SIDES = (
-    ("", "No sides"),
-    ("both", "Both sides, left then right"),
-    ("left", "Left side only"),
-    ("right", "Right side only"),
-)
-DOSE_FIELDS = ("hold", "duration", "reps", "tempo", "rest")
-SHOWN_FOR = {  # the dose fields each dose shows
-    "hold": ("hold", "reps", "rest"),
-    "duration": ("duration",),
-    "reps": ("reps",),
-    "tempo": ("reps", "tempo"),
-}
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp)"
 CHECK_DELAY_MS = 150
-
-
-def beside_field(problem: Problem) -> str:
-    """A problem's message as shown under its field: without "step 3 (Bridge)", which
-    the form already makes plain; a warning marked as a note."""
-    text = re.sub(r"^step \d+ (\([^)]*\) )?", "", problem.message)
-    text = text[:1].upper() + text[1:]
-    return text if problem.is_error else f"Note: {text}"
-
-
-def dose_of(step: StepDraft) -> str:
-    if step.get("duration"):
-        return "duration"
-    if step.get("hold"):
-        return "hold"
-    if step.get("reps") and step.get("tempo"):
-        return "tempo"
-    return "reps" if step.get("reps") else "hold"
-
-
-def step_title(number: int, step: StepDraft) -> str:
-    if step.rest_step:
-        note = step.get("note").split("\n")[0]
-        return f"{number}. Rest {step.get('rest')}" + (f" ({note})" if note else "")
-    return f"{number}. {step.get('exercise') or '(no name yet)'}"
-
-
-def _shown_count(text: str, spin: QSpinBox) -> int:
-    """A count's text as its spin box can show it (the draft keeps the text as written;
-    a value out of range is reported beside the box)."""
-    if not whole_number(text):
-        return spin.minimum()
-    return max(spin.minimum(), min(spin.maximum(), int(text.strip().split(".")[0])))
-
-
-def _line_edit(placeholder: str, edited: Callable[[str], None]) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.textEdited.connect(edited)  # typed by the person, not filled in by the form
-    return edit
-
-
-def _text_edit(lines: int, edited: Callable[[str], None]) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    edit.textChanged.connect(lambda: edited(edit.toPlainText()))
-    return edit
-
-
-def _form_page() -> tuple[QWidget, QFormLayout]:
-    """A form whose rows keep their natural height, with any spare room below."""
-    page = QWidget()
-    column = QVBoxLayout(page)
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    column.addLayout(form)
-    column.addStretch(1)
-    return page, form
+MARK_ROLE = Qt.ItemDataRole.UserRole + 1  # a step row's title and mark as last shown
+MARK_ICONS = {
+    "marked": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "noted": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+PROBLEM_TIP = "This step has a problem: select it to see"
+NOTE_TIP = "There is a note on this step"
 
 
 class Change(QUndoCommand):
@@ -204,59 +106,10 @@ class Change(QUndoCommand):
         self.editor.show_draft(self.before.copy(), self.step_before)
 
 
-class TimelineStrip(QWidget):
-    """The routine at a glance: each period as a bar as wide as its time."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.timeline: Timeline | None = None
-        self.setMinimumHeight(18)
-        self.setAccessibleName("Timeline")
-
-    def sizeHint(self) -> QSize:
-        return QSize(400, 18)
-
-    def set_timeline(self, timeline: Timeline | None) -> None:
-        self.timeline = timeline
-        self.setVisible(timeline is not None)  # kept hidden while it would be out of date
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(palette.ColorRole.Base))
-        timeline = self.timeline
-        if timeline is None or not timeline.periods:
-            return
-        seconds = [p.seconds if p.seconds is not None else 5.0 for p in timeline.periods]
-        total = sum(seconds) or 1.0
-        x = 0.0
-        width = self.width()
-        colours = {
-            "work": palette.color(palette.ColorRole.Highlight),
-            "rest": QColor("#7fb0a4"),
-            "other": palette.color(palette.ColorRole.Mid),
-        }
-        for period, length in zip(timeline.periods, seconds, strict=True):
-            span = width * length / total
-            if period.kind.is_work:
-                colour = colours["work"]
-            elif period.kind is PeriodKind.REST:
-                colour = colours["rest"]
-            else:
-                colour = colours["other"]
-            painter.fillRect(
-                int(x), 2, max(1, int(x + span) - int(x) - 1), self.height() - 4, colour
-            )
-            x += span
-
-
-class EditorWindow(QMainWindow):
+class EditorWindow(FileEditing):
     """Edits one routine. saved(path) after a save; try_requested(Routine) for Try It."""
 
-    saved = Signal(object)
     try_requested = Signal(object)
-    closed = Signal()
 
     def __init__(
         self,
@@ -289,6 +142,7 @@ class EditorWindow(QMainWindow):
         self.leftovers: set[Path] = set()  # pictures copied for it, gone if never saved
         self.saved_once = False
         self.checked: Checked | None = None
+        self.draft_checker: DraftChecker | None = None  # reuses what an edit left alone
         self.current = 0 if draft.steps else -1
         self._filling = False
         self.undo_stack = QUndoStack(self)
@@ -327,18 +181,24 @@ class EditorWindow(QMainWindow):
 
     def _build(self, note: str) -> None:
         self._actions()
-        routine = self._routine_form()
+        self.routine_form = RoutineForm()
+        self.routine_form.edited.connect(self.edit)
+        self.routine_form.program_toggled.connect(self._program_toggled)
+        self.routine_form.refused.connect(lambda why: self.statusBar().showMessage(why, 5000))
+        self.fields, self.problem_labels = self.routine_form.fields, self.routine_form.labels
+        self.program, self.per_day = self.routine_form.program, self.routine_form.per_day
+        self.days = self.routine_form.days
+        routine = scrolled(self.routine_form)
         steps = self._steps_panel()
-        self.step_pages = QStackedWidget()
-        self.step_pages.addWidget(plain_label("Add an exercise or a rest to begin."))
-        self.step_pages.addWidget(self._exercise_form())
-        self.step_pages.addWidget(self._rest_form())
-        step_scroll = QScrollArea()
-        step_scroll.setWidgetResizable(True)
-        step_scroll.setWidget(self.step_pages)
-        step_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = step_scroll.verticalScrollBar().sizeHint().width()
-        step_scroll.setMinimumWidth(self.step_pages.minimumSizeHint().width() + bar + 4)
+        self.step_form = self.step_pages = StepForm()
+        self.step_form.edited.connect(self.edit_step)
+        self.step_form.dose_chosen.connect(self._dose_chosen)
+        self.step_form.picture_wanted.connect(self.pick_picture)
+        self.step_fields, self.step_labels = self.step_form.fields, self.step_form.labels
+        self.dose, self.sides = self.step_form.dose, self.step_form.sides
+        self.picture_path = self.step_form.picture_path
+        self.rest_length, self.rest_note = self.step_form.rest_length, self.step_form.rest_note
+        step_scroll = scrolled(self.step_pages)
         steps.setMinimumWidth(steps.minimumSizeHint().width())
         split = QSplitter()
         split.addWidget(routine)
@@ -425,89 +285,6 @@ class EditorWindow(QMainWindow):
             else:
                 bar.addAction(item)
 
-    def _problem_label(self) -> QLabel:
-        label = plain_label("")
-        label.setStyleSheet(f"color: {problem_color(self.palette()).name()};")
-        label.hide()
-        return label
-
-    def _labelled(self, form: QFormLayout, title: str, widget: QWidget) -> QLabel:
-        """A form row: the field with a problem label under it (hidden until needed)."""
-        label = self._problem_label()
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(label)
-        widget.setAccessibleName(title.rstrip(":"))
-        form.addRow(title, holder)
-        return label
-
-    def _row(self, form: QFormLayout, title: str, widget: QWidget, path: FieldPath) -> None:
-        self.problem_labels[path] = self._labelled(form, title, widget)
-
-    def _line(self, path: FieldPath, placeholder: str = "") -> QLineEdit:
-        edit = _line_edit(placeholder, lambda text: self.edit(path, text))
-        self.fields[path] = edit
-        return edit
-
-    def _text(self, path: FieldPath, lines: int = 4) -> QPlainTextEdit:
-        edit = _text_edit(lines, lambda text: self.edit(path, text))
-        self.fields[path] = edit
-        return edit
-
-    def _routine_form(self) -> QWidget:
-        self.fields: dict[FieldPath, QWidget] = {}
-        self.problem_labels: dict[FieldPath, QLabel] = {}
-        page, form = _form_page()
-        heading = plain_label("Routine")
-        heading.setStyleSheet("font-weight: bold;")
-        form.addRow(heading)
-        self._row(form, "Name:", self._line(("name",), "What you call it"), ("name",))
-        self._row(form, "Summary:", self._line(("summary",), "One line"), ("summary",))
-        self._row(form, "Description:", self._text(("description",)), ("description",))
-        self._row(form, "Tags:", self._line(("tags",), "physio, desk"), ("tags",))
-        self._row(form, "Get ready:", self._line(("prepare",), "5s, the usual"), ("prepare",))
-        self.program = QCheckBox("A home program, done")
-        self.program.toggled.connect(self._program_toggled)
-        self.per_day = QSpinBox()
-        self.per_day.setRange(1, 12)
-        self.per_day.setAccessibleName("Sessions a day")
-        self.per_day.valueChanged.connect(
-            lambda v: self.edit(("schedule", "per_day"), str(v), "Sessions a day")
-        )
-        program_row = QHBoxLayout()
-        program_row.setContentsMargins(0, 0, 0, 0)
-        program_row.addWidget(self.program)
-        program_row.addWidget(self.per_day)
-        program_row.addWidget(QLabel("times a day"))
-        program_row.addStretch(1)
-        program = QWidget()
-        program.setLayout(program_row)
-        self._row(form, "Schedule:", program, ("schedule", "per_day"))
-        days = QGridLayout()
-        days.setContentsMargins(0, 0, 0, 0)
-        self.days: dict[str, QCheckBox] = {}
-        for number, day in enumerate(WEEKDAYS):
-            box = QCheckBox(day.capitalize())
-            box.setAccessibleName(f"Program on {day}")
-            box.toggled.connect(self._days_toggled)
-            self.days[day] = box
-            days.addWidget(box, number // 4, number % 4)
-        days_holder = QWidget()
-        days_holder.setLayout(days)
-        self._row(form, "On:", days_holder, ("schedule", "days"))
-        self._row(form, "Caution:", self._text(("caution",), 3), ("caution",))
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
-        # Wide enough for its form: nothing is cut off at the side.
-        bar = scroll.verticalScrollBar().sizeHint().width()
-        scroll.setMinimumWidth(page.minimumSizeHint().width() + bar + 4)
-        return scroll
-
     def _steps_panel(self) -> QWidget:
         panel = QWidget()
         column = QVBoxLayout(panel)
@@ -539,93 +316,7 @@ class EditorWindow(QMainWindow):
         column.addLayout(buttons)
         return panel
 
-    def _step_line(self, key: str, placeholder: str = "") -> QLineEdit:
-        edit = _line_edit(placeholder, lambda text: self.edit_step(key, text))
-        self.step_fields[key] = edit
-        return edit
-
-    def _step_text(self, key: str, lines: int = 5) -> QPlainTextEdit:
-        edit = _text_edit(lines, lambda text: self.edit_step(key, text))
-        self.step_fields[key] = edit
-        return edit
-
-    def _step_row(self, form: QFormLayout, title: str, widget: QWidget, key: str) -> None:
-        self.step_labels[key] = self._labelled(form, title, widget)
-
-    def _count(self, key: str, low: int, high: int, suffix: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setSuffix(suffix)
-        if suffix == " times":  # "1 time", "3 times"
-            spin.valueChanged.connect(lambda v: spin.setSuffix(" time" if v == 1 else " times"))
-        spin.valueChanged.connect(lambda v: self.edit_step(key, str(v)))
-        self.step_fields[key] = spin
-        return spin
-
-    def _exercise_form(self) -> QWidget:
-        self.step_fields: dict[str, QWidget] = {}
-        self.step_labels: dict[str, QLabel] = {}
-        page, form = _form_page()
-        heading = plain_label("Exercise")
-        heading.setStyleSheet("font-weight: bold;")
-        form.addRow(heading)
-        self._step_row(form, "Name:", self._step_line("exercise", "Bridge"), "exercise")
-        self._step_row(form, "Instructions:", self._step_text("instructions"), "instructions")
-        picture = QHBoxLayout()
-        picture.setContentsMargins(0, 0, 0, 0)
-        self.picture_path = QLineEdit()
-        self.picture_path.setPlaceholderText("No picture")
-        self.picture_path.textEdited.connect(lambda text: self.edit_step("image", text))
-        self.step_fields["image"] = self.picture_path
-        choose = QPushButton("Choose…")
-        choose.setAccessibleName("Choose a picture")
-        choose.clicked.connect(self.pick_picture)
-        picture.addWidget(self.picture_path, 1)
-        picture.addWidget(choose)
-        holder = QWidget()
-        holder.setLayout(picture)
-        self._step_row(form, "Picture:", holder, "image")
-        self.dose = QComboBox()
-        for key, text in DOSES:
-            self.dose.addItem(text, key)
-        self.dose.activated.connect(self._dose_chosen)
-        self._step_row(form, "Dose:", self.dose, "dose")
-        self._step_row(form, "Hold for:", self._step_line("hold", "10s"), "hold")
-        self._step_row(form, "Time:", self._step_line("duration", "1m"), "duration")
-        self._step_row(form, "Reps:", self._count("reps", 1, 200, " times"), "reps")
-        self._step_row(form, "Each rep:", self._step_line("tempo", "3s"), "tempo")
-        self._step_row(form, "Rest between reps:", self._step_line("rest", "none"), "rest")
-        self._step_row(form, "Sets:", self._count("sets", 1, 20, ""), "sets")
-        self._step_row(
-            form,
-            "Rest between sets:",
-            self._step_line("rest_between_sets", "15s, the usual"),
-            "rest_between_sets",
-        )
-        self.sides = QComboBox()
-        for key, text in SIDES:
-            self.sides.addItem(text, key)
-        self.sides.activated.connect(
-            lambda i: self.edit_step("sides", str(self.sides.itemData(i)), "Sides")
-        )
-        self._step_row(form, "Sides:", self.sides, "sides")
-        self._step_row(
-            form, "Get ready:", self._step_line("prepare", "as the routine says"), "prepare"
-        )
-        self._step_row(form, "Caution:", self._step_text("caution", 3), "caution")
-        self.dose_rows = form
-        return page
-
-    def _rest_form(self) -> QWidget:
-        page, form = _form_page()
-        heading = plain_label("Rest")
-        heading.setStyleSheet("font-weight: bold;")
-        form.addRow(heading)
-        self.rest_length = _line_edit("30s", lambda text: self.edit_step("rest", text))
-        self._step_row(form, "Rest for:", self.rest_length, "rest_step")
-        self.rest_note = _text_edit(3, lambda text: self.edit_step("note", text))
-        self._step_row(form, "Note:", self.rest_note, "note")
-        return page
+    # -- showing the draft ---------------------------------------------------------
 
     # -- showing the draft ---------------------------------------------------------
 
@@ -634,22 +325,7 @@ class EditorWindow(QMainWindow):
         self.draft = draft
         self._filling = True
         try:
-            for path, widget in self.fields.items():
-                value = self.draft.get(str(path[0]))
-                if isinstance(widget, QLineEdit) and widget.text() != value:
-                    widget.setText(value)
-                    widget.setCursorPosition(0)  # long text shows its beginning
-                elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
-                    widget.setPlainText(value)
-            schedule = self.draft.schedule
-            self.program.setChecked(schedule is not None)
-            self.per_day.setEnabled(schedule is not None)
-            per_day = (schedule or {}).get("per_day", "1")
-            self.per_day.setValue(_shown_count(per_day, self.per_day))
-            chosen = [d.strip() for d in (schedule or {}).get("days", "").split(",") if d.strip()]
-            for day, box in self.days.items():
-                box.setEnabled(schedule is not None)
-                box.setChecked(schedule is not None and (not chosen or day in chosen))
+            self.routine_form.fill(draft)
             self.step_list.clear()
             for number, step in enumerate(self.draft.steps, start=1):
                 item = QListWidgetItem(step_title(number, step), self.step_list)
@@ -664,42 +340,8 @@ class EditorWindow(QMainWindow):
         self._update_title()
 
     def _fill_step(self) -> None:
-        was, self._filling = self._filling, True
-        try:
-            if self.current < 0 or self.current >= len(self.draft.steps):
-                self.step_pages.setCurrentIndex(0)
-                return
-            step = self.draft.steps[self.current]
-            if step.rest_step:
-                self.step_pages.setCurrentIndex(2)
-                if self.rest_length.text() != step.get("rest"):
-                    self.rest_length.setText(step.get("rest"))
-                if self.rest_note.toPlainText() != step.get("note"):
-                    self.rest_note.setPlainText(step.get("note"))
-                return
-            self.step_pages.setCurrentIndex(1)
-            for key, widget in self.step_fields.items():
-                value = step.get(key)
-                if isinstance(widget, QLineEdit) and widget.text() != value:
-                    widget.setText(value)
-                elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
-                    widget.setPlainText(value)
-                elif isinstance(widget, QSpinBox):
-                    widget.setValue(_shown_count(value, widget))
-            kind = dose_of(step)
-            self.dose.setCurrentIndex(self.dose.findData(kind))
-            self.sides.setCurrentIndex(max(0, self.sides.findData(step.get("sides"))))
-            self._show_dose_fields(kind)
-        finally:
-            self._filling = was
-
-    def _show_dose_fields(self, kind: str) -> None:
-        shown = SHOWN_FOR[kind]
-        for key in DOSE_FIELDS:
-            visible = key in shown
-            holder = self.step_fields[key].parentWidget()
-            if holder is not None:
-                self.dose_rows.setRowVisible(holder, visible)
+        has_step = 0 <= self.current < len(self.draft.steps)
+        self.step_form.fill(self.draft.steps[self.current] if has_step else None)
 
     # -- editing -------------------------------------------------------------------
 
@@ -748,36 +390,12 @@ class EditorWindow(QMainWindow):
         self._push("Home program" if on else "No schedule", after, None, self.current)
         self.show_draft(self.draft, self.current)
 
-    def _days_toggled(self) -> None:
-        if self._filling or self.draft.schedule is None:
-            return
-        chosen = [d for d, box in self.days.items() if box.isChecked()]
-        if not chosen:  # no day at all is no program: keep the last one
-            box = self.sender()
-            if isinstance(box, QCheckBox):
-                blocked = box.blockSignals(True)
-                box.setChecked(True)
-                box.blockSignals(blocked)
-            self.statusBar().showMessage("A program needs at least one day.", 5000)
-            return
-        text = "" if len(chosen) == len(WEEKDAYS) else ", ".join(chosen)
-        self.edit(("schedule", "days"), text, "days")
-
-    def _dose_chosen(self, index: int) -> None:
-        kind = self.dose.itemData(index)
-        if self.current < 0 or kind == dose_of(self.draft.steps[self.current]):
+    def _dose_chosen(self, kind: str) -> None:
+        if self.current < 0:
             return
         after = self.draft.copy()
         step = after.steps[self.current]
-        keep = {
-            "hold": {"hold": "10s", "reps": step.get("reps") or "3"},
-            "duration": {"duration": step.get("hold") or "1m"},
-            "reps": {"reps": step.get("reps") or "10"},
-            "tempo": {"reps": step.get("reps") or "10", "tempo": "3s"},
-        }[kind]
-        for key in ("hold", "duration", "reps", "tempo", "rest"):
-            step.values.pop(key, None)
-        step.values.update(keep)
+        step.values = with_dose(step, kind)
         self._push("Change the dose", after, None, self.current)
         self._fill_step()
 
@@ -858,11 +476,11 @@ class EditorWindow(QMainWindow):
 
     # -- checking ------------------------------------------------------------------
 
-    def target_path(self) -> Path:
-        return self.path if self.path is not None else self.folder / f"{self.routine_id}.yaml"
-
     def check(self) -> Checked:
-        self.checked = check_draft(self.draft, self.target_path(), self.routine_id)
+        target, checker = self.target_path(), self.draft_checker
+        if checker is None or (checker.path, checker.routine_id) != (target, self.routine_id):
+            checker = self.draft_checker = DraftChecker(target, self.routine_id)
+        self.checked = checker.check(self.draft)
         self._show_problems()
         routine = self.checked.result.routine
         if routine is None:
@@ -886,157 +504,66 @@ class EditorWindow(QMainWindow):
         self.statusBar().showMessage(reason)
         return self.checked
 
-    def _set_label(self, label: QLabel, found: list[Problem]) -> None:
-        label.setText("\n".join(beside_field(p) for p in found))
-        error = any(p.is_error for p in found)
-        colour = (
-            problem_color(self.palette()) if error else self.palette().placeholderText().color()
-        )
-        label.setStyleSheet(f"color: {colour.name()};")
-        label.setVisible(bool(found))
-
-    def _step_field(self, path: FieldPath, message: str) -> FieldPath:
-        """Where in the step form a problem shows: the field it names, or the dose
-        chooser for a dose field the chosen dose does not show."""
-        index = int(str(path[1]))
-        step = self.draft.steps[index] if index < len(self.draft.steps) else None
-        if "neither 'exercise' nor 'rest'" in message:
-            return ("steps", index, "rest")
-        if "has no 'exercise'" in message:
-            return ("steps", index, "exercise")
-        if len(path) != 3:
-            return path
-        if "no instructions" in message:
-            return ("steps", index, "instructions")
-        if "dose" in message:
-            return ("steps", index, "dose")
-        hidden = (
-            step is not None
-            and not step.rest_step
-            and path[2] in DOSE_FIELDS
-            and path[2] not in SHOWN_FOR[dose_of(step)]
-        )
-        if hidden:
-            return ("steps", index, "dose")  # its row is hidden for this dose
-        return path
-
     def _show_problems(self) -> None:
         checked = self.checked
         if checked is None:
             return
-        by_field: dict[FieldPath, list[Problem]] = {}
-        step_marked: set[int] = set()  # steps with an error
-        step_noted: set[int] = set()  # steps with a note only
-        for problem in checked.result.problems:
-            path = checked.written.field_at(problem.line)
-            missing = re.match(r"the routine has no '(\w+)'", problem.message)
-            if missing and (missing.group(1),) in self.problem_labels:
-                path = (missing.group(1),)  # a key left out: shown at its empty field
-            if len(path) >= 2 and path[0] == "steps":
-                (step_marked if problem.is_error else step_noted).add(int(str(path[1])))
-                path = self._step_field(path, problem.message)
-            by_field.setdefault(path, []).append(problem)
-        name = self.draft.get("name").strip()
-        if name and name in self.other_names():
-            same = Problem("", 1, 1, Severity.WARNING, f"another routine is called {name} too")
-            by_field.setdefault(("name",), []).append(same)
+        problems = list(checked.result.problems)
+        clash = name_clash(self.draft, self.other_names())
+        if clash is not None:
+            problems.append(clash)
+        placement = place(problems, self.draft)
         shown: set[FieldPath] = set()
         for path, label in self.problem_labels.items():
-            self._set_label(label, by_field.get(path, []))
+            show_problems(label, placement.at(path), self.palette())
             shown.add(path)
         has_step = 0 <= self.current < len(self.draft.steps)
-        for key, label in self.step_labels.items():
-            wanted = "rest" if key == "rest_step" else key
-            self._set_label(
-                label, by_field.get(("steps", self.current, wanted), []) if has_step else []
-            )
-            shown.add(("steps", self.current, wanted))
-        for row in range(self.step_list.count()):
-            item = self.step_list.item(row)
-            marked = row in step_marked
-            title = (
-                step_title(row + 1, self.draft.steps[row]) if row < len(self.draft.steps) else ""
-            )
-            item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
-            noted = row in step_noted
-            tip = "\nThis step has a problem: select it to see" if marked else ""
-            tip = tip or ("\nThere is a note on this step" if noted else "")
-            item.setToolTip(title + tip)
+        shown |= self.step_form.show_problems(placement, self.current if has_step else None)
+        self._mark_steps(placement)
         elsewhere = []
-        for path, found in by_field.items():
-            in_step = len(path) >= 2 and path[0] == "steps"
+        for path, found in placement.by_field.items():
+            in_step = len(path) >= 2 and path[0] == "steps" and isinstance(path[1], int)
             if path in shown:
                 continue
             for p in found:
-                if not (p.is_error or not in_step):
-                    continue
+                if in_step and not p.is_error:
+                    continue  # a note on another step: the step list marks it
                 where = f"Step {int(str(path[1])) + 1}: " if in_step else ""
                 kind = "Error" if p.is_error else "Note"
                 elsewhere.append(f"{kind}: {where}{beside_field(p).removeprefix('Note: ')}")
         self.problems.setText("\n".join(elsewhere))
         self.problems.setVisible(bool(elsewhere))
 
-    # -- saving and trying -----------------------------------------------------------
+    def _mark_steps(self, placement: Placement) -> None:
+        """Each step with a problem: an icon, the colour of problems, and words for
+        screen readers and the tooltip (rows whose mark is unchanged are left alone)."""
+        for row in range(self.step_list.count()):
+            item = self.step_list.item(row)
+            title = (
+                step_title(row + 1, self.draft.steps[row]) if row < len(self.draft.steps) else ""
+            )
+            state = (
+                "marked" if row in placement.marked else "noted" if row in placement.noted else ""
+            )
+            if item.data(MARK_ROLE) == (title, state):
+                continue
+            item.setData(MARK_ROLE, (title, state))
+            tip = {"marked": PROBLEM_TIP, "noted": NOTE_TIP}.get(state, "")
+            icon = MARK_ICONS.get(state)
+            item.setIcon(self.style().standardIcon(icon) if icon is not None else self._no_mark())
+            marked = state == "marked"
+            item.setForeground(problem_color(self.palette()) if marked else self.palette().text())
+            item.setToolTip(f"{title}\n{tip}" if tip else title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}. {tip}" if tip else title)
 
-    def save(self) -> bool:
-        checked = self.check()
-        if checked.errors:
-            QMessageBox.information(
-                self,
-                "Not saved",
-                "This routine cannot be saved until these are fixed:\n\n"
-                + "\n".join(f"• {p.message}" for p in checked.errors),
-            )
-            return False
-        if self.path is None and self.place_new is not None:
-            self.routine_id, self.path = self.place_new(self.draft.get("name"))
-        target = self.target_path()
-        on_disk = self._read(target)
-        # Changed by another program since read, or put back after being deleted.
-        changed = on_disk is not None and on_disk != self.disk_text
-        if changed and not self.ask(
-            "Changed on disk",
-            f"{target.name} was changed by another program since you opened it. "
-            "Save your version over it? (The other version is kept as "
-            f"{target.name}.bak.)",
-        ):
-            return False
-        text, kept = routine_text(self.draft, self.base_text)
-        keep_copy = None
-        if not kept:
-            keep_copy = target.with_name(f"{target.name}.{date.today().isoformat()}.bak")
-            if not self.ask(
-                "Comments",
-                f"The comments in {target.name} cannot be kept with this change (the "
-                "file's layout does not allow it). Save without them? The version with "
-                f"them is kept as {keep_copy.name}.",
-            ):
-                return False
-        try:
-            if keep_copy is not None and target.exists() and not keep_copy.exists():
-                # Not replaced by the next save's .bak; never through a link left there.
-                copy_regular(target, keep_copy, exclusive=True)
-            save_text(target, text)
-        except OSError as exc:
-            QMessageBox.warning(
-                self,
-                "Not saved",
-                f"{target} could not be written: {exc.strerror or exc}. "
-                "Your edits are still here; the file on disk is as it was.",
-            )
-            return False
-        self.disk_text = text
-        self.saved_once = True
-        if self.note.text() and (self.first_note or "").startswith("A new routine"):
-            self.first_note = ""  # placed now: the banner has said its piece
-            self.note.hide()
-        if not kept:  # written afresh: the steps now point into the new text
-            self._rebase(text)
-        self.undo_stack.setClean()
-        self._watch()
-        self.statusBar().showMessage(f"Saved {target}", 5000)
-        self.saved.emit(target)
-        return True
+    def _no_mark(self) -> QIcon:
+        """A clear icon as large as a mark, so the names of all steps line up."""
+        size = self.step_list.iconSize()
+        if size.isEmpty():
+            size = QSize(16, 16)
+        blank = QPixmap(size)
+        blank.fill(Qt.GlobalColor.transparent)
+        return QIcon(blank)
 
     def try_it(self) -> None:
         checked = self.check()
@@ -1045,128 +572,3 @@ class EditorWindow(QMainWindow):
 
     def routine(self) -> Routine | None:
         return self.check().result.routine
-
-    # -- outside changes -------------------------------------------------------------
-
-    @staticmethod
-    def _read(path: Path) -> str | None:
-        try:
-            return read_routine_text(path)
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def _watch(self) -> None:
-        target = self.path
-        if target is None:
-            return
-        for watched in self.watcher.files():
-            self.watcher.removePath(watched)
-        if target.exists():
-            self.watcher.addPath(str(target))
-
-    def _file_changed(self, name: str) -> None:
-        # Editors often replace a file by renaming over it: watch the new one.
-        QTimer.singleShot(100, self.reload_from_disk)
-
-    def reload_from_disk(self) -> None:
-        self._watch()
-        target = self.path
-        if target is None:
-            return
-        text = self._read(target)
-        if text is None and not target.exists() and self.disk_text is not None:
-            # Moved to the trash or deleted elsewhere: what is here is the only copy.
-            self.disk_text = None
-            self.undo_stack.resetClean()  # unsaved now: closing asks, Save writes it again
-            self._update_title()
-            self.note.setText(
-                f"{target.name} was moved to the trash or deleted. What you see here is "
-                "not saved anywhere now: Save writes it again, closing lets it go."
-            )
-            self.note.show()
-            return
-        if text is None or text == self.disk_text:
-            return  # our own save
-        if not self.undo_stack.isClean() and not self.ask(
-            "Changed on disk",
-            f"{target.name} was changed by another program. Replace your unsaved edits with it?",
-        ):
-            return
-        try:
-            draft = draft_from_text(text)
-        except DraftError as exc:
-            self.note.setText(
-                f"{target.name} was changed on disk and now has something the form cannot "
-                f"show (line {exc.line}: {exc.message}). Fix it in a text editor, or save "
-                "here to replace it with what you see."
-            )
-            self.note.show()
-            return
-        self.base_text = self.disk_text = text
-        self.undo_stack.clear()
-        self.note.setText(self.first_note)
-        self.note.setVisible(bool(self.first_note))
-        self.show_draft(draft, self.current)
-        self.check()
-        self.statusBar().showMessage(f"Read again: {target.name} changed on disk", 5000)
-
-    def _rebase(self, text: str) -> None:
-        """The file was written afresh: what it holds now is the base of later saves.
-        Undo past this point would refer to steps of the old file, so it starts here."""
-        try:
-            draft = draft_from_text(text)
-        except DraftError:
-            return
-        self.base_text = text
-        self.undo_stack.clear()
-        self.show_draft(draft, self.current)
-
-    # -- closing -------------------------------------------------------------------
-
-    def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _update_title(self, clean: bool | None = None) -> None:
-        if clean is None:
-            clean = self.undo_stack.isClean()
-        name = self.draft.get("name") or "New routine"
-        self.setWindowTitle(f"{'' if clean else '*'}Edit {name} - BackRoutine")
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.undo_stack.isClean():
-            box = QMessageBox(self)
-            box.setWindowTitle("BackRoutine")
-            box.setText(f"Save your changes to {self.draft.get('name') or 'this routine'}?")
-            box.setStandardButtons(
-                QMessageBox.StandardButton.Save
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel
-            )
-            answer = self.answer_unsaved(box)
-            if answer == QMessageBox.StandardButton.Cancel or (
-                answer == QMessageBox.StandardButton.Save and not self._saved_safely()
-            ):
-                event.ignore()
-                return
-        if self.watcher.files():
-            self.watcher.removePaths(self.watcher.files())
-        if not self.saved_once:
-            named = pictures_named_in(self.folder)
-            for picture in {p.resolve() for p in self.leftovers} - named:  # unused copies
-                with contextlib.suppress(OSError):
-                    picture.unlink()
-        super().closeEvent(event)
-        self.closed.emit()
-
-    def _saved_safely(self) -> bool:
-        """Save on closing; anything going wrong keeps the window (and the edits)."""
-        try:
-            return self.save()
-        except Exception as exc:
-            QMessageBox.warning(self, "Not saved", f"Saving failed ({exc}); the edits are kept.")
-            return False
-
-    def answer_unsaved(self, box: QMessageBox) -> QMessageBox.StandardButton:
-        """Asks the person (tests replace this)."""
-        return QMessageBox.StandardButton(box.exec())

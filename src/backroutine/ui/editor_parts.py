@@ -1,0 +1,158 @@
+"""Small pieces of the routine editor: its fields, problem labels and timeline strip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.draft import StepDraft, whole_number
+from ..core.problems import Problem
+from ..core.timeline import PeriodKind, Timeline
+from .detail import plain_label
+from .library import problem_color
+
+
+def beside_field(problem: Problem) -> str:
+    """A problem's message as shown under its field; a warning marked as a note."""
+    text = problem.message[:1].upper() + problem.message[1:]
+    return text if problem.is_error else f"Note: {text}"
+
+
+def step_title(number: int, step: StepDraft) -> str:
+    if step.rest_step:
+        note = step.get("note").split("\n")[0]
+        return f"{number}. Rest {step.get('rest')}" + (f" ({note})" if note else "")
+    return f"{number}. {step.get('exercise') or '(no name yet)'}"
+
+
+def shown_count(text: str, spin: QSpinBox) -> int:
+    """A count's text as its spin box can show it (the draft keeps the text as written;
+    a value out of range is reported beside the box)."""
+    if not whole_number(text):
+        return spin.minimum()
+    return max(spin.minimum(), min(spin.maximum(), int(text.strip().split(".")[0])))
+
+
+def line_edit(placeholder: str, edited: Callable[[str], None]) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.textEdited.connect(edited)  # typed by the person, not filled in by the form
+    return edit
+
+
+def text_edit(lines: int, edited: Callable[[str], None]) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    edit.textChanged.connect(lambda: edited(edit.toPlainText()))
+    return edit
+
+
+def form_page(title: str = "") -> tuple[QWidget, QFormLayout]:
+    """A form whose rows keep their natural height, with any spare room below."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    column.addLayout(form)
+    column.addStretch(1)
+    if title:
+        heading = plain_label(title)
+        heading.setStyleSheet("font-weight: bold;")
+        form.addRow(heading)
+    return page, form
+
+
+def labelled(form: QFormLayout, title: str, widget: QWidget) -> QLabel:
+    """A form row: the field with a problem label under it (hidden until needed)."""
+    label = plain_label("")
+    label.setStyleSheet(f"color: {problem_color(widget.palette()).name()};")
+    label.hide()
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(label)
+    widget.setAccessibleName(title.rstrip(":"))
+    form.addRow(title, holder)
+    return label
+
+
+def show_problems(label: QLabel, found: list[Problem], palette: QPalette) -> None:
+    """The problems about one field, under it: red for an error, grey for a note."""
+    label.setText("\n".join(beside_field(p) for p in found))
+    error = any(p.is_error for p in found)
+    colour = problem_color(palette) if error else palette.placeholderText().color()
+    label.setStyleSheet(f"color: {colour.name()};")
+    label.setVisible(bool(found))
+
+
+class TimelineStrip(QWidget):
+    """The routine at a glance: each period as a bar as wide as its time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline: Timeline | None = None
+        self.setMinimumHeight(18)
+        self.setAccessibleName("Timeline")
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 18)
+
+    def set_timeline(self, timeline: Timeline | None) -> None:
+        self.timeline = timeline
+        self.setVisible(timeline is not None)  # kept hidden while it would be out of date
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(palette.ColorRole.Base))
+        timeline = self.timeline
+        if timeline is None or not timeline.periods:
+            return
+        seconds = [p.seconds if p.seconds is not None else 5.0 for p in timeline.periods]
+        total = sum(seconds) or 1.0
+        x = 0.0
+        width = self.width()
+        colours = {
+            "work": palette.color(palette.ColorRole.Highlight),
+            "rest": QColor("#7fb0a4"),
+            "other": palette.color(palette.ColorRole.Mid),
+        }
+        for period, length in zip(timeline.periods, seconds, strict=True):
+            span = width * length / total
+            if period.kind.is_work:
+                colour = colours["work"]
+            elif period.kind is PeriodKind.REST:
+                colour = colours["rest"]
+            else:
+                colour = colours["other"]
+            painter.fillRect(
+                int(x), 2, max(1, int(x + span) - int(x) - 1), self.height() - 4, colour
+            )
+            x += span
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """widget in a scroll area wide enough for it: nothing is cut off at the side."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    scroll.setMinimumWidth(widget.minimumSizeHint().width() + bar + 4)
+    return scroll
