@@ -513,6 +513,7 @@ def cmd_export(
 ) -> int:
     from .core import export
     from .core.history import HistoryError
+    from .core.phrases import nothing_written
     from .core.problems import counted
 
     if form == "pdf":
@@ -525,7 +526,7 @@ def cmd_export(
     try:
         written = export.write_files(form, sessions, output, pretty=pretty)
     except HistoryError as exc:
-        print(f"backroutine export: {exc} Nothing was written to {output}.", file=err)
+        print(f"backroutine export: {exc} {nothing_written(str(output))}.", file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
         print(

@@ -15,7 +15,13 @@ from backroutine.core.history import PeriodStatus, SessionStatus
 SOURCE = Path(backroutine.__file__).parent
 
 # Words that once were spelled out in several modules (and worded differently).
-FOLDED = ("at your pace", "Switch sides", "Back to the library", "not recorded until")
+FOLDED = (
+    "at your pace",
+    "Switch sides",
+    "Back to the library",
+    "not recorded until",
+    "Nothing was written to",
+)
 
 
 @functools.cache

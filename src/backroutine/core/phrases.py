@@ -14,6 +14,8 @@ SWITCH_SIDES = "Switch sides"
 BACK_TO_LIBRARY = "Back to the library"
 # The player's "It hurts" button and the caution it opens.
 IT_HURTS = "It hurts"
+# An exercise without a picture: the player's empty frame, the editor's empty field.
+NO_PICTURE = "No picture"
 
 # Statuses as a person reads them, by the word the history keeps.
 _STATUS_WORDS = {
@@ -52,3 +54,8 @@ def not_recorded_until(what: str) -> str:
     """The end of every message about a history that cannot be written: the session
     goes on, and what would make recording start again."""
     return f"Sessions still run, but they are not recorded until {what}."
+
+
+def nothing_written(target: str) -> str:
+    """What an export that failed says about its file, from the menu or the command line."""
+    return f"Nothing was written to {target}"

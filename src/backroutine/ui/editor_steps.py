@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..core.draft import StepDraft
 from ..core.fields import DOSE_FORMS, EXERCISE_FIELDS, REST_FIELDS, Field, Kind, by_key
+from ..core.phrases import NO_PICTURE
 from ..core.placing import DOSE_FIELDS, DOSE_ROW, FORMS, Placement, dose_of
 from .detail import plain_label
 from .editor_parts import form_page, labelled, line_edit, show_problems, shown_count, text_edit
@@ -45,7 +46,7 @@ PLACEHOLDERS = {
     "rest": "none",
     "rest_between_sets": "15s, the usual",
     "prepare": "as the routine says",
-    "image": "No picture",
+    "image": NO_PICTURE,
 }
 TEXT_LINES = {"instructions": 5, "caution": 3}
 REST_STEP = "rest_step"  # the label of a rest step's length (a rest step's "rest")

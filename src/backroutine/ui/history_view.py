@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6 import QtCore
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ..core.phrases import nothing_written
+
 if TYPE_CHECKING:
     from ..core.model import Routine
     from .app_state import AppState
@@ -109,7 +111,7 @@ class HistoryView(QtCore.QObject):
             )
             said = history.mark_damaged() if damaged else str(exc)
             QMessageBox.warning(
-                self.parent_widget, "Export", f"Nothing was written to {target}:\n{said}"
+                self.parent_widget, "Export", f"{nothing_written(str(target))}:\n{said}"
             )
             return
         finally:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.phrases import BACK_TO_LIBRARY, IT_HURTS
+from ..core.phrases import BACK_TO_LIBRARY, IT_HURTS, NO_PICTURE
 from .detail import CautionBox, plain_label
 from .pictures import picture
 from .ratings import effort_scale, pain_scale
@@ -187,7 +187,7 @@ class ExercisePicture(QLabel):
         pixmap = picture(path, width, int(width * 3 / 4))
         self.setPixmap(pixmap)
         if pixmap.isNull():
-            self.setAccessibleName("No picture")
+            self.setAccessibleName(NO_PICTURE)
         else:
             self.setAccessibleName(name or "Picture: standing at rest")
 
