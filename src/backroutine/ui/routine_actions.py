@@ -21,6 +21,7 @@ from ..core.files import atomic_text
 from ..core.import_places import app_files
 from ..core.import_plan import Decision, ImportPlan, ImportReport, Said, plan_import
 from ..core.importers import Imported, ImportFailed, check_imported, import_path, write_imported
+from ..core.names import readable
 from ..core.paths import user_paths
 from ..core.problems import counted
 from ..core.routine_files import (
@@ -361,16 +362,18 @@ class RoutineActions(QObject):
         planned: dict[str, str] = {}  # id -> name, written by this import already
         folder = self.folder
         for source in paths:
+            shown = readable(source.name)  # a name may hold control or direction marks
             if source.suffix.lower() not in ROUTINE_SUFFIXES:
-                report.add(Said.FAILED, f"{source.name}: not a routine file (.yaml); skipped")
+                report.add(Said.FAILED, f"{shown}: not a routine file (.yaml); skipped")
                 continue
-            if source.resolve().parent == folder.resolve():
-                report.add(Said.WARNING, f"{source.name}: already in your routines folder")
+            # realpath, not resolve(): a link that loops is refused below, not raised
+            if Path(os.path.realpath(source)).parent == Path(os.path.realpath(folder)):
+                report.add(Said.WARNING, f"{shown}: already in your routines folder")
                 continue
             try:
                 text = read_routine_text(source)
             except (OSError, UnicodeDecodeError) as exc:
-                report.add(Said.FAILED, f"{source.name}: cannot be read ({exc})")
+                report.add(Said.FAILED, f"{shown}: cannot be read ({readable(str(exc))})")
                 continue
             name = load_routine(source).name
             decision = self._decide(
@@ -390,11 +393,11 @@ class RoutineActions(QObject):
                 text, notes = copy_pictures(text, source.parent, folder)
                 save_text(target, text)
             except OSError as exc:
-                report.add(Said.FAILED, f"{source.name}: cannot be written ({exc.strerror or exc})")
+                report.add(Said.FAILED, f"{shown}: cannot be written ({exc.strerror or exc})")
                 continue
             planned[decision.routine_id] = name
             result = load_routine(target)
-            line = f"{source.name}: imported as {target.name}"
+            line = f"{shown}: imported as {target.name}"
             if result.problems:
                 errors = sum(p.is_error for p in result.problems)
                 line += f", with {counted(len(result.problems), 'problem')}"
