@@ -82,17 +82,24 @@ class FileAutostart:
         raise NotImplementedError
 
     def is_enabled(self) -> bool:
-        return self.path.exists()
+        return self.path.is_file()  # a folder or a pipe in its place starts nothing
 
     def set_enabled(self, on: bool, command: list[str] | None = None) -> None:
         from ..core.autostart import launch_command
         from ..core.files import atomic_text
+        from ..core.names import readable
 
         path = self.path
         if not on:
             if path.exists() or path.is_symlink():
                 path.unlink()  # a folder in its place is not removed: an OSError says so
             return
+        folder = path.parent
+        if folder.exists() and not folder.is_dir():  # a pipe, a file, a link to one
+            raise OSError(
+                f"{readable(folder)} is not a folder, so the start-on-login entry cannot "
+                "be written in it; move it away and try again"
+            )
         with atomic_text(path) as out:
             out.write(self.text(command or launch_command()))
 
