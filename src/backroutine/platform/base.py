@@ -7,6 +7,7 @@ window's preflight, the single-instance address) before Qt has started.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,6 +162,8 @@ class Services:
         """Move a file to the system's trash, never deleting it outright."""
         from PySide6.QtCore import QFile
 
+        if not os.path.lexists(path):  # removed by hand meanwhile: not the trash's fault
+            return Trashed(False, "it is not there any more")
         answer = QFile.moveToTrash(str(path))
         moved = answer[0] if isinstance(answer, tuple) else answer
         if moved:

@@ -343,7 +343,7 @@ class RoutineActions(QObject):
         if not moved:
             self._tell(
                 "Move to Trash",
-                f"{path} could not be moved to the trash ({moved.reason}), so it "
+                f"{readable(path)} could not be moved to the trash ({moved.reason}), so it "
                 "was left where it is. Remove it from your routines folder yourself if you "
                 "want it gone.",
                 warning=True,
