@@ -209,3 +209,26 @@ def test_one_file_three_times_in_one_batch_keeps_all_or_none(window, actions, sh
     assert [p.name for p in written] == ["neck-rolls.yaml", "neck-rolls-2.yaml"]
     assert all(p.read_text() == MINE for p in written)
     assert actions.answers == []  # asked once for each copy after the first
+
+
+def test_a_replace_that_cannot_be_written_says_the_old_one_is_in_the_trash(
+    window, actions, shown, home, tmp_path, monkeypatch
+):
+    from backroutine.ui import routine_actions
+
+    source = tmp_path / "neck-rolls.yaml"
+    source.write_text(MINE)
+    (first,) = actions.import_files([source])
+    first.write_text(MINE + "# my edit\n")
+    shown.clear()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(routine_actions, "save_text", full_disk)
+    actions.answers = ["Replace"]
+    assert actions.import_files([source]) == []
+    ((icon, text),) = shown
+    assert icon == "warning" and "neck-rolls.yaml" in text and "No space" in text
+    assert "in the trash" in text and "restore" in text
+    assert _trashed(tmp_path) == [MINE + "# my edit\n"]  # the edited one, whole

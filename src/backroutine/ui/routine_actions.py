@@ -19,7 +19,14 @@ from ..core.draft import DraftError, draft_from_text, new_draft
 from ..core.engine import State
 from ..core.files import atomic_text
 from ..core.import_places import app_files
-from ..core.import_plan import Decision, ImportPlan, ImportReport, Said, plan_import
+from ..core.import_plan import (
+    STILL_IN_TRASH,
+    Decision,
+    ImportPlan,
+    ImportReport,
+    Said,
+    plan_import,
+)
 from ..core.importers import Imported, ImportFailed, check_imported, import_path, write_imported
 from ..core.names import readable
 from ..core.paths import user_paths
@@ -393,7 +400,8 @@ class RoutineActions(QObject):
                 text, notes = copy_pictures(text, source.parent, folder)
                 save_text(target, text)
             except OSError as exc:
-                report.add(Said.FAILED, f"{shown}: cannot be written ({exc.strerror or exc})")
+                line = f"{shown}: cannot be written ({exc.strerror or exc})"
+                report.add(Said.FAILED, line + (f"; {STILL_IN_TRASH}" if decision.trash else ""))
                 continue
             planned[decision.routine_id] = name
             result = load_routine(target)
@@ -441,6 +449,7 @@ class RoutineActions(QObject):
         planned: dict[str, str] = {}  # id -> name, chosen by this import already
         folder = self.folder
         for path in paths:
+            trashed = False  # a routine this file replaces went to the trash
             try:
                 skipped: list[str] = []
                 items = import_path(path, skipped=skipped)
@@ -453,6 +462,7 @@ class RoutineActions(QObject):
                     )
                     decision = self._decide(plan)
                     if decision is not None:
+                        trashed |= bool(decision.trash)
                         item.routine_id = decision.routine_id
                         planned[item.routine_id] = name
                         chosen.append(item)
@@ -464,7 +474,8 @@ class RoutineActions(QObject):
             except ImportFailed as exc:
                 report.add(Said.FAILED, f"{exc}\n\nNothing was imported from it.")
             except OSError as exc:
-                report.add(Said.FAILED, f"Cannot write to {folder}: {exc}")
+                line = f"Cannot write to {folder}: {exc}"
+                report.add(Said.FAILED, line + (f"; {STILL_IN_TRASH}" if trashed else ""))
         if written:
             self._done(written[0].stem)
             names = ", ".join(p.name for p in written)
