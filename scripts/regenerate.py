@@ -47,6 +47,8 @@ work_days: [mon, tue, wed, thu]
 theme: dark
 ```
 
+A choice such as `dark` may be written in any case (`Dark`), a day by its three
+letters or its full name (`Monday`), and working hours as `9:00 - 17:30`.
 A setting you leave out has its default. A value that is not allowed is named
 in the window with its line, and its default is used; an unknown key is
 ignored. Nothing you wrote is lost: before the app saves over a file it could

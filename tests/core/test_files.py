@@ -164,3 +164,27 @@ def test_without_fcntl_the_lock_is_msvcrts_byte_range_lock(tmp_path, monkeypatch
     assert held == [(2, 1)]  # without waiting, one byte
     assert not second.acquire()
     first.release()
+
+
+def test_a_lock_let_go_and_removed_while_it_is_taken_is_not_held_twice(tmp_path, monkeypatch):
+    from backroutine.core import locks
+    from backroutine.core.locks import FileLock
+
+    path = tmp_path / "app.lock"
+    first, late, third = FileLock(path), FileLock(path), FileLock(path)
+    assert first.acquire()
+    real_lock = locks._lock
+
+    def lock_after_the_first_goes(handle) -> None:
+        # The late one opened the old file; before it locks it, the first holder
+        # lets go and removes it, and a third process takes the new lock file.
+        monkeypatch.setattr(locks, "_lock", real_lock)
+        first.release()
+        assert third.acquire()
+        real_lock(handle)
+
+    monkeypatch.setattr(locks, "_lock", lock_after_the_first_goes)
+    assert not late.acquire()  # the third holds the lock: one holder only
+    third.release()
+    assert late.acquire()
+    late.release()

@@ -97,3 +97,24 @@ def test_a_bad_interval_is_said_and_left_out_and_the_breaks_kept(tmp_path, value
     assert "short_break_interval" in said and "left out" in said
     assert "\0" not in said and "\u202e" not in said  # shown readable
     assert path.read_text() == text  # their file is only read
+
+
+def test_control_and_direction_characters_in_a_break_name_are_left_out(tmp_path):
+    path = _safe_eyes(
+        tmp_path, short_breaks=[{"name": "Blink\x00 \x1b[2J slowly\u202e\u2066"}], long_breaks=[]
+    )
+    (routine,) = _routines(import_file(path, TODAY), tmp_path / "routines")
+    (step,) = routine.steps
+    assert step.name == "Blink [2J slowly"  # the words kept, nothing that acts on a terminal
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\x00\u202e", "\n\t"])
+def test_a_break_named_with_nothing_visible_is_refused_by_file_and_number(tmp_path, name):
+    from backroutine.core.import_common import ImportFailed
+
+    path = _safe_eyes(tmp_path, short_breaks=[{"name": "Blink"}, {"name": name}])
+    folder = tmp_path / "routines"
+    with pytest.raises(ImportFailed) as refused:
+        import_file(path, TODAY)
+    assert "safeeyes.json" in str(refused.value) and "break 2" in str(refused.value)
+    assert not folder.exists()  # nothing half-written

@@ -75,3 +75,33 @@ def test_a_system_with_no_known_entry_says_so_when_asked_to_start_on_login():
     with pytest.raises(OSError, match="start-on-login"):
         NoAutostart().set_enabled(True)
     assert not NoAutostart().is_enabled()
+
+
+@pytest.mark.parametrize("odd", ["pipe", "link to a pipe", "file"])
+def test_an_autostart_folder_that_is_no_folder_is_named_and_left_alone(tmp_path, monkeypatch, odd):
+    import os
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    folder = tmp_path / "autostart"
+    if odd == "pipe":
+        os.mkfifo(folder)
+    elif odd == "file":
+        folder.write_bytes(b"mine\x00")
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        folder.symlink_to(tmp_path / "pipe")
+    autostart = services(system="linux").autostart
+    with pytest.raises(OSError) as refused:
+        autostart.set_enabled(True, ["backroutine"])
+    assert "autostart" in str(refused.value) and "not a folder" in str(refused.value)
+    assert not autostart.is_enabled()
+    assert folder.is_fifo() or folder.read_bytes() == b"mine\x00"  # left as it was
+
+
+def test_a_folder_in_the_entrys_place_does_not_count_as_starting_on_login(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "autostart" / "backroutine.desktop").mkdir(parents=True)
+    autostart = services(system="linux").autostart
+    with pytest.raises(OSError):
+        autostart.set_enabled(True, ["backroutine"])
+    assert not autostart.is_enabled()  # so the setting goes back to off, as it is

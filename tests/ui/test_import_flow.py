@@ -5,6 +5,7 @@ computer are offered, and a success is shown as a success, trouble as a warning.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,74 @@ def test_the_file_dialog_shows_hidden_folders(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.filter() & QDir.Filter.Hidden
     assert dialog.testOption(dialog.Option.DontUseNativeDialog)
+
+
+# -- attacks: odd files, odd names, one file many times ------------------------------
+
+
+def _routines(home: Path) -> dict[str, bytes]:
+    folder = home / "routines"
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
+
+
+def test_odd_files_named_yaml_are_each_refused_by_name(window, actions, shown, home, tmp_path):
+    own = home / "routines"
+    own.mkdir(exist_ok=True)
+    (own / "neck-rolls.yaml").write_text(MINE)
+    before = _routines(home)
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "loop.yaml").symlink_to(odd / "loop.yaml")
+    os.mkfifo(odd / "pipe.yaml")
+    (odd / "folder.yaml").mkdir()
+    (odd / "null.yaml").symlink_to("/dev/zero")
+    (odd / "huge.yaml").write_bytes(b"name: x\n" + b"#" * (9 * 1024 * 1024))
+    names = ["loop.yaml", "pipe.yaml", "folder.yaml", "null.yaml", "huge.yaml"]
+    assert actions.import_files([odd / n for n in names]) == []
+    ((icon, text),) = shown
+    assert icon == "warning"
+    for name in names:
+        assert name in text
+    assert _routines(home) == before
+
+
+def test_a_name_with_control_and_rtl_characters_is_shown_harmless(window, actions, shown, tmp_path):
+    source = tmp_path / "evil\x1b[2J\u202egnp.yaml"
+    source.write_text(MINE.replace("Neck rolls", "Evil\x07 \u202eroll"))
+    (written,) = actions.import_files([source])
+    assert written.is_file() and "\x1b" not in written.name and "\u202e" not in written.name
+    said = window.statusBar().currentMessage() + "".join(t for _, t in shown)
+    assert "\x1b" not in said and "\u202e" not in said
+
+
+def test_one_file_three_times_in_one_batch_keeps_all_or_none(window, actions, shown, tmp_path):
+    source = tmp_path / "neck-rolls.yaml"
+    source.write_text(MINE)
+    actions.answers = ["Keep Both", "Cancel"]
+    written = actions.import_files([source, source, source])
+    assert [p.name for p in written] == ["neck-rolls.yaml", "neck-rolls-2.yaml"]
+    assert all(p.read_text() == MINE for p in written)
+    assert actions.answers == []  # asked once for each copy after the first
+
+
+def test_a_replace_that_cannot_be_written_says_the_old_one_is_in_the_trash(
+    window, actions, shown, home, tmp_path, monkeypatch
+):
+    from backroutine.ui import routine_actions
+
+    source = tmp_path / "neck-rolls.yaml"
+    source.write_text(MINE)
+    (first,) = actions.import_files([source])
+    first.write_text(MINE + "# my edit\n")
+    shown.clear()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(routine_actions, "save_text", full_disk)
+    actions.answers = ["Replace"]
+    assert actions.import_files([source]) == []
+    ((icon, text),) = shown
+    assert icon == "warning" and "neck-rolls.yaml" in text and "No space" in text
+    assert "in the trash" in text and "restore" in text
+    assert _trashed(tmp_path) == [MINE + "# my edit\n"]  # the edited one, whole

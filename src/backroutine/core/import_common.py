@@ -11,7 +11,7 @@ from typing import Any
 
 from .draft import RoutineDraft, StepDraft
 from .files import ReadRefused, read_bounded
-from .names import readable
+from .names import readable, visible
 from .validation import find_picture
 
 MAX_BYTES = 4 * 1024 * 1024  # Workrave's file with every translation is well under 1 MiB
@@ -92,7 +92,9 @@ def whole_text(value: Any) -> Any:
 
 
 def one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """text on one line, without NUL, control or direction characters: another app's
+    words become names and instructions the person reads."""
+    return visible(re.sub(r"\s+", " ", text)).strip()
 
 
 def short_name(text: str) -> str:

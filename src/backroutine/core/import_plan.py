@@ -16,6 +16,9 @@ from .names import readable
 from .routine_files import free_id
 from .validation import ROUTINE_SUFFIXES
 
+# Said when writing failed after the routine it replaces went to the trash.
+STILL_IN_TRASH = "the routine it was to replace is in the trash; restore it from there"
+
 KEEP_BOTH = "Keep Both"
 REPLACE = "Replace"
 CANCEL = "Cancel"

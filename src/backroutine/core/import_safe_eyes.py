@@ -56,9 +56,10 @@ def safe_eyes(path: Path, settings: dict[str, Any], today: date) -> list[Importe
         if not made:  # said once, with the first routine
             imported.warnings += warnings
         for number, entry in enumerate(breaks, start=1):
-            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            named = isinstance(entry, dict) and isinstance(entry.get("name"), str)
+            text = one_line(entry["name"]) if named else ""
+            if not text:  # none, or only spaces and invisible characters
                 raise ImportFailed(path, f"break {number} in '{key}' has no 'name'")
-            text = one_line(entry["name"])
             what = f"break {number}'s duration"
             seconds = whole_seconds(entry.get("duration", length), path, what)
             # Safe Eyes shows only this line: it is the name. The instructions say so

@@ -41,6 +41,24 @@ class FileLock:
     def acquire(self, create: bool = True) -> bool:
         """Take the lock; False if another process holds it (or, without create,
         if there is no lock file at all)."""
+        for _ in range(3):
+            handle = self._open(create)
+            if handle is None:
+                return False
+            try:
+                _lock(handle)
+            except OSError:
+                handle.close()
+                return False
+            if self._still_named(handle):
+                self._file = handle
+                return True
+            # Its holder let it go and removed it between our open and our lock:
+            # the lock is now the file at the path (maybe another's), not this one.
+            handle.close()
+        return False
+
+    def _open(self, create: bool) -> IO[bytes] | None:
         # A pipe, a device or a folder in the lock's place is refused (an OSError),
         # never waited on: the file is opened without blocking and checked as opened.
         flags = os.O_RDWR | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -50,21 +68,23 @@ class FileLock:
                 flags |= os.O_CREAT
             descriptor = os.open(self.path, flags, 0o600)
         except FileNotFoundError:
-            return False
+            return None
         except IsADirectoryError as exc:
             raise ReadRefused(self.path, "it is a folder, not a lock file") from exc
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             os.close(descriptor)
             raise ReadRefused(self.path, f"it is {kind_of(mode)}, not a lock file")
-        handle = os.fdopen(descriptor, "r+b")
+        return os.fdopen(descriptor, "r+b")
+
+    def _still_named(self, handle: IO[bytes]) -> bool:
+        """Whether the locked file is still the one at the path."""
         try:
-            _lock(handle)
+            named = os.stat(self.path)
         except OSError:
-            handle.close()
             return False
-        self._file = handle
-        return True
+        held = os.fstat(handle.fileno())
+        return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
     def release(self, remove: bool = True) -> None:
         if self._file is None:

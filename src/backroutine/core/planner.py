@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from .model import Routine
 from .reminders import BreakTimer, Event, EventKind, next_program_reminder, program_times
@@ -61,11 +61,18 @@ class Plan:
     look_again: datetime | None  # None: nothing to do until something changes
 
 
+def _after(moment: datetime, wait: timedelta) -> datetime:
+    """wait after moment, in real time. Adding to a local time counts by the wall
+    clock and drops its fold, so in the hour repeated when the clocks go back
+    "02:30 (the second) + 1 s" would be an hour early."""
+    return moment.astimezone(timezone.utc) + wait
+
+
 def decide(
     event: Event | None, facts: Facts, last_given: Event | None, break_seconds: float
 ) -> Action:
     """The rules, in order, for the next reminder `event` as the timer goes off."""
-    if event is None or event.at > facts.now + EARLY:
+    if event is None or event.at > _after(facts.now, EARLY):
         return Action.WAIT
     if event == last_given:
         return Action.REPEATED
@@ -129,7 +136,7 @@ class ReminderPlanner:
         self.breaks.skip(now)
 
     def pause_for(self, now: datetime, minutes: int) -> None:
-        self.breaks.pause(now + timedelta(minutes=minutes))
+        self.breaks.pause(_after(now, timedelta(minutes=minutes)))
 
     def pause_until_tomorrow(self, now: datetime) -> None:
         self.breaks.pause_until_tomorrow(now)
@@ -237,7 +244,7 @@ class ReminderPlanner:
         if event is None or action is Action.WAIT:
             return self.plan(now, facts.done_today)
         if action is Action.REPEATED:
-            return Plan(action, event, event, now + REPEAT_WAIT)
+            return Plan(action, event, event, _after(now, REPEAT_WAIT))
         self._last_given = event
         self._keep(action, event, max(now, event.at))  # a coarse timer may wake early
         upcoming = self.next_event(now, facts.done_today)
@@ -250,7 +257,7 @@ class ReminderPlanner:
         elif action is Action.UNDER_WAY:
             # Each is asked again after a snooze.
             if event.kind is EventKind.PROGRAM:
-                self._held_until = moment + timedelta(minutes=self.settings.snooze)
+                self._held_until = _after(moment, timedelta(minutes=self.settings.snooze))
             else:
                 self.breaks.reminded(moment)
         elif action is Action.HOLD_BREAK:
@@ -258,7 +265,7 @@ class ReminderPlanner:
             self.breaks.hold(moment, QUIET_RETRY)
             self.held_back = True
         elif action is Action.HOLD_PROGRAM:
-            self._held_until = moment + QUIET_RETRY
+            self._held_until = _after(moment, QUIET_RETRY)
         elif action in (Action.HEADS_UP, Action.HEADS_UP_UNSAID):
             self.breaks.announced(event)
         elif action is Action.BREAK:

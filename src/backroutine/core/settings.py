@@ -138,9 +138,9 @@ def _read(setting: settings_table.Setting, node: yamldoc.Node) -> object:
     if kind is Kind.DAYS:
         if not isinstance(node, yamldoc.Sequence) or not node.items:
             return _BAD
-        days = [i.text.strip().lower()[:3] for i in node.items if isinstance(i, yamldoc.Scalar)]
+        days = [_weekday(i.text) for i in node.items if isinstance(i, yamldoc.Scalar)]
         if len(days) != len(node.items) or not set(days) <= set(WEEKDAYS):
-            return _BAD
+            return _BAD  # "monkey" is not Monday
         return tuple(d for d in WEEKDAYS if d in days)
     if kind is Kind.TIMES:
         if isinstance(node, yamldoc.Scalar) and node.is_null:
@@ -161,9 +161,29 @@ def _read(setting: settings_table.Setting, node: yamldoc.Node) -> object:
     if not isinstance(node, yamldoc.Scalar):
         return _BAD
     if kind is Kind.HOURS:
-        return node.text.strip() if work_hours(node.text) else _BAD
+        hours = work_hours(node.text)
+        if hours is None:
+            return _BAD
+        # As the dialog writes it, so that OK with no change is no change.
+        return f"{hours[0]:%H:%M}-{hours[1]:%H:%M}"
     value = node.value
+    if kind is Kind.CHOICE and isinstance(value, str):
+        # "Dark" is the choice "dark": one spelling, as the dialog and menus give it.
+        spelled = [c.value for c in setting.choices if c.value == value.strip().casefold()]
+        value = spelled[0] if spelled else value
     return value if _valid(setting, value) else _BAD
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(text: str) -> str:
+    """ "Monday", "mon" or "Tues" as its three letters; "" if it names no weekday."""
+    word = text.strip().casefold()
+    for day, name in zip(WEEKDAYS, _DAY_NAMES, strict=True):
+        if len(word) >= 3 and name.startswith(word):
+            return day
+    return ""
 
 
 def _valid(setting: settings_table.Setting, value: object) -> bool:

@@ -7,6 +7,7 @@ window's preflight, the single-instance address) before Qt has started.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,17 +83,24 @@ class FileAutostart:
         raise NotImplementedError
 
     def is_enabled(self) -> bool:
-        return self.path.exists()
+        return self.path.is_file()  # a folder or a pipe in its place starts nothing
 
     def set_enabled(self, on: bool, command: list[str] | None = None) -> None:
         from ..core.autostart import launch_command
         from ..core.files import atomic_text
+        from ..core.names import readable
 
         path = self.path
         if not on:
             if path.exists() or path.is_symlink():
                 path.unlink()  # a folder in its place is not removed: an OSError says so
             return
+        folder = path.parent
+        if folder.exists() and not folder.is_dir():  # a pipe, a file, a link to one
+            raise OSError(
+                f"{readable(folder)} is not a folder, so the start-on-login entry cannot "
+                "be written in it; move it away and try again"
+            )
         with atomic_text(path) as out:
             out.write(self.text(command or launch_command()))
 
@@ -154,6 +162,8 @@ class Services:
         """Move a file to the system's trash, never deleting it outright."""
         from PySide6.QtCore import QFile
 
+        if not os.path.lexists(path):  # removed by hand meanwhile: not the trash's fault
+            return Trashed(False, "it is not there any more")
         answer = QFile.moveToTrash(str(path))
         moved = answer[0] if isinstance(answer, tuple) else answer
         if moved:

@@ -17,8 +17,16 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..core.discovery import Entry, Library, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
 from ..core.import_places import app_files
-from ..core.import_plan import Decision, ImportPlan, ImportReport, Said, plan_import
+from ..core.import_plan import (
+    STILL_IN_TRASH,
+    Decision,
+    ImportPlan,
+    ImportReport,
+    Said,
+    plan_import,
+)
 from ..core.importers import Imported, ImportFailed, check_imported, import_path, write_imported
+from ..core.names import readable
 from ..core.problems import counted
 from ..core.routine_files import (
     CopyFailed,
@@ -314,7 +322,7 @@ class RoutineActions(QObject):
         if not moved:
             self._tell(
                 "Move to Trash",
-                f"{path} could not be moved to the trash ({moved.reason}), so it "
+                f"{readable(path)} could not be moved to the trash ({moved.reason}), so it "
                 "was left where it is. Remove it from your routines folder yourself if you "
                 "want it gone.",
                 warning=True,
@@ -333,16 +341,18 @@ class RoutineActions(QObject):
         planned: dict[str, str] = {}  # id -> name, written by this import already
         folder = self.folder
         for source in paths:
+            shown = readable(source.name)  # a name may hold control or direction marks
             if source.suffix.lower() not in ROUTINE_SUFFIXES:
-                report.add(Said.FAILED, f"{source.name}: not a routine file (.yaml); skipped")
+                report.add(Said.FAILED, f"{shown}: not a routine file (.yaml); skipped")
                 continue
-            if source.resolve().parent == folder.resolve():
-                report.add(Said.WARNING, f"{source.name}: already in your routines folder")
+            # realpath, not resolve(): a link that loops is refused below, not raised
+            if Path(os.path.realpath(source)).parent == Path(os.path.realpath(folder)):
+                report.add(Said.WARNING, f"{shown}: already in your routines folder")
                 continue
             try:
                 text = read_routine_text(source)
             except (OSError, UnicodeDecodeError) as exc:
-                report.add(Said.FAILED, f"{source.name}: cannot be read ({exc})")
+                report.add(Said.FAILED, f"{shown}: cannot be read ({readable(str(exc))})")
                 continue
             name = load_routine(source).name
             decision = self._decide(
@@ -362,11 +372,12 @@ class RoutineActions(QObject):
                 text, notes = copy_pictures(text, source.parent, folder)
                 save_text(target, text)
             except OSError as exc:
-                report.add(Said.FAILED, f"{source.name}: cannot be written ({exc.strerror or exc})")
+                line = f"{shown}: cannot be written ({exc.strerror or exc})"
+                report.add(Said.FAILED, line + (f"; {STILL_IN_TRASH}" if decision.trash else ""))
                 continue
             planned[decision.routine_id] = name
             result = load_routine(target)
-            line = f"{source.name}: imported as {target.name}"
+            line = f"{shown}: imported as {target.name}"
             if result.problems:
                 errors = sum(p.is_error for p in result.problems)
                 line += f", with {counted(len(result.problems), 'problem')}"
@@ -410,6 +421,7 @@ class RoutineActions(QObject):
         planned: dict[str, str] = {}  # id -> name, chosen by this import already
         folder = self.folder
         for path in paths:
+            trashed = False  # a routine this file replaces went to the trash
             try:
                 skipped: list[str] = []
                 items = import_path(path, skipped=skipped)
@@ -422,6 +434,7 @@ class RoutineActions(QObject):
                     )
                     decision = self._decide(plan)
                     if decision is not None:
+                        trashed |= bool(decision.trash)
                         item.routine_id = decision.routine_id
                         planned[item.routine_id] = name
                         chosen.append(item)
@@ -433,7 +446,8 @@ class RoutineActions(QObject):
             except ImportFailed as exc:
                 report.add(Said.FAILED, f"{exc}\n\nNothing was imported from it.")
             except OSError as exc:
-                report.add(Said.FAILED, f"Cannot write to {folder}: {exc}")
+                line = f"Cannot write to {folder}: {exc}"
+                report.add(Said.FAILED, line + (f"; {STILL_IN_TRASH}" if trashed else ""))
         if written:
             self._done(written[0].stem)
             names = ", ".join(p.name for p in written)
