@@ -26,6 +26,12 @@ def test_the_services_are_built_once():
     assert services() is services()
 
 
+def test_the_app_s_services_learn_the_window_system_from_the_running_qt(qapp):
+    # Built before Qt is up (the lock, the command line), they still probe the
+    # window system the app runs on, not an empty name.
+    assert services().qt_platform == qapp.platformName() == "offscreen"
+
+
 def test_every_module_can_be_asked_from_any_system():
     # Only the answers that need no system call: their modules import and build anywhere.
     windows, mac, linux = (services(system=s) for s in ("win32", "darwin", "linux"))

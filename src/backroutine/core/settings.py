@@ -24,9 +24,7 @@ from .weekdays import WEEKDAYS  # not .model: settings load before the window sh
 if TYPE_CHECKING:
     from .reminders import BreakSettings
 
-THEMES = choice_values("theme")
 TEXT_SIZES = choice_values("text_size")
-RATINGS = choice_values("ratings")  # when to ask for pain and effort ratings
 
 
 def _default(setting: settings_table.Setting) -> object:

@@ -36,9 +36,11 @@ def module_for(system: str) -> str:
 
 
 @cache
-def services(qt_platform: str = "", system: str = sys.platform) -> Services:
-    """This system's services, built once. qt_platform is Qt's name for the window
-    system (xcb, wayland, windows, cocoa, offscreen); only the desktop probes use it."""
+def services(qt_platform: str | None = None, system: str = sys.platform) -> Services:
+    """This system's services, built once: the app always asks `services()`, and gets
+    the same object. qt_platform is Qt's name for the window system (xcb, wayland,
+    offscreen, ...), which only the desktop probes use; left out, it is asked of the
+    running Qt application when a probe is first built. Tests name other systems."""
     module = importlib.import_module(f"{__name__}.{module_for(system)}")
     made: Services = module.Services(qt_platform)
     return made

@@ -128,8 +128,19 @@ class Services:
     speech_hint = ""
     sound = SoundPlayers()
 
-    def __init__(self, qt_platform: str = "") -> None:
-        self.qt_platform = qt_platform
+    def __init__(self, qt_platform: str | None = None) -> None:
+        self._qt_platform = qt_platform
+
+    @property
+    def qt_platform(self) -> str:
+        """Qt's name for the window system (xcb, wayland, windows, cocoa, offscreen): as
+        given, or asked of the running application (the app builds its services before
+        Qt's window system is up, for the command line and the lock)."""
+        if self._qt_platform is not None:
+            return self._qt_platform
+        from PySide6.QtGui import QGuiApplication
+
+        return QGuiApplication.platformName() if QGuiApplication.instance() else ""
 
     def session_clock(self) -> float:
         """Monotonic seconds that keep counting while the computer sleeps, where the

@@ -157,9 +157,7 @@ class AppState(QObject):
         """The idle and full-screen probes and the away watch (or why there is none),
         built once, for this desktop."""
         if self.idle_probe is None or self.full_screen_probe is None or self.away_watch is None:
-            from PySide6.QtGui import QGuiApplication
-
-            desktop = services(QGuiApplication.platformName())
+            desktop = services()
             self.idle_probe = self.idle_probe or desktop.idle
             self.full_screen_probe = self.full_screen_probe or desktop.full_screen
             if self.away_watch is None:
