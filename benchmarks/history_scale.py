@@ -44,7 +44,7 @@ SHIFT_DAYS = DAYS  # each copy of the ten years goes this much further back
 
 
 def _schema() -> str:
-    from backroutine.core.history import MIGRATIONS
+    from backroutine.core.history_schema import MIGRATIONS
 
     return hashlib.sha256("".join(MIGRATIONS).encode()).hexdigest()[:12]
 

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     import argparse
 
     from .core.discovery import Entry
-    from .core.history import History, SessionRecord
+    from .core.history import History
+    from .core.history_records import SessionRecord
     from .core.model import Routine
 
 # The commands import the routine core when they run, not here: with no command

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from backroutine.core import export
-from backroutine.core.history import History, PeriodRecord, SessionRecord
+from backroutine.core.history import History
+from backroutine.core.history_records import PeriodRecord, SessionRecord
 
 OFFSET = timezone(timedelta(hours=1))
 

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 
 from backroutine.core.history import (
-    MIGRATIONS,
     SCHEMA_VERSION,
     History,
     HistoryError,
     NoticeKind,
     PeriodRecord,
-    PeriodStatus,
     SessionStatus,
 )
+from backroutine.core.history_records import PeriodStatus
+from backroutine.core.history_schema import MIGRATIONS
 
 from ..clocks import WallClock
 

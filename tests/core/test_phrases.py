@@ -10,7 +10,7 @@ import pytest
 
 import backroutine
 from backroutine.core import phrases
-from backroutine.core.history import PeriodStatus, SessionStatus
+from backroutine.core.history_records import PeriodStatus, SessionStatus
 
 SOURCE = Path(backroutine.__file__).parent
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from backroutine.core.discovery import known_routines
-from backroutine.core.history import PeriodRecord, SessionRecord
+from backroutine.core.history_records import PeriodRecord, SessionRecord
 from backroutine.core.report import (
     NOTE_SHOWN,
     NOTES_SHOWN,

@@ -203,7 +203,7 @@ def test_a_trace_that_cannot_be_written_stops_tracing_not_the_session(window, qt
 def test_rests_inside_an_exercise_say_what_they_lead_to():
     from backroutine.core.model import Side
     from backroutine.core.timeline import Period, PeriodKind
-    from backroutine.ui.player import describe_next, period_counters
+    from backroutine.ui.player_words import describe_next, period_counters
 
     between_reps = Period(PeriodKind.REST, 5, 0, "Bridge", 1, 2, None, 2, 3)
     between_sets = Period(PeriodKind.REST, 30, 0, "Bridge", 2, 2, Side.LEFT, 1, 3)

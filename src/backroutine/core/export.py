@@ -13,7 +13,7 @@ from typing import Any, Generic, TextIO, TypeVar
 
 from .durations import format_clock
 from .files import atomic_text
-from .history import SessionRecord
+from .history_records import SessionRecord
 
 T = TypeVar("T")
 

@@ -31,22 +31,15 @@ from .history_files import (
 )
 from .history_reading import HistoryReading
 from .history_records import (
-    PERIOD_STATUSES,
-    STATUSES,
     HistoryError,
     Notice,
     NoticeKind,
     Now,
     PeriodRecord,
-    PeriodStatus,
-    SessionRecord,
     SessionStatus,
     local_now,
-    notice_texts,
 )
 from .history_schema import (
-    FULL_CHECK_BYTES,
-    MIGRATIONS,
     READABLE_FROM,
     SCHEMA_VERSION,
     check,
@@ -60,23 +53,16 @@ from .phrases import not_recorded_until
 from .salvage import salvage
 
 __all__ = [
-    "FULL_CHECK_BYTES",
-    "MIGRATIONS",
-    "PERIOD_STATUSES",
     "READABLE_FROM",
     "SCHEMA_VERSION",
-    "STATUSES",
     "History",
     "HistoryError",
     "Notice",
     "NoticeKind",
     "Now",
     "PeriodRecord",
-    "PeriodStatus",
-    "SessionRecord",
     "SessionStatus",
     "local_now",
-    "notice_texts",
     "week_start",
 ]
 

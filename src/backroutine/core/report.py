@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from .adherence import scheduled_on
 from .durations import format_duration
-from .history import PeriodRecord, PeriodStatus, SessionRecord, SessionStatus
+from .history_records import PeriodRecord, PeriodStatus, SessionRecord, SessionStatus
 from .model import ExerciseStep, Routine
 from .timeline import expand_timeline
 

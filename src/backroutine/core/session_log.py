@@ -7,7 +7,8 @@ the session goes on; `failure` says why, once, for the player to show.
 from __future__ import annotations
 
 from .engine import Session, State, WorkDone
-from .history import History, HistoryError, PeriodRecord, PeriodStatus, SessionStatus
+from .history import History
+from .history_records import HistoryError, PeriodRecord, PeriodStatus, SessionStatus
 from .model import Routine
 
 

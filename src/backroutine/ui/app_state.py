@@ -118,7 +118,8 @@ class AppState(QObject):
         if self._history_tried:
             return self._history
         self._history_tried = True
-        from ..core.history import History, HistoryError, notice_texts
+        from ..core.history import History
+        from ..core.history_records import HistoryError, notice_texts
 
         path = user_paths().history_file
         try:

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from ..core.adherence import adherence, week_of
 from ..core.durations import format_clock
 from ..core.export import pain_text
-from ..core.history import History, PeriodRecord, PeriodStatus, SessionRecord
+from ..core.history import History
+from ..core.history_records import PeriodRecord, PeriodStatus, SessionRecord
 from ..core.model import Routine
 from ..core.phrases import BACK_TO_LIBRARY
 from ..core.problems import counted

@@ -51,22 +51,11 @@ from .player_words import (
     describe_next,
     period_counters,
     period_title,
-    safety_banner,
     status_text,
     summary_words,
     time_left_text,
 )
 from .ratings import pain_scale
-
-# The words are kept in player_words; those named here are also found through here.
-__all__ = [
-    "PlayerPage",
-    "countdown_text",
-    "describe_next",
-    "period_counters",
-    "period_title",
-    "safety_banner",
-]
 
 PICTURE_W, PICTURE_H = 400, 300
 # Rests and side switches show a calm standing figure instead of an empty frame.

@@ -154,7 +154,8 @@ class Stage(QStackedWidget):
         """Open the player on a routine; with start, begin at once. A routine tried out
         from the editor (record False) is not kept in the history."""
         from ..core.settings import asks_for_ratings
-        from .player import PlayerPage, safety_banner
+        from .player import PlayerPage
+        from .player_words import safety_banner
 
         self.close_player()
         state = self.state
