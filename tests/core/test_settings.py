@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tracemalloc
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -125,6 +126,9 @@ def test_a_settings_file_that_cannot_be_parsed_is_kept_byte_for_byte_before_a_wr
         b"- sound\n- volume\n",  # a list, not settings
         b"sound: true\nsound: false\n",  # a key twice
         b"\xef\xbb\xbfvolume: 20\n\x1b[31m: red\n",  # a terminal escape as a key
+        b"sound: !!python/object x\n",  # a tag
+        b"sound: true\n---\nvolume: 3\n",  # a second document
+        b"sound: " + b"[" * 80 + b"]" * 80 + b"\n",  # nested too deep
     ],
 )
 def test_any_bytes_in_the_settings_file_are_kept_before_they_are_written_over(tmp_path, written):
@@ -186,6 +190,28 @@ def test_a_file_changed_by_hand_while_the_app_runs_is_kept_before_it_is_written_
     write_settings(read, Settings(volume=90), NOW)
     kept = tmp_path / f"settings.yaml.as-written-{STAMP}"
     assert kept.read_text() == "volume: 10\n# typed while the app ran\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        (b"- sound\n- voice\n", "mapping"),  # a list, not keys and values
+        (b"sound: true\n  volume: 30\n", "indent"),  # an indentation mistake
+        (b"\0\0", "binary"),
+    ],
+)
+def test_a_refused_settings_file_is_explained_whatever_its_problem_says(tmp_path, written, reason):
+    # The window's band says why the file was refused; it must not be made by cutting
+    # up a problem's message, which may be reworded or translated.
+    path = tmp_path / "settings.yaml"
+    path.write_bytes(written)
+    read = read_settings(path)
+    assert read.unreadable and read.settings == Settings()
+    read.problems = [replace(p, message="settings-refused") for p in read.problems]
+    notice = read.notice()
+    assert str(path) in notice and reason in notice.lower() and "default" in notice
+    assert "settings-refused" not in notice
+    assert path.read_bytes() == written
 
 
 def test_a_settings_file_that_is_a_link_is_written_through_the_link(tmp_path):

@@ -202,6 +202,8 @@ def _valid(setting: settings_table.Setting, value: object) -> bool:
 HEADER = "# BackRoutine settings. Edit with care; unknown keys are ignored.\n"
 MAX_SETTINGS_BYTES = yamldoc.MAX_FILE_BYTES
 _COMMENT = re.compile(r"(^|\s)#")
+# What the reader's messages call this file.
+SETTINGS_FILE = yamldoc.Subject("a settings file", "a settings file")
 
 
 @dataclass
@@ -218,12 +220,17 @@ class SettingsFile:
     path: Path
     settings: Settings = field(default_factory=Settings)
     problems: list[Problem] = field(default_factory=list)
-    unreadable: bool = False  # refused whole: the defaults are used
+    refused: str = ""  # why the whole file was refused ("" if it was not): defaults used
     special: bool = False  # a folder, a pipe or a device: never replaced
     # The bytes a write may replace without keeping them: those read, when all of
     # them were used; then those last written.
     replaceable: bytes | None = None
     kept_as: Path | None = None  # the copy made before the first write, once made
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the file was refused whole (the defaults are used)."""
+        return bool(self.refused)
 
     def notice(self) -> str:
         """What the person should be told in the window ("" if all is well)."""
@@ -233,10 +240,8 @@ class SettingsFile:
         if self.unreadable:
             first = self.problems[0]
             where = f"line {first.line}: " if first.line > 1 or first.column > 1 else ""
-            reason = first.message.removeprefix("cannot read the settings: ")
-            reason = reason.rsplit("; using the default", 1)[0]
             text = (
-                f"Your settings file {self.path} could not be read ({where}{reason}); "
+                f"Your settings file {self.path} could not be read ({where}{self.refused}); "
                 "BackRoutine is using the default settings."
             )
         else:
@@ -259,23 +264,23 @@ def _problem(shown: str, line: int, column: int, message: str) -> Problem:
     return Problem(shown, line, column, Severity.WARNING, message)
 
 
-def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], bool]:
-    """The settings in a file's bytes, its problems, and whether it was refused whole."""
+def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], str]:
+    """The settings in a file's bytes, its problems, and why it was refused whole
+    ("" if it was not)."""
     try:
-        text = yamldoc.decode(data)
+        text = yamldoc.decode(data, SETTINGS_FILE)
         if not text.strip("\ufeff \t\r\n") or all(
             line.strip().startswith("#") or not line.strip() for line in text.splitlines()
         ):
-            return Settings(), [], False  # empty, or only comments: no setting chosen yet
-        root = yamldoc.parse_document(text)
+            return Settings(), [], ""  # empty, or only comments: no setting chosen yet
+        root = yamldoc.parse_document(text, SETTINGS_FILE)
     except yamldoc.DocumentError as exc:
-        # The reader's words are about routines; this file holds settings.
-        said = re.sub(r"\ba routine(?: file)?", "a settings file", exc.message)
-        message = f"{said}; using the default settings"
-        return Settings(), [_problem(shown, exc.line, exc.column, message)], True
+        message = f"{exc.message}; using the default settings"
+        return Settings(), [_problem(shown, exc.line, exc.column, message)], exc.message
     if not isinstance(root, yamldoc.Mapping):
-        message = "settings must be a mapping of keys such as 'sound: true'; using the defaults"
-        return Settings(), [_problem(shown, root.line, root.column, message)], True
+        reason = "settings must be a mapping of keys such as 'sound: true'"
+        message = f"{reason}; using the defaults"
+        return Settings(), [_problem(shown, root.line, root.column, message)], reason
     known = {s.key: s for s in settings_table.SETTINGS}
     values: dict[str, object] = {}
     problems = []
@@ -297,7 +302,7 @@ def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], bool]
             problems.append(_problem(shown, node.line, node.column, message))
         else:
             values[name] = value
-    return Settings(**values), problems, False
+    return Settings(**values), problems, ""
 
 
 def _has_comments(data: bytes) -> bool:
@@ -314,19 +319,19 @@ def read_settings(path: Path) -> SettingsFile:
     except FileNotFoundError:
         return SettingsFile(path)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = exc.strerror or str(exc) or "the system refused it"
         if exc.errno == errno.ELOOP:
             reason = "it is a link that leads round in a loop"
         message = f"cannot read the settings: {reason}; using the defaults"
         # Not a file at all (a folder, a pipe, a device, a loop of links): never replaced.
-        refused = isinstance(exc, ReadRefused) and not exc.too_large
-        special = refused or exc.errno == errno.ELOOP
+        not_a_file = isinstance(exc, ReadRefused) and not exc.too_large
+        special = not_a_file or exc.errno == errno.ELOOP
         return SettingsFile(
-            path, problems=[_problem(shown, 1, 1, message)], unreadable=True, special=special
+            path, problems=[_problem(shown, 1, 1, message)], refused=reason, special=special
         )
-    settings, problems, unreadable = _from_bytes(data, shown)
+    settings, problems, refused = _from_bytes(data, shown)
     clean = not problems and not _has_comments(data)
-    return SettingsFile(path, settings, problems, unreadable, replaceable=data if clean else None)
+    return SettingsFile(path, settings, problems, refused, replaceable=data if clean else None)
 
 
 def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
@@ -366,7 +371,7 @@ def write_settings(file: SettingsFile, settings: Settings, now: datetime | None 
         if not mode & stat.S_IWUSR:  # made read-only by its owner: kept as it is
             raise OSError(f"{target} is read-only, so it is left as it is")
         if unread or current != file.replaceable:
-            broken = unread or _from_bytes(current, str(file.path))[2]
+            broken = unread or bool(_from_bytes(current, str(file.path))[2])
             label = "broken" if broken else "as-written"
             file.kept_as = keep_beside(target, label, now or datetime.now())
     text = settings_text(settings)

@@ -59,6 +59,17 @@ class Sequence:
 Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What the document is, as its messages name it."""
+
+    a: str  # "a routine"
+    file: str  # "a routine file"
+
+
+ROUTINE = Subject("a routine", "a routine file")
+
+
 class DocumentError(Exception):
     """The text cannot be read as one plain YAML document."""
 
@@ -76,13 +87,13 @@ def _position(offset_text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, subject: Subject = ROUTINE) -> str:
     """UTF-8 text, or a DocumentError that says where the binary data starts."""
     if len(data) > MAX_FILE_BYTES:
         raise DocumentError(
             1,
             1,
-            f"the file is {len(data):,} bytes; a routine file may be at most 1 MiB",
+            f"the file is {len(data):,} bytes; {subject.file} may be at most 1 MiB",
             "file-too-large",
         )
     if data.startswith(b"\xef\xbb\xbf"):
@@ -103,13 +114,17 @@ def decode(data: bytes) -> str:
         index = text.find("\0")
         line, column = _position(text, index)
         raise DocumentError(
-            line, column, "binary data (a NUL byte); a routine is a text file", "binary-data"
+            line,
+            column,
+            f"binary data (a NUL byte); {subject.a} is a text file",
+            "binary-data",
         )
     return text
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, subject: Subject) -> None:
+        self.subject = subject
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         self.anchors: dict[str, tuple[Node, int]] = {}
@@ -125,7 +140,7 @@ class _Builder:
                 line,
                 column,
                 f"{reason}the document holds more than {MAX_NODES:,} values; "
-                "a routine never needs that many (aliases that multiply are refused)",
+                f"{self.subject.a} never needs that many (aliases that multiply are refused)",
                 "too-many-values",
             )
 
@@ -137,7 +152,8 @@ class _Builder:
         raise DocumentError(
             line,
             column,
-            f"the tag {shown} is not allowed: a routine holds plain text, numbers and lists; "
+            f"the tag {shown} is not allowed: {self.subject.a} holds plain text, numbers and "
+            "lists; "
             "remove the tag",
             "tag-not-allowed",
         )
@@ -173,9 +189,9 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def parse_document(text: str) -> Node:
+def parse_document(text: str, subject: Subject = ROUTINE) -> Node:
     """The single document in text, as nodes with 1-based positions."""
-    builder = _Builder()
+    builder = _Builder(subject)
     # Each open collection, with the pending key for mappings.
     stack: list[tuple[Node, Node | None, str | None, int]] = []
     root: Node | None = None
@@ -190,7 +206,7 @@ def parse_document(text: str) -> Node:
                     raise DocumentError(
                         line,
                         column,
-                        "a second YAML document starts here; a routine file holds one document "
+                        f"a second YAML document starts here; {subject.file} holds one document "
                         "(remove the '---' line and what follows, or put it in its own file)",
                         "second-document",
                     )
@@ -228,7 +244,7 @@ def parse_document(text: str) -> Node:
                         line,
                         column,
                         f"values are nested more than {MAX_DEPTH} levels deep; "
-                        "a routine needs only a few",
+                        f"{subject.a} needs only a few",
                         "nested-too-deep",
                     )
                 if isinstance(event, yaml.MappingStartEvent):
@@ -269,7 +285,7 @@ def parse_document(text: str) -> Node:
         raise DocumentError(
             line,
             column,
-            f"not valid YAML: a control character (#x{exc.character:04x}) that a routine "
+            f"not valid YAML: a control character (#x{exc.character:04x}) that {subject.a} "
             "cannot hold; remove it",
             "control-character",
         ) from None
