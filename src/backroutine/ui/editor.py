@@ -45,7 +45,7 @@ from .detail import plain_label
 from .editor_files import FileEditing
 from .editor_parts import (
     TimelineStrip,
-    beside_field,
+    as_sentence,
     scrolled,
     show_problems,
     step_title,
@@ -530,7 +530,7 @@ class EditorWindow(FileEditing):
                     continue  # a note on another step: the step list marks it
                 where = f"Step {int(str(path[1])) + 1}: " if in_step else ""
                 kind = "Error" if p.is_error else "Note"
-                elsewhere.append(f"{kind}: {where}{beside_field(p).removeprefix('Note: ')}")
+                elsewhere.append(f"{kind}: {where}{as_sentence(p)}")
         self.problems.setText("\n".join(elsewhere))
         self.problems.setVisible(bool(elsewhere))
 

@@ -24,9 +24,14 @@ from .detail import plain_label
 from .library import problem_color
 
 
+def as_sentence(problem: Problem) -> str:
+    """A problem's message with a capital letter, as the editor shows it."""
+    return problem.message[:1].upper() + problem.message[1:]
+
+
 def beside_field(problem: Problem) -> str:
     """A problem's message as shown under its field; a warning marked as a note."""
-    text = problem.message[:1].upper() + problem.message[1:]
+    text = as_sentence(problem)
     return text if problem.is_error else f"Note: {text}"
 
 
