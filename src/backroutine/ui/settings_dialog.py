@@ -169,7 +169,10 @@ class SettingsDialog(QDialog):
         return widget
 
     def _hours(self, written: str) -> QHBoxLayout:
-        hours = work_hours(written) or (time(9, 0), time(17, 30))
+        # Settings are checked when read: the declared default is for one made in code.
+        default = str(settings_table.declared("work_hours").default)
+        hours = work_hours(written) or work_hours(default)
+        assert hours is not None
         self.start = QTimeEdit(_qtime(hours[0]))
         self.start.setAccessibleName("Working hours start")
         self.end = QTimeEdit(_qtime(hours[1]))
