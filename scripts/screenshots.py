@@ -102,8 +102,8 @@ def settings_shot(app: QApplication, out: Path) -> None:
 
         QTimer.singleShot(300, take)  # once the dialog runs and is drawn
 
-    window.settings_dialog_opened = grab
-    window.show_settings()
+    window.menus.settings_dialog_opened = grab
+    window.menus.show_settings()
     window.quit()
 
 
@@ -147,7 +147,7 @@ def history_shots(app: QApplication, out: Path) -> None:
     window = MainWindow(settings=Settings(safety_notice_seen=True))
     window.resize(1100, 740)
     window.show()
-    page = window.show_history()
+    page = window.history_view.show()
     assert page is not None
     for tab, name in ((0, "history.png"), (2, "history-charts.png")):
         page.tabs.setCurrentIndex(tab)
@@ -155,7 +155,7 @@ def history_shots(app: QApplication, out: Path) -> None:
             app.processEvents()
         window.grab().save(str(out / name))
     report = home / "report.pdf"
-    window.write_export("pdf", report)
+    window.history_view.write_export("pdf", report)
     window.close()
     document = QPdfDocument()
     document.load(str(report))
