@@ -114,11 +114,11 @@ def test_a_wrong_value_is_kept_and_its_problem_placed_beside_its_field():
     checked = check_draft(draft, Path("/tmp/mine.yaml"), "mine")
     assert not checked.result.ok
     assert "hold: ten seconds" in checked.written.text  # not dropped, not "fixed"
-    (hold,) = checked.problems_for(("steps", 0, "hold"))
+    (hold,) = [p for p in checked.result.problems if p.field == "steps[0].hold"]
     assert "duration" in hold.message
-    (reps,) = checked.problems_for(("steps", 1, "reps"))
+    (reps,) = [p for p in checked.result.problems if p.field == "steps[1].reps"]
     assert "1" in reps.message and "200" in reps.message
-    assert checked.problems_for(("name",)) == []
+    assert [p for p in checked.result.problems if p.field == "name"] == []
 
 
 def test_a_missing_name_is_placed_on_the_routine():

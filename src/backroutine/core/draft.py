@@ -2,9 +2,9 @@
 
 The editor holds every value as text, exactly as typed, so that a half-typed
 "1m3" is kept and reported rather than lost. Writing turns the draft into YAML
-(keys in the format's order, block style, durations as "30s" or "1m30s"), and
-records which line holds which field, so the validator's problems, which name
-lines, can be shown beside the field they belong to.
+(keys in the format's order, block style, durations as "30s" or "1m30s"). The
+validator's problems name the field they are about, so the editor shows each
+beside its field (core/placing.py) whatever line it is on.
 
 A file with comments is rewritten by ruamel.yaml's round trip instead
 (core/keeping.py), so that what a person wrote beside their steps stays.
@@ -171,16 +171,6 @@ def _step_from(node: yamldoc.Node, index: int) -> StepDraft:
 @dataclass(frozen=True)
 class Written:
     text: str
-    lines: tuple[tuple[int, FieldPath], ...]  # (1-based line, the field it starts)
-
-    def field_at(self, line: int) -> FieldPath:
-        """The field a problem on this line belongs to (the last one begun by then)."""
-        found: FieldPath = ()
-        for start, path in self.lines:
-            if start > line:
-                break
-            found = path
-        return found
 
 
 def yaml_value(key: str, text: str) -> object:
@@ -257,16 +247,10 @@ def _key_lines(key: str, value: object, indent: str) -> list[str]:
 class _Writer:
     def __init__(self) -> None:
         self.out: list[str] = []
-        self.lines: list[tuple[int, FieldPath]] = []
 
-    def mark(self, path: FieldPath, line: str) -> None:
-        self.lines.append((len(self.out) + 1, path))
-        self.out.append(line)
-
-    def put(self, path: FieldPath, key: str, text: str, indent: str, dash: bool = False) -> None:
+    def put(self, key: str, text: str, indent: str, dash: bool = False) -> None:
         if not text.strip():
             return
-        self.lines.append((len(self.out) + 1, path))
         chunk = _key_lines(key, yaml_value(key, text), indent)
         if dash:  # the first key of a list item: "  - exercise: ..."
             chunk[0] = indent[:-2] + "- " + chunk[0][len(indent) :]
@@ -274,10 +258,10 @@ class _Writer:
             self.out.extend(line.split("\n"))
 
     def written(self) -> Written:
-        return Written("\n".join(self.out) + "\n", tuple(self.lines))
+        return Written("\n".join(self.out) + "\n")
 
 
-StepLines = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]  # lines; (index, key) marks
+StepLines = tuple[str, ...]  # one step's lines under 'steps:'
 
 
 def write_head(draft: RoutineDraft) -> _Writer:
@@ -285,41 +269,31 @@ def write_head(draft: RoutineDraft) -> _Writer:
     w = _Writer()
     for key in ROUTINE_KEYS:
         if key == "caution" and draft.schedule is not None:  # the schedule comes first
-            w.mark(("schedule",), "schedule:")
+            w.out.append("schedule:")
             for part in SCHEDULE_KEYS:
-                w.put(("schedule", part), part, draft.schedule.get(part, ""), "  ")
+                w.put(part, draft.schedule.get(part, ""), "  ")
             if w.out[-1] == "schedule:":
                 w.out[-1] = "schedule: {}"
-        w.put((key,), key, draft.get(key), "")
-    w.mark(("steps",), "steps:" if draft.steps else "steps: []")
+        w.put(key, draft.get(key), "")
+    w.out.append("steps:" if draft.steps else "steps: []")
     return w
 
 
 def write_step(step: StepDraft) -> StepLines:
-    """One step's lines under 'steps:', and which of them begins each key ("" for a
-    step with nothing in it yet)."""
+    """One step's lines under 'steps:' ("  - {}" for a step with nothing in it yet)."""
     w = _Writer()
     for key in step.allowed():
-        w.put((key,), key, step.get(key), "    ", dash=not w.out)
+        w.put(key, step.get(key), "    ", dash=not w.out)
     if not w.out:
-        w.mark((), "  - {}")
-    return tuple(w.out), tuple((line - 1, str(path[0]) if path else "") for line, path in w.lines)
-
-
-def add_step(w: _Writer, index: int, lines: StepLines) -> None:
-    """Put a step's lines (from write_step) after what w holds, as step index."""
-    text, marks = lines
-    start = len(w.out) + 1
-    for offset, key in marks:
-        w.lines.append((start + offset, ("steps", index, key) if key else ("steps", index)))
-    w.out.extend(text)
+        w.out.append("  - {}")
+    return tuple(w.out)
 
 
 def write_yaml(draft: RoutineDraft) -> Written:
-    """YAML for the draft, keys in the format's order, and where each field is."""
+    """YAML for the draft, keys in the format's order."""
     w = write_head(draft)
-    for index, step in enumerate(draft.steps):
-        add_step(w, index, write_step(step))
+    for step in draft.steps:
+        w.out.extend(write_step(step))
     return w.written()
 
 
@@ -334,9 +308,6 @@ class Checked:
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.result.problems if p.is_error)
-
-    def problems_for(self, path: FieldPath) -> list[Problem]:
-        return [p for p in self.result.problems if self.written.field_at(p.line) == path]
 
 
 def check_draft(draft: RoutineDraft, path: Path, routine_id: str) -> Checked:

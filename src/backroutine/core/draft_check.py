@@ -21,7 +21,6 @@ from .draft import (
     RoutineDraft,
     StepDraft,
     StepLines,
-    add_step,
     check_draft,
     write_head,
     write_step,
@@ -61,11 +60,11 @@ class DraftChecker:
                 key = _key(step)
                 written = lines[key] = self._lines.get(key) or write_step(step)
                 start = len(w.out)  # lines before this step's
-                add_step(w, index, written)
+                w.out.extend(written)
                 place = (index, key)
                 found = None if "image" in step.values else self._checked.get(place)
                 if found is None:
-                    text = "\n".join(written[0]) + "\n"
+                    text = "\n".join(written) + "\n"
                     item = yamldoc.parse_document(text)
                     assert isinstance(item, yamldoc.Sequence) and len(item.items) == 1
                     alone = check_step(item.items[0], index + 1, shown, folder)
