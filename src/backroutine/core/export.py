@@ -81,12 +81,6 @@ def write_sessions_csv(sessions: Iterable[SessionRecord], out: TextIO) -> None:
         _session_row(writer, session)
 
 
-def write_periods_csv(sessions: Iterable[SessionRecord], out: TextIO) -> None:
-    writer = _writer(out, PERIOD_COLUMNS)
-    for session in sessions:
-        _period_rows(writer, session)
-
-
 def write_csv_pair(sessions: Iterable[SessionRecord], out: TextIO, periods_out: TextIO) -> None:
     """Sessions to out and their periods to periods_out, in one pass over sessions."""
     writer, periods = _writer(out, SESSION_COLUMNS), _writer(periods_out, PERIOD_COLUMNS)

@@ -417,9 +417,6 @@ class History(HistoryReading):
             return False
         return not owner or _owner_is_gone(self._lock_path(owner), clean_up=False)
 
-    def is_running(self, session_id: int) -> bool:
-        return session_id in self._running
-
 
 # -- helpers -------------------------------------------------------------------
 
