@@ -27,7 +27,7 @@ def do_a_program_session(window, qtbot, clock, pain=(4, 3)):
 
 def adherence_of(window, name: str) -> str:
     row = shown_names(window).index(name)
-    return window.filter.index(row, 0).data(AdherenceRole)
+    return window.library_page.filter.index(row, 0).data(AdherenceRole)
 
 
 def test_a_session_shows_in_the_history_and_the_library_counts_it(window, qtbot, clock):
@@ -53,7 +53,7 @@ def test_a_session_shows_in_the_history_and_the_library_counts_it(window, qtbot,
     pain = page.pain_view.chart().series()
     assert [s.name() for s in pain[::2]] == ["Before", "After"]
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.library_page
 
 
 def test_an_empty_history_says_so(window, qtbot):

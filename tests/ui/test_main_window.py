@@ -22,17 +22,18 @@ def window(qtbot, home):
 
 def shown_names(win: MainWindow) -> list[str]:
     return [
-        win.filter.index(row, 0).data(EntryRole).result.name for row in range(win.filter.rowCount())
+        win.library_page.filter.index(row, 0).data(EntryRole).result.name
+        for row in range(win.library_page.filter.rowCount())
     ]
 
 
 def detail_texts(win: MainWindow) -> list[str]:
-    return [label.text() for label in win.detail.widget().findChildren(QLabel)]
+    return [label.text() for label in win.library_page.detail.widget().findChildren(QLabel)]
 
 
 def select(win: MainWindow, name: str) -> None:
     row = shown_names(win).index(name)
-    win.list.setCurrentIndex(win.filter.index(row, 0))
+    win.list.setCurrentIndex(win.library_page.filter.index(row, 0))
 
 
 def test_the_library_lists_every_bundled_routine(window):
@@ -57,7 +58,7 @@ def test_choosing_a_routine_shows_its_steps_doses_and_caution(window):
     assert "3 x hold 10s, 10s rest between" in texts
     pictures = [
         label
-        for label in window.detail.widget().findChildren(QLabel)
+        for label in window.library_page.detail.widget().findChildren(QLabel)
         if label.pixmap() is not None and not label.pixmap().isNull()
     ]
     assert len(pictures) >= 5
@@ -72,9 +73,9 @@ def test_search_matches_names_tags_and_exercises(window, qtbot):
     window.search.clear()
     qtbot.keyClicks(window.search, "no such thing")
     assert shown_names(window) == []
-    assert window.empty.isVisible()
+    assert window.library_page.empty.isVisible()
     window.search.clear()
-    assert not window.empty.isVisible()
+    assert not window.library_page.empty.isVisible()
     assert len(shown_names(window)) >= 5
 
 
@@ -101,12 +102,12 @@ def test_routine_text_is_shown_as_plain_text(window, home, write_routine):
     )
     window.reload()
     select(window, "<b>Bold</b> <img src=x>")
-    title = window.detail.widget().findChild(QLabel, "routineTitle")
+    title = window.library_page.detail.widget().findChild(QLabel, "routineTitle")
     assert title.text() == "<b>Bold</b> <img src=x>"
     assert title.textFormat() is Qt.TextFormat.PlainText
     assert all(
         label.textFormat() is Qt.TextFormat.PlainText
-        for label in window.detail.widget().findChildren(QLabel)
+        for label in window.library_page.detail.widget().findChildren(QLabel)
         if label.text()
     )
 
@@ -119,7 +120,7 @@ def test_reload_keeps_the_chosen_routine(window, qtbot):
 
 
 def test_every_control_has_an_accessible_name(window):
-    for widget in (window.search, window.list, window.detail):
+    for widget in (window.search, window.list, window.library_page.detail):
         assert widget.accessibleName()
 
 
@@ -153,12 +154,15 @@ def test_a_folder_of_hostile_routines_hides_nothing_in_the_window(window, home):
 
     made = hostile_folder(home / "routines")
     window.reload()
-    entries = [window.filter.index(r, 0).data(EntryRole) for r in range(window.filter.rowCount())]
+    entries = [
+        window.library_page.filter.index(r, 0).data(EntryRole)
+        for r in range(window.library_page.filter.rowCount())
+    ]
     assert len(entries) == len(made) + 5  # each attack, the good one and the bundled ones
     assert {"desk-break", "low-back-basics", "good"} <= {e.id for e in entries if e.runnable}
     hostile = [e for e in entries if e.path in {made[k] for k in HOSTILE_IMAGES}]
     assert len(hostile) == len(HOSTILE_IMAGES) and not any(e.runnable for e in hostile)
-    window.list.setCurrentIndex(window.filter.index(entries.index(hostile[0]), 0))
+    window.list.setCurrentIndex(window.library_page.filter.index(entries.index(hostile[0]), 0))
     assert "This routine cannot run until these problems are fixed:" in detail_texts(window)
 
 

@@ -23,7 +23,7 @@ def open_routine(win: MainWindow, qtbot, name: str) -> PlayerPage:
     from .test_main_window import select
 
     select(win, name)
-    start = win.detail.widget().findChild(QPushButton, "startButton")
+    start = win.library_page.detail.widget().findChild(QPushButton, "startButton")
     assert start is not None and start.isVisible()
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     assert win.player is not None
@@ -76,7 +76,7 @@ def test_a_whole_routine_through_the_real_widgets(window, qtbot, clock, cues):
     assert kinds.count(CueKind.TICK) >= 3 * 4
     assert window.statusBar().currentMessage() == ""  # no library count under the player
     qtbot.mouseClick(player.library_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.library_page
     assert window.player is None
     assert window.statusBar().currentMessage().endswith("routines")
 

@@ -141,7 +141,7 @@ def test_esc_before_starting_goes_straight_back_to_the_library(window, qtbot):
     player = open_routine(window, qtbot, "Camel pose")
     qtbot.keyClick(player, Qt.Key.Key_Escape)  # no question: there is nothing to lose
     assert window.player is None
-    assert window.pages.currentWidget() is window.splitter
+    assert window.pages.currentWidget() is window.library_page
 
 
 def test_the_player_keys_still_work_on_a_button_reached_by_tab(window, qtbot, clock):

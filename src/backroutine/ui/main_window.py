@@ -148,11 +148,10 @@ class MainWindow(QMainWindow):
         state.changed.connect(lambda _keys: self.cue_player.apply(state.settings))
         self.pages: Stage = Stage(self, state, self.clock, self.cue_player)
         self.pages.session_completed.connect(self.reminding.session_completed)
-        page = self.library_page = self.splitter = self.pages.library_page
+        page = self.library_page = self.pages.library_page
         page.edit_requested.connect(lambda entry: self.routine_actions.edit(entry))
-        # The page's parts, by the names the rest of the window (and its tests) use.
-        self.search, self.list, self.detail = page.search, page.list, page.detail
-        self.model, self.filter, self.empty = page.model, page.filter, page.empty
+        # What the menus reach (MenuHost): the search box and the list.
+        self.search, self.list = page.search, page.list
         body, self.settings_notice = window_body(self.pages, state)
         self.setCentralWidget(body)
         self.setAcceptDrops(True)  # routine files dropped on the window are imported
