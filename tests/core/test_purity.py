@@ -50,7 +50,7 @@ def test_only_the_platform_package_asks_which_system_this_is():
         str(path.relative_to(source))
         for path in source.rglob("*.py")
         if (source / "platform") not in path.parents
-        and "sys.platform" in path.read_text(encoding="utf-8")
+        and any(ask in path.read_text(encoding="utf-8") for ask in ("sys.platform", "os.name"))
     )
     # cli.py may print it with the version; nothing else branches on it.
     assert [name for name in asking if name != "cli.py"] == []

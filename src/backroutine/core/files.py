@@ -148,7 +148,7 @@ def private_folder(path: Path) -> Path | None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileExistsError):
         path.mkdir(mode=0o700)
-    if os.name == "nt":  # per-user folders; no owners or modes to check here
+    if not hasattr(os, "getuid"):  # a system without owners or modes (Windows) to check
         return path if path.is_dir() and not path.is_symlink() else None
     try:
         # Checked and closed through the folder opened, never through a link.
