@@ -11,7 +11,7 @@ Readers look SETTINGS up on this module when they need it, never copy it at impo
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .weekdays import WEEKDAYS  # not .model: settings load before the window shows
 
@@ -29,14 +29,12 @@ class Kind(enum.Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str  # as settings.yaml spells it
     label: str  # as the dialog and the menus show it
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     kind: Kind
     default: object

@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from .watches import AwayWatch, WakeWatch
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(NamedTuple):
     """One way of asking; `how` names it, or says why there is none."""
 
     how: str
@@ -42,8 +40,7 @@ def asked(make: Callable[[], Probe], unavailable: str) -> Probe:
         return Probe(f"{unavailable} ({exc})", None)
 
 
-@dataclass(frozen=True)
-class Trashed:
+class Trashed(NamedTuple):
     """What became of a file sent to the trash: moved, or left where it was (and why)."""
 
     moved: bool
@@ -53,8 +50,7 @@ class Trashed:
         return self.moved
 
 
-@dataclass(frozen=True)
-class SoundPlayers:
+class SoundPlayers(NamedTuple):
     """How sound cues can be played here: a player built into the system, or the
     programs to look for (playsound3 backend, program), and what to install if none."""
 
