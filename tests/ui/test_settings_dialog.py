@@ -119,3 +119,11 @@ def test_each_plain_setting_is_a_row_as_declared_and_a_choice_has_one_label(wind
     labels = [a.text() for a in view.actions() if a.actionGroup() is not None]
     assert labels == ["&System colours", "&Light", "&Dark"]
     assert dialog.rows["theme"].itemText(0) == "System colours"
+    # So do the other settings the menus switch: the same words, an Alt+letter added.
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    shown = {a.text().replace("&", "") for m in menus.values() for a in m.actions()}
+    for key in ("sound", "voice"):
+        assert settings_table.declared(key).label in shown
+        assert dialog.rows[key].accessibleName() == settings_table.declared(key).label
+    assert settings_table.declared("text_size").label_of("large") in shown
+    assert dialog.rows["text_size"].findText("Large text") >= 0

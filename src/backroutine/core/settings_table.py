@@ -186,7 +186,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Text size",
         "Large text in the whole window.",
         GENERAL,
-        choices=(Choice("normal", "Normal"), Choice("large", "Large")),
+        choices=(Choice("normal", "Normal text"), Choice("large", "Large text")),
     ),
     Setting(
         "ratings",

@@ -26,6 +26,14 @@ if TYPE_CHECKING:
     from .settings_dialog import SettingsDialog
 
 
+def mnemonic(label: str, letter: str = "") -> str:
+    """A menu item's text from a declared label, with its Alt+letter: the given letter's
+    first occurrence (any case), else the first character; a literal & is doubled."""
+    text = label.replace("&", "&&")
+    at = text.lower().find(letter.lower()) if letter else 0
+    return text if at < 0 else text[:at] + "&" + text[at:]
+
+
 class MenuPages(Protocol):
     def reload(self) -> None: ...
     def routines_by_id(self) -> dict[str, Routine]: ...
@@ -144,12 +152,10 @@ class Menus(QtCore.QObject):
         view_menu.addAction(self.fullscreen_action)
         view_menu.addSeparator()
         themes = declared("theme").choices  # labelled as in the settings dialog
-        self._radio(
-            view_menu, "theme", [("&" + c.label.replace("&", "&&"), c.value) for c in themes]
-        )
+        self._radio(view_menu, "theme", [(mnemonic(c.label), c.value) for c in themes])
         view_menu.addSeparator()
         large = self._action(
-            "Lar&ge Text",
+            mnemonic(declared("text_size").label_of("large"), "g"),
             lambda on: change(text_size=TEXT_SIZES[1] if on else TEXT_SIZES[0]),
             checked=self.settings.text_size == "large",
         )
@@ -158,14 +164,18 @@ class Menus(QtCore.QObject):
 
         sound_menu = bar.addMenu("&Sound")
         self.sound_action = self._action(
-            "&Cue Sounds", lambda on: change(sound=on), checked=self.settings.sound
+            mnemonic(declared("sound").label),
+            lambda on: change(sound=on),
+            checked=self.settings.sound,
         )
         sound_menu.addAction(self.sound_action)
         self._follows(self.sound_action, lambda s: s.sound)
         volume_menu = sound_menu.addMenu("&Volume")
         self._radio(volume_menu, "volume", [(f"{p}%", p) for p in (25, 50, 80, 100)])
         self.voice_action = self._action(
-            "Spoken &Announcements", lambda on: change(voice=on), checked=self.settings.voice
+            mnemonic(declared("voice").label, "a"),
+            lambda on: change(voice=on),
+            checked=self.settings.voice,
         )
         sound_menu.addAction(self.voice_action)
         self._follows(self.voice_action, lambda s: s.voice)
