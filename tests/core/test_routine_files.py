@@ -88,3 +88,41 @@ def test_a_picture_over_5_mib_is_not_copied_and_said(tmp_path):
     assert text == ROUTINE
     assert len(notes) == 1 and "images/roll.png" in notes[0] and "MiB" in notes[0]
     assert not (tmp_path / "to" / "images" / "roll.png").exists()
+
+
+def test_a_bundled_routine_becomes_the_person_s_own_with_its_pictures(tmp_path):
+    from backroutine.core.paths import bundled_routines_dir
+    from backroutine.core.routine_files import own_version
+
+    bundled = bundled_routines_dir()
+    text = (bundled / "desk-break.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "routines"
+    (mine / "images").mkdir(parents=True)
+    theirs = mine / "images" / "unrelated.png"
+    theirs.write_bytes(b"the person's own picture")
+
+    own = own_version(text, bundled, mine)
+
+    assert "$schema" in text and "$schema" not in own.text  # no schema beside their copy
+    assert own.pictures and all(p.is_file() and p.parent == mine / "images" for p in own.pictures)
+    assert theirs not in own.pictures and theirs.read_bytes() == b"the person's own picture"
+    assert not own.problem
+    for picture in own.pictures:  # the text names the copies it will use
+        assert picture.name in own.text
+
+
+def test_pictures_that_cannot_be_copied_are_said_and_the_text_still_opens(tmp_path):
+    from backroutine.core.paths import bundled_routines_dir
+    from backroutine.core.routine_files import own_version
+
+    bundled = bundled_routines_dir()
+    text = (bundled / "desk-break.yaml").read_text(encoding="utf-8")
+    mine = tmp_path / "routines"
+    mine.mkdir()
+    (mine / "images").write_text("a file where the pictures' folder would go")
+
+    own = own_version(text, bundled, mine)
+
+    assert own.problem and "pictures" in own.problem
+    assert own.pictures == frozenset() and "$schema" not in own.text
+    assert (mine / "images").read_text() == "a file where the pictures' folder would go"

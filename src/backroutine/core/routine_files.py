@@ -421,3 +421,32 @@ def trash_decision(name: str, path: Path, bundled: bool, overrides_bundled: bool
         f"from there.{restored}",
         paths=(path,),
     )
+
+
+@dataclass(frozen=True)
+class OwnVersion:
+    """A bundled routine made ready to edit as the person's own version."""
+
+    text: str
+    pictures: frozenset[Path]  # copied in now: removed again if it is never saved
+    problem: str = ""  # why its pictures could not all be copied, if so
+
+
+def own_version(text: str, source_folder: Path, folder: Path) -> OwnVersion:
+    """A bundled routine's text as the person's own version, before its editor opens:
+    without the schema line (the schema is not beside their copy) and with its
+    pictures copied into their folder (renamed where a different picture has the
+    name). What was copied is said, so that an editor closed unsaved leaves nothing."""
+    text = without_schema_line(text)
+    images = folder / "images"
+    before = _files_under(images)
+    try:
+        text, _notes = copy_pictures(text, source_folder, folder)
+    except OSError as exc:
+        problem = f"Its pictures could not be copied: {exc.strerror or exc}"
+        return OwnVersion(text, frozenset(_files_under(images) - before), problem)
+    return OwnVersion(text, frozenset(_files_under(images) - before))
+
+
+def _files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()

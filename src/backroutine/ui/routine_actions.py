@@ -34,11 +34,11 @@ from ..core.routine_files import (
     duplicate_routine,
     export_routine,
     export_target,
+    own_version,
     place_new,
     read_routine_text,
     save_text,
     trash_decision,
-    without_schema_line,
 )
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from ..platform import services
@@ -247,23 +247,16 @@ class RoutineActions(QObject):
                 QDesktopServices.openUrl(file_url(entry.path))
             return None
         note = ""
-        copied: set[Path] = set()
+        copied: frozenset[Path] = frozenset()
         if bundled:
-            text = without_schema_line(text)  # the schema is not beside the user's copy
-            draft = draft_from_text(text)
+            own = own_version(text, entry.path.parent, self.folder)
+            text, draft, copied = own.text, draft_from_text(own.text), own.pictures
+            if own.problem:
+                self._tell("Edit", own.problem, warning=True)
             note = (
                 "This routine comes with BackRoutine. Saving makes it your own version, "
                 "shown as customised; moving yours to the trash brings the original back."
             )
-            before = _files_under(self.folder / "images")
-            try:
-                changed, _notes = copy_pictures(text, entry.path.parent, self.folder)
-                copied = _files_under(self.folder / "images") - before
-            except OSError as exc:
-                self._tell("Edit", f"Its pictures could not be copied: {exc}", warning=True)
-            else:
-                if changed != text:  # a picture of the same name was there: renamed
-                    text, draft = changed, draft_from_text(changed)
         editor = EditorWindow(
             draft,
             target,
@@ -273,7 +266,7 @@ class RoutineActions(QObject):
             note=note,
         )
         if bundled:
-            editor.leftovers = copied  # its pictures, if it is closed without saving
+            editor.leftovers = set(copied)  # its pictures, if it is closed without saving
         return self._open_editor(editor)
 
     def duplicate(self, entry: Entry | None = None) -> Path | None:
@@ -496,7 +489,3 @@ def file_url(path: Path) -> QUrl:
     from urllib.parse import quote
 
     return QUrl.fromEncoded(b"file://" + quote(os.fsencode(path.absolute())).encode("ascii"))
-
-
-def _files_under(folder: Path) -> set[Path]:
-    return {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
