@@ -278,16 +278,8 @@ class RoutineActions(QObject):
             routine_id = entry.id
         else:
             routine_id = free_id(f"{entry.id}-copy", folder, self.taken())
-            try:
-                draft = draft_from_text(text)
-                draft.values["name"] = f"{entry.result.name} (copy)"[:80]
-                renamed, kept = routine_text(draft, text)
-                if kept:
-                    text = renamed
-                else:  # copied as it is, comments and all; the name is for them to change
-                    notes_first.append("it has the same name: rename it in the editor")
-            except DraftError:
-                pass  # a file the form cannot read is copied as it is
+            text, said = _renamed(text, f"{entry.result.name} (copy)"[:80])
+            notes_first += said
         target = folder / f"{routine_id}.yaml"
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -386,8 +378,13 @@ class RoutineActions(QObject):
             if decision is None:
                 continue
             target = folder / f"{decision.routine_id}.yaml"
+            renamed: list[str] = []
+            if decision.name:  # kept beside one of that name
+                text, renamed = _renamed(text, decision.name)
+                name = decision.name if not renamed else name
             try:
                 text, notes = copy_pictures(text, source.parent, folder)
+                notes = renamed + notes
                 save_text(target, text)
             except OSError as exc:
                 report.add(Said.FAILED, f"{source.name}: cannot be written ({exc.strerror or exc})")
@@ -451,6 +448,8 @@ class RoutineActions(QObject):
                     decision = self._decide(plan)
                     if decision is not None:
                         item.routine_id = decision.routine_id
+                        if decision.name:  # kept beside one of that name
+                            item.draft.values["name"] = name = decision.name
                         planned[item.routine_id] = name
                         chosen.append(item)
                 written += write_imported(chosen, folder, self.taken() - set(planned))
@@ -533,3 +532,18 @@ def without_schema_line(text: str) -> str:
 
 def _files_under(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def _renamed(text: str, name: str) -> tuple[str, list[str]]:
+    """The routine's text under a new name, and what to tell when it could not be
+    renamed (a file the form cannot read, or one whose rewriting would lose comments,
+    is kept as it is: the name is for them to change)."""
+    try:
+        draft = draft_from_text(text)
+        draft.values["name"] = name
+        renamed, kept = routine_text(draft, text)
+    except DraftError:
+        kept = False
+    if kept:
+        return renamed, []
+    return text, ["it has the same name: rename it in the editor"]
