@@ -119,3 +119,9 @@ def test_each_plain_setting_is_a_row_as_declared_and_a_choice_has_one_label(wind
     labels = [a.text() for a in view.actions() if a.actionGroup() is not None]
     assert labels == ["&System colours", "&Light", "&Dark"]
     assert dialog.rows["theme"].itemText(0) == "System colours"
+
+
+def test_the_title_bar_names_the_app_once(window):
+    dialog = run_dialog(window, lambda dialog: None)
+    # The window system adds " — BackRoutine" (the app's display name) to the title.
+    assert "Settings" in dialog.windowTitle() and "BackRoutine" not in dialog.windowTitle()
