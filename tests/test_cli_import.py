@@ -16,7 +16,7 @@ def test_import_writes_routines_the_app_then_lists(capsys, home):
     target = home / "routines" / "workrave-exercises.yaml"
     assert f"Imported 'Workrave exercises' (3 exercises) as {target}" in out
     assert "Seitbeuge" in target.read_text()
-    assert "has this name too" not in out  # a first import is new
+    assert "has this name" not in out  # a first import is new
     code, out, _ = run(capsys, "list")
     assert "workrave-exercises" in out and "Workrave exercises" in out
     code, out, _ = run(capsys, "validate", str(target))
@@ -29,8 +29,13 @@ def test_importing_twice_never_replaces_the_first(capsys, home):
     code, out, _ = run(capsys, "import", str(FIXTURES / "safeeyes" / "safeeyes.json"))
     assert code == 0
     assert "(safe-eyes-short-breaks was taken, so its id is safe-eyes-short-breaks-2)" in out
-    assert "note: safe-eyes-short-breaks has this name too; rename one" in out  # said
+    assert "safe-eyes-short-breaks has this name already" in out  # said, and numbered
+    assert "Imported 'Safe Eyes short breaks (2)'" in out
+    again = (home / "routines" / "safe-eyes-short-breaks-2.yaml").read_text()
+    assert "name: Safe Eyes short breaks (2)\n" in again
     assert (home / "routines" / "safe-eyes-short-breaks.yaml").read_text() == first
+    code, out, _ = run(capsys, "list")
+    assert "Safe Eyes short breaks (2)" in out  # the two are told apart
 
 
 def test_a_file_that_cannot_be_imported_is_reported_and_nothing_written(capsys, home, tmp_path):

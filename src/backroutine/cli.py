@@ -342,10 +342,16 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
         items = import_path(path, language, skipped)
         wanted = [item.routine_id for item in items]
         library = known_routines().entries
-        plans = [
-            plan_import(i.routine_id, str(i.draft.get("name")), path, folder, library)
-            for i in items
-        ]
+        plans = []
+        planned: dict[str, str] = {}  # id -> name, of this import's routines so far
+        for item in items:
+            plan = plan_import(
+                item.routine_id, str(item.draft.get("name")), path, folder, library, planned
+            )
+            if plan.alike and plan.keep_both is not None and plan.keep_both.name:
+                item.draft.values["name"] = plan.keep_both.name  # told apart in the list
+            planned[item.routine_id] = str(item.draft.get("name"))
+            plans.append(plan)
         written = write_imported(items, folder, {entry.id for entry in library})
     except ImportFailed as exc:
         print(str(exc), file=err)
@@ -362,7 +368,8 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
             out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
         if plan.alike:
             out.write(
-                f"  note: {plan.alike} has this name too; rename one in the editor, "
+                f"  note: {plan.alike} has this name already, so this one is named "
+                f"{item.draft.get('name')!r}; rename either in the editor, "
                 "or move the one you do not want to the trash in the app\n"
             )
         for note in item.notes:

@@ -97,3 +97,19 @@ def test_any_character_in_a_name_is_shown_readable_in_the_question(folders, name
     plan = _plan(folders, "odd-2", name)
     assert plan.fit is Fit.SAME_NAME
     assert not any(c in plan.question for c in "\0\u202e\x1b\n")
+
+
+def test_kept_beside_one_of_the_same_name_it_is_numbered_so_the_list_tells_them_apart(folders):
+    _, mine = folders
+    (mine / "stretchly-mini-breaks.yaml").write_text(NECK.replace("Neck rolls", "Mini breaks"))
+    (mine / "other.yaml").write_text(NECK.replace("Neck rolls", "MINI breaks (2)"))
+    plan = _plan(folders, "stretchly-mini-breaks", "Mini breaks")  # the same file again
+    kept = plan.decide(KEEP_BOTH)
+    assert kept.routine_id == "stretchly-mini-breaks-2" and kept.name == "Mini breaks (3)"
+    assert plan.decide(REPLACE).name == ""  # it takes the old one's place, name and all
+    assert _plan(folders, "desk", "Desk break").decide(KEEP_BOTH).name == "Desk break (2)"
+    assert _plan(folders, "neck", "Neck rolls").decide().name == ""  # a new name: as it is
+    long = "L" * 80  # the name stays within what a routine's name may be
+    planned = {"long-a": long}
+    assert len(_plan(folders, "long-b", long, planned).decide(KEEP_BOTH).name) == 80
+    assert (mine / "stretchly-mini-breaks.yaml").read_text().startswith("name: Mini breaks\n")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from backroutine.core.import_places import SAFE_EYES, STRETCHLY, AppFile
+from backroutine.core.validation import load_routine
 from backroutine.ui.import_dialog import AppFilesDialog, files_dialog
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "importers"
@@ -71,6 +72,28 @@ def test_the_same_app_file_imported_twice_asks_and_replace_sends_the_old_to_the_
     (replaced,) = actions.import_from_app([workrave])
     assert replaced == first and "My side bend" not in replaced.read_text()
     assert _trashed(tmp_path) == [edited]  # the replaced one is in the trash, whole
+
+
+def test_kept_both_the_two_are_told_apart_in_the_library(window, actions, home, tmp_path):
+    stretchly = FIXTURES / "stretchly" / "config.json"
+    written = actions.import_from_app([stretchly])
+    before = {p: p.read_text() for p in written}
+    actions.answers = ["Keep Both"] * len(written)
+    again = actions.import_from_app([stretchly])
+    assert len(again) == len(written) and all(p.read_text() == t for p, t in before.items())
+    names = [e.result.name for e in window.library.entries]
+    assert len(set(names)) == len(names)  # no two alike in the list
+    assert all(load_routine(p).routine.name.endswith(" (2)") for p in again)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    commented = MINE.replace("name:", "# from my physio\nname:")
+    (elsewhere / "neck-rolls.yaml").write_text(commented)
+    actions.import_files([elsewhere / "neck-rolls.yaml"])
+    actions.answers = ["Keep Both"]
+    (kept,) = actions.import_files([elsewhere / "neck-rolls.yaml"])
+    # Renamed, and its comments are not lost to the new name.
+    assert kept.read_text() == commented.replace("Neck rolls", "Neck rolls (2)")
+    assert (home / "routines" / "neck-rolls.yaml").read_text() == commented
 
 
 def test_a_routine_file_with_a_name_already_in_the_library_asks(window, actions, home, tmp_path):
@@ -207,7 +230,9 @@ def test_one_file_three_times_in_one_batch_keeps_all_or_none(window, actions, sh
     actions.answers = ["Keep Both", "Cancel"]
     written = actions.import_files([source, source, source])
     assert [p.name for p in written] == ["neck-rolls.yaml", "neck-rolls-2.yaml"]
-    assert all(p.read_text() == MINE for p in written)
+    first, kept = (p.read_text() for p in written)
+    assert first == MINE
+    assert kept == MINE.replace("Neck rolls", "Neck rolls (2)")  # told apart by its name
     assert actions.answers == []  # asked once for each copy after the first
 
 

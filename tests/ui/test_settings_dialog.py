@@ -127,3 +127,9 @@ def test_each_plain_setting_is_a_row_as_declared_and_a_choice_has_one_label(wind
         assert dialog.rows[key].accessibleName() == settings_table.declared(key).label
     assert settings_table.declared("text_size").label_of("large") in shown
     assert dialog.rows["text_size"].findText("Large text") >= 0
+
+
+def test_the_title_bar_names_the_app_once(window):
+    dialog = run_dialog(window, lambda dialog: None)
+    # The window system adds " — BackRoutine" (the app's display name) to the title.
+    assert "Settings" in dialog.windowTitle() and "BackRoutine" not in dialog.windowTitle()

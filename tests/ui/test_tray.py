@@ -44,7 +44,21 @@ def test_snooze_skip_pause_and_resume_from_the_tray(tray_window, wall):
     assert not tray.snooze_action.isEnabled() and tray.resume_action.isEnabled()
     tray.resume_action.trigger()
     tray.pause_day_action.trigger()
-    assert tray.next_item.text() == "Reminders paused until 00:00"
+    assert tray.next_item.text() == "Reminders paused until tomorrow"
+
+
+def test_a_break_on_another_day_says_which_day(tray_window, wall):
+    tray = tray_window.reminding.tray
+    wall.moment = wall.moment.replace(day=27, hour=18)  # Friday, after working hours
+    tray_window.reminding.reminders.reschedule()
+    assert tray.next_item.text() == "Next break on Monday at 10:00"
+    assert tray.toolTip() == "BackRoutine: next break on Monday at 10:00"
+    wall.moment = wall.moment.replace(day=29, hour=23, minute=59, second=59)  # Sunday
+    tray._midnight.timeout.emit()  # midnight: Monday is tomorrow no more, then today
+    assert tray.next_item.text() == "Next break tomorrow at 10:00"
+    wall.moment = wall.moment.replace(day=30, hour=0, minute=0, second=1)
+    tray._midnight.timeout.emit()
+    assert tray.next_item.text() == "Next break at 10:00"
 
 
 def test_start_break_now_runs_the_break_routine(tray_window, qtbot):

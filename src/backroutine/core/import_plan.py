@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .discovery import Entry, Source
+from .fields import ROUTINE_FIELDS, by_key
 from .names import readable
 from .routine_files import free_id
 from .validation import ROUTINE_SUFFIXES
@@ -36,6 +37,7 @@ class Decision:
 
     routine_id: str
     trash: tuple[Path, ...] = ()
+    name: str = ""  # a new name, so that two routines kept side by side tell apart
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,25 @@ def plan_import(
     plan = _plan(routine_id, name, source, folder, entries, planned)
     named = [e.id for e in entries if _same_name(e.result.name, name)]
     named += [i for i, n in planned.items() if _same_name(n, name)]
-    return replace(plan, alike=named[0]) if named else plan
+    if not named:
+        return plan
+    if plan.keep_both is not None:  # kept beside one of that name: numbered, as (2)
+        names = [e.result.name for e in entries] + list(planned.values())
+        plan = replace(plan, keep_both=replace(plan.keep_both, name=free_name(name, names)))
+    return replace(plan, alike=named[0])
+
+
+def free_name(name: str, names: Iterable[str]) -> str:
+    """name numbered "(2)", "(3)", ... so that it is none of names, within the
+    length a routine's name may have."""
+    longest = by_key(ROUTINE_FIELDS)["name"].max_length or 80
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: longest - len(suffix)].rstrip() + suffix
+        if not any(_same_name(candidate, other) for other in names):
+            return candidate
+        number += 1
 
 
 def _plan(

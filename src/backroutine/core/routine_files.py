@@ -349,16 +349,8 @@ def duplicate_routine(
         text = without_schema_line(text)
     if not (bundled and not os.path.lexists(folder / source.name)):
         routine_id = free_id(f"{routine_id}-copy", folder, taken)
-        try:
-            draft = draft_from_text(text)
-            draft.values["name"] = f"{name} (copy)"[:80]
-            renamed, kept = routine_text(draft, text)
-            if kept:
-                text = renamed
-            else:  # copied as it is, comments and all; the name is for them to change
-                notes.append("it has the same name: rename it in the editor")
-        except DraftError:
-            pass  # a file the form cannot read is copied as it is
+        text, said = renamed_text(text, f"{name} (copy)"[:80])
+        notes += said
     target = folder / f"{routine_id}.yaml"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -450,3 +442,18 @@ def own_version(text: str, source_folder: Path, folder: Path) -> OwnVersion:
 
 def _files_under(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def renamed_text(text: str, name: str) -> tuple[str, list[str]]:
+    """The routine's text under a new name, and what to tell when it could not be
+    renamed (a file the form cannot read, or one whose rewriting would lose comments,
+    is kept as it is: the name is for them to change)."""
+    try:
+        draft = draft_from_text(text)
+        draft.values["name"] = name
+        renamed, kept = routine_text(draft, text)
+    except DraftError:
+        kept = False
+    if kept:
+        return renamed, []
+    return text, ["it has the same name: rename it in the editor"]

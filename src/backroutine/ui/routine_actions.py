@@ -37,6 +37,7 @@ from ..core.routine_files import (
     own_version,
     place_new,
     read_routine_text,
+    renamed_text,
     save_text,
     trash_decision,
 )
@@ -361,8 +362,13 @@ class RoutineActions(QObject):
             if decision is None:
                 continue
             target = folder / f"{decision.routine_id}.yaml"
+            renamed: list[str] = []
+            if decision.name:  # kept beside one of that name
+                text, renamed = renamed_text(text, decision.name)
+                name = decision.name if not renamed else name
             try:
                 text, notes = copy_pictures(text, source.parent, folder)
+                notes = renamed + notes
                 save_text(target, text)
             except OSError as exc:
                 line = f"{shown}: cannot be written ({exc.strerror or exc})"
@@ -429,6 +435,8 @@ class RoutineActions(QObject):
                     if decision is not None:
                         trashed |= bool(decision.trash)
                         item.routine_id = decision.routine_id
+                        if decision.name:  # kept beside one of that name
+                            item.draft.values["name"] = name = decision.name
                         planned[item.routine_id] = name
                         chosen.append(item)
                 written += write_imported(chosen, folder, self.taken() - set(planned))

@@ -99,7 +99,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.away = away  # how coming back after time away is told, or why it is not
-        self.setWindowTitle("BackRoutine Settings")
+        self.setWindowTitle("Settings")  # shown as "Settings — BackRoutine"
         self.settings = settings
         self.routines = routines
         self.rows: dict[str, QCheckBox | QSpinBox | QComboBox] = {}  # plain settings by key

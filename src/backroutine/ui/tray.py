@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from ..core.reminders import Event
+from ..core.when import said_when
 from .reminders import ReminderService
-
-
-def _clock(moment: datetime, zone: object) -> str:
-    local = moment.astimezone(zone)  # type: ignore[arg-type]
-    return local.strftime("%H:%M")
 
 
 class Tray(QSystemTrayIcon):
@@ -29,6 +25,10 @@ class Tray(QSystemTrayIcon):
         super().__init__(icon, parent)
         self.service = service
         self._pending_program = ""
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._midnight.timeout.connect(self.refresh)
         menu = QMenu(parent)
         self.menu = menu
         self.next_item = menu.addAction("")
@@ -68,17 +68,23 @@ class Tray(QSystemTrayIcon):
         service = self.service
         if service.held_back:
             return "A break is due, held back while a full-screen window is in front"
+        now = service.now()
         paused = service.paused_until
         if paused is not None:
-            return f"Reminders paused until {_clock(paused, service.zone)}"
+            until = said_when(paused, now, service.zone).removeprefix("at ").removeprefix("on ")
+            return f"Reminders paused until {until}"
         if not service.settings.breaks:
             return "Break reminders are off"
         upcoming = service.next_break()
         if upcoming is None:
             return "No break due in working hours this week"
-        return f"Next break at {_clock(upcoming, service.zone)}"
+        return f"Next break {said_when(upcoming, now, service.zone)}"
 
     def refresh(self) -> None:
+        # "Tomorrow" turns into today at midnight: the words are looked at again then.
+        local = self.service.now().astimezone(self.service.zone)
+        midnight = datetime.combine(local.date() + timedelta(days=1), time.min, local.tzinfo)
+        self._midnight.start(int((midnight - local).total_seconds() * 1000) + 1000)
         text = self.status_text()
         self.next_item.setText(text)
         self.setToolTip(f"BackRoutine: {text.lower()[0]}{text[1:]}")

@@ -1,0 +1,33 @@
+"""The tray's words for a moment: a time today, tomorrow, a weekday or a date, so that
+a break on Monday morning is never read, on Friday evening, as one later tonight."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from backroutine.core.when import said_when
+
+from ..clocks import BERLIN
+
+FRIDAY_EVENING = datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=BERLIN)
+
+
+def test_today_is_a_time_and_later_days_say_which_day():
+    assert said_when(at(27, 18, 45), FRIDAY_EVENING, BERLIN) == "at 18:45"
+    assert said_when(at(28, 9), FRIDAY_EVENING, BERLIN) == "tomorrow at 09:00"
+    assert said_when(at(28, 0), FRIDAY_EVENING, BERLIN) == "tomorrow"  # paused until then
+    assert said_when(at(30, 9), FRIDAY_EVENING, BERLIN) == "on Monday at 09:00"
+    assert said_when(datetime(2026, 12, 7, 9, tzinfo=BERLIN), FRIDAY_EVENING, BERLIN) == (
+        "on 2026-12-07 at 09:00"
+    )
+
+
+def test_the_day_is_the_persons_day_not_the_computers():
+    late = datetime(2026, 11, 27, 22, 30, tzinfo=timezone.utc)  # 23:30 in Berlin
+    after_midnight_in_berlin = datetime(2026, 11, 27, 23, 30, tzinfo=timezone.utc)
+    assert said_when(after_midnight_in_berlin, late, BERLIN) == "tomorrow at 00:30"
+    assert said_when(late, late, BERLIN) == "at 23:30"
