@@ -133,3 +133,18 @@ def test_the_title_bar_names_the_app_once(window):
     dialog = run_dialog(window, lambda dialog: None)
     # The window system adds " — BackRoutine" (the app's display name) to the title.
     assert "Settings" in dialog.windowTitle() and "BackRoutine" not in dialog.windowTitle()
+
+
+def test_after_the_dialog_a_menu_choice_leaves_one_item_checked(window):
+    def fill(dialog) -> None:
+        dialog.rows["theme"].setCurrentIndex(dialog.rows["theme"].findData("dark"))
+
+    run_dialog(window, fill)
+    assert window.state.settings.theme == "dark"
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    colours = [a for a in view.actions() if a.actionGroup() is not None]
+    assert [a.text() for a in colours if a.isChecked()] == ["&Dark"]  # followed the dialog
+    light = next(a for a in colours if a.text() == "&Light")
+    light.trigger()
+    assert window.state.settings.theme == "light"
+    assert [a.text() for a in colours if a.isChecked()] == ["&Light"]  # not Light and Dark
