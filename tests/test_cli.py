@@ -213,3 +213,27 @@ def test_run_on_a_broken_routine_lists_its_problems_and_opens_nothing(capsys, wr
     assert code == 1
     assert PROBLEM_LINE.match(err.splitlines()[0])
     assert err.splitlines()[-1].endswith("cannot run until these are fixed")
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_run_with_a_trace_handed_to_a_running_app_keeps_the_file(
+    capsys, tmp_path, monkeypatch, qapp, answered
+):
+    # `backroutine run ROUTINE --trace FILE` while the app runs: that one plays and
+    # this one writes nothing, so the file there (an earlier trace) is kept whole.
+    from backroutine.ui import app, single_instance
+
+    trace = tmp_path / "trace.jsonl"
+    trace.write_text('{"earlier": "trace"}\n')
+    monkeypatch.setattr(single_instance, "claim", lambda: None)
+    monkeypatch.setattr(single_instance, "hand_over", lambda request: answered)
+    opened = []
+    monkeypatch.setattr(app, "open_window", lambda *args: opened.append(trace.read_text()))
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+    code, out, err = run(capsys, "run", "desk-break", "--trace", str(trace))
+    assert code == 0 and "Traceback" not in err
+    if answered:
+        assert "already running" in out and "--trace" in out
+        assert trace.read_text() == '{"earlier": "trace"}\n' and opened == []
+    else:  # no answer: this one plays, and its trace starts empty
+        assert opened == [""]

@@ -293,7 +293,9 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
     from .core.names import readable
 
     try:
-        trace = open_for_writing(trace_path)  # held for the whole run
+        # Checked now, emptied only once this instance plays: handed to one already
+        # running, the trace is not written, and a file there keeps what it held.
+        trace = open_for_writing(trace_path, empty=False)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         print(f"backroutine run: cannot write {readable(trace_path)}: {reason}", file=err)

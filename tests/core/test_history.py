@@ -446,3 +446,17 @@ def test_notices_carry_a_kind_so_no_caller_reads_their_words(db_path, wall):
     assert notice.kind is NoticeKind.SET_ASIDE and notice.kind.needs_attention
     assert "history.sqlite3.damaged-" in notice.text
     fresh.close()
+
+
+def test_a_reader_left_partway_ends_quietly_after_the_history_is_closed(db_path, wall):
+    # `backroutine history | head -1`: the pipe closes, the history is closed, and the
+    # reader left partway is closed last; that must not raise (a traceback on exit).
+    history, _ = History.open(db_path, wall)
+    ids = [history.begin("r", f"R{n}", "h", 60.0) for n in range(3)]
+    reader = history.iter_sessions(batch=1)
+    assert next(reader).id == ids[0]
+    history.close()
+    reader.close()
+    again, _ = History.open(db_path, wall)  # and nothing was lost
+    assert [s.id for s in again.iter_sessions()] == ids
+    again.close()

@@ -483,3 +483,8 @@ def test_stopping_try_it_does_not_say_the_try_is_kept(window, new_editor, qtbot)
     [question] = asked
     assert "not recorded" in question and "kept" not in question
     assert player.summary_title.text() == "Session stopped"
+    # The end says the same, in words that read (not "Not recorded: It is being
+    # tried out."), and offers no note box: a note on a try would be kept nowhere.
+    said = player.recorded.text()
+    assert "try" in said and "not recorded" in said and "It is" not in said
+    assert not player.note.isVisible()

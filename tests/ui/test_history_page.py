@@ -300,3 +300,26 @@ def test_where_a_notice_goes_is_decided_by_its_kind_not_its_words(qtbot, home, m
     assert window.state.history() is not None
     assert told == [("Your history", "Fichier endommagé mis de côté.")]
     assert window.statusBar().currentMessage() == "Une séance interrompue, kept as it was."
+
+
+@pytest.mark.parametrize("days", [1, 2, 3, 5, 6, 7, 30, 90])
+def test_the_pain_chart_names_each_day_on_its_axis_once(qapp, days):
+    # A first report covers one day: its axis read "25 Nov" seven times over.
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCharts import QDateTimeAxis
+
+    from backroutine.ui.charts import pain_chart
+
+    first = date(2026, 11, 25) - timedelta(days=days - 1)
+    chart = pain_chart([(datetime(2026, 11, 25, 14, 34), 3, None)], first, date(2026, 11, 25))
+    [axis] = [a for a in chart.axes() if isinstance(a, QDateTimeAxis)]
+    start, end = axis.min().toMSecsSinceEpoch(), axis.max().toMSecsSinceEpoch()
+    count = axis.tickCount()
+    ticks = [start + (end - start) * n // (count - 1) for n in range(count)]
+    labels = [axis.min().fromMSecsSinceEpoch(t).toString(axis.format()) for t in ticks]
+    if days == 1:  # the hours of that day, the day said once
+        assert labels == ["00:00", "06:00", "12:00", "18:00", "00:00"]
+        assert axis.titleText() == "25 Nov"
+    else:
+        assert len(set(labels)) == len(labels) >= 2, labels

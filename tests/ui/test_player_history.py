@@ -301,3 +301,27 @@ def test_ctrl_q_with_no_session_under_way_quits_at_once(window, qtbot, clock, ho
     _ctrl_q(player, qtbot)  # no question: a modal one here would hang the test
     assert not window.isVisible()
     assert kept(home) == []
+
+
+def test_another_start_asking_for_a_routine_mid_session_asks_before_stopping_it(
+    window, qtbot, clock, home
+):
+    # `backroutine run hip-flexor-release --start` (or Start Break Now in the tray)
+    # while Camel pose is under way: it asked nothing and stopped the session.
+    player = open_routine(window, qtbot, "Camel pose")
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    wait(player, clock, 30)
+    other = str(window.pages.library.find("hip-flexor-release").path)
+    request = {"command": "run", "path": other, "start": True}
+    answers: list = []
+    _answer_stop_question(answers, QMessageBox.StandardButton.No)
+    window.handle_request(request)
+    assert answers == ["Stop this session now? What you have done so far is kept."]
+    assert window.player is player and player.session.state is State.RUNNING
+    [session] = kept(home)
+    assert session.status == "in_progress"  # nothing lost: it goes on
+    _answer_stop_question(answers, QMessageBox.StandardButton.Yes)
+    window.handle_request(request)
+    assert window.player is not player and window.player.routine.name == "Hip flexor release"
+    stopped, *_ = kept(home)  # Camel pose, kept as far as it went
+    assert (stopped.routine_name, stopped.status) == ("Camel pose", "stopped")

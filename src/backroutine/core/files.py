@@ -166,13 +166,15 @@ def private_folder(path: Path) -> Path | None:
     return path
 
 
-def open_for_writing(path: Path, encoding: str = "utf-8") -> TextIO:
+def open_for_writing(path: Path, encoding: str = "utf-8", empty: bool = True) -> TextIO:
     """path opened to write text to (made, or emptied), as open(path, "w") does,
     except that a named pipe no program is reading is an OSError at once, not a
     wait for a reader that may never come. A pipe being read, a device or a
-    file is written as usual."""
+    file is written as usual. With empty False a file keeps what it holds until
+    the caller knows it will write (and truncates it then)."""
     nonblocking = getattr(os, "O_NONBLOCK", 0)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblocking | getattr(os, "O_CLOEXEC", 0)
+    emptied = os.O_TRUNC if empty else 0
+    flags = os.O_WRONLY | os.O_CREAT | emptied | nonblocking | getattr(os, "O_CLOEXEC", 0)
     try:
         handle = os.open(path, flags, 0o666)
     except OSError as exc:

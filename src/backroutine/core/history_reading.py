@@ -3,6 +3,7 @@ reminders and the reports ask for. Nothing here writes."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -150,7 +151,10 @@ class HistoryReading:
                 while chunk := ids.fetchmany(batch):
                     yield from self.sessions(with_periods=with_periods, ids=[r[0] for r in chunk])
             finally:
-                ids.close()
+                # A reader left partway (output piped into `head`) is closed after
+                # the history: its cursor went with the connection.
+                with contextlib.suppress(sqlite3.ProgrammingError):
+                    ids.close()
         except sqlite3.Error as exc:
             raise HistoryError(f"Your history {self.path} could not be read: {exc}") from exc
 

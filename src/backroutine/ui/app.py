@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -45,6 +46,9 @@ def run_app(
             "BackRoutine seems to be running but does not answer; starting anyway.",
             file=sys.stderr,
         )
+    if trace is not None and trace.seekable():
+        with contextlib.suppress(OSError):  # a device such as /dev/null has no size
+            trace.truncate(0)  # this instance plays: the trace starts empty
     window = open_window(routine, start, trace, background)
     code = app.exec()
     del window, lock

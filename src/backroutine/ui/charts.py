@@ -95,12 +95,20 @@ def pain_chart(
         chart.addSeries(line)
         chart.addSeries(dots)
     axis_x = QDateTimeAxis()
-    axis_x.setFormat("d MMM")
     axis_x.setRange(
         QDateTime.fromMSecsSinceEpoch(int(datetime.combine(first, time.min).timestamp() * 1000)),
         QDateTime.fromMSecsSinceEpoch(int(datetime.combine(last, time.max).timestamp() * 1000)),
     )
-    axis_x.setTickCount(7)
+    days = (last - first).days + 1
+    if days <= 1:  # one day (a first report): its hours, the day named once below
+        midnight = datetime.combine(first + timedelta(days=1), time.min)
+        axis_x.setMax(QDateTime.fromMSecsSinceEpoch(int(midnight.timestamp() * 1000)))
+        axis_x.setFormat("HH:mm")
+        axis_x.setTitleText(first.strftime("%d %b").lstrip("0"))
+        axis_x.setTickCount(5)
+    else:  # ticks more than a day apart, so that no day is named twice
+        axis_x.setFormat("d MMM")
+        axis_x.setTickCount(min(7, days))
     axis_y = QValueAxis()
     axis_y.setRange(0, 10)
     axis_y.setTickCount(6)

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         if request.get("command") != "run" or not isinstance(path, str):
             return
         routine = self.pages.routine_at(path)
-        if routine is not None:
+        if routine is not None and self.pages.may_replace_player():
             self.play(routine, start=bool(request.get("start")))
 
     def start_hidden(self) -> None:

@@ -60,6 +60,8 @@ from .ratings import pain_scale
 PICTURE_W, PICTURE_H = 400, 300
 # Rests and side switches show a calm standing figure instead of an empty frame.
 REST_PICTURE = "images/standing-rest.svg"
+# A routine tried out from the editor: said when it is stopped and when it ends.
+TRY_NOT_RECORDED = "This try is not recorded."
 
 
 class PlayerPage(QWidget):
@@ -317,7 +319,7 @@ class PlayerPage(QWidget):
         if self.log.recording:
             kept = "What you have done so far is kept."
         else:  # a try from the editor, or a history that cannot be written
-            kept = "This try is not recorded." if self.trying_out else "It is not recorded."
+            kept = TRY_NOT_RECORDED if self.trying_out else "It is not recorded."
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Stop the session?",
@@ -520,13 +522,16 @@ class PlayerPage(QWidget):
         self._timer.stop()
         self.pages.setCurrentIndex(1)
         title, text = summary_words(self.session, self.routine.name)
-        if self.log.failure:
+        if self.trying_out:
+            recorded = TRY_NOT_RECORDED
+        elif self.log.failure:
             recorded = f"Not recorded: {self.log.failure}"
         elif self.log.session_id is not None:
             recorded = "Kept in your history on this computer."
         else:
             recorded = ""
         self.summary.show_result(title, text, self.ask_ratings, recorded)
+        self.note.setVisible(not self.trying_out)  # a note on a try would be kept nowhere
         # The player keeps the keys: Space out of habit must not start it all again.
         self.setFocus()
 

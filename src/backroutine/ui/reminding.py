@@ -29,6 +29,7 @@ class ReminderPages(Protocol):
 
     def play(self, routine: Routine, start: bool = False) -> PlayerPage: ...
     def under_way(self) -> Routine | None: ...
+    def may_replace_player(self) -> bool: ...
     def show_status(self, text: str, msecs: int = 0) -> None: ...
     def routines_by_id(self) -> dict[str, Routine]: ...
 
@@ -114,7 +115,8 @@ class Reminding(QObject):
                 "or cannot run; choose another in the settings.",
             )
             return
-        self.pages.play(entry.result.routine, start=True)
+        if self.pages.may_replace_player():
+            self.pages.play(entry.result.routine, start=True)
 
     def start_program(self, routine_id: str) -> None:
         """A program's reminder was clicked: its player, ready (for the pain rating)."""

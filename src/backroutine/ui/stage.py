@@ -139,6 +139,11 @@ class Stage(QStackedWidget):
         player = self.player
         return player.routine if player is not None and player.under_way() else None
 
+    def may_replace_player(self) -> bool:
+        """Whether another routine may take the player now: a session under way asks
+        first, as Esc does (yes stops it, keeping what was done)."""
+        return self.player is None or self.player.confirm_stop()
+
     def try_out(self, routine: Routine) -> None:
         self.play(routine, record=False)
         self.window_.raise_()
