@@ -85,6 +85,26 @@ def test_move_to_trash_never_deletes_outright(window, actions, home, tmp_path, q
     assert "comes with BackRoutine" in quiet[-1]
 
 
+def test_after_a_move_to_the_trash_the_library_shows_the_routine_beside_it(window, actions, home):
+    path = home / "routines" / "neck-rolls.yaml"
+    path.parent.mkdir()
+    path.write_text(MINE)
+    window.reload()
+    ids = [e.id for e in window.library.entries]
+    after = ids[ids.index("neck-rolls") + 1] if ids[-1] != "neck-rolls" else ids[-2]
+    window.library_page.select("neck-rolls")
+    actions.answers = ["Move to Trash"]
+    assert actions.move_to_trash()
+    assert window.library_page.current_entry().id == after  # not back to the top
+    # A customised copy of a bundled routine gives way to the original, shown at once.
+    actions.duplicate(window.library.find("desk-break"))
+    window.library_page.select("desk-break")
+    actions.answers = ["Move to Trash"]
+    assert actions.move_to_trash()
+    shown = window.library_page.current_entry()
+    assert shown.id == "desk-break" and shown.source is Source.BUNDLED
+
+
 def test_importing_a_routine_file_copies_it_with_its_pictures(window, actions, home, tmp_path):
     source = _source(tmp_path, "neck-rolls.yaml", MINE + "    image: images/roll.png\n")
     (source.parent / "images").mkdir()

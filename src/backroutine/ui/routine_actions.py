@@ -304,11 +304,20 @@ class RoutineActions(QObject):
             open_editor = self.editor_for(path)
             if open_editor is not None and not open_editor.close():
                 return False  # its unsaved edits were kept: nothing moved
+        after = entry.id if entry.overrides_bundled else self._neighbour(entry.id)
         if not all(self.trash(path) for path in decided.paths):
             return False
-        self._done()
+        self._done(after)  # the original that comes back, or the routine beside it
         self._tell("Move to Trash", f"Moved {entry.path.name} to the trash")
         return True
+
+    def _neighbour(self, routine_id: str) -> str | None:
+        """The routine listed after this one (before it, if it is the last)."""
+        ids = [e.id for e in self.host.library.entries]
+        if routine_id not in ids or len(ids) < 2:
+            return None
+        at = ids.index(routine_id)
+        return ids[at + 1] if at + 1 < len(ids) else ids[at - 1]
 
     def trash(self, path: Path) -> bool:
         """To the system trash, never deleted outright; says so when it cannot."""
