@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from backroutine.core.history import History
 from backroutine.ui.library import AdherenceRole
@@ -323,3 +324,18 @@ def test_the_pain_chart_names_each_day_on_its_axis_once(qapp, days):
         assert axis.titleText() == "25 Nov"
     else:
         assert len(set(labels)) == len(labels) >= 2, labels
+
+
+def test_the_charts_follow_the_window_s_dark_colours(window, qtbot):
+    def lightness(view) -> int:  # of the chart's background, as the view draws it
+        view.resize(200, 120)
+        return view.grab().toImage().pixelColor(100, 60).lightness()
+
+    page = window.history_view.show()
+    assert lightness(page.minutes_view) > 128  # light colours: a light chart
+    window.state.change(theme="dark")  # switched while the page is open
+    QApplication.processEvents()  # the new colours reach the page as an event
+    assert lightness(page.minutes_view) < 128 and lightness(page.pain_view) < 128
+    window.state.change(theme="light")
+    QApplication.processEvents()
+    assert lightness(page.minutes_view) > 128

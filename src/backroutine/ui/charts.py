@@ -24,8 +24,10 @@ BEFORE = QColor("#5b7bd5")
 AFTER = QColor("#d08a00")
 
 
-def _base(title: str) -> QChart:
+def _base(title: str, dark: bool) -> QChart:
     chart = QChart()
+    if dark:  # before any series: the theme would otherwise recolour them
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark)
     chart.setTitle(title)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setMargins(QMargins(4, 4, 4, 4))
@@ -33,9 +35,12 @@ def _base(title: str) -> QChart:
     return chart
 
 
-def minutes_chart(per_day: Mapping[date, float], last_day: date, days: int) -> QChart:
-    """Active minutes on each of the last `days` days, ending with last_day."""
-    chart = _base(f"Minutes of exercise a day, last {days} days")
+def minutes_chart(
+    per_day: Mapping[date, float], last_day: date, days: int, dark: bool = False
+) -> QChart:
+    """Active minutes on each of the last `days` days, ending with last_day (on a dark
+    background for the window's dark colours; the PDF's are always light)."""
+    chart = _base(f"Minutes of exercise a day, last {days} days", dark)
     bars = QBarSet("Minutes")
     bars.setColor(ACTIVE)
     labels = []
@@ -74,10 +79,13 @@ def minutes_chart(per_day: Mapping[date, float], last_day: date, days: int) -> Q
 
 
 def pain_chart(
-    points: Sequence[tuple[datetime, int | None, int | None]], first: date, last: date
+    points: Sequence[tuple[datetime, int | None, int | None]],
+    first: date,
+    last: date,
+    dark: bool = False,
 ) -> QChart:
     """Pain before and after each rated session, 0 to 10, over [first, last]."""
-    chart = _base("Pain before and after sessions (0 none, 10 worst)")
+    chart = _base("Pain before and after sessions (0 none, 10 worst)", dark)
     befores = [(when, before) for when, before, _after in points if before is not None]
     afters = [(when, after) for when, _before, after in points if after is not None]
     for label, colour, values in (("Before", BEFORE, befores), ("After", AFTER, afters)):

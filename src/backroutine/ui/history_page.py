@@ -13,13 +13,14 @@ from PySide6.QtCharts import QChartView
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QTextCharFormat
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -255,6 +256,14 @@ class HistoryPage(QWidget):
 
     # -- showing -------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Colours switched while the page is open: the charts are drawn again in them."""
+        super().changeEvent(event)
+        # Hidden, it is drawn afresh when shown again (its history may be closed by then).
+        drawn = getattr(self, "_charts_drawn", False)
+        if event.type() == QEvent.Type.PaletteChange and drawn and self.isVisible():
+            self._draw_charts()
+
     def refresh(self) -> None:
         """Read everything shown again (after a session, or at midnight)."""
         today = self.today()
@@ -362,9 +371,12 @@ class HistoryPage(QWidget):
         days = self.span.checkedId() if self.span.checkedId() > 0 else 30
         first = today - timedelta(days=days - 1)
         per_day = self.history.minutes_per_day(first, today + timedelta(days=1))
+        self._charts_drawn = True
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        pains = self.history.pain_points(first)
         for view, chart in (
-            (self.minutes_view, minutes_chart(per_day, today, days)),
-            (self.pain_view, pain_chart(self.history.pain_points(first), first, today)),
+            (self.minutes_view, minutes_chart(per_day, today, days, dark)),
+            (self.pain_view, pain_chart(pains, first, today, dark)),
         ):
             old = view.chart()
             view.setChart(chart)  # the view does not delete the chart it showed before
