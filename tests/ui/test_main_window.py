@@ -249,3 +249,24 @@ def test_a_close_from_code_never_waits_on_a_question(window, monkeypatch):
     window.play(window.library.find("camel-pose").result.routine, start=True)
     window.close()  # as pytest-qt's teardown and the app's own quit do
     assert window._closed
+
+
+def test_large_text_makes_the_detail_s_headings_grow_too(window, qapp):
+    from PySide6.QtWidgets import QLabel
+
+    def sizes() -> tuple[float, float]:
+        labels = window.library_page.detail.widget().findChildren(QLabel)
+        title = next(label for label in labels if label.text() == "Hourly desk break")
+        body = max(
+            (label for label in labels if label.font().bold() is False and label.text()),
+            key=lambda label: len(label.text()),
+        )
+        return title.font().pointSizeF(), body.font().pointSizeF()
+
+    window.library_page.select("desk-break")
+    title, body = sizes()
+    window.state.change(text_size="large")
+    qapp.processEvents()  # the new font reaches the widgets as an event
+    large_title, large_body = sizes()
+    assert large_body > body and large_title > title  # the headings grow with the text
+    assert large_title > large_body

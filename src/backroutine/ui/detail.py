@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -79,9 +79,18 @@ class RoutineDetail(QScrollArea):
         # Text wraps to the width; nothing should ever hide off to the side.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Routine details")
+        self.entry: Entry | None = None
         self.show_entry(None)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Large text switched on or off: the headings, sized from the text around
+        them when drawn, are drawn again at the new size."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.show_entry(self.entry)
+
     def show_entry(self, entry: Entry | None) -> None:
+        self.entry = entry
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 20, 24, 24)
