@@ -106,9 +106,11 @@ def test_a_bundled_routine_becomes_the_person_s_own_with_its_pictures(tmp_path):
     assert "$schema" in text and "$schema" not in own.text  # no schema beside their copy
     assert own.pictures and all(p.is_file() and p.parent == mine / "images" for p in own.pictures)
     assert theirs not in own.pictures and theirs.read_bytes() == b"the person's own picture"
-    assert not own.problem
+    assert not own.problem and own.made == frozenset()  # the folder was theirs already
     for picture in own.pictures:  # the text names the copies it will use
         assert picture.name in own.text
+    fresh = tmp_path / "fresh"
+    assert own_version(text, bundled, fresh).made == {fresh / "images"}  # made for them
 
 
 def test_pictures_that_cannot_be_copied_are_said_and_the_text_still_opens(tmp_path):

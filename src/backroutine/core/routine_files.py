@@ -422,6 +422,7 @@ class OwnVersion:
     text: str
     pictures: frozenset[Path]  # copied in now: removed again if it is never saved
     problem: str = ""  # why its pictures could not all be copied, if so
+    made: frozenset[Path] = frozenset()  # folders made for them, removed with them
 
 
 def own_version(text: str, source_folder: Path, folder: Path) -> OwnVersion:
@@ -432,12 +433,14 @@ def own_version(text: str, source_folder: Path, folder: Path) -> OwnVersion:
     text = without_schema_line(text)
     images = folder / "images"
     before = _files_under(images)
+    was_there = os.path.lexists(images)
+    problem = ""
     try:
         text, _notes = copy_pictures(text, source_folder, folder)
     except OSError as exc:
         problem = f"Its pictures could not be copied: {exc.strerror or exc}"
-        return OwnVersion(text, frozenset(_files_under(images) - before), problem)
-    return OwnVersion(text, frozenset(_files_under(images) - before))
+    made = frozenset() if was_there or not images.is_dir() else frozenset({images})
+    return OwnVersion(text, frozenset(_files_under(images) - before), problem, made)
 
 
 def _files_under(folder: Path) -> set[Path]:

@@ -140,6 +140,7 @@ class EditorWindow(FileEditing):
         self.choose_picture: Callable[[], str] = self._choose_picture
         self.other_names: Callable[[], set[str]] = set  # the library's other routines
         self.leftovers: set[Path] = set()  # pictures copied for it, gone if never saved
+        self.leftover_folders: set[Path] = set()  # made for them, gone with them if empty
         self.saved_once = False
         self.checked: Checked | None = None
         self.draft_checker: DraftChecker | None = None  # reuses what an edit left alone

@@ -37,6 +37,7 @@ class FileEditing(QMainWindow):
     place_new: Callable[[str], tuple[str, Path]] | None
     ask: Callable[[str, str], bool]  # tests answer for the person
     leftovers: set[Path]  # pictures copied for it, gone if never saved
+    leftover_folders: set[Path]  # made for those pictures, gone with them if left empty
     saved_once: bool
     current: int
     undo_stack: QUndoStack
@@ -222,6 +223,9 @@ class FileEditing(QMainWindow):
             for picture in {p.resolve() for p in self.leftovers} - named:  # unused copies
                 with contextlib.suppress(OSError):
                     picture.unlink()
+            for folder in self.leftover_folders:
+                with contextlib.suppress(OSError):  # not empty: something else is in it
+                    folder.rmdir()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -249,9 +249,10 @@ class RoutineActions(QObject):
             return None
         note = ""
         copied: frozenset[Path] = frozenset()
+        made: frozenset[Path] = frozenset()
         if bundled:
             own = own_version(text, entry.path.parent, self.folder)
-            text, draft, copied = own.text, draft_from_text(own.text), own.pictures
+            text, draft, copied, made = own.text, draft_from_text(own.text), own.pictures, own.made
             if own.problem:
                 self._tell("Edit", own.problem, warning=True)
             note = (
@@ -268,6 +269,7 @@ class RoutineActions(QObject):
         )
         if bundled:
             editor.leftovers = set(copied)  # its pictures, if it is closed without saving
+            editor.leftover_folders = set(made)
         return self._open_editor(editor)
 
     def duplicate(self, entry: Entry | None = None) -> Path | None:
