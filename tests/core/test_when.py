@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from backroutine.core.when import said_when
+from backroutine.core.when import said_until, said_when
 
 from ..clocks import BERLIN
 
@@ -31,3 +31,10 @@ def test_the_day_is_the_persons_day_not_the_computers():
     after_midnight_in_berlin = datetime(2026, 11, 27, 23, 30, tzinfo=timezone.utc)
     assert said_when(after_midnight_in_berlin, late, BERLIN) == "tomorrow at 00:30"
     assert said_when(late, late, BERLIN) == "at 23:30"
+
+
+def test_until_says_the_same_moments_without_a_preposition_of_its_own():
+    assert said_until(at(27, 18, 45), FRIDAY_EVENING, BERLIN) == "18:45"
+    assert said_until(at(28, 0), FRIDAY_EVENING, BERLIN) == "tomorrow"
+    assert said_until(at(28, 9), FRIDAY_EVENING, BERLIN) == "tomorrow at 09:00"
+    assert said_until(at(30, 9), FRIDAY_EVENING, BERLIN) == "Monday at 09:00"

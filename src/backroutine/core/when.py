@@ -13,13 +13,30 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 def said_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
     """ "at 10:15", "tomorrow", "tomorrow at 09:00", "on Monday at 09:00" or
     "on 2026-12-01 at 09:00", as a phrase that follows a verb."""
-    local = moment.astimezone(zone)
-    days = (local.date() - now.astimezone(zone).date()).days
-    clock = local.strftime("%H:%M")
+    days, clock, day = _parts(moment, now, zone)
     if days <= 0:
         return f"at {clock}"
     if days == 1:
-        return "tomorrow" if local.time() == time.min else f"tomorrow at {clock}"
-    if days < 7:
-        return f"on {DAY_NAMES[local.weekday()]} at {clock}"
-    return f"on {local.date().isoformat()} at {clock}"
+        return "tomorrow" if not clock else f"tomorrow at {clock}"
+    return f"on {day} at {clock}"
+
+
+def said_until(moment: datetime, now: datetime, zone: tzinfo) -> str:
+    """The same moment after "until": "10:15", "tomorrow", "tomorrow at 09:00",
+    "Monday at 09:00" or "2026-12-01 at 09:00"."""
+    days, clock, day = _parts(moment, now, zone)
+    if days <= 0:
+        return clock
+    if days == 1:
+        return "tomorrow" if not clock else f"tomorrow at {clock}"
+    return f"{day} at {clock}"
+
+
+def _parts(moment: datetime, now: datetime, zone: tzinfo) -> tuple[int, str, str]:
+    """Days ahead on the person's calendar, the clock time ("" for the midnight that
+    begins tomorrow) and the day's name or date."""
+    local = moment.astimezone(zone)
+    days = (local.date() - now.astimezone(zone).date()).days
+    clock = "" if days == 1 and local.time() == time.min else local.strftime("%H:%M")
+    day = DAY_NAMES[local.weekday()] if days < 7 else local.date().isoformat()
+    return days, clock, day

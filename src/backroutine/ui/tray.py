@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from ..core.adherence import until_next_day
 from ..core.reminders import Event
-from ..core.when import said_when
+from ..core.when import said_until, said_when
 from .reminders import ReminderService
 
 
@@ -71,8 +70,7 @@ class Tray(QSystemTrayIcon):
         now = service.now()
         paused = service.paused_until
         if paused is not None:
-            until = said_when(paused, now, service.zone).removeprefix("at ").removeprefix("on ")
-            return f"Reminders paused until {until}"
+            return f"Reminders paused until {said_until(paused, now, service.zone)}"
         if not service.settings.breaks:
             return "Break reminders are off"
         upcoming = service.next_break()
@@ -83,8 +81,7 @@ class Tray(QSystemTrayIcon):
     def refresh(self) -> None:
         # "Tomorrow" turns into today at midnight: the words are looked at again then.
         local = self.service.now().astimezone(self.service.zone)
-        midnight = datetime.combine(local.date() + timedelta(days=1), time.min, local.tzinfo)
-        self._midnight.start(int((midnight - local).total_seconds() * 1000) + 1000)
+        self._midnight.start(int(until_next_day(local) * 1000))
         text = self.status_text()
         self.next_item.setText(text)
         self.setToolTip(f"BackRoutine: {text.lower()[0]}{text[1:]}")
