@@ -292,6 +292,15 @@ def test_pictures_copied_to_edit_a_bundled_routine_go_if_it_is_not_saved(window,
     assert any(images.iterdir())  # saved: they belong to your copy now
 
 
+def test_the_editor_s_first_note_says_what_saving_does_until_it_is_done(window, actions):
+    editor = actions.edit(window.library.find("camel-pose"))
+    assert "comes with BackRoutine" in editor.note.text() and editor.note.isVisibleTo(editor)
+    editor.edit(("summary",), "Mine")
+    assert editor.save()
+    assert not editor.note.isVisibleTo(editor)  # it is your own version now
+    editor.close()
+
+
 def test_closing_an_unsaved_edit_keeps_pictures_another_routine_uses(window, actions, home):
     editor = actions.edit(window.library.find("low-back-basics"))
     copy = actions.duplicate(window.library.find("low-back-basics"))  # uses the same files

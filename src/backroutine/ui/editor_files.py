@@ -102,9 +102,10 @@ class FileEditing(QMainWindow):
             return False
         self.disk_text = text
         self.saved_once = True
-        if self.note.text() and (self.first_note or "").startswith("A new routine"):
-            self.first_note = ""  # placed now: the banner has said its piece
-            self.note.hide()
+        if self.first_note:  # what saving would do (place it, make it yours) is done
+            if self.note.text() == self.first_note:
+                self.note.hide()
+            self.first_note = ""
         if not kept:  # written afresh: the steps now point into the new text
             self._rebase(text)
         self.undo_stack.setClean()
