@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 # The oldest Python we support: the locks are resolved for it and every newer one.
 LOCK := $(BIN)/uv pip compile --quiet --custom-compile-command "make lock" --universal --generate-hashes --python-version 3.10 --upgrade
 
-.PHONY: run test lint typecheck pytest bench clean install-desktop lock system-run system-test
+.PHONY: run test lint typecheck pytest bench clean install-desktop lock translations system-run system-test
 
 run: system-run $(VENV)/.installed-app
 	$(BIN)/backroutine
@@ -42,6 +42,11 @@ install-desktop: $(VENV)/.installed-app
 		mkdir -p "$(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps"; \
 		cp assets/icons/backroutine-$$size.png "$(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps/backroutine.png"; \
 	done
+
+# Extract the messages, update every language's catalogue, compile them
+# (scripts/translations.py; docs/translating.md is the translators' guide).
+translations: $(VENV)/.installed-app
+	$(BIN)/python scripts/translations.py
 
 bench: $(VENV)/.installed-app
 	$(BIN)/python benchmarks/validate_many.py

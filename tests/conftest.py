@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from backroutine.core import i18n
 
 from .clocks import FakeClock
 
@@ -20,6 +22,19 @@ def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
     folder = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("BACKROUTINE_HOME", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English with the C locale's formats, whatever the machine
+    is set to (child processes inherit the same environment); a test that changes
+    the language gets English back afterwards."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)
 
 
 WriteRoutine = Callable[..., Path]

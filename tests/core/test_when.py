@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from backroutine.core import i18n
 from backroutine.core.when import said_until, said_when
 
 from ..clocks import BERLIN
@@ -22,8 +23,19 @@ def test_today_is_a_time_and_later_days_say_which_day():
     assert said_when(at(28, 0), FRIDAY_EVENING, BERLIN) == "tomorrow"  # paused until then
     assert said_when(at(30, 9), FRIDAY_EVENING, BERLIN) == "on Monday at 09:00"
     assert said_when(datetime(2026, 12, 7, 9, tzinfo=BERLIN), FRIDAY_EVENING, BERLIN) == (
-        "on 2026-12-07 at 09:00"
+        "on 7 Dec 2026 at 09:00"
     )
+
+
+def test_days_and_times_are_written_as_the_persons_locale_writes_them():
+    i18n.set_language("de")
+    assert said_when(at(30, 9), FRIDAY_EVENING, BERLIN).count("Montag") == 1
+    assert "07.12.2026" in said_when(
+        datetime(2026, 12, 7, 9, tzinfo=BERLIN), FRIDAY_EVENING, BERLIN
+    )
+    i18n.set_language("en", "en_US")
+    assert "9:00" in said_when(at(28, 9), FRIDAY_EVENING, BERLIN)
+    assert "AM" in said_when(at(28, 9), FRIDAY_EVENING, BERLIN)
 
 
 def test_the_day_is_the_persons_day_not_the_computers():

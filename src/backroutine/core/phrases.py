@@ -1,5 +1,8 @@
 """Words the app says in more than one place, kept here once.
 
+Each goes through the translation layer (core.i18n) where it is used: the constants
+are only marked here (N_) and translated with _() by whoever shows them.
+
 A phrase that the library, the editor and the player all show, or that several
 messages end with, is written here and nowhere else, so that it reads the same
 everywhere and can later be put through one translation layer. Nothing here
@@ -8,54 +11,74 @@ imports the rest of the app: any part of it may use these.
 
 from __future__ import annotations
 
-# The player's title for a side switch, and what the voice says at one.
-SWITCH_SIDES = "Switch sides"
-# Going back from the player's summary, or from the history page.
-BACK_TO_LIBRARY = "Back to the library"
-# The player's "It hurts" button and the caution it opens.
-IT_HURTS = "It hurts"
-# An exercise without a picture: the player's empty frame, the editor's empty field.
-NO_PICTURE = "No picture"
+from .i18n import N_, _, ngettext, pgettext
 
-# Statuses as a person reads them, by the word the history keeps.
-_STATUS_WORDS = {
-    "completed": "completed",
-    "stopped": "stopped",
-    "interrupted": "interrupted",
-    "in_progress": "in progress",
-    "done": "done",
-    "skipped": "skipped",
-}
+# The player's title for a side switch, and what the voice says at one.
+SWITCH_SIDES = N_("Switch sides")
+# Going back from the player's summary, or from the history page.
+BACK_TO_LIBRARY = N_("Back to the library")
+# The player's "It hurts" button and the caution it opens.
+IT_HURTS = N_("It hurts")
+# An exercise without a picture: the player's empty frame, the editor's empty field.
+NO_PICTURE = N_("No picture")
 
 
 def status_word(stored: str) -> str:
     """A session's or a period's status in words: "in progress", not "in_progress"."""
-    return _STATUS_WORDS.get(stored, stored.replace("_", " "))
+    words = {
+        # Translators: a session's status in the history.
+        "completed": pgettext("session status", "completed"),
+        "stopped": pgettext("session status", "stopped"),
+        "interrupted": pgettext("session status", "interrupted"),
+        "in_progress": pgettext("session status", "in progress"),
+        # Translators: a planned period's status in the history (a session done or not).
+        "done": pgettext("period status", "done"),
+        "skipped": pgettext("period status", "skipped"),
+    }
+    return words.get(stored, stored.replace("_", " "))
 
 
 def reps(count: int) -> str:
     """ "1 rep", "4 reps"."""
-    return f"{count} rep{'' if count == 1 else 's'}"
+    # Translators: a "rep" is one repetition of an exercise movement.
+    return ngettext("{count} rep", "{count} reps", count).format(count=count)
 
 
 def at_your_pace(count: int) -> str:
     """Untimed reps, which take as long as the person takes: "4 reps at your pace"."""
-    return f"{reps(count)} at your pace"
+    # Translators: reps with no timer; the person presses Done when finished.
+    return ngettext("{count} rep at your pace", "{count} reps at your pace", count).format(
+        count=count
+    )
 
 
 def about_total(clock: str, untimed_reps: int, first: bool = False) -> str:
     """A routine's length when some reps wait for Done: "about 2:30 + 4 reps at your
     pace" ("About ..." first in a sentence)."""
-    about = "About" if first else "about"
-    return f"{about} {clock} + {at_your_pace(untimed_reps)}"
+    if first:
+        # Translators: a routine's length; {clock} is a time such as 2:30.
+        text = ngettext(
+            "About {clock} + {count} rep at your pace",
+            "About {clock} + {count} reps at your pace",
+            untimed_reps,
+        )
+    else:
+        # Translators: the same, inside a sentence.
+        text = ngettext(
+            "about {clock} + {count} rep at your pace",
+            "about {clock} + {count} reps at your pace",
+            untimed_reps,
+        )
+    return text.format(clock=clock, count=untimed_reps)
 
 
 def not_recorded_until(what: str) -> str:
     """The end of every message about a history that cannot be written: the session
     goes on, and what would make recording start again."""
-    return f"Sessions still run, but they are not recorded until {what}."
+    # Translators: {what} is a whole condition, such as "the disk has free space".
+    return _("Sessions still run, but they are not recorded until {what}.").format(what=what)
 
 
 def nothing_written(target: str) -> str:
     """What an export that failed says about its file, from the menu or the command line."""
-    return f"Nothing was written to {target}"
+    return _("Nothing was written to {target}").format(target=target)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, tzinfo
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from .i18n import _, day_name, format_date, format_time
 
 
 def said_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
@@ -15,10 +15,14 @@ def said_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
     "on 2026-12-01 at 09:00", as a phrase that follows a verb."""
     days, clock, day = _parts(moment, now, zone)
     if days <= 0:
-        return f"at {clock}"
+        # Translators: follows a verb, as in "Next break at 10:15".
+        return _("at {time}").format(time=clock)
     if days == 1:
-        return "tomorrow" if not clock else f"tomorrow at {clock}"
-    return f"on {day} at {clock}"
+        if not clock:
+            return _("tomorrow")
+        return _("tomorrow at {time}").format(time=clock)
+    # Translators: {day} is a weekday name or a date; follows a verb ("Next break on ...").
+    return _("on {day} at {time}").format(day=day, time=clock)
 
 
 def said_until(moment: datetime, now: datetime, zone: tzinfo) -> str:
@@ -28,8 +32,11 @@ def said_until(moment: datetime, now: datetime, zone: tzinfo) -> str:
     if days <= 0:
         return clock
     if days == 1:
-        return "tomorrow" if not clock else f"tomorrow at {clock}"
-    return f"{day} at {clock}"
+        if not clock:
+            return _("tomorrow")
+        return _("tomorrow at {time}").format(time=clock)
+    # Translators: a moment after "until": "Monday at 09:00".
+    return _("{day} at {time}").format(day=day, time=clock)
 
 
 def _parts(moment: datetime, now: datetime, zone: tzinfo) -> tuple[int, str, str]:
@@ -37,6 +44,6 @@ def _parts(moment: datetime, now: datetime, zone: tzinfo) -> tuple[int, str, str
     begins tomorrow) and the day's name or date."""
     local = moment.astimezone(zone)
     days = (local.date() - now.astimezone(zone).date()).days
-    clock = "" if days == 1 and local.time() == time.min else local.strftime("%H:%M")
-    day = DAY_NAMES[local.weekday()] if days < 7 else local.date().isoformat()
+    clock = "" if days == 1 and local.time() == time.min else format_time(local.time())
+    day = day_name(local.weekday()) if days < 7 else format_date(local.date())
     return days, clock, day

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""`make translations`: extract every message into the template, bring each
+language's catalogue up to date with it, and compile the catalogues the app loads.
+
+    src/backroutine/locale/backroutine.pot            the template (English)
+    src/backroutine/locale/<lang>/LC_MESSAGES/backroutine.po   a translation
+    src/backroutine/locale/<lang>/LC_MESSAGES/backroutine.mo   compiled, shipped
+
+With --check it changes nothing and fails when a catalogue is behind the source
+or a compiled catalogue is behind its translation (tests/test_catalogues.py runs
+the same check).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "src" / "backroutine" / "locale"
+TEMPLATE = LOCALE / "backroutine.pot"
+sys.path.insert(0, str(ROOT / "src"))
+
+from backroutine.core.i18n import DOMAIN, ENGLISH, SHIPPED  # noqa: E402
+
+
+def babel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "--quiet", *args])
+
+
+def extract() -> None:
+    babel(
+        "extract",
+        "--mapping-file",
+        str(ROOT / "scripts" / "babel.cfg"),
+        "--add-comments",
+        "Translators:",
+        "--sort-by-file",
+        "--project",
+        "BackRoutine",
+        "--msgid-bugs-address",
+        "https://github.com/backroutine/backroutine/issues",
+        "--copyright-holder",
+        "BackRoutine developers",
+        "--width",
+        "100",
+        "--output-file",
+        str(TEMPLATE),
+        str(ROOT / "src" / "backroutine"),
+    )
+    # The creation date changes on every run; keep the template quiet in git.
+    lines = TEMPLATE.read_text(encoding="utf-8").splitlines(keepends=True)
+    TEMPLATE.write_text(
+        "".join(line for line in lines if not line.startswith('"POT-Creation-Date:')),
+        encoding="utf-8",
+    )
+
+
+def update(language: str) -> None:
+    po = LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if po.exists():
+        babel(
+            "update",
+            "--domain",
+            DOMAIN,
+            "--input-file",
+            str(TEMPLATE),
+            "--output-dir",
+            str(LOCALE),
+            "--locale",
+            language,
+            "--width",
+            "100",
+            "--ignore-obsolete",
+            "--no-fuzzy-matching",
+            "--omit-header",
+        )
+    else:
+        babel(
+            "init",
+            "--domain",
+            DOMAIN,
+            "--input-file",
+            str(TEMPLATE),
+            "--output-dir",
+            str(LOCALE),
+            "--locale",
+            language,
+            "--width",
+            "100",
+        )
+
+
+def compile_all() -> None:
+    babel("compile", "--domain", DOMAIN, "--directory", str(LOCALE), "--statistics")
+
+
+def main() -> int:
+    extract()
+    for language in SHIPPED:
+        if language != ENGLISH:
+            update(language)
+    compile_all()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,305 @@
+"""The one translation layer: every word the app shows or says goes through here.
+
+The core, the command line and the window all call these functions; the catalogues
+are gettext's (.po written by translators, .mo compiled by `make translations`),
+kept in backroutine/locale/<language>/LC_MESSAGES/backroutine.mo.
+
+Rules for a message (docs/translating.md has them for translators):
+- a whole sentence, never glued from pieces; values go in named placeholders:
+  ``_("Saved {name}.").format(name=...)``;
+- a count goes through ngettext, so that Polish and Arabic get their forms:
+  ``ngettext("{count} rep", "{count} reps", n).format(count=n)``;
+- a short word that could be read two ways has a context (``pgettext("dose",
+  "Hold")``) or a ``# Translators:`` comment on the line before it;
+- text written at import time is only marked (``N_("...")``) and translated where
+  it is shown, so that the language chosen at start-up applies to it.
+
+Dates, times and numbers follow the person's locale through Babel, imported only
+when first needed so that start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+
+DOMAIN = "backroutine"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+ENGLISH = "en"
+# A made-up language for testing: every translated message comes out accented,
+# a third longer and in brackets, so that text which skipped this layer shows.
+PSEUDO = "qps"
+# The languages whose catalogues and bundled routines are complete, in the order
+# the language choice lists them after English.
+SHIPPED = ("en", "ar", "de", "es", "fr", "it", "ja", "nl", "pl", "pt_BR", "zh_CN")
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = ENGLISH
+_format_locale = "en_GB"
+
+
+# --- messages ----------------------------------------------------------------
+
+
+def _(message: str) -> str:
+    """The message in the person's language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message that fits ``count`` (format the count in yourself)."""
+    return _translations.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose meaning depends on where it stands ("dose", "Hold")."""
+    return _translations.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    """ngettext with a context."""
+    return _translations.npgettext(context, singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue without translating it yet: for text
+    written at import time, translated with ``_()`` where it is shown."""
+    return message
+
+
+# --- which language ----------------------------------------------------------
+
+
+def language() -> str:
+    """The language messages are in now: "en", "de", "pt_BR", or PSEUDO."""
+    return _language
+
+
+def is_right_to_left() -> bool:
+    return _language.split("_")[0] in RIGHT_TO_LEFT
+
+
+def content_languages() -> tuple[str, ...]:
+    """The language codes to look for in a routine's texts, best first: "pt_BR"
+    then "pt"; English is the routine's own fallback (core.texts)."""
+    if _language == PSEUDO:
+        return (ENGLISH,)
+    base = _language.split("_")[0]
+    return (_language,) if base == _language else (_language, base)
+
+
+def system_languages(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The person's languages from the environment, best first, as gettext reads
+    them: LANGUAGE (a colon-separated list), then LC_ALL, LC_MESSAGES, LANG."""
+    env = os.environ if environ is None else environ
+    found: list[str] = []
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if not value:
+            continue
+        found.extend(code for code in value.split(":") if code)
+        if name != "LANGUAGE":
+            break
+    return found
+
+
+def normalise(code: str) -> str:
+    """ "de_DE.UTF-8" -> "de_DE", "pt-br" -> "pt_BR", "C" -> ""."""
+    code = code.split(".")[0].split("@")[0].replace("-", "_").strip()
+    if not code or code in ("C", "POSIX"):
+        return ""
+    parts = code.split("_")
+    if len(parts) >= 2 and len(parts[1]) == 2:
+        return f"{parts[0].lower()}_{parts[1].upper()}"
+    return parts[0].lower() if len(parts) == 1 else code
+
+
+def shipped_match(code: str) -> str:
+    """The shipped language that serves ``code`` ("de_AT" -> "de", "pt_PT" ->
+    "pt_BR", "zh_SG" -> "zh_CN"), or "" when none does."""
+    code = normalise(code)
+    if code == PSEUDO:
+        return PSEUDO
+    if code in SHIPPED:
+        return code
+    base = code.split("_")[0]
+    if base in SHIPPED:
+        return base
+    if base == "zh" and code in ("zh", "zh_CN", "zh_SG", "zh_Hans"):
+        return "zh_CN"
+    regional = [shipped for shipped in SHIPPED if shipped.split("_")[0] == base]
+    return regional[0] if len(regional) == 1 and base != "zh" else ""
+
+
+def choose_language(wanted: str, system: Iterable[str]) -> str:
+    """The language to use: the one asked for (a setting or --language) if we ship
+    it, else the first of the system's that we ship, else English."""
+    for code in [wanted, *system] if wanted else list(system):
+        match = shipped_match(code)
+        if match:
+            return match
+    return ENGLISH
+
+
+def system_format_locale(environ: Mapping[str, str] | None = None) -> str:
+    """How the person's system writes dates: LC_ALL, else LC_TIME, else LANG."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        if env.get(name):
+            return normalise(env[name])
+    return ""
+
+
+def set_language(code: str, format_locale: str = "") -> str:
+    """Speak ``code`` from now on (a shipped language, PSEUDO or English) and
+    return it. ``format_locale`` ("de_AT") sets how dates and numbers are written
+    when it is of the same language; otherwise the language's own convention
+    (English with no region writes a 24-hour clock and day-month-year, as the C
+    locale's programs do)."""
+    global _translations, _language, _format_locale
+    code = shipped_match(code) or ENGLISH
+    if code == PSEUDO:
+        _translations = _PseudoTranslations()
+    elif code == ENGLISH:
+        _translations = gettext.NullTranslations()
+    else:
+        _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    _language = code
+    wanted = normalise(format_locale)
+    base = "en" if code == PSEUDO else code
+    if wanted.split("_")[0] == base.split("_")[0] and "_" in wanted:
+        _format_locale = wanted
+    else:
+        _format_locale = "en_GB" if base == ENGLISH else base
+    return code
+
+
+def language_name(code: str) -> str:
+    """A language named in itself: "Deutsch", "日本語", "العربية"."""
+    if code == PSEUDO:
+        return "Pseudo"
+    babel = _babel_locale(code)
+    name = babel.get_display_name(babel) if babel else None
+    return (name[:1].upper() + name[1:]) if name else code
+
+
+# --- dates, times and numbers --------------------------------------------------
+
+
+def format_date(day: date, form: str = "medium") -> str:
+    """A date as the person's locale writes it ("25 Nov 2026", "25.11.2026")."""
+    from babel.dates import format_date as babel_format
+
+    return _pseudo_data(babel_format(day, form, locale=_locale_for_formats()))
+
+
+def format_time(moment: time | datetime, form: str = "short") -> str:
+    """A time of day as the locale writes it ("09:15", "9:15 AM")."""
+    from babel.dates import format_time as babel_format
+
+    return _pseudo_data(babel_format(moment, form, locale=_locale_for_formats(), tzinfo=None))
+
+
+def format_datetime(moment: datetime, form: str = "medium") -> str:
+    from babel.dates import format_datetime as babel_format
+
+    return _pseudo_data(babel_format(moment, form, locale=_locale_for_formats(), tzinfo=None))
+
+
+def format_number(value: float, digits: int = 1) -> str:
+    """A number with at most ``digits`` decimals, as the locale writes it ("2,5")."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "#" * digits if digits else "#,##0"
+    return format_decimal(value, pattern, locale=_locale_for_formats())
+
+
+def format_percent(fraction: float) -> str:
+    from babel.numbers import format_percent as babel_format
+
+    return babel_format(fraction, locale=_locale_for_formats())
+
+
+def day_name(
+    weekday: int, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide"
+) -> str:
+    """Monday is 0, as datetime counts: "Montag", "月曜日"; width "abbreviated" for
+    "Mo."."""
+    from babel.dates import get_day_names
+
+    names = get_day_names(width, "format", locale=_locale_for_formats())
+    return _pseudo_data(str(names[weekday]))
+
+
+def first_weekday() -> int:
+    """The day a week starts on in the person's locale, Monday being 0."""
+    babel = _babel_locale(_format_locale)
+    return int(babel.first_week_day) if babel else 0
+
+
+def _locale_for_formats() -> Any:
+    return _babel_locale(_format_locale) or _babel_locale("en")
+
+
+def _babel_locale(code: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code or "en")
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+# --- the pseudo-language -------------------------------------------------------
+
+_ACCENTED = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "àƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+)
+# What must pass through unchanged: {placeholders}, %(old)s ones, <tags>, &entities;
+# and a Qt mnemonic's letter (&File keeps its F so the shortcut still works).
+_KEEP = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdif]|<[^<>]*>|&[a-zA-Z]+;|&&|&[A-Za-z]")
+PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
+
+
+def pseudo(message: str) -> str:
+    """ "Save {name}" -> "⟦Šàṽé {name} ~~~⟧": accented, a third longer, bracketed."""
+    if not message.strip():
+        return message
+    out: list[str] = []
+    last = 0
+    for match in _KEEP.finditer(message):
+        out.append(message[last : match.start()].translate(_ACCENTED))
+        out.append(match.group())
+        last = match.end()
+    out.append(message[last:].translate(_ACCENTED))
+    text = "".join(out)
+    padding = "~" * max(1, len(message) // 3)
+    # Keep a trailing newline or colon where the caller relies on it.
+    return f"{PSEUDO_OPEN}{text} {padding}{PSEUDO_CLOSE}"
+
+
+def _pseudo_data(text: str) -> str:
+    """Dates and day names are localised data: in the pseudo-language they are
+    marked too, so that a fixed English weekday shows up as untranslated."""
+    return pseudo(text) if _language == PSEUDO else text
+
+
+class _PseudoTranslations(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
