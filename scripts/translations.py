@@ -6,9 +6,8 @@ language's catalogue up to date with it, and compile the catalogues the app load
     src/backroutine/locale/<lang>/LC_MESSAGES/backroutine.po   a translation
     src/backroutine/locale/<lang>/LC_MESSAGES/backroutine.mo   compiled, shipped
 
-With --check it changes nothing and fails when a catalogue is behind the source
-or a compiled catalogue is behind its translation (tests/test_catalogues.py runs
-the same check).
+tests/test_catalogues.py fails when the template is behind the source, a shipped
+catalogue is incomplete, or a compiled catalogue is behind its translation.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
+import struct
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -169,7 +170,7 @@ def set_language(code: str, format_locale: str = "") -> str:
     elif code == ENGLISH:
         _translations = gettext.NullTranslations()
     else:
-        _translations = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+        _translations = _catalogue(code)
     _language = code
     wanted = normalise(format_locale)
     base = "en" if code == PSEUDO else code
@@ -178,6 +179,15 @@ def set_language(code: str, format_locale: str = "") -> str:
     else:
         _format_locale = "en_GB" if base == ENGLISH else base
     return code
+
+
+def _catalogue(code: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a language; English words when it is missing or
+    damaged (a broken install must not stop the app from starting)."""
+    try:
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+    except (OSError, ValueError, UnicodeError, LookupError, struct.error):
+        return gettext.NullTranslations()
 
 
 def language_name(code: str) -> str:
