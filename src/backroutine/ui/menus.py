@@ -287,10 +287,10 @@ class Menus(QtCore.QObject):
 
     def show_safety_notice(self) -> None:
         box = QMessageBox(self.window)
-        box.setWindowTitle(safety.TITLE)
+        box.setWindowTitle(safety.title())
         box.setIcon(QMessageBox.Icon.Information)
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(safety.TITLE)
+        box.setText(safety.title())
         box.setInformativeText(safety.notice_text())
         quit_from(box, self.window)
         box.exec()
