@@ -19,9 +19,10 @@ import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
+from .adherence import week_of
 from .history_files import (
     cannot_keep,
     move_aside,
@@ -429,6 +430,7 @@ def _checked_rating(value: int | None) -> int | None:
     return value
 
 
-def week_start(day: date) -> date:
-    """The Monday of day's week."""
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first_weekday: int | None = None) -> date:
+    """The first day of day's week: the locale's first weekday unless one is given
+    (Monday is 0), as adherence counts "this week"."""
+    return week_of(day, first_weekday)[0]
