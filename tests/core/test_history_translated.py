@@ -125,3 +125,14 @@ def test_the_history_path_may_hold_any_character(tmp_path):
     with pytest.raises(HistoryError) as raised:
         History.open(odd, WallClock(NOW))
     assert str(odd) in str(raised.value)
+
+
+def test_a_history_that_stops_reading_partway_says_so_in_the_persons_language(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    history, _ = History.open(path, WallClock(NOW))
+    history.begin("r", "R", "h", 60.0)
+    history._db.close()  # as a disk that went away under the export
+    i18n.set_language(i18n.PSEUDO)
+    with pytest.raises(HistoryError) as raised:
+        list(history.iter_sessions())
+    assert _pseudo(str(raised.value)) and str(path) in str(raised.value)
