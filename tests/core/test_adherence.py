@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from backroutine.core.adherence import adherence, week_of
+import pytest
+
+from backroutine.core import history, i18n
+from backroutine.core.adherence import adherence, adherence_texts, week_of
 from backroutine.core.model import Schedule
 
 TWICE_DAILY = Schedule(per_day=2)
@@ -70,3 +73,53 @@ def test_the_counts_start_again_just_after_midnight_also_when_the_clocks_change(
     # 29 March 2026: the clocks go forward an hour at 02:00, so the day is 23 hours.
     assert until_next_day(datetime(2026, 3, 29, 0, 30, tzinfo=berlin)) == 22.5 * 3600 + 1
     assert until_next_day(datetime(2026, 11, 23, 23, 59, 59)) == 2  # a naive clock: as read
+
+
+# Sessions from Saturday 21 to Wednesday 25 November 2026, asked on Wednesday: which of
+# them are "this week" depends on the day the person's locale starts the week on.
+SATURDAY, SUNDAY, WEDNESDAY = date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 25)
+DONE_EACH_DAY = {SATURDAY: 1, SUNDAY: 1, MONDAY: 1, date(2026, 11, 24): 1, WEDNESDAY: 1}
+
+
+@pytest.mark.parametrize(
+    ("language", "formats", "first_day", "counted"),
+    [
+        ("en", "en_US", SUNDAY, 4),  # Sunday to Wednesday
+        ("de", "de_DE", MONDAY, 3),  # Monday to Wednesday
+        ("ar", "ar_EG", SATURDAY, 5),  # Saturday to Wednesday
+    ],
+)
+def test_this_week_starts_on_the_first_day_of_the_persons_locale(
+    language, formats, first_day, counted
+):
+    i18n.set_language(language, formats)
+    assert week_of(WEDNESDAY) == (first_day, first_day + timedelta(days=7))
+    result = adherence(Schedule(per_day=1), DONE_EACH_DAY, WEDNESDAY)
+    assert (result.week_done, result.week_target) == (counted, 7)
+    asked = []
+
+    def completed(routine_id, since, until):
+        asked.append((since, until))
+        return DONE_EACH_DAY
+
+    adherence_texts([("back", Schedule(per_day=1))], completed, WEDNESDAY)
+    assert asked == [(first_day, first_day + timedelta(days=7))]
+
+
+def test_a_caller_may_name_the_first_day_of_the_week():
+    assert week_of(WEDNESDAY, first_weekday=6) == (SUNDAY, date(2026, 11, 29))
+    assert week_of(SUNDAY, first_weekday=6)[0] == SUNDAY
+    assert week_of(SATURDAY, first_weekday=5)[0] == SATURDAY
+    assert adherence(Schedule(per_day=1), DONE_EACH_DAY, WEDNESDAY, 5).week_done == 5
+    assert history.week_start(WEDNESDAY, 6) == SUNDAY
+
+
+def test_the_counts_are_said_in_the_persons_language_with_their_numbers():
+    i18n.set_language(i18n.PSEUDO)
+    result = adherence(TWICE_DAILY, {MONDAY: 1}, MONDAY)
+    for text in (result.today_text, result.week_text):
+        assert text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+    assert "1" in result.today_text and "2" in result.today_text
+    assert "14" in result.week_text
+    free = adherence(WEEKDAYS_ONCE, {date(2026, 11, 28): 3}, date(2026, 11, 28))
+    assert free.today_text.startswith(i18n.PSEUDO_OPEN) and "3" in free.today_text

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from backroutine.core import i18n
 from backroutine.core.discovery import known_routines
 from backroutine.core.history_records import PeriodRecord, SessionRecord
 from backroutine.core.report import (
@@ -269,3 +270,27 @@ def test_ratings_over_years_are_charted_in_a_bounded_number_of_points():
     assert moments == sorted(moments)
     first = [s for s in sessions if (s.day - sessions[0].day).days < 14]
     assert section.pain[0][1] == pytest.approx(sum(s.pain_before or 0 for s in first) / len(first))
+
+
+def test_the_reports_words_are_the_persons_language_with_their_numbers_intact():
+    yesterday = TODAY - timedelta(days=1)
+    long_note = "Knees ok. " * 80
+    sessions = [
+        session(1, yesterday, periods=tilts(10), pain=(4, 3)),
+        session(2, yesterday, periods=tilts(10), pain=(3, 3), note=long_note),
+        session(3, TODAY, periods=tilts(6, 4), status="stopped"),
+    ]
+    i18n.set_language("de", "de_DE")
+    [section] = build_report(sessions, routines(), TODAY, MADE).sections
+    assert "(100\u00a0%)" in section.adherence  # a percentage as German writes it
+    i18n.set_language(i18n.PSEUDO)
+    [section] = build_report(sessions, routines(), TODAY, MADE).sections
+    tilt = section.exercises[0]
+    bridge = next(line for line in section.exercises if line.exercise == "Bridge")
+    for text in (section.adherence, tilt.done_text, tilt.hold_text, bridge.done_text):
+        assert text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE), text
+    assert "2" in section.adherence and "100" in section.adherence
+    assert "26" in tilt.done_text and "30" in tilt.done_text
+    [(_day, note)] = section.notes
+    assert note.startswith(i18n.PSEUDO_OPEN + "Knees ok.")  # the person's words untouched
+    assert len(note) < len(long_note)

@@ -19,15 +19,17 @@ import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
+from .adherence import week_of
 from .history_files import (
     cannot_keep,
     move_aside,
     refuse_what_is_not_a_file,
     salvage_into,
     salvage_notice,
+    trouble,
 )
 from .history_reading import HistoryReading
 from .history_records import (
@@ -48,6 +50,7 @@ from .history_schema import (
     is_damage,
     scratch,
 )
+from .i18n import _, ngettext
 from .locks import FileLock
 from .phrases import not_recorded_until
 from .salvage import salvage
@@ -117,7 +120,7 @@ class History(HistoryReading):
         says how many sessions that is."""
         refuse_what_is_not_a_file(path)
         if not path.exists():
-            raise HistoryError(f"There is no history yet ({path}).")
+            raise HistoryError(_("There is no history yet ({path}).").format(path=path))
         errors = []
         for options in ("mode=ro", "immutable=1"):
             try:
@@ -125,7 +128,7 @@ class History(HistoryReading):
                     f"{path.resolve().as_uri()}?{options}", uri=True, check_same_thread=False
                 )
             except sqlite3.Error as exc:
-                errors.append(str(exc))
+                errors.append(trouble(exc))
                 continue
             try:
                 version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -141,17 +144,21 @@ class History(HistoryReading):
                 connection.close()
                 if is_damage(exc):
                     return cls.read_damaged(path, exc, now, notices)
-                errors.append(str(exc))
+                errors.append(trouble(exc))
                 continue
             if not READABLE_FROM <= version <= SCHEMA_VERSION:
                 connection.close()
                 raise HistoryError(
-                    f"Your history {path} is in format {version}; this version of "
-                    f"BackRoutine reads formats {READABLE_FROM} to {SCHEMA_VERSION} and "
-                    "cannot update it here."
+                    _(
+                        "Your history {path} is in format {version}; this version of "
+                        "BackRoutine reads formats {oldest} to {newest} and cannot update it "
+                        "here."
+                    ).format(
+                        path=path, version=version, oldest=READABLE_FROM, newest=SCHEMA_VERSION
+                    )
                 )
             return cls(connection, path, now)
-        raise HistoryError(f"Your history {path} cannot be read: {'; '.join(errors)}")
+        raise HistoryError(_cannot_read(path, errors))
 
     @classmethod
     def read_damaged(
@@ -169,19 +176,26 @@ class History(HistoryReading):
             found = salvage(path, connection)
         except sqlite3.Error as exc:
             connection.close()
-            raise HistoryError(f"Your history {path} cannot be read: {damage}; {exc}") from exc
-        said = f"Your history file {path} is damaged ({damage}): {found.summary()}."
+            raise HistoryError(_cannot_read(path, [str(damage), trouble(exc)])) from exc
+        facts = {"path": path, "damage": damage, "found": found.summary()}
         if not found.sessions:
             connection.close()
-            raise HistoryError(f"{said} The file itself was not changed.")
-        if notices is not None:
-            notices.append(
-                Notice(
-                    NoticeKind.READ_DAMAGED,
-                    f"{said} The file itself was not changed; the app keeps what can be "
-                    "read the next time it starts.",
-                )
+            # Translators: {damage} is what is wrong with the file, {found} a sentence of
+            # how many sessions could be read.
+            raise HistoryError(
+                _(
+                    "Your history file {path} is damaged ({damage}): {found}. The file "
+                    "itself was not changed."
+                ).format(**facts)
             )
+        if notices is not None:
+            # Translators: {damage} is what is wrong with the file, {found} a sentence of
+            # how many sessions could be read.
+            said = _(
+                "Your history file {path} is damaged ({damage}): {found}. The file itself "
+                "was not changed; the app keeps what can be read the next time it starts."
+            )
+            notices.append(Notice(NoticeKind.READ_DAMAGED, said.format(**facts)))
         return cls(connection, path, now)
 
     @classmethod
@@ -201,11 +215,14 @@ class History(HistoryReading):
             try:
                 moved = move_aside(path, now())
             except OSError as stuck:
-                raise HistoryError(
-                    f"Your history file {path} is damaged ({exc}) and could not be set "
-                    f"aside ({stuck.strerror or stuck}). "
-                    + not_recorded_until("the file is moved or the folder can be written")
-                ) from exc
+                said = _(
+                    "Your history file {path} is damaged ({damage}) and could not be set "
+                    "aside ({reason})."
+                ).format(path=path, damage=exc, reason=trouble(stuck))
+                # Translators: completes "Sessions still run, but they are not recorded
+                # until ...".
+                until = _("the file is moved or the folder can be written")
+                raise HistoryError(said + " " + not_recorded_until(until)) from exc
             try:
                 found = salvage_into(path, moved)
                 history, count = cls._open_and_settle(path, now)
@@ -215,14 +232,14 @@ class History(HistoryReading):
         except OSError as exc:
             raise HistoryError(cannot_keep(path, exc)) from exc
         if count:
-            notices.append(
-                Notice(
-                    NoticeKind.INTERRUPTED,
-                    f"{count} session{'s' if count != 1 else ''} ended without being "
-                    "finished (the app closed or the computer stopped); what was done "
-                    "is kept.",
-                )
+            said = ngettext(
+                "{count} session ended without being finished (the app closed or the "
+                "computer stopped); what was done is kept.",
+                "{count} sessions ended without being finished (the app closed or the "
+                "computer stopped); what was done is kept.",
+                count,
             )
+            notices.append(Notice(NoticeKind.INTERRUPTED, said.format(count=count)))
         with contextlib.suppress(OSError):
             damage_mark(path).unlink(missing_ok=True)  # read through: whole, or salvaged
         return history, notices
@@ -243,11 +260,11 @@ class History(HistoryReading):
         can be read. Returns what to tell the person."""
         with contextlib.suppress(OSError):
             damage_mark(self.path).touch()
-        return (
-            f"Part of your history file {self.path} cannot be read: it is damaged. "
+        return _(
+            "Part of your history file {path} cannot be read: it is damaged. "
             "Close BackRoutine and open it again: what can still be read is then "
             "copied into a new history, and the damaged file is kept beside it."
-        )
+        ).format(path=self.path)
 
     def close(self) -> None:
         if self._lock is not None:
@@ -409,7 +426,11 @@ class History(HistoryReading):
             with self._db:
                 yield
         except sqlite3.Error as exc:
-            raise HistoryError(f"Could not write to your history ({self.path}): {exc}") from exc
+            # Translators: {reason} says why, such as "the disk is full".
+            said = _("Could not write to your history ({path}): {reason}").format(
+                path=self.path, reason=trouble(exc)
+            )
+            raise HistoryError(said) from exc
 
     def _is_unfinished(self, session_id: int, owner: str) -> bool:
         """An "in progress" session that no running process is recording."""
@@ -429,6 +450,14 @@ def _checked_rating(value: int | None) -> int | None:
     return value
 
 
-def week_start(day: date) -> date:
-    """The Monday of day's week."""
-    return day - timedelta(days=day.weekday())
+def _cannot_read(path: Path, reasons: list[str]) -> str:
+    # Translators: {reason} says why, such as "the file cannot be opened".
+    return _("Your history {path} cannot be read: {reason}").format(
+        path=path, reason=_("; ").join(reasons)
+    )
+
+
+def week_start(day: date, first_weekday: int | None = None) -> date:
+    """The first day of day's week: the locale's first weekday unless one is given
+    (Monday is 0), as adherence counts "this week"."""
+    return week_of(day, first_weekday)[0]

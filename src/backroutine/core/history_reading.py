@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .history_files import trouble
 from .history_records import (
     PERIOD_COLUMNS,
     SESSION_COLUMNS,
@@ -21,6 +22,7 @@ from .history_records import (
     SessionStatus,
     period_from_row,
 )
+from .i18n import _
 
 T = TypeVar("T")
 
@@ -156,7 +158,11 @@ class HistoryReading:
                 with contextlib.suppress(sqlite3.ProgrammingError):
                     ids.close()
         except sqlite3.Error as exc:
-            raise HistoryError(f"Your history {self.path} could not be read: {exc}") from exc
+            # Translators: {reason} says why, such as "the file cannot be opened".
+            said = _("Your history {path} could not be read: {reason}").format(
+                path=self.path, reason=trouble(exc)
+            )
+            raise HistoryError(said) from exc
 
     def _after(self, session: SessionRecord) -> tuple[str, list[Any]]:
         """A condition (and its values) for the sessions after this one in start order:

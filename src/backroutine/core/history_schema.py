@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from .history_records import HistoryError
+from .i18n import _, ngettext
 
 SCHEMA_VERSION = 1
 # The oldest format this version reads as it is.
@@ -110,9 +111,11 @@ def connect(path: Path) -> sqlite3.Connection:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise HistoryError(
-                f"Your history {path} was written by a newer version of BackRoutine "
-                f"(format {version}; this version reads up to {SCHEMA_VERSION}). "
-                "It is left untouched; update BackRoutine to keep recording sessions."
+                _(
+                    "Your history {path} was written by a newer version of BackRoutine "
+                    "(format {version}; this version reads up to {newest}). "
+                    "It is left untouched; update BackRoutine to keep recording sessions."
+                ).format(path=path, version=version, newest=SCHEMA_VERSION)
             )
         if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
             pass  # a file system without WAL support: the default journal still works
@@ -156,7 +159,12 @@ def _first(check: str) -> str:
     problems = [line for line in check.splitlines() if line and not line.startswith("***")]
     if len(problems) < 2:
         return problems[0] if problems else check
-    return f"{problems[0]} (and {len(problems) - 1} more)"
+    more = len(problems) - 1
+    # Translators: {problem} is the first problem SQLite found in the history file
+    # (in English, as SQLite says it), {count} how many more it found.
+    return ngettext("{problem} (and {count} more)", "{problem} (and {count} more)", more).format(
+        problem=problems[0], count=more
+    )
 
 
 def damage_mark(path: Path) -> Path:

@@ -16,12 +16,12 @@ from datetime import date, datetime, time, timedelta
 from .adherence import scheduled_on
 from .durations import format_duration
 from .history_records import PeriodRecord, PeriodStatus, SessionRecord, SessionStatus
+from .i18n import _, format_percent, ngettext
 from .model import ExerciseStep, Routine
 from .timeline import expand_timeline
 
 DEFAULT_DAYS = 90  # a report without a start date covers the last 90 days
 NOTE_SHOWN = 500  # characters of a note the report shows; the exports keep it whole
-NOTE_CUT = " \u2026 (the whole note is in the CSV/JSON export)"
 NOTES_SHOWN = 20  # the newest notes of each routine; the exports keep them all
 RATED_ROWS = 20  # the ratings table shows the newest rated sessions
 # Up to this many rated sessions are charted one by one; more, as the mean of each
@@ -47,8 +47,14 @@ class ExerciseLine:
     def done_text(self) -> str:
         """ "611 of 630": done, of what the sessions it was reached in prescribed."""
         if not self.sessions:
-            return "not reached"
-        return f"{self.done} of {self.per_session * self.sessions}"
+            # Translators: in the clinician report, an exercise no session got as far as.
+            return _("not reached")
+        planned = self.per_session * self.sessions
+        # Translators: in the clinician report, holds or reps done ({done}) of those
+        # prescribed in the sessions that reached the exercise ({count}).
+        return ngettext("{done} of {count}", "{done} of {count}", planned).format(
+            done=self.done, count=planned
+        )
 
     @property
     def hold_text(self) -> str:
@@ -56,7 +62,11 @@ class ExerciseLine:
         if self.mean_hold is None or not self.planned_hold:
             return ""
         mean, planned = round(self.mean_hold, 1), self.planned_hold
-        return f"{format_duration(mean)} of {format_duration(planned)}"
+        # Translators: in the clinician report, the mean time an exercise was held
+        # ({held}) of the time prescribed ({planned}), such as "18s of 20s".
+        return _("{held} of {planned}").format(
+            held=format_duration(mean), planned=format_duration(planned)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +121,13 @@ class RoutineSection:
 
 def shown_note(note: str) -> str:
     """The note, or its first NOTE_SHOWN characters and a mark that it goes on."""
-    return note if len(note) <= NOTE_SHOWN else note[:NOTE_SHOWN].rstrip() + NOTE_CUT
+    if len(note) <= NOTE_SHOWN:
+        return note
+    # Translators: the start of a long note in the clinician report ({start}), cut
+    # short; "CSV/JSON" are the two formats the history can be exported in.
+    return _("{start} \u2026 (the whole note is in the CSV/JSON export)").format(
+        start=note[:NOTE_SHOWN].rstrip()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +263,14 @@ class _Tally:
             day += timedelta(days=1)
         if not target:
             return ""
-        return f"{done} of {target} scheduled sessions ({round(100 * done / target)}%)"
+        percent = format_percent(round(100 * done / target) / 100)
+        # Translators: in the clinician report, sessions of a home program done
+        # ({done}) of those its schedule asked for ({count}), and that as a percentage.
+        return ngettext(
+            "{done} of {count} scheduled session ({percent})",
+            "{done} of {count} scheduled sessions ({percent})",
+            target,
+        ).format(done=done, count=target, percent=percent)
 
 
 class _PainTrend:

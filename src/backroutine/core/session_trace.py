@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .engine import Transition
+from .i18n import _
 
 
 class SessionTrace:
@@ -37,6 +38,7 @@ class SessionTrace:
             self._out.flush()
         except OSError as exc:
             self._out = None
-            return f"The trace file could not be written ({exc})."
+            # Translators: the trace is a file of timings asked for with --trace.
+            return _("The trace file could not be written ({reason}).").format(reason=exc)
         self._written = len(transitions)
         return ""

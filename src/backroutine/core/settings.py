@@ -16,6 +16,7 @@ import yaml
 
 from . import settings_table, yamldoc
 from .files import ReadRefused, atomic_text, read_bounded, refuse_special, write_new
+from .i18n import _, ngettext
 from .names import is_routine_id
 from .problems import Problem, Severity
 from .settings_table import Kind, choice_values
@@ -239,25 +240,53 @@ class SettingsFile:
         name = self.path.name
         if self.unreadable:
             first = self.problems[0]
-            where = f"line {first.line}: " if first.line > 1 or first.column > 1 else ""
-            text = (
-                f"Your settings file {self.path} could not be read ({where}{self.refused}); "
-                "BackRoutine is using the default settings."
-            )
+            if first.line > 1 or first.column > 1:
+                text = _(
+                    "Your settings file {path} could not be read (line {line}: {reason}); "
+                    "BackRoutine is using the default settings."
+                ).format(path=self.path, line=first.line, reason=self.refused)
+            else:
+                text = _(
+                    "Your settings file {path} could not be read ({reason}); "
+                    "BackRoutine is using the default settings."
+                ).format(path=self.path, reason=self.refused)
         else:
-            shown = [f"line {p.line}: {p.message}" for p in self.problems[:3]]
+            shown = [_line_problem(p) for p in self.problems[:3]]
             more = len(self.problems) - len(shown)
-            text = f"Some of your settings in {self.path} were not used: " + "; ".join(shown)
-            text += f" (and {more} more)." if more else "."
+            # Translators: a separator between the problems of a list in one sentence.
+            problems = _("; ").join(shown)
+            if more:
+                text = ngettext(
+                    "Some of your settings in {path} were not used: {problems} (and {count} more).",
+                    "Some of your settings in {path} were not used: {problems} (and {count} more).",
+                    more,
+                ).format(path=self.path, problems=problems, count=more)
+            else:
+                text = _("Some of your settings in {path} were not used: {problems}.").format(
+                    path=self.path, problems=problems
+                )
         if self.special:
-            return text + " It is left as it is; settings you change now are not saved."
+            return text + " " + _("It is left as it is; settings you change now are not saved.")
         if self.kept_as is not None:
-            return text + f" Your file as you wrote it is kept as {self.kept_as.name}."
+            return (
+                text
+                + " "
+                + _("Your file as you wrote it is kept as {name}.").format(name=self.kept_as.name)
+            )
         label = "broken" if self.unreadable else "as-written"
-        return text + (
-            f" Your file is left as it is; before any setting is saved it is copied to "
-            f"{name}.{label}-<date and time>."
+        # Translators: {name} and {label} make the copy's file name, such as
+        # "settings.yaml.broken-"; translate only "date and time".
+        copied = _(
+            "Your file is left as it is; before any setting is saved it is copied to "
+            "{name}.{label}-<date and time>."
         )
+        return text + " " + copied.format(name=name, label=label)
+
+
+def _line_problem(problem: Problem) -> str:
+    """ "line 3: volume must be ...": one problem of a settings file, where it is."""
+    # Translators: one problem of the settings file and the line it is on.
+    return _("line {line}: {problem}").format(line=problem.line, problem=problem.message)
 
 
 def _problem(shown: str, line: int, column: int, message: str) -> Problem:
@@ -275,11 +304,14 @@ def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], str]:
             return Settings(), [], ""  # empty, or only comments: no setting chosen yet
         root = yamldoc.parse_document(text, SETTINGS_FILE)
     except yamldoc.DocumentError as exc:
-        message = f"{exc.message}; using the default settings"
+        # Translators: {reason} says what is wrong with the settings file.
+        message = _("{reason}; using the default settings").format(reason=exc.message)
         return Settings(), [_problem(shown, exc.line, exc.column, message)], exc.message
     if not isinstance(root, yamldoc.Mapping):
-        reason = "settings must be a mapping of keys such as 'sound: true'"
-        message = f"{reason}; using the defaults"
+        # Translators: 'sound: true' is a line of the settings file: keep it as it is.
+        reason = _("settings must be a mapping of keys such as 'sound: true'")
+        # Translators: {reason} says what is wrong with the settings file.
+        message = _("{reason}; using the defaults").format(reason=reason)
         return Settings(), [_problem(shown, root.line, root.column, message)], reason
     known = {s.key: s for s in settings_table.SETTINGS}
     values: dict[str, object] = {}
@@ -288,17 +320,25 @@ def _from_bytes(data: bytes, shown: str) -> tuple[Settings, list[Problem], str]:
     for key, node in root.pairs:
         name = key.text if isinstance(key, yamldoc.Scalar) else "?"
         if name in seen:
-            message = f"{name!r} is set twice (also on line {seen[name]}); this one is used"
+            # Translators: {name} is a key of the settings file, kept as it is.
+            message = _("{name} is set twice (also on line {line}); this one is used").format(
+                name=repr(name), line=seen[name]
+            )
             problems.append(_problem(shown, key.line, key.column, message))
             values.pop(name, None)
         seen[name] = key.line
         if name not in known:
-            message = f"unknown setting {name!r}; it is ignored"
+            # Translators: {name} is a key of the settings file, kept as it is.
+            message = _("unknown setting {name}; it is ignored").format(name=repr(name))
             problems.append(_problem(shown, key.line, key.column, message))
             continue
         value = _read(known[name], node)
         if value is _BAD:
-            message = f"{name} must be {known[name].allowed()}; using the default"
+            # Translators: {name} is a key of the settings file, kept as it is; {allowed}
+            # says what its value must be ("a whole number from 0 to 100 %").
+            message = _("{name} must be {allowed}; using the default").format(
+                name=name, allowed=known[name].allowed()
+            )
             problems.append(_problem(shown, node.line, node.column, message))
         else:
             values[name] = value
@@ -319,10 +359,11 @@ def read_settings(path: Path) -> SettingsFile:
     except FileNotFoundError:
         return SettingsFile(path)
     except OSError as exc:
-        reason = exc.strerror or str(exc) or "the system refused it"
+        reason = exc.strerror or str(exc) or _("the system refused it")
         if exc.errno == errno.ELOOP:
-            reason = "it is a link that leads round in a loop"
-        message = f"cannot read the settings: {reason}; using the defaults"
+            reason = _("it is a link that leads round in a loop")
+        # Translators: {reason} says why the settings file cannot be read.
+        message = _("cannot read the settings: {reason}; using the defaults").format(reason=reason)
         # Not a file at all (a folder, a pipe, a device, a loop of links): never replaced.
         not_a_file = isinstance(exc, ReadRefused) and not exc.too_large
         special = not_a_file or exc.errno == errno.ELOOP
@@ -369,7 +410,7 @@ def write_settings(file: SettingsFile, settings: Settings, now: datetime | None 
     if current is not None:
         mode = target.stat().st_mode & 0o777
         if not mode & stat.S_IWUSR:  # made read-only by its owner: kept as it is
-            raise OSError(f"{target} is read-only, so it is left as it is")
+            raise OSError(_("{path} is read-only, so it is left as it is").format(path=target))
         if unread or current != file.replaceable:
             broken = unread or bool(_from_bytes(current, str(file.path))[2])
             label = "broken" if broken else "as-written"
@@ -391,7 +432,9 @@ def _through_links(path: Path) -> Path:
     try:
         return path.resolve()
     except (OSError, RuntimeError) as exc:  # a loop of links
-        raise OSError(f"{path} is a link that leads nowhere ({exc})") from exc
+        raise OSError(
+            _("{path} is a link that leads nowhere ({reason})").format(path=path, reason=exc)
+        ) from exc
 
 
 def keep_beside(target: Path, label: str, now: datetime) -> Path:
@@ -413,7 +456,7 @@ def keep_beside(target: Path, label: str, now: datetime) -> Path:
             return kept
         except FileExistsError:
             continue
-    raise OSError(f"no free name to keep {target.name} beside it")
+    raise OSError(_("no free name to keep {name} beside it").format(name=target.name))
 
 
 def asks_for_ratings(settings: Settings, schedule: object | None, tags: tuple[str, ...]) -> bool:

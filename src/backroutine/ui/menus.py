@@ -152,10 +152,10 @@ class Menus(QtCore.QObject):
         view_menu.addAction(self.fullscreen_action)
         view_menu.addSeparator()
         themes = declared("theme").choices  # labelled as in the settings dialog
-        self._radio(view_menu, "theme", [(mnemonic(c.label), c.value) for c in themes])
+        self._radio(view_menu, "theme", [(mnemonic(c.shown_label()), c.value) for c in themes])
         view_menu.addSeparator()
         large = self._action(
-            mnemonic(declared("text_size").label_of("large"), "g"),
+            mnemonic(declared("text_size").shown_label_of("large"), "g"),
             lambda on: change(text_size=TEXT_SIZES[1] if on else TEXT_SIZES[0]),
             checked=self.settings.text_size == "large",
         )
@@ -164,7 +164,7 @@ class Menus(QtCore.QObject):
 
         sound_menu = bar.addMenu("&Sound")
         self.sound_action = self._action(
-            mnemonic(declared("sound").label),
+            mnemonic(declared("sound").shown_label()),
             lambda on: change(sound=on),
             checked=self.settings.sound,
         )
@@ -173,7 +173,7 @@ class Menus(QtCore.QObject):
         volume_menu = sound_menu.addMenu("&Volume")
         self._radio(volume_menu, "volume", [(f"{p}%", p) for p in (25, 50, 80, 100)])
         self.voice_action = self._action(
-            mnemonic(declared("voice").label, "a"),
+            mnemonic(declared("voice").shown_label(), "a"),
             lambda on: change(voice=on),
             checked=self.settings.voice,
         )
@@ -287,10 +287,10 @@ class Menus(QtCore.QObject):
 
     def show_safety_notice(self) -> None:
         box = QMessageBox(self.window)
-        box.setWindowTitle(safety.TITLE)
+        box.setWindowTitle(safety.title())
         box.setIcon(QMessageBox.Icon.Information)
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(safety.TITLE)
+        box.setText(safety.title())
         box.setInformativeText(safety.notice_text())
         quit_from(box, self.window)
         box.exec()

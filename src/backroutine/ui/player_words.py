@@ -93,11 +93,7 @@ def time_left_text(view: View) -> str:
 
 def safety_banner() -> str:
     """The safety notice in one paragraph, for the top of the player."""
-    return (
-        f"{safety.INTRO} {safety.WHILE_EXERCISING} {safety.RED_FLAGS_HEADING} "
-        + "; ".join(safety.RED_FLAGS)
-        + "."
-    )
+    return safety.banner_text()
 
 
 def summary_words(session: Session, routine_name: str) -> tuple[str, str]:

@@ -44,13 +44,13 @@ def _spin(setting: settings_table.Setting, value: object) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(setting.low, setting.high)
     if setting.off:
-        spin.setSpecialValueText(setting.off)  # shown for the lowest number
+        spin.setSpecialValueText(setting.shown_off())  # shown for the lowest number
 
     def suffixed(number: int) -> None:
-        unit = setting.unit
-        if number == 1 and unit.endswith("s"):
-            unit = unit[:-1]
-        spin.setSuffix(f" {unit}" if unit else "")
+        # The unit in the form that fits the number, on whichever side the language puts it.
+        before, _count, after = setting.amount_template(number).partition("{count}")
+        spin.setPrefix(before)
+        spin.setSuffix(after)
 
     spin.valueChanged.connect(suffixed)
     spin.setValue(value if isinstance(value, int) else setting.low)
@@ -118,7 +118,7 @@ class SettingsDialog(QDialog):
                         form.addRow(plain_label(notes[setting.key]))
             if section == settings_table.BREAKS:
                 self._desktop_rows(form, idle, full_screen)
-            tabs.addTab(page, section)
+            tabs.addTab(page, settings_table.section_title(section))
         self.problem = plain_label("")
         self.problem.setAccessibleName("Problem with these settings")
         self.problem.setStyleSheet("color: #a3261b;")
@@ -139,32 +139,32 @@ class SettingsDialog(QDialog):
         value = self.settings.value(setting.key)
         kind = setting.kind
         if kind is Kind.SWITCH:
-            box = QCheckBox(setting.label)
+            box = QCheckBox(setting.shown_label())
             box.setChecked(bool(value))
             self._plain(setting, box)
             form.addRow(box)
         elif kind is Kind.NUMBER:
-            form.addRow(setting.label, self._plain(setting, _spin(setting, value)))
+            form.addRow(setting.shown_label(), self._plain(setting, _spin(setting, value)))
         elif kind is Kind.CHOICE:
             choice = QComboBox()
             for option in setting.choices:
-                choice.addItem(option.label, option.value)
+                choice.addItem(option.shown_label(), option.value)
             choice.setCurrentIndex(max(0, choice.findData(value)))
-            form.addRow(setting.label, self._plain(setting, choice))
+            form.addRow(setting.shown_label(), self._plain(setting, choice))
         elif kind is Kind.HOURS:
-            form.addRow(setting.label, self._hours(str(value)))
+            form.addRow(setting.shown_label(), self._hours(str(value)))
         elif kind is Kind.DAYS:
-            form.addRow(setting.label, self._days(value))
+            form.addRow(setting.shown_label(), self._days(value))
         elif kind is Kind.ROUTINE:
-            form.addRow(setting.label, self._routine(str(value)))
+            form.addRow(setting.shown_label(), self._routine(str(value)))
         elif kind is Kind.TIMES:
             self._program_rows(form)
 
     def _plain(
         self, setting: settings_table.Setting, widget: QCheckBox | QSpinBox | QComboBox
     ) -> QWidget:
-        widget.setAccessibleName(setting.label)
-        widget.setToolTip(setting.help)
+        widget.setAccessibleName(setting.shown_label())
+        widget.setToolTip(setting.shown_help())
         self.rows[setting.key] = widget
         return widget
 
