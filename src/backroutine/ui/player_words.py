@@ -8,7 +8,7 @@ from ..core.durations import format_clock
 from ..core.engine import Outcome, PauseReason, Session, State, View
 from ..core.i18n import N_, _, format_number, ngettext, pgettext
 from ..core.model import Side
-from ..core.phrases import SWITCH_SIDES
+from ..core.phrases import SWITCH_SIDES, at_your_pace
 from ..core.timeline import Period, PeriodKind
 
 # The play button's word in each state of the session.
@@ -197,13 +197,10 @@ def time_left_text(view: View) -> str:
     """What is left of the routine: "2:30 left", or about that plus the untimed reps."""
     clock = format_clock(view.remaining_total)
     if view.untimed_left:
-        # Translators: {clock} is a time such as 2:30; untimed reps take as long as
-        # the person takes.
-        return ngettext(
-            "about {clock} left, plus {count} rep at your pace",
-            "about {clock} left, plus {count} reps at your pace",
-            view.untimed_left,
-        ).format(clock=clock, count=view.untimed_left)
+        # Translators: {clock} is a time such as 2:30; {reps} is a count of reps with no
+        # timer, which take as long as the person takes, such as "4 reps at your pace".
+        text = _("about {clock} left, plus {reps}")
+        return text.format(clock=clock, reps=at_your_pace(view.untimed_left))
     # Translators: what is left of the routine; {clock} is a time such as 2:30.
     return _("{clock} left").format(clock=clock)
 
