@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..core.i18n import _
+
 if TYPE_CHECKING:
     from .app_state import AppState
 
@@ -44,10 +46,10 @@ def settings_band(text: str) -> tuple[QFrame, QLabel]:
     label.setWordWrap(True)
     label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName("Settings notice")
+    label.setAccessibleName(_("Settings notice"))
     row.addWidget(label, 1)
-    close = QPushButton("Close")
-    close.setAccessibleName("Close the settings notice")
+    close = QPushButton(_("Close"))
+    close.setAccessibleName(_("Close the settings notice"))
     close.clicked.connect(banner.hide)
     row.addWidget(close, 0, QtCore.Qt.AlignmentFlag.AlignTop)
     return banner, label

@@ -19,6 +19,8 @@ from PySide6.QtCore import QDateTime, QMargins, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
+from ..core.i18n import _, format_date, format_time, ngettext, pgettext
+
 ACTIVE = QColor("#2a8c82")  # the app's teal
 BEFORE = QColor("#5b7bd5")
 AFTER = QColor("#d08a00")
@@ -40,8 +42,14 @@ def minutes_chart(
 ) -> QChart:
     """Active minutes on each of the last `days` days, ending with last_day (on a dark
     background for the window's dark colours; the PDF's are always light)."""
-    chart = _base(f"Minutes of exercise a day, last {days} days", dark)
-    bars = QBarSet("Minutes")
+    # Translators: a chart's title; {count} is a number of days (30, 90).
+    title = ngettext(
+        "Minutes of exercise a day, last {count} day",
+        "Minutes of exercise a day, last {count} days",
+        days,
+    )
+    chart = _base(title.format(count=days), dark)
+    bars = QBarSet(_("Minutes"))
     bars.setColor(ACTIVE)
     labels = []
     first = last_day - timedelta(days=days - 1)
@@ -51,9 +59,9 @@ def minutes_chart(
         # A category's label gets only its bar's width: the day of the month when a
         # month is shown, a date once a week (set on end) when three are.
         if days <= 31:
-            labels.append(day.strftime("%d").lstrip("0"))
+            labels.append(format_date(day, "d"))
         elif day.weekday() == 0:
-            labels.append(day.strftime("%d %b").lstrip("0"))
+            labels.append(format_date(day, "d MMM"))
         else:
             labels.append("\u200b" * (offset + 1))  # distinct, and invisible
     series = QBarSeries()
@@ -71,7 +79,8 @@ def minutes_chart(
     axis_y.setRange(0, max(5.0, top * 1.1))
     axis_y.applyNiceNumbers()
     axis_y.setLabelFormat("%d")
-    axis_y.setTitleText("minutes")
+    # Translators: the title of a chart's axis counting minutes of exercise.
+    axis_y.setTitleText(pgettext("chart axis", "minutes"))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
     chart.legend().hide()
@@ -85,10 +94,15 @@ def pain_chart(
     dark: bool = False,
 ) -> QChart:
     """Pain before and after each rated session, 0 to 10, over [first, last]."""
-    chart = _base("Pain before and after sessions (0 none, 10 worst)", dark)
+    chart = _base(_("Pain before and after sessions (0 none, 10 worst)"), dark)
     befores = [(when, before) for when, before, _after in points if before is not None]
     afters = [(when, after) for when, _before, after in points if after is not None]
-    for label, colour, values in (("Before", BEFORE, befores), ("After", AFTER, afters)):
+    # Translators: the pain rated before a session and after it, in a chart's legend.
+    before_after = (pgettext("pain", "Before"), pgettext("pain", "After"))
+    for label, colour, values in (
+        (before_after[0], BEFORE, befores),
+        (before_after[1], AFTER, afters),
+    ):
         line = QLineSeries()
         line.setName(label)
         line.setPen(QPen(colour, 2))
@@ -111,8 +125,8 @@ def pain_chart(
     if days <= 1:  # one day (a first report): its hours, the day named once below
         midnight = datetime.combine(first + timedelta(days=1), time.min)
         axis_x.setMax(QDateTime.fromMSecsSinceEpoch(int(midnight.timestamp() * 1000)))
-        axis_x.setFormat("HH:mm")
-        axis_x.setTitleText(first.strftime("%d %b").lstrip("0"))
+        axis_x.setFormat(_clock_format())
+        axis_x.setTitleText(format_date(first, "d MMM"))
         axis_x.setTickCount(5)
     else:  # ticks more than a day apart, so that no day is named twice
         axis_x.setFormat("d MMM")
@@ -131,6 +145,12 @@ def pain_chart(
         if isinstance(marker.series(), QScatterSeries):
             marker.setVisible(False)
     return chart
+
+
+def _clock_format() -> str:
+    """Hours as the person's locale writes them, in Qt's words: 24 hours ("13:00") or
+    12 with a.m. and p.m."""
+    return "HH:mm" if "13" in format_time(time(13, 0)) else "h:mm AP"
 
 
 def chart_image(chart: QChart, size: QSize, scale: int = 1) -> QImage:

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.discovery import Entry, Source
-from ..core.durations import format_duration
+from ..core.i18n import _, ngettext, pgettext
 from ..core.model import ExerciseStep, RestStep, Routine
-from ..core.problems import counted
+from ..core.problems import Severity
 from .library import problem_color, time_text
 from .pictures import picture
+from .player_words import picture_name, rest_word, shown_duration
 
 THUMB_W, THUMB_H = 120, 90
 
@@ -48,22 +49,36 @@ def schedule_text(routine: Routine) -> str:
     return routine.schedule.describe() if routine.schedule else ""
 
 
+def striped(frame: QFrame, shade: float) -> str:
+    """A frame set apart by an amber stripe on the side where lines start (style
+    sheets do not mirror, so the stripe is on the right in Arabic)."""
+    side = "right" if frame.isRightToLeft() else "left"
+    return (
+        f"#{frame.objectName()} {{ border-{side}: 4px solid #d08a00;"
+        f" background: rgba(208, 138, 0, {shade}); border-radius: 4px; }}"
+    )
+
+
 class CautionBox(QFrame):
     """Safety text, set apart so it is not missed."""
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
         self.setObjectName("caution")
-        self.setStyleSheet(
-            "#caution { border-left: 4px solid #d08a00; background: rgba(208, 138, 0, 0.12);"
-            " border-radius: 4px; }"
-        )
+        self.setStyleSheet(striped(self, 0.12))
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(12, 8, 12, 8)
         self.column.addWidget(_scaled(plain_label(title), 1.0, bold=True))
-        self.text = plain_label(text)
+        self.title = title
+        self.text = plain_label("")
         self.column.addWidget(self.text)
-        self.setAccessibleName(f"{title} {text}")
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        """The box's words, and its name for screen readers (the heading, then the words)."""
+        self.text.setText(text)
+        # Translators: read by screen readers: a safety heading, then its text.
+        self.setAccessibleName(_("{title}: {text}").format(title=self.title, text=text))
 
 
 class RoutineDetail(QScrollArea):
@@ -78,7 +93,7 @@ class RoutineDetail(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Text wraps to the width; nothing should ever hide off to the side.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName("Routine details")
+        self.setAccessibleName(_("Routine details"))
         self.entry: Entry | None = None
         self.show_entry(None)
 
@@ -96,7 +111,7 @@ class RoutineDetail(QScrollArea):
         layout.setContentsMargins(24, 20, 24, 24)
         layout.setSpacing(10)
         if entry is None:
-            hint = plain_label("Choose a routine on the left to see its steps.")
+            hint = plain_label(_("Choose a routine in the list to see its steps."))
             hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addStretch()
             layout.addWidget(hint)
@@ -113,17 +128,18 @@ class RoutineDetail(QScrollArea):
         top = QHBoxLayout()
         top.addWidget(title, 1)
         if routine is not None:
-            start = QPushButton("Start")
+            # Translators: the button that starts the chosen routine in the player.
+            start = QPushButton(pgettext("routine", "Start"))
             start.setObjectName("startButton")
-            start.setAccessibleName(f"Start {routine.name}")
+            start.setAccessibleName(_("Start {routine}").format(routine=routine.name))
             start.setMinimumSize(120, 44)
             start.setFont(_scaled(QLabel(), 1.2, bold=True).font())
             start.clicked.connect(lambda: self.start_requested.emit(routine))
             top.addWidget(start, 0, Qt.AlignmentFlag.AlignTop)
-        edit = QPushButton("Edit")
+        edit = QPushButton(pgettext("routine", "Edit"))
         edit.setObjectName("editButton")
-        edit.setAccessibleName(f"Edit {entry.result.name}")
-        edit.setToolTip("Change this routine (Ctrl+E)")
+        edit.setAccessibleName(_("Edit {routine}").format(routine=entry.result.name))
+        edit.setToolTip(_("Change this routine (Ctrl+E)"))
         edit.setMinimumHeight(44)
         edit.clicked.connect(lambda: self.edit_requested.emit(entry))
         top.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
@@ -132,53 +148,63 @@ class RoutineDetail(QScrollArea):
             layout.addWidget(_scaled(plain_label(routine.summary), 1.1))
         layout.addWidget(plain_label(self._facts(entry)))
         if routine is None:
-            self._problems(layout, entry, "This routine cannot run until these problems are fixed:")
+            blocked = _("This routine cannot run until these problems are fixed:")
+            self._problems(layout, entry, blocked)
             return
         if routine.caution:
-            layout.addWidget(CautionBox("Before you start", routine.caution))
+            layout.addWidget(CautionBox(_("Before you start"), routine.caution))
         if routine.description:
             layout.addWidget(plain_label(routine.description))
-        heading = _scaled(plain_label("Steps"), 1.2, bold=True)
+        # Translators: the heading above the list of a routine's steps (its exercises and rests).
+        heading = _scaled(plain_label(_("Steps")), 1.2, bold=True)
         layout.addSpacing(6)
         layout.addWidget(heading)
         for number, step in enumerate(routine.steps, start=1):
             layout.addWidget(self._step_row(number, step))
         if entry.problems:
-            self._problems(layout, entry, "Notes on this file:")
+            self._problems(layout, entry, _("Notes on this file:"))
 
     @staticmethod
     def _facts(entry: Entry) -> str:
         routine = entry.result.routine
         facts = []
         if routine is not None:
-            facts.append(f"Total {time_text(entry)}")
+            # Translators: how long the routine takes; {time} is such as 2:30.
+            facts.append(_("Total {time}").format(time=time_text(entry)))
             count = sum(isinstance(s, ExerciseStep) for s in routine.steps)
-            facts.append(counted(count, "exercise"))
+            facts.append(
+                ngettext("{count} exercise", "{count} exercises", count).format(count=count)
+            )
             if routine.schedule:
                 facts.append(schedule_text(routine))
             if routine.tags:
-                facts.append("Tags: " + ", ".join(routine.tags))
+                # Translators: {tags} is the routine's tags, separated by commas.
+                facts.append(_("Tags: {tags}").format(tags=", ".join(routine.tags)))
         if entry.source is Source.BUNDLED:
-            facts.append("Comes with BackRoutine")
+            facts.append(_("Comes with BackRoutine"))
         elif entry.overrides_bundled:
-            facts.append("Your own version of a bundled routine")
+            facts.append(_("Your own version of a bundled routine"))
         else:
-            facts.append("Your routine")
+            facts.append(_("Your routine"))
         return "  ·  ".join(facts)
 
     def _problems(self, layout: QVBoxLayout, entry: Entry, heading: str) -> None:
         layout.addSpacing(6)
         layout.addWidget(_scaled(plain_label(heading), 1.0, bold=True))
         for problem in entry.problems:
-            where = f"Line {problem.line}, column {problem.column}"
+            if problem.severity is Severity.ERROR:
+                # Translators: a problem in a routine file, where it is, and what it is.
+                text = _("Error · Line {line}, column {column}: {message}")
+            else:
+                text = _("Warning · Line {line}, column {column}: {message}")
             label = plain_label(
-                f"{problem.severity.value.capitalize()} · {where}: {problem.message}",
+                text.format(line=problem.line, column=problem.column, message=problem.message),
                 selectable=True,
             )
             if problem.is_error:
                 label.setStyleSheet(f"color: {problem_color(label.palette()).name()};")
             layout.addWidget(label)
-        layout.addWidget(plain_label(f"File: {entry.path}", selectable=True))
+        layout.addWidget(plain_label(_("File: {path}").format(path=entry.path), selectable=True))
 
     def _step_row(self, number: int, step: ExerciseStep | RestStep) -> QWidget:
         row = QFrame()
@@ -194,22 +220,33 @@ class RoutineDetail(QScrollArea):
             pixmap = picture(step.image, THUMB_W, THUMB_H)
             if not pixmap.isNull():
                 thumb.setPixmap(pixmap)
-                thumb.setAccessibleName(f"Picture: {step.name}")
-            name = _scaled(plain_label(f"{number}. {step.name}"), 1.05, bold=True)
+                thumb.setAccessibleName(picture_name(step.name))
+            # Translators: a step's number and its exercise's name: "1. Cat-camel".
+            numbered = _("{number}. {exercise}").format(number=number, exercise=step.name)
+            name = _scaled(plain_label(numbered), 1.05, bold=True)
             grid.addWidget(name, 0, 1)
             grid.addWidget(plain_label(step.describe()), 1, 1)
             text = step.instructions
             if step.caution:
-                text = f"{text}\n\nCaution: {step.caution}" if text else f"Caution: {step.caution}"
+                # Translators: an exercise's safety warning, under its instructions.
+                caution = _("Caution: {text}").format(text=step.caution)
+                text = f"{text}\n\n{caution}" if text else caution
             body = plain_label(text)
             grid.addWidget(body, 2, 1)
-            row.setAccessibleName(f"Step {number}: {step.name}, {step.describe()}")
+            # Translators: read by screen readers; {dose} is such as "3 x hold 10s".
+            named = _("Step {number}: {exercise}, {dose}")
+            row.setAccessibleName(
+                named.format(number=number, exercise=step.name, dose=step.describe())
+            )
         else:
             seconds, note = step.seconds, step.note
-            grid.addWidget(_scaled(plain_label(f"{number}. Rest"), 1.05, bold=True), 0, 1)
-            grid.addWidget(plain_label(format_duration(seconds)), 1, 1)
+            numbered = _("{number}. {exercise}").format(number=number, exercise=rest_word())
+            grid.addWidget(_scaled(plain_label(numbered), 1.05, bold=True), 0, 1)
+            grid.addWidget(plain_label(shown_duration(seconds)), 1, 1)
             if note:
                 grid.addWidget(plain_label(note), 2, 1)
-            row.setAccessibleName(f"Step {number}: rest {format_duration(seconds)}")
+            # Translators: read by screen readers; a rest is a pause of {duration}.
+            named = _("Step {number}: rest {duration}")
+            row.setAccessibleName(named.format(number=number, duration=shown_duration(seconds)))
         grid.setColumnStretch(1, 1)
         return row

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.discovery import Entry, Library
 from ..core.durations import format_clock
+from ..core.i18n import _, ngettext
 from ..core.phrases import about_total
-from ..core.problems import counted
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
@@ -42,7 +42,11 @@ def time_text(entry: Entry) -> str:
 def status_text(entry: Entry) -> str:
     errors = sum(p.is_error for p in entry.problems)
     if errors:
-        return f"{counted(errors, 'error')}: cannot run until fixed"
+        return ngettext(
+            "{count} error: cannot run until fixed",
+            "{count} errors: cannot run until fixed",
+            errors,
+        ).format(count=errors)
     return ""
 
 
@@ -159,6 +163,11 @@ class LibraryDelegate(QStyledItemDelegate):
         base_font = QFont(option.font)
         line = option.fontMetrics.height()
         painter.save()
+        # Text starts where the person's writing starts: at the right in Arabic.
+        painter.setLayoutDirection(option.direction)
+        leading = QStyle.visualAlignment(
+            option.direction, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         title_font = QFont(base_font)
         title_font.setBold(True)
         title_font.setPointSizeF(base_font.pointSizeF() * 1.1)
@@ -167,7 +176,7 @@ class LibraryDelegate(QStyledItemDelegate):
         title_rect = QRect(rect.left(), rect.top(), rect.width(), int(line * 1.3))
         painter.drawText(
             title_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            leading,
             painter.fontMetrics().elidedText(
                 entry.result.name, Qt.TextElideMode.ElideRight, rect.width()
             ),
@@ -180,7 +189,7 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.setPen(problem_color(palette))
         painter.drawText(
             QRect(rect.left(), top, rect.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            leading,
             painter.fontMetrics().elidedText(second, Qt.TextElideMode.ElideRight, rect.width()),
         )
         details = []
@@ -190,12 +199,13 @@ class LibraryDelegate(QStyledItemDelegate):
             if routine.tags:
                 details.append(", ".join(routine.tags))
         if entry.overrides_bundled:
-            details.append("customised")
+            # Translators: a bundled routine the person changed (their own version of it).
+            details.append(_("customised"))
         muted = palette.color(text_role if selected else QPalette.ColorRole.PlaceholderText)
         painter.setPen(muted)
         painter.drawText(
             QRect(rect.left(), top + line + 2, rect.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            leading,
             painter.fontMetrics().elidedText(
                 "  ·  ".join(d for d in details if d), Qt.TextElideMode.ElideRight, rect.width()
             ),

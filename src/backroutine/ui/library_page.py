@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.discovery import Entry, Library
-from ..core.problems import counted
+from ..core.i18n import _, ngettext
 from .detail import RoutineDetail
 from .library import EntryRole, LibraryDelegate, LibraryFilter, LibraryModel
 
@@ -35,9 +35,9 @@ class LibraryPage(QSplitter):
         self.filter.setSourceModel(self.model)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search routines, exercises, tags")
+        self.search.setPlaceholderText(_("Search routines, exercises, tags"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search routines")
+        self.search.setAccessibleName(_("Search routines"))
         self.search.textChanged.connect(self._search)
 
         self.list = QListView()
@@ -45,18 +45,21 @@ class LibraryPage(QSplitter):
         self.list.setItemDelegate(LibraryDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformItemSizes(True)
-        self.list.setAccessibleName("Routines")
+        self.list.setAccessibleName(_("Routines"))
         self.list.selectionModel().selectionChanged.connect(self._selection_changed)
         self.list.activated.connect(self._activated)
 
-        self.empty = QLabel("No routine matches your search.")
+        self.empty = QLabel(_("No routine matches your search."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.hide()
 
         left = QWidget()
         column = QVBoxLayout(left)
-        column.setContentsMargins(10, 10, 0, 10)
+        # A margin at the window's edge, none beside the splitter: layouts do not mirror
+        # their margins, so the edge is on the right in Arabic.
+        left_margin, right_margin = (0, 10) if self.isRightToLeft() else (10, 0)
+        column.setContentsMargins(left_margin, 10, right_margin, 10)
         column.addWidget(self.search)
         column.addWidget(self.list, 1)
         column.addWidget(self.empty)
@@ -77,9 +80,16 @@ class LibraryPage(QSplitter):
         self.library = library
         self.model.set_library(library)
         broken = sum(not e.runnable for e in library.entries)
-        message = counted(len(library.entries), "routine")
+        total = len(library.entries)
+        message = ngettext("{count} routine", "{count} routines", total).format(count=total)
         if broken:
-            message += f" · {broken} with problems (select one to see what to fix)"
+            # Translators: {routines} is the count of routines ("12 routines"); {count}
+            # of them have problems in their files.
+            message = ngettext(
+                "{routines} · {count} with problems (select one to see what to fix)",
+                "{routines} · {count} with problems (select one to see what to fix)",
+                broken,
+            ).format(routines=message, count=broken)
         self.status.emit(message)
         self.select(current.id if current else None)
 

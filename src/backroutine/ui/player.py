@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from ..core import safety
 from ..core.engine import Clock, Session, State, View
 from ..core.history import History
+from ..core.i18n import N_, _
 from ..core.model import ExerciseStep, Routine
 from ..core.paths import bundled_routines_dir
-from ..core.phrases import IT_HURTS
 from ..core.session_log import SessionLog
 from ..core.session_trace import SessionTrace
 from ..core.timeline import Period, PeriodKind, expand_timeline
@@ -44,15 +44,20 @@ from .player_panels import (
     NoticeBar,
     ProgressRow,
     SummaryPanel,
-    control_button,
+    control_buttons,
 )
 from .player_words import (
     countdown_text,
     describe_next,
     period_counters,
     period_title,
+    picture_name,
+    play_action,
+    rest_word,
     status_text,
+    stop_question,
     summary_words,
+    switch_instructions,
     time_left_text,
 )
 from .ratings import pain_scale
@@ -61,7 +66,7 @@ PICTURE_W, PICTURE_H = 400, 300
 # Rests and side switches show a calm standing figure instead of an empty frame.
 REST_PICTURE = "images/standing-rest.svg"
 # A routine tried out from the editor: said when it is stopped and when it ends.
-TRY_NOT_RECORDED = "This try is not recorded."
+TRY_NOT_RECORDED = N_("This try is not recorded.")
 
 
 class PlayerPage(QWidget):
@@ -97,7 +102,8 @@ class PlayerPage(QWidget):
         self._trace = SessionTrace(trace)
         self._handled_cues = 0
         self._confirming = False
-        self.setAccessibleName(f"Player: {routine.name}")
+        # Translators: read by screen readers; {routine} is the routine's name.
+        self.setAccessibleName(_("Player: {routine}").format(routine=routine.name))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self._timer = QTimer(self)
@@ -142,16 +148,18 @@ class PlayerPage(QWidget):
 
         header = QHBoxLayout()
         self.exercise = BigLabel(0.07)
-        self.exercise.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.exercise.setAccessibleName("Exercise")
+        # Leading and trailing: the name starts where the person's writing starts.
+        self.exercise.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        self.exercise.setAccessibleName(_("Exercise"))
         self.counters = BigLabel(0.04, bold=False)
-        self.counters.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.counters.setAccessibleName("Set, side and rep")
+        self.counters.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        # Translators: read by screen readers: which set, side of the body and rep this is.
+        self.counters.setAccessibleName(_("Set, side and rep"))
         header.addWidget(self.exercise, 3)
         header.addWidget(self.counters, 2)
         outer.addLayout(header)
 
-        self.pain_before = pain_scale("Before you start: how much pain do you have right now?")
+        self.pain_before = pain_scale(_("Before you start: how much pain do you have right now?"))
         self.pain_before.rated.connect(lambda value: self.log.rate(pain_before=value))
         self.pain_before.setVisible(self.ask_ratings)
         outer.addWidget(self.pain_before)
@@ -162,13 +170,13 @@ class PlayerPage(QWidget):
 
         clock_box = QVBoxLayout()
         self.phase = BigLabel(0.075)
-        self.phase.setAccessibleName("What to do now")
+        self.phase.setAccessibleName(_("What to do now"))
         self.countdown = BigLabel(0.30)
-        self.countdown.setAccessibleName("Seconds left")
+        self.countdown.setAccessibleName(_("Seconds left"))
         self.countdown.setObjectName("countdown")
         self.status = plain_label("")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(_("Status"))
         clock_box.addStretch(1)
         clock_box.addWidget(self.phase)
         clock_box.addWidget(self.countdown)
@@ -178,7 +186,7 @@ class PlayerPage(QWidget):
         outer.addLayout(middle, 1)
 
         self.instructions = plain_label("")
-        self.instructions.setAccessibleName("Instructions")
+        self.instructions.setAccessibleName(_("Instructions"))
         self.caution = CautionSlot()
         words = QGridLayout()
         words.addWidget(self.instructions, 0, 0)
@@ -188,7 +196,7 @@ class PlayerPage(QWidget):
         outer.addLayout(words)
 
         self.next_label = plain_label("")
-        self.next_label.setAccessibleName("What comes next")
+        self.next_label.setAccessibleName(_("What comes next"))
         outer.addWidget(self.next_label)
 
         self.progress_row = ProgressRow()
@@ -196,28 +204,10 @@ class PlayerPage(QWidget):
         outer.addWidget(self.progress_row)
 
         buttons = QHBoxLayout()
-        self.back_button = control_button(
-            "◀ Back",
-            "Back to the start of this period, again: the one before (Left arrow)",
-            self.back,
-        )
-        self.play_button = control_button("Start", "Start, pause or resume (Space)", self.toggle)
-        self.skip_button = control_button(
-            "Skip ▶", "Skip to the next period (Right arrow)", self.skip
-        )
-        self.done_button = control_button("Done", "This rep is done (Enter)", self.done)
-        self.hurts_button = control_button(
-            IT_HURTS, "This exercise hurts: pause and note it (H)", self.hurts
-        )
-        self.stop_button = control_button("Stop", "Stop the session (Esc)", self.ask_stop)
-        row = self.control_buttons = (
-            self.back_button,
-            self.play_button,
-            self.skip_button,
-            self.done_button,
-            self.hurts_button,
-            self.stop_button,
-        )
+        commands = (self.back, self.toggle, self.skip, self.done, self.hurts, self.ask_stop)
+        row = self.control_buttons = control_buttons(self.isRightToLeft(), commands)
+        self.back_button, self.play_button, self.skip_button = row[:3]
+        self.done_button, self.hurts_button, self.stop_button = row[3:]
         for button in row:
             buttons.addWidget(button)
         outer.addLayout(buttons)
@@ -316,14 +306,10 @@ class PlayerPage(QWidget):
         self.session.pause()
         self.refresh()
         self._confirming = True
-        if self.log.recording:
-            kept = "What you have done so far is kept."
-        else:  # a try from the editor, or a history that cannot be written
-            kept = TRY_NOT_RECORDED if self.trying_out else "It is not recorded."
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Stop the session?",
-            f"Stop this session now? {kept}",
+            _("Stop the session?"),
+            stop_question(self.log.recording, self.trying_out),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -424,7 +410,9 @@ class PlayerPage(QWidget):
             self.log.begin(self.session, pain_before=self.pain_before.value)
         self.log.sync(self.session)
         if self.log.failure:
-            self.add_notice("history", f"This session is not being recorded. {self.log.failure}")
+            # Translators: {reason} is a whole sentence saying what went wrong.
+            text = _("This session is not being recorded. {reason}")
+            self.add_notice("history", text.format(reason=self.log.failure))
 
     def _write_trace(self) -> None:
         failure = self._trace.write(self.session.transitions)
@@ -455,7 +443,7 @@ class PlayerPage(QWidget):
             return
         self.pages.setCurrentIndex(0)
         period = view.period
-        self.exercise.setText(period.exercise if period and period.exercise else "Rest")
+        self.exercise.setText(period.exercise if period and period.exercise else rest_word())
         self.counters.setText(period_counters(period))
         self.phase.setText(period_title(period))
         if view.remaining is None:
@@ -466,11 +454,10 @@ class PlayerPage(QWidget):
         step = self._step_for(period)
         if period is not None and period.kind is PeriodKind.REST and not period.exercise:
             self.instructions.setText(
-                period.note or "Rest, breathe, and get ready for what comes next."
+                period.note or _("Rest, breathe, and get ready for what comes next.")
             )
         elif period is not None and period.kind is PeriodKind.SWITCH_SIDES:
-            side = period.side.value if period.side else "other"
-            self.instructions.setText(f"Change to the {side} side and get into position.")
+            self.instructions.setText(switch_instructions(period.side))
         else:
             self.instructions.setText(step.instructions if step else "")
         self.caution.say(step.caution if step else "")
@@ -478,12 +465,11 @@ class PlayerPage(QWidget):
         total = self.timeline.total_seconds or 1.0
         done = max(0.0, self.timeline.total_seconds - view.remaining_total)
         self.progress_row.show_progress(done / total, time_left_text(view))
-        action = {State.READY: "Start", State.RUNNING: "Pause", State.PAUSED: "Resume"}.get(
-            view.state, "Start"
-        )
+        action = play_action(view.state)
         if self.play_button.text() != action:
             self.play_button.setText(action)
-            self.play_button.setAccessibleName(f"{action} (Space)")
+            # Translators: {action} is Start, Pause or Resume; Space is the keyboard key.
+            self.play_button.setAccessibleName(_("{action} (Space)").format(action=action))
         untimed = period is not None and period.kind is PeriodKind.UNTIMED_REP
         running = view.state.under_way
         focused = self.focusWidget()
@@ -516,18 +502,19 @@ class PlayerPage(QWidget):
             # A rest step of its own: a calm standing figure. Rests between reps keep
             # the exercise's picture, since the person stays in position.
             path = bundled_routines_dir() / REST_PICTURE
-        self.picture.show_picture(path, f"Picture: {step.name}" if step else "")
+        self.picture.show_picture(path, picture_name(step.name) if step else "")
 
     def _render_summary(self, view: View) -> None:
         self._timer.stop()
         self.pages.setCurrentIndex(1)
         title, text = summary_words(self.session, self.routine.name)
         if self.trying_out:
-            recorded = TRY_NOT_RECORDED
+            recorded = _(TRY_NOT_RECORDED)
         elif self.log.failure:
-            recorded = f"Not recorded: {self.log.failure}"
+            # Translators: {reason} is a whole sentence saying what went wrong.
+            recorded = _("Not recorded: {reason}").format(reason=self.log.failure)
         elif self.log.session_id is not None:
-            recorded = "Kept in your history on this computer."
+            recorded = _("Kept in your history on this computer.")
         else:
             recorded = ""
         self.summary.show_result(title, text, self.ask_ratings, recorded)

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.engine import State
+from ..core.i18n import _, pgettext
 from ..core.phrases import BACK_TO_LIBRARY, IT_HURTS, NO_PICTURE
-from .detail import CautionBox, plain_label
+from .detail import CautionBox, plain_label, striped
 from .pictures import picture
+from .player_words import play_action
 from .ratings import effort_scale, pain_scale
 
 
@@ -72,13 +75,10 @@ class NoticeBar(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("notice")
-        self.setStyleSheet(
-            "#notice { border-left: 4px solid #d08a00; background: rgba(208, 138, 0, 0.14);"
-            " border-radius: 4px; }"
-        )
+        self.setStyleSheet(striped(self, 0.14))
         layout = QVBoxLayout(self)
         self.text = plain_label("")
-        self.text.setAccessibleName("Notice")
+        self.text.setAccessibleName(_("Notice"))
         layout.addWidget(self.text)
         self._notices: dict[str, str] = {}
         self.hide()
@@ -109,19 +109,53 @@ def control_button(text: str, name: str, slot: Callable[[], None]) -> QPushButto
     return button
 
 
+def control_buttons(
+    right_to_left: bool, commands: tuple[Callable[[], None], ...]
+) -> tuple[QPushButton, ...]:
+    """The player's row: Back, Start/Pause/Resume, Skip, Done, It hurts and Stop, each
+    calling its command in that order. The arrows point the way the person reads:
+    back is to the right in Arabic, where the row mirrors too."""
+    back, forward = ("▶", "◀") if right_to_left else ("◀", "▶")
+    words = (
+        (
+            # Translators: the player's button that goes back; {arrow} is ◀ or ▶, chosen
+            # by the writing direction: keep it on the side where your text starts.
+            pgettext("player button", "{arrow} Back").format(arrow=back),
+            # Translators: "Left arrow" is the keyboard key.
+            _("Back to the start of this period, again: the one before (Left arrow)"),
+        ),
+        (play_action(State.READY), _("Start, pause or resume (Space)")),
+        (
+            # Translators: the player's button that skips ahead; {arrow} is ▶ or ◀, chosen
+            # by the writing direction: keep it on the side where your text ends.
+            pgettext("player button", "Skip {arrow}").format(arrow=forward),
+            # Translators: a period is one part of the routine (a hold, a rep, a rest).
+            _("Skip to the next period (Right arrow)"),
+        ),
+        # Translators: the player's button that ends an untimed rep.
+        (pgettext("player button", "Done"), _("This rep is done (Enter)")),
+        (_(IT_HURTS), _("This exercise hurts: pause and note it (H)")),
+        (pgettext("player button", "Stop"), _("Stop the session (Esc)")),
+    )
+    return tuple(
+        control_button(text, name, command)
+        for (text, name), command in zip(words, commands, strict=True)
+    )
+
+
 class CautionSlot(CautionBox):
     """The step's caution beside its instructions. One box, its text changed as the
     steps change (it used to be rebuilt every second, and a box on its way out was
     drawn loose at the window's corner)."""
 
     def __init__(self) -> None:
-        super().__init__("Caution", "")
+        # Translators: the heading of an exercise's safety warning.
+        super().__init__(_("Caution"), "")
         self.hide()
 
     def say(self, text: str) -> None:
         if text != self.text.text():
-            self.text.setText(text)
-            self.setAccessibleName(f"Caution {text}")
+            self.set_text(text)
         self.setVisible(bool(text))
 
 
@@ -134,10 +168,10 @@ class ProgressRow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
-        self.bar.setAccessibleName("Progress through the routine")
+        self.bar.setAccessibleName(_("Progress through the routine"))
         self.bar.setMaximum(1000)
         self.time_left = plain_label("", wrap=False)
-        self.time_left.setAccessibleName("Time left in the routine")
+        self.time_left.setAccessibleName(_("Time left in the routine"))
         row.addWidget(self.bar, 1)
         row.addWidget(self.time_left)
 
@@ -150,12 +184,12 @@ class HurtBox(CautionBox):
     """ "It hurts": a calm word, and the choice to leave the exercise or carry on."""
 
     def __init__(self) -> None:
-        super().__init__(IT_HURTS, "")
+        super().__init__(_(IT_HURTS), "")
         buttons = QHBoxLayout()
-        self.skip_exercise_button = QPushButton("Skip this exercise")
-        self.skip_exercise_button.setAccessibleName("Skip the rest of this exercise")
-        self.carry_on_button = QPushButton("Carry on")
-        self.carry_on_button.setAccessibleName("Carry on with this exercise")
+        self.skip_exercise_button = QPushButton(_("Skip this exercise"))
+        self.skip_exercise_button.setAccessibleName(_("Skip the rest of this exercise"))
+        self.carry_on_button = QPushButton(_("Carry on"))
+        self.carry_on_button.setAccessibleName(_("Carry on with this exercise"))
         buttons.addWidget(self.skip_exercise_button)
         buttons.addWidget(self.carry_on_button)
         buttons.addStretch(1)
@@ -171,7 +205,7 @@ class ExercisePicture(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(200, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Picture of the exercise")
+        self.setAccessibleName(_("Picture of the exercise"))
         self._shown: tuple[Path | None, int] | None = None
 
     def show_picture(self, path: Path | None, name: str) -> None:
@@ -187,9 +221,9 @@ class ExercisePicture(QLabel):
         pixmap = picture(path, width, int(width * 3 / 4))
         self.setPixmap(pixmap)
         if pixmap.isNull():
-            self.setAccessibleName(NO_PICTURE)
+            self.setAccessibleName(_(NO_PICTURE))
         else:
-            self.setAccessibleName(name or "Picture: standing at rest")
+            self.setAccessibleName(name or _("Picture: standing at rest"))
 
 
 class SummaryPanel(QWidget):
@@ -202,27 +236,28 @@ class SummaryPanel(QWidget):
         layout.setContentsMargins(40, 40, 40, 40)
         layout.addStretch(1)
         self.title = BigLabel(0.08)
-        self.title.setAccessibleName("Session result")
+        self.title.setAccessibleName(_("Session result"))
         self.text = plain_label("")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setAccessibleName("Session summary")
+        self.text.setAccessibleName(_("Session summary"))
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.text.setFont(font)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
 
-        self.pain_after = pain_scale("How much pain do you have now?")
+        self.pain_after = pain_scale(_("How much pain do you have now?"))
         self.effort = effort_scale()
-        self.advice = CautionBox("Take care", "")
+        # Translators: the heading of advice after a session in which the pain rose.
+        self.advice = CautionBox(_("Take care"), "")
         self.advice.hide()
         self.note = QLineEdit()
-        self.note.setPlaceholderText("A note for yourself or your clinician (optional)")
-        self.note.setAccessibleName("Note about this session")
+        self.note.setPlaceholderText(_("A note for yourself or your clinician (optional)"))
+        self.note.setAccessibleName(_("Note about this session"))
         self.note.setMaxLength(2000)
         self.recorded = plain_label("")
         self.recorded.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.recorded.setAccessibleName("Whether the session was recorded")
+        self.recorded.setAccessibleName(_("Whether the session was recorded"))
         ratings = QVBoxLayout()
         ratings.setSpacing(14)
         for widget in (self.pain_after, self.effort, self.advice, self.note, self.recorded):
@@ -234,11 +269,11 @@ class SummaryPanel(QWidget):
         layout.addSpacing(12)
         layout.addLayout(centred)
         layout.addSpacing(12)
-        self.library_button = QPushButton(BACK_TO_LIBRARY)
-        self.library_button.setAccessibleName(BACK_TO_LIBRARY)
+        self.library_button = QPushButton(_(BACK_TO_LIBRARY))
+        self.library_button.setAccessibleName(_(BACK_TO_LIBRARY))
         self.library_button.setMinimumHeight(44)
-        self.again_button = QPushButton("Do it again")
-        self.again_button.setAccessibleName("Do the routine again")
+        self.again_button = QPushButton(pgettext("player button", "Do it again"))
+        self.again_button.setAccessibleName(_("Do the routine again"))
         self.again_button.setMinimumHeight(44)
         for button in (self.again_button, self.library_button):
             button.setMinimumWidth(220)
@@ -254,7 +289,7 @@ class SummaryPanel(QWidget):
         layout.addStretch(2)
 
     def show_advice(self, advice: str) -> None:
-        self.advice.text.setText(advice)
+        self.advice.set_text(advice)
         self.advice.setVisible(bool(advice))
 
     def clear(self) -> None:

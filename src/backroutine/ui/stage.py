@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from ..core.i18n import _
 from .library_page import LibraryPage
 
 if TYPE_CHECKING:
@@ -80,7 +81,9 @@ class Stage(QStackedWidget):
         entries = discover(bundled_dir=None, user_dir=None, paths=[Path(path)])
         routine = entries.entries[0].result.routine if entries.entries else None
         if routine is None:
-            QMessageBox.warning(self.window_, "BackRoutine", f"Cannot run {readable(path)}.")
+            # Translators: {path} is a routine file that another start of the app asked for.
+            message = _("Cannot run {path}.").format(path=readable(path))
+            QMessageBox.warning(self.window_, "BackRoutine", message)
         return routine
 
     def routines_by_id(self) -> dict[str, Routine]:
@@ -170,7 +173,7 @@ class Stage(QStackedWidget):
             clock=self.clock,
             trace=trace,
             history=None if state.history_read_only or not record else history,
-            history_problem=state.history_problem if record else "It is being tried out.",
+            history_problem=state.history_problem if record else _("It is being tried out."),
             ask_ratings=asks_for_ratings(state.settings, routine.schedule, routine.tags),
             trying_out=not record,
         )
@@ -178,7 +181,8 @@ class Stage(QStackedWidget):
         player.completed.connect(self.session_completed)
         player.cues_due.connect(lambda cues: self.cue_player.play(cues, player.timeline))
         self.cue_player.prepare()
-        self.show_page(player, f"{routine.name} - BackRoutine")
+        # Translators: the window's title while a routine plays; {routine} is its name.
+        self.show_page(player, _("{routine} - BackRoutine").format(routine=routine.name))
         if not state.settings.safety_notice_seen and start:
             # Starting straight away: the notice shows inside the player, not as a
             # dialog that would block the start.
@@ -186,7 +190,7 @@ class Stage(QStackedWidget):
             state.change(safety_notice_seen=True)
         if not record:
             player.add_notice(
-                "history", "You are trying out a routine from the editor: it is not recorded."
+                "history", _("You are trying out a routine from the editor: it is not recorded.")
             )
         player.setFocus()
         if start:
