@@ -177,7 +177,7 @@ class Stage(QStackedWidget):
         player.closed.connect(self.close_player)
         player.completed.connect(self.session_completed)
         player.cues_due.connect(lambda cues: self.cue_player.play(cues, player.timeline))
-        self.cue_player.prepare()
+        self.cue_player.prepare(routine, lambda note: player.add_notice("voice", note))
         self.show_page(player, f"{routine.name} - BackRoutine")
         if not state.settings.safety_notice_seen and start:
             # Starting straight away: the notice shows inside the player, not as a
