@@ -184,7 +184,6 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
                 pgettext("report column", "Mean hold"),
                 # Translators: how many times the person skipped the exercise.
                 pgettext("report column", "Skipped"),
-                # Translators: how many times the person pressed "It hurts".
                 _(IT_HURTS),
             )
         ]
