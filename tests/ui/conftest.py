@@ -26,7 +26,7 @@ class FakeCues:
     def apply(self, settings: Settings) -> None:
         self.settings = settings
 
-    def prepare(self) -> None:
+    def prepare(self, routine=None, tell=None) -> None:
         pass
 
     def play(self, cues, timeline) -> None:

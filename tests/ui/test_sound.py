@@ -14,7 +14,10 @@ from pathlib import Path
 import playsound3
 import pytest
 
+from backroutine.core import i18n
+from backroutine.core.settings import Settings
 from backroutine.ui import sound
+from backroutine.ui.cues import CuePlayer
 from backroutine.ui.sound import CUE_NAMES, Backend, SoundCues, find_backend
 
 REPO = Path(__file__).resolve().parents[2]
@@ -286,6 +289,17 @@ def test_no_player_program_gives_an_install_hint() -> None:
     assert found.reason is not None
     assert found.reason.startswith("no audio player found")
     assert "GStreamer" in found.reason
+
+
+def test_why_sound_is_off_is_said_in_the_persons_language(tmp_path) -> None:
+    i18n.set_language(i18n.PSEUDO)
+    no_player = find_backend(lambda program: None, "linux", {}).reason or ""
+    no_files = SoundCues(tmp_path, backend=Backend("gstreamer")).unavailable_reason or ""
+    cues = CuePlayer(Settings(), SoundCues(tmp_path, backend=Backend("gstreamer")))
+
+    assert no_player.startswith(i18n.PSEUDO_OPEN)
+    assert no_files.startswith(i18n.PSEUDO_OPEN) and str(tmp_path) in no_files
+    assert cues.notices and cues.notices[0].startswith(i18n.PSEUDO_OPEN)
 
 
 def test_a_backend_chosen_in_the_environment_wins() -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import QLocale
+
+from backroutine.core import i18n
 
 QtTextToSpeech = pytest.importorskip(
     "PySide6.QtTextToSpeech",
@@ -14,7 +17,13 @@ QtTextToSpeech = pytest.importorskip(
 QTextToSpeech = QtTextToSpeech.QTextToSpeech
 
 from backroutine.ui import voice  # noqa: E402 (after the check above)
-from backroutine.ui.voice import Speaker, Voice, open_engine  # noqa: E402
+from backroutine.ui.voice import (  # noqa: E402
+    Speaker,
+    Voice,
+    open_engine,
+    pick_locale,
+    speech_language,
+)
 
 State = QTextToSpeech.State
 WAIT_MS = 20_000  # a child process that loads PySide6 on a busy machine
@@ -23,11 +32,23 @@ WAIT_MS = 20_000  # a child process that loads PySide6 on a busy machine
 class FakeEngine:
     """Stands in for QTextToSpeech: records calls and speaks until stopped."""
 
-    def __init__(self, state=State.Ready, name="speechd", error="") -> None:
+    def __init__(self, state=State.Ready, name="speechd", error="", locales=("en_GB",)) -> None:
         self._state = state
         self._name = name
         self._error = error
+        self._locales = [QLocale(name) for name in locales]
+        self._locale = self._locales[0]
         self.calls: list[tuple[str, object]] = []
+
+    def availableLocales(self):
+        return list(self._locales)
+
+    def locale(self):
+        return self._locale
+
+    def setLocale(self, locale) -> None:
+        self.calls.append(("setLocale", locale.name()))
+        self._locale = locale
 
     def state(self):
         return self._state
@@ -181,3 +202,87 @@ def test_a_speech_process_that_cannot_start_turns_voice_off(monkeypatch) -> None
 
     assert not speech.available
     assert "speech failed" in (speech.unavailable_reason or "")
+
+
+def test_the_engine_takes_a_voice_of_the_routines_language_when_it_has_one() -> None:
+    engine = FakeEngine(locales=("en_GB", "de_AT", "de_DE", "pt_BR"))
+    reports: list[tuple[str, str]] = []
+    speaker = Speaker(engine, lambda kind, detail: reports.append((kind, detail)))
+
+    speaker.use_language("de_DE")
+    speaker.use_language("pt")
+    speaker.use_language("en")
+
+    assert [call for call in engine.calls if call[0] == "setLocale"] == [
+        ("setLocale", "de_DE"),
+        ("setLocale", "pt_BR"),
+        ("setLocale", "en_GB"),
+    ]
+    assert reports == [
+        ("language", "de_DE\t1\tde_DE"),
+        ("language", "pt\t1\tpt_BR"),
+        ("language", "en\t1\ten_GB"),
+    ]
+
+
+def test_without_a_voice_of_the_language_the_engine_speaks_english_and_says_so() -> None:
+    engine = FakeEngine(locales=("fi_FI", "en_US"))
+    reports: list[tuple[str, str]] = []
+    speaker = Speaker(engine, lambda kind, detail: reports.append((kind, detail)))
+
+    speaker.use_language("ja")
+
+    assert engine.locale().name() == "en_US"
+    assert reports == [("language", "ja\t0\ten_US")]
+
+
+def test_a_locale_of_the_language_is_chosen_by_region_first_then_the_current_one() -> None:
+    available = ["en_GB", "en_US", "zh_TW", "zh_CN", "pt_PT"]
+    assert pick_locale("en_US", available, "en_GB") == "en_US"
+    assert pick_locale("en", available, "en_US") == "en_US"
+    assert pick_locale("zh_CN", available) == "zh_CN"
+    assert pick_locale("pt_BR", available) == "pt_PT"
+    assert pick_locale("ar", available) is None
+
+
+@pytest.mark.parametrize("code", ["", "de\tsay\tboo", "x" * 300, "\u202eede", "../de"])
+def test_a_routines_odd_language_code_means_the_apps_language(code: str) -> None:
+    assert speech_language(code) == i18n.language()
+
+
+def test_a_routines_language_is_looked_for_as_it_is_written() -> None:
+    assert speech_language("pt-br") == "pt_BR"
+    assert speech_language("de") == "de"
+
+
+def test_the_speech_process_says_once_which_language_it_has_no_voice_for(qtbot) -> None:
+    # Qt's test engine has English, Norwegian and Finnish voices: no German one.
+    speech = Voice("mock")
+    speech.speak_in("de")
+    speech.say("Bridge")
+    qtbot.waitUntil(lambda: speech.language_note is not None, timeout=WAIT_MS)
+
+    note = speech.language_note or ""
+    assert "Deutsch" in note and "English" in note
+    assert speech.language == "en"  # the announcements are written in English, then
+
+    speech.speak_in("fi")
+    qtbot.waitUntil(lambda: speech.language == "fi", timeout=WAIT_MS)
+    assert speech.language_note is None
+    speech.say("Silta")
+    qtbot.waitUntil(lambda: speech.last_spoken == "Silta", timeout=WAIT_MS)
+    speech.close()
+
+
+def test_the_note_is_in_the_apps_language_and_pseudo_speaks_through_english(qtbot) -> None:
+    i18n.set_language(i18n.PSEUDO)
+    speech = Voice("mock")
+    speech.speak_in(i18n.PSEUDO)  # looked for as English, so the mock engine has it
+    speech.say("Bridge")
+    qtbot.waitUntil(lambda: speech.last_spoken == "Bridge", timeout=WAIT_MS)
+    assert speech.language == i18n.PSEUDO and speech.language_note is None
+
+    speech.speak_in("ja")
+    qtbot.waitUntil(lambda: speech.language_note is not None, timeout=WAIT_MS)
+    assert (speech.language_note or "").startswith(i18n.PSEUDO_OPEN)
+    speech.close()

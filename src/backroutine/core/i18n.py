@@ -165,12 +165,7 @@ def set_language(code: str, format_locale: str = "") -> str:
     locale's programs do)."""
     global _translations, _language, _format_locale
     code = shipped_match(code) or ENGLISH
-    if code == PSEUDO:
-        _translations = _PseudoTranslations()
-    elif code == ENGLISH:
-        _translations = gettext.NullTranslations()
-    else:
-        _translations = _catalogue(code)
+    _translations = _catalogue(code)
     _language = code
     wanted = normalise(format_locale)
     base = "en" if code == PSEUDO else code
@@ -182,12 +177,44 @@ def set_language(code: str, format_locale: str = "") -> str:
 
 
 def _catalogue(code: str) -> gettext.NullTranslations:
-    """The compiled catalogue of a language; English words when it is missing or
-    damaged (a broken install must not stop the app from starting)."""
+    """The messages of a shipped language (or PSEUDO, or English); English words
+    when its catalogue is missing or damaged (a broken install must not stop the
+    app from starting)."""
+    if code == PSEUDO:
+        return _PseudoTranslations()
+    if code == ENGLISH:
+        return gettext.NullTranslations()
     try:
         return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
     except (OSError, ValueError, UnicodeError, LookupError, struct.error):
         return gettext.NullTranslations()
+
+
+class Translator:
+    """The messages of one language, whatever language the app speaks now: for
+    words said in another language than the window's (the voice speaks the
+    routine's). The same calls as this module's: ``t._("...")``, ``t.ngettext``."""
+
+    def __init__(self, code: str) -> None:
+        self.language = shipped_match(code) or ENGLISH
+        self._messages = _catalogue(self.language)
+
+    def _(self, message: str) -> str:
+        return self._messages.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._messages.ngettext(singular, plural, count)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._messages.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, count: int) -> str:
+        return self._messages.npgettext(context, singular, plural, count)
+
+
+def translator(code: str) -> Translator:
+    """The messages of ``code`` ("de", "pt-BR"; a language not shipped gets English)."""
+    return Translator(code)
 
 
 def language_name(code: str) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import html
+import logging
 import os
 import re
 import tempfile
-from collections.abc import Mapping, Sized
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
@@ -20,25 +21,30 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from .. import __version__
+from ..core import i18n
 from ..core.durations import format_clock
 from ..core.export import check_target
 from ..core.history import History, HistoryError, Notice, SessionStatus, local_now
+from ..core.i18n import _, ngettext, pgettext
 from ..core.model import Routine
+from ..core.phrases import IT_HURTS
 from ..core.report import DEFAULT_DAYS, Report, RoutineSection, build_report
 from .charts import chart_image, pain_chart
+
+log = logging.getLogger(__name__)
 
 CHART_SIZE = QSize(620, 250)  # the text width of an A4 page; drawn at twice this
 MAX_CHARTS = 12  # pain charts for the first routines only: each costs a page's worth of time
 PAGE_MARGIN = round(2 / 2.54 * 96)  # 2 cm, in the document's units (1/96 inch)
 
 STYLE = """
-body { font-family: sans-serif; font-size: 10pt; color: #1d2327; }
+body { font-family: %(fonts)s; font-size: 10pt; color: #1d2327; }
 h1 { font-size: 18pt; margin-bottom: 2px; }
 h2 { font-size: 13pt; margin-top: 18px; margin-bottom: 4px; color: #1f6f67; }
 h3 { font-size: 10.5pt; margin-top: 10px; margin-bottom: 2px; }
 p { margin-top: 2px; margin-bottom: 4px; }
 .small { font-size: 8.5pt; color: #555; }
-th { background-color: #e4efee; text-align: left; }
+th { background-color: #e4efee; text-align: %(start)s; }
 td, th { padding: 3px 6px; }
 """
 
@@ -58,130 +64,310 @@ def _e(text: object) -> str:
 
 
 def _date(iso: str) -> str:
-    return date.fromisoformat(iso[:10]).strftime("%d %b %Y").lstrip("0")
+    return i18n.format_date(date.fromisoformat(iso[:10]))
+
+
+def _title() -> str:
+    # Translators: the title of the PDF report a person gives their clinician.
+    return _("Home exercise report")
 
 
 def report_html(report: Report, charts: dict[str, str]) -> str:
-    """The report as HTML; charts maps a section's routine id to its chart's resource."""
+    """The report as HTML, in the person's language (right to left where it is
+    written so); charts maps a section's routine id to its chart's resource."""
+    since, until = _date(report.since.isoformat()), _date(report.until.isoformat())
     parts = [
-        "<h1>Home exercise report</h1>",
-        f"<p>Sessions from {_date(report.since.isoformat())} to "
-        f"{_date(report.until.isoformat())}: {report.sessions} in all.</p>",
-        f"<p class='small'>Made on {_date(report.made.isoformat())} at "
-        f"{report.made.strftime('%H:%M')} with BackRoutine {_e(__version__)}. "
-        "Times are as the app measured them; pain and effort are the person's own "
-        "ratings (0 none, 10 worst). Not a clinical measurement.</p>",
+        f"<h1>{_title()}</h1>",
+        "<p>"
+        + ngettext(
+            "Sessions from {since} to {until}: {count} in all.",
+            "Sessions from {since} to {until}: {count} in all.",
+            report.sessions,
+        ).format(since=since, until=until, count=report.sessions)
+        + "</p>",
+        "<p class='small'>"
+        + _("Made on {date} at {time} with BackRoutine {version}.").format(
+            date=_date(report.made.isoformat()),
+            time=i18n.format_time(report.made),
+            version=_e(__version__),
+        )
+        + " "
+        + _(
+            "Times are as the app measured them; pain and effort are the person's own "
+            "ratings (0 none, 10 worst). Not a clinical measurement."
+        )
+        + "</p>",
     ]
     if not report.sections:
-        parts.append("<p>No sessions in this period.</p>")
+        parts.append(f"<p>{_('No sessions in this period.')}</p>")
     for section in report.sections:
         parts += _section_html(section, charts.get(section.routine_id))
-    return f"<html><head><style>{STYLE}</style></head><body>{''.join(parts)}</body></html>"
+    style = STYLE % {"fonts": _font_families(), "start": _start()}
+    direction = "rtl" if i18n.is_right_to_left() else "ltr"
+    return (
+        f"<html dir='{direction}'><head><style>{style}</style></head>"
+        f"<body dir='{direction}'>{''.join(parts)}</body></html>"
+    )
+
+
+def _told(section: RoutineSection) -> str:
+    """ "3 completed, 1 stopped": the sessions of a routine by how they ended."""
+    said = []
+    for status in (SessionStatus.COMPLETED, SessionStatus.STOPPED, SessionStatus.INTERRUPTED):
+        count = section.statuses.get(status)
+        if not count:
+            continue
+        if status is SessionStatus.COMPLETED:
+            # Translators: a number of sessions done to their end, in the report.
+            text = ngettext("{count} completed", "{count} completed", count)
+        elif status is SessionStatus.STOPPED:
+            # Translators: a number of sessions ended early, in the report.
+            text = ngettext("{count} stopped", "{count} stopped", count)
+        else:
+            # Translators: a number of sessions cut short by the app or computer closing.
+            text = ngettext("{count} interrupted", "{count} interrupted", count)
+        said.append(text.format(count=count))
+    # Translators: what comes between the items of a list, as in "3 completed, 1 stopped".
+    return pgettext("list", ", ").join(said)
 
 
 def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
-    told = ", ".join(
-        f"{section.statuses[status]} {status.label}"
-        for status in (SessionStatus.COMPLETED, SessionStatus.STOPPED, SessionStatus.INTERRUPTED)
-        if section.statuses.get(status)
-    )
     facts = []
     if section.schedule:
-        facts.append(f"<b>Prescribed:</b> {_e(section.schedule)}")
+        # Translators: before how often the clinician prescribed a routine.
+        facts.append(_("<b>Prescribed:</b> {schedule}").format(schedule=_e(section.schedule)))
     if section.adherence:
-        facts.append(f"<b>Adherence:</b> {_e(section.adherence)}")
+        # Translators: before how many of the scheduled sessions were done.
+        facts.append(_("<b>Adherence:</b> {adherence}").format(adherence=_e(section.adherence)))
     facts.append(
-        f"<b>Sessions:</b> {section.count} ({told}), "
-        f"{format_clock(section.active_seconds)} of exercise in all, "
-        f"from {_date(section.first_started_at)}"
+        # Translators: {statuses} is a list such as "3 completed, 1 stopped"; {active}
+        # a time such as 2:45:10; {first} the date of the first session.
+        ngettext(
+            "<b>Sessions:</b> {count} ({statuses}), {active} of exercise in all, from {first}",
+            "<b>Sessions:</b> {count} ({statuses}), {active} of exercise in all, from {first}",
+            section.count,
+        ).format(
+            count=section.count,
+            statuses=_told(section),
+            active=format_clock(section.active_seconds),
+            first=_date(section.first_started_at),
+        )
     )
     parts = [f"<h2>{_e(section.name)}</h2>", "".join(f"<p>{fact}</p>" for fact in facts)]
     if section.missing:
         parts.append(
-            "<p class='small'>The routine file is no longer in the library, so its "
-            "prescription cannot be shown.</p>"
+            "<p class='small'>"
+            + _(
+                "The routine file is no longer in the library, so its prescription cannot be shown."
+            )
+            + "</p>"
         )
     elif section.changed:
         parts.append(
-            "<p class='small'>The routine was changed during this period; the "
-            "prescription below is its current one.</p>"
+            "<p class='small'>"
+            + _(
+                "The routine was changed during this period; the "
+                "prescription below is its current one."
+            )
+            + "</p>"
         )
     if section.exercises:
         rows = [
-            "<tr><th>Exercise</th><th>Prescribed, each session</th><th>Done</th>"
-            "<th>Mean hold</th><th>Skipped</th><th>It hurts</th></tr>"
+            _row(
+                "th",
+                # Translators: report table headings, one column each.
+                pgettext("report column", "Exercise"),
+                pgettext("report column", "Prescribed, each session"),
+                # Translators: how many of the prescribed reps or holds were done.
+                pgettext("report column", "Done"),
+                # Translators: the mean time an exercise was held (kept still).
+                pgettext("report column", "Mean hold"),
+                # Translators: how many times the person skipped the exercise.
+                pgettext("report column", "Skipped"),
+                _(IT_HURTS),
+            )
         ]
         for line in section.exercises:
             rows.append(
-                f"<tr><td>{_e(line.exercise)}</td><td>{_e(line.prescribed)}</td>"
-                f"<td>{_e(line.done_text)}</td><td>{_e(line.hold_text)}</td>"
-                f"<td>{line.skipped or ''}</td><td>{line.hurt or ''}</td></tr>"
+                _row(
+                    "td",
+                    _e(line.exercise),
+                    _e(line.prescribed),
+                    _e(line.done_text),
+                    _e(line.hold_text),
+                    str(line.skipped or ""),
+                    str(line.hurt or ""),
+                )
             )
-        parts.append(
-            "<table border='1' cellspacing='0' width='100%' style='border-color:#c9d3d2'>"
-            + "".join(rows)
-            + "</table>"
-        )
+        parts.append(_table(rows, "width='100%'"))
     if chart:
         parts.append(f"<p><img src='{chart}' width='{CHART_SIZE.width()}'></p>")
         if section.pain_days:
             parts.append(f"<p class='small'>{_averaged(section)}</p>")
     elif section.pain:
         parts.append(
-            f"<p class='small'>Pain charts are drawn for the first {MAX_CHARTS} routines "
-            "only; the ratings are below.</p>"
+            "<p class='small'>"
+            + ngettext(
+                "Pain charts are drawn for the first routine only; the ratings are below.",
+                "Pain charts are drawn for the first {count} routines only; the ratings are below.",
+                MAX_CHARTS,
+            ).format(count=MAX_CHARTS)
+            + "</p>"
         )
     if section.rated:
-        heading, rest = _newest("Ratings", section.rated, section.rated_count, "rated sessions")
+        shown = len(section.rated)
+        heading, rest = _newest(
+            shown,
+            section.rated_count,
+            # Translators: the heading over the table of a routine's rated sessions.
+            _("Ratings"),
+            ngettext("Ratings, the last {count}", "Ratings, the last {count}", shown),
+            ngettext(
+                "And {count} earlier rated session; the CSV/JSON export holds all of them.",
+                "And {count} earlier rated sessions; the CSV/JSON export holds all of them.",
+                section.rated_count - shown,
+            ),
+        )
         rows = [
-            "<tr><th>Date</th><th>Status</th><th>Active</th><th>Pain before</th>"
-            "<th>Pain after</th><th>Effort</th></tr>"
+            _row(
+                "th",
+                pgettext("report column", "Date"),
+                pgettext("report column", "Status"),
+                # Translators: the time spent exercising in a session.
+                pgettext("report column", "Active"),
+                # Translators: the pain rating (0 to 10) given before a session.
+                pgettext("report column", "Pain before"),
+                pgettext("report column", "Pain after"),
+                # Translators: how hard the session felt, rated 0 to 10.
+                pgettext("report column", "Effort"),
+            )
         ]
         for session in section.rated:
             rows.append(
-                f"<tr><td>{_short_date(session.started_at)} {session.started_at[11:16]}</td>"
-                f"<td>{session.status.label}</td>"
-                f"<td>{format_clock(session.active_seconds or 0)}</td>"
-                f"<td>{_blank(session.pain_before)}</td><td>{_blank(session.pain_after)}</td>"
-                f"<td>{_blank(session.effort)}</td></tr>"
+                _row(
+                    "td",
+                    _moment(session.started_at),
+                    _e(session.status.label),
+                    format_clock(session.active_seconds or 0),
+                    _blank(session.pain_before),
+                    _blank(session.pain_after),
+                    _blank(session.effort),
+                )
             )
         parts.append(heading)
-        parts.append(
-            "<table border='1' cellspacing='0' style='border-color:#c9d3d2'>"
-            + "".join(rows)
-            + "</table>"
-        )
+        parts.append(_table(rows, f"align='{_start()}'"))
         parts += rest
     if section.newest_notes:
-        heading, rest = _newest("Notes", section.newest_notes, section.notes_count, "notes")
+        shown = len(section.newest_notes)
+        heading, rest = _newest(
+            shown,
+            section.notes_count,
+            # Translators: the heading over the notes the person wrote after sessions.
+            _("Notes"),
+            ngettext("Notes, the last {count}", "Notes, the last {count}", shown),
+            ngettext(
+                "And {count} earlier note; the CSV/JSON export holds all of them.",
+                "And {count} earlier notes; the CSV/JSON export holds all of them.",
+                section.notes_count - shown,
+            ),
+        )
         parts.append(heading)
-        parts += [f"<p>{_date(day)}: {_e(note)}</p>" for day, note in section.newest_notes]
+        parts += [
+            # Translators: a note the person wrote, after the day it was written.
+            "<p>" + _("{date}: {note}").format(date=_date(day), note=_e(note)) + "</p>"
+            for day, note in section.newest_notes
+        ]
         parts += rest
     return parts
 
 
-def _newest(title: str, shown: Sized, count: int, what: str) -> tuple[str, list[str]]:
-    """The heading over the newest of count things, and what is said of the others."""
-    if count <= len(shown):
+def _row(cell: str, *texts: str) -> str:
+    """A table row; its first column on the right in a right-to-left language."""
+    ordered = reversed(texts) if i18n.is_right_to_left() else texts
+    return "<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in ordered) + "</tr>"
+
+
+def _table(rows: list[str], attributes: str) -> str:
+    return (
+        f"<table border='1' cellspacing='0' {attributes} style='border-color:#c9d3d2'>"
+        + "".join(rows)
+        + "</table>"
+    )
+
+
+def _newest(shown: int, count: int, title: str, last: str, earlier: str) -> tuple[str, list[str]]:
+    """The heading over the newest shown of count things, and what is said of the
+    others (last and earlier have a {count} to fill)."""
+    if count <= shown:
         return f"<h3>{title}</h3>", []
-    return f"<h3>{title}, the last {len(shown)}</h3>", [
-        f"<p class='small'>And {count - len(shown)} earlier {what}; the CSV/JSON export "
-        "holds all of them.</p>"
+    return f"<h3>{last.format(count=shown)}</h3>", [
+        f"<p class='small'>{earlier.format(count=count - shown)}</p>"
     ]
 
 
 def _averaged(section: RoutineSection) -> str:
     """What each point of a chart of means stands for: said, as it is no one session."""
     days = section.pain_days
-    span = "a day's" if days == 1 else "a week's" if days == 7 else f"{days} days'"
-    return (
-        f"Each point is the mean of {span} ratings ({section.rated_count} rated "
-        "sessions in all), not one session's."
-    )
+    if days == 1:
+        span = _("Each point is the mean of a day's ratings, not one session's.")
+    elif days == 7:
+        span = _("Each point is the mean of a week's ratings, not one session's.")
+    else:
+        span = ngettext(
+            "Each point is the mean of {days} day's ratings, not one session's.",
+            "Each point is the mean of {days} days' ratings, not one session's.",
+            days,
+        ).format(days=days)
+    count = section.rated_count
+    rated = ngettext(
+        "{count} session was rated in all.", "{count} sessions were rated in all.", count
+    ).format(count=count)
+    return f"{span} {rated}"
 
 
-def _short_date(iso: str) -> str:
-    return date.fromisoformat(iso[:10]).strftime("%d %b").lstrip("0")
+def _moment(iso: str) -> str:
+    """When a session started, as written in the history (its own wall clock)."""
+    return i18n.format_datetime(datetime.fromisoformat(iso[:16]), "short")
+
+
+def _start() -> str:
+    """The side a line starts on: left, or right in a right-to-left language."""
+    return "right" if i18n.is_right_to_left() else "left"
+
+
+# Families that have the glyphs a language needs, best first; the first one installed
+# is asked for (before sans-serif), so that Chinese does not come out in a Japanese
+# font, and Arabic is shaped by a font that has it.
+_FONTS = {
+    "ja": (
+        "Noto Sans CJK JP",
+        "Source Han Sans JP",
+        "IPAexGothic",
+        "IPAGothic",
+        "TakaoGothic",
+        "Droid Sans Fallback",
+    ),
+    "zh": (
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "WenQuanYi Zen Hei",
+        "AR PL UMing CN",
+        "Droid Sans Fallback",
+    ),
+    "ar": ("Noto Sans Arabic", "Noto Naskh Arabic", "KacstOne", "DejaVu Sans"),
+}
+
+
+def _font_families() -> str:
+    """The CSS font-family list for the report's language."""
+    from PySide6.QtGui import QFontDatabase
+
+    wanted = _FONTS.get(i18n.language().split("_")[0], ())
+    installed = set(QFontDatabase.families()) if wanted else set()
+    found = [family for family in wanted if family in installed]
+    if wanted and not found:
+        log.warning("no font for %s is installed; the report may show boxes", i18n.language())
+    return ", ".join([*(f"'{family}'" for family in found), "sans-serif"])
 
 
 def _blank(value: int | None) -> str:
@@ -198,7 +384,7 @@ def write_pdf(report: Report, path: Path) -> None:
     os.close(handle)
     try:
         writer = QPdfWriter(temp)
-        writer.setTitle("Home exercise report")
+        writer.setTitle(_title())
         writer.setCreator(f"BackRoutine {__version__}")
         writer.setResolution(150)
         writer.setPageLayout(
@@ -213,7 +399,7 @@ def write_pdf(report: Report, path: Path) -> None:
         del writer  # the file is complete once the writer is gone
         with open(temp, "rb") as written:
             if written.read(5) != b"%PDF-":
-                raise OSError(f"the PDF could not be written to {path}")
+                raise OSError(_("the PDF could not be written to {path}").format(path=path))
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -248,7 +434,7 @@ def _print(document: QTextDocument, writer: QPdfWriter) -> None:
     margin = PAGE_MARGIN * writer.logicalDpiY() / 96  # the layout's units are 1/96 inch
     painter = QPainter(writer)
     if not painter.isActive():
-        raise OSError("the PDF could not be started")
+        raise OSError(_("the PDF could not be started"))
     try:
         painter.setFont(document.defaultFont())
         metrics = painter.fontMetrics()
@@ -262,9 +448,11 @@ def _print(document: QTextDocument, writer: QPdfWriter) -> None:
             )
             painter.restore()
             number = str(index + 1)
+            # At the foot on the side a line ends: the right, or the left in Arabic.
+            right = page.width() - margin - metrics.horizontalAdvance(number)
             painter.drawText(
                 QPointF(
-                    page.width() - margin - metrics.horizontalAdvance(number),
+                    margin if i18n.is_right_to_left() else right,
                     page.height() - margin + metrics.ascent() + 5 * writer.logicalDpiY() / 72,
                 ),
                 number,

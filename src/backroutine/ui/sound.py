@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import atomic_bytes, private_folder, read_bounded
+from ..core.i18n import _
 from ..core.paths import assets_dir, user_paths
 from ..platform import services
 
@@ -61,7 +62,10 @@ def find_backend(
     for name, program in players.programs:
         if which(program):
             return Backend(name)
-    return Backend(None, f"no audio player found: {players.install_hint}")
+    # Translators: why cue sounds are off; {install_hint} says what to install.
+    return Backend(
+        None, _("no audio player found: {install_hint}").format(install_hint=players.install_hint)
+    )
 
 
 class _CueLane:
@@ -148,7 +152,7 @@ class SoundCues:
         try:
             self._run(lambda: self._play_now(name, percent))
         except Exception as exc:  # e.g. no thread could be started
-            self._turn_off(f"sound could not start: {exc}")
+            self._turn_off(_("sound could not start: {error}").format(error=exc))
 
     def prepare(self) -> None:
         """Load the audio library in the background now, so the first cue is not late."""
@@ -156,7 +160,7 @@ class SoundCues:
             try:
                 self._run(self._load_library)
             except Exception as exc:
-                self._turn_off(f"sound could not start: {exc}")
+                self._turn_off(_("sound could not start: {error}").format(error=exc))
 
     def close(self) -> None:
         """Remove the volume-scaled copies (also done at exit)."""
@@ -172,7 +176,7 @@ class SoundCues:
         try:
             import playsound3  # noqa: F401
         except Exception as exc:
-            self._turn_off(f"the playsound3 library could not be loaded: {exc}")
+            self._turn_off(_cannot_load(exc))
 
     def _play_now(self, name: str, percent: int) -> None:
         if not self.available:
@@ -180,18 +184,24 @@ class SoundCues:
         try:
             path = self._sound_file(name, percent)
         except Exception as exc:
-            self._turn_off(f"the cue sound {name!r} could not be prepared: {exc}")
+            # Translators: {name} is a cue sound's name as the app calls it ("start",
+            # "tick", "end", "complete"); keep it as it is.
+            self._turn_off(
+                _("the cue sound “{name}” could not be prepared: {error}").format(
+                    name=name, error=exc
+                )
+            )
             return
         try:
             from playsound3 import playsound
         except Exception as exc:
-            self._turn_off(f"the playsound3 library could not be loaded: {exc}")
+            self._turn_off(_cannot_load(exc))
             return
         try:
             self._sweep()
             sound = playsound(str(path), block=False, backend=self._backend)
         except Exception as exc:
-            self._turn_off(f"the audio player failed: {exc}")
+            self._turn_off(_("the audio player failed: {error}").format(error=exc))
             return
         self._playing.append((sound, time.monotonic()))
 
@@ -242,13 +252,18 @@ class SoundCues:
     def _missing_files(self) -> str | None:
         missing = [name for name in CUE_NAMES if not self.cue_path(name).is_file()]
         if missing:
-            return f"the cue sounds are missing from {self._sounds_dir}"
+            return _("the cue sounds are missing from {folder}").format(folder=self._sounds_dir)
         return None
 
     def _turn_off(self, reason: str) -> None:
         log.warning("sound cues turned off: %s", reason)
         if self._reason is None:
             self._reason = reason
+
+
+def _cannot_load(error: Exception) -> str:
+    # Translators: "playsound3" is the name of a program library; keep it as it is.
+    return _("the playsound3 library could not be loaded: {error}").format(error=error)
 
 
 # A copy ("tick-050.wav"), or one half-written by atomic_bytes (".tick-050-k2j4x.wav").
@@ -273,7 +288,7 @@ def write_scaled_copy(source: Path, target: Path, gain: float) -> None:
     with wave.open(io.BytesIO(data), "rb") as src:
         params = src.getparams()
         if params.sampwidth != 2:
-            raise ValueError(f"{source.name} is not 16-bit audio")
+            raise ValueError(_("{file} is not 16-bit audio").format(file=source.name))
         samples = array.array("h", src.readframes(params.nframes))
     if sys.byteorder == "big":  # WAV samples are little-endian
         samples.byteswap()

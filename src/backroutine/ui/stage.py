@@ -180,7 +180,7 @@ class Stage(QStackedWidget):
         player.closed.connect(self.close_player)
         player.completed.connect(self.session_completed)
         player.cues_due.connect(lambda cues: self.cue_player.play(cues, player.timeline))
-        self.cue_player.prepare()
+        self.cue_player.prepare(routine, lambda note: player.add_notice("voice", note))
         # Translators: the window's title while a routine plays; {routine} is its name.
         self.show_page(player, _("{routine} - BackRoutine").format(routine=routine.name))
         if not state.settings.safety_notice_seen and start:

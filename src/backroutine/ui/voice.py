@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
+from ..core import i18n
+from ..core.i18n import _, pgettext
+
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLocale
     from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger(__name__)
@@ -57,14 +62,50 @@ def _install_hint() -> str:
     return services().speech_hint
 
 
+def _no_engine() -> str:
+    # Translators: why spoken announcements are off. {install_hint} is empty or a
+    # clause that says what to install, such as "; install speech-dispatcher".
+    return _("no speech engine found{install_hint}").format(install_hint=_install_hint())
+
+
+# A language code as a routine file or the settings give it: "de", "pt_BR", "zh_Hans".
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z]{2,4})?$")
+
+
+def speech_language(code: str) -> str:
+    """The language to speak for a routine whose texts are in ``code``: that one
+    when it is a language code, else the app's (a routine of plain strings)."""
+    code = i18n.normalise(code or "")
+    return code if _LANGUAGE_CODE.match(code) else i18n.language()
+
+
+def pick_locale(wanted: str, available: Sequence[str], current: str = "") -> str | None:
+    """Of the engine's locales ("en_GB", "pt_BR"), the one to speak ``wanted`` in:
+    the same language and region, else the same language (the current locale
+    first), else None."""
+    if wanted in available:
+        return wanted
+    base = wanted.split("_")[0]
+    same = [name for name in available if name.split("_")[0] == base]
+    if current in same:
+        return current
+    return same[0] if same else None
+
+
 class Voice:
     """Speaks short announcements without waiting; a missing or failing engine turns it off."""
 
     def __init__(self, engine: str | None = None, *, command: Sequence[str] | None = None) -> None:
         self.enabled = True
         self._engine = engine
-        self._command = list(command) if command is not None else _child_command(engine)
+        self._command = list(command) if command is not None else None
         self._reason: str | None = None
+        # The language the announcements are wanted in, the one a voice is looked for
+        # in (English for the pseudo-language), and the child's answer:
+        # (looked for, whether a voice of it was found, the locale it speaks in).
+        self._wanted = ""
+        self._lookup = ""
+        self._answer: tuple[str, bool, str] | None = None
         self._checked = False
         self._process: subprocess.Popen[bytes] | None = None
         self._end_process: weakref.finalize[Any, Any] | None = None
@@ -85,10 +126,12 @@ class Voice:
                 try:
                     engines = available_engines()
                 except Exception as exc:
-                    self._turn_off(f"the speech library could not be loaded: {exc}")
+                    self._turn_off(
+                        _("the speech library could not be loaded: {error}").format(error=exc)
+                    )
                 else:
                     if not engines:
-                        self._turn_off(f"no speech engine found{_install_hint()}")
+                        self._turn_off(_no_engine())
         return self._reason is None
 
     @property
@@ -100,13 +143,42 @@ class Voice:
         """The last text the engine confirmed it started to say."""
         return self._last_spoken
 
+    def speak_in(self, language: str) -> None:
+        """Speak the language of a routine's texts from now on ("" for the app's): the
+        engine takes a voice of it when it has one."""
+        self._wanted = speech_language(language)
+        self._lookup = i18n.ENGLISH if self._wanted == i18n.PSEUDO else self._wanted
+        if self._process is not None:
+            self._write("language", self._lookup)
+
+    @property
+    def language(self) -> str:
+        """The language announcements are to be written in: the one asked for while
+        a voice of it speaks (or until the engine has answered), else the voice's."""
+        answer = self._answer
+        wanted = self._wanted or i18n.language()
+        if answer is None or answer[0] != self._lookup or answer[1]:
+            return wanted
+        return i18n.shipped_match(answer[2]) or i18n.ENGLISH
+
+    @property
+    def language_note(self) -> str | None:
+        """What to tell the person when the engine has no voice of the language asked
+        for, in the app's language; None when it has one (or has not answered yet)."""
+        answer = self._answer
+        if answer is None or answer[0] != self._lookup or answer[1]:
+            return None
+        return _("No voice for {language} is installed; announcements use {other}.").format(
+            language=i18n.language_name(self._wanted), other=i18n.language_name(self.language)
+        )
+
     def prepare(self) -> None:
         """Start the engine now, in the background, so the first announcement is on time."""
         if self.available and not self._closed and self._process is None:
             try:
                 self._start()
             except Exception as exc:
-                self._turn_off(f"the speech engine could not start: {exc}")
+                self._turn_off(_("the speech engine could not start: {error}").format(error=exc))
 
     def say(self, text: str) -> None:
         """Speak text, cutting off whatever is being said; returns at once and never raises."""
@@ -117,12 +189,12 @@ class Voice:
             if self._process is None:
                 self._start()
             elif self._stuck():
-                self._turn_off("the speech engine is not responding")
+                self._turn_off(_("the speech engine is not responding"))
                 self.close()
                 return
             self._send(words)
         except Exception as exc:
-            self._turn_off(f"speech failed: {exc}")
+            self._turn_off(_("speech failed: {error}").format(error=exc))
 
     def close(self) -> None:
         """Stop the engine's process (also done at exit)."""
@@ -132,7 +204,7 @@ class Voice:
 
     def _start(self) -> None:
         process = subprocess.Popen(
-            self._command,
+            self._command or _child_command(self._engine),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -148,6 +220,8 @@ class Voice:
         threading.Thread(
             target=self._listen, args=(process,), name="voice-listener", daemon=True
         ).start()
+        if self._lookup:
+            self._write("language", self._lookup)
 
     def _stuck(self) -> bool:
         now = time.monotonic()
@@ -156,25 +230,29 @@ class Voice:
         return self._waiting_since is not None and now - self._waiting_since > ANSWER_LIMIT
 
     def _send(self, words: str) -> None:
+        if self._write("say", words) and self._waiting_since is None:
+            self._waiting_since = time.monotonic()
+
+    def _write(self, kind: str, text: str) -> bool:
+        """One line to the child; False when it was not sent."""
         process = self._process
         if process is None or process.stdin is None:
-            return
+            return False
         try:
-            os.write(process.stdin.fileno(), f"say\t{words}\n".encode())
+            os.write(process.stdin.fileno(), f"{kind}\t{text}\n".encode())
         except BlockingIOError:
-            log.warning("speech engine is busy; dropped %r", words)
-            return
+            log.warning("speech engine is busy; dropped %r", text)
+            return False
         except OSError:
-            self._turn_off("the speech engine stopped")
-            return
-        if self._waiting_since is None:
-            self._waiting_since = time.monotonic()
+            self._turn_off(_("the speech engine stopped"))
+            return False
+        return True
 
     def _listen(self, process: subprocess.Popen[bytes]) -> None:
         # On its own thread: a blocking read releases the GIL, so the UI never waits for the child.
         assert process.stdout is not None
         for raw in process.stdout:
-            kind, _, detail = raw.decode("utf-8", "replace").rstrip("\r\n").partition("\t")
+            kind, _tab, detail = raw.decode("utf-8", "replace").rstrip("\r\n").partition("\t")
             if kind == "ready":
                 self._ready = True
                 if self._waiting_since is not None:
@@ -182,11 +260,14 @@ class Voice:
             elif kind == "said":
                 self._last_spoken = detail
                 self._waiting_since = None
+            elif kind == "language":
+                lookup, found, using = [*detail.split("\t"), "", ""][:3]
+                self._answer = (lookup, found == "1", using)
             elif kind in ("unavailable", "error"):
-                self._turn_off(detail or "the speech engine failed")
+                self._turn_off(detail or _("the speech engine failed"))
         process.wait()
         if not self._ending.is_set():
-            self._turn_off("the speech engine stopped unexpectedly")
+            self._turn_off(_("the speech engine stopped unexpectedly"))
 
     def _turn_off(self, reason: str) -> None:
         if self._reason is None:
@@ -206,7 +287,8 @@ def _end_child(process: subprocess.Popen[bytes], ending: threading.Event) -> Non
 
 
 def _child_command(engine: str | None) -> list[str]:
-    command = [sys.executable, "-m", "backroutine.ui.voice"]
+    # The child says why it cannot speak in the app's language, as the window does.
+    command = [sys.executable, "-m", "backroutine.ui.voice", "--language", i18n.language()]
     return [*command, "--engine", engine] if engine else command
 
 
@@ -225,6 +307,9 @@ class SpeechEngine(Protocol):
     def state(self, /) -> Any: ...
     def stop(self, hint: Any = ..., /) -> None: ...
     def say(self, text: str, /) -> None: ...
+    def availableLocales(self, /) -> list[QLocale]: ...
+    def locale(self, /) -> QLocale: ...
+    def setLocale(self, locale: QLocale, /) -> None: ...
 
 
 class Speaker:
@@ -248,6 +333,21 @@ class Speaker:
         self.engine.say(text)
         self.report("said", text)
 
+    def use_language(self, wanted: str) -> None:
+        """Take a voice of the language when the engine has one, else an English one
+        (else keep the engine's own); report which, so that the app words its
+        announcements in the language they will be spoken in."""
+        from PySide6.QtCore import QLocale
+
+        current = self.engine.locale().name()
+        available = [locale.name() for locale in self.engine.availableLocales()]
+        found = pick_locale(wanted, available, current) if wanted else None
+        chosen = found or pick_locale(i18n.ENGLISH, available, current)
+        if chosen and chosen != current:
+            self.engine.setLocale(QLocale(chosen))
+        using = self.engine.locale().name()
+        self.report("language", f"{wanted}\t{int(found is not None)}\t{using}")
+
 
 def open_engine(
     name: str | None,
@@ -262,7 +362,7 @@ def open_engine(
 
     make = make or qt_engine
     candidates: list[str | None] = [name] if name else [None, *engines()]
-    failures: list[str] = []
+    failures: list[tuple[str | None, str]] = []
     for candidate in candidates:
         engine = make(candidate)
         started = engine.state() != QTextToSpeech.State.Error and bool(engine.engine())
@@ -270,13 +370,18 @@ def open_engine(
             return engine, None
         # Qt's default is one of the named engines: report each failure once, by name.
         if not started and (candidate or len(candidates) == 1):
-            why = engine.errorString() or "it did not start"
-            failures.append(f"{candidate or 'default'}: {why}")
+            why = engine.errorString() or _("it did not start")
+            label = candidate or pgettext("speech engine", "default")
+            failures.append((candidate, f"{label}: {why}"))
     if not failures:
-        return None, f"no speech engine found{_install_hint()}"
+        return None, _no_engine()
     # speechd is only the bridge to speech-dispatcher: it fails to load or start without it.
-    hint = _install_hint() if any(f.startswith(("speechd", "default")) for f in failures) else ""
-    return None, f"the speech engine did not start ({'; '.join(failures)}){hint}"
+    hint = _install_hint() if any(name in (None, "speechd") for name, _why in failures) else ""
+    # Translators: {failures} names each engine tried and why it failed; {install_hint}
+    # is empty or a clause that says what to install, such as "; install speech-dispatcher".
+    return None, _("the speech engine did not start ({failures}){install_hint}").format(
+        failures="; ".join(why for _name, why in failures), install_hint=hint
+    )
 
 
 def serve(engine_name: str | None, lines: IO[bytes], out: IO[bytes]) -> int:
@@ -292,10 +397,12 @@ def serve(engine_name: str | None, lines: IO[bytes], out: IO[bytes]) -> int:
 
     engine, reason = open_engine(engine_name)
     if engine is None:
-        report("unavailable", reason or "no speech engine")
+        report("unavailable", reason or _no_engine())
         return 1
     engine.errorOccurred.connect(
-        lambda _reason, message: report("error", f"the speech engine failed: {message}")
+        lambda _reason, message: report(
+            "error", _("the speech engine failed: {message}").format(message=message)
+        )
     )
     speaker = Speaker(engine, report)
 
@@ -305,20 +412,25 @@ def serve(engine_name: str | None, lines: IO[bytes], out: IO[bytes]) -> int:
 
     inbox = Inbox()
     newest: list[str] = []
+    language: list[str] = []
     lock = threading.Lock()
 
     def read() -> None:
         for raw in lines:
-            kind, _, text = raw.decode("utf-8", "replace").rstrip("\r\n").partition("\t")
-            if kind == "say" and text:
+            kind, _tab, text = raw.decode("utf-8", "replace").rstrip("\r\n").partition("\t")
+            if kind in ("say", "language") and text:
                 with lock:
-                    newest[:] = [text]  # announcements that queued up meanwhile are stale
+                    # Announcements that queued up meanwhile are stale; so is a language.
+                    (newest if kind == "say" else language)[:] = [text]
                 inbox.arrived.emit()
         inbox.ended.emit()
 
     def speak_newest() -> None:
         with lock:
+            wanted = language.pop() if language else None
             text = newest.pop() if newest else None
+        if wanted:
+            speaker.use_language(speech_language(wanted))
         if text:
             speaker.say(text)
 
@@ -344,7 +456,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description="BackRoutine's speech process (internal).")
     parser.add_argument("--engine", default=None)
+    parser.add_argument("--language", default=i18n.ENGLISH)
     args = parser.parse_args(argv)
+    i18n.set_language(args.language)
     _die_with_parent()
     code = serve(args.engine, sys.stdin.buffer, sys.stdout.buffer)
     sys.stdout.flush()
