@@ -1,4 +1,4 @@
-"""What the files, importers and platform say reaches the person through the
+"""What the files, importers and menu entry say reaches the person through the
 translation layer: in the pseudo-language every message is marked, while the file's
 name, line and column stay as they are; counts take their plural forms."""
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from backroutine.core import i18n
+from backroutine.core.autostart import desktop_entry
 from backroutine.core.files import ReadRefused, read_bounded
 from backroutine.core.importers import ImportFailed, import_file
 from backroutine.core.routine_files import trash_decision
@@ -74,3 +75,14 @@ def test_the_trash_question_is_one_translated_sentence_naming_the_file(tmp_path,
     question = decision.question
     assert question.startswith(i18n.PSEUDO_OPEN) and question.count(i18n.PSEUDO_OPEN) == 1
     assert "Neck" in question and "neck.yaml" in question
+
+
+def test_the_menu_entry_carries_the_persons_language_beside_english(pseudo):
+    entry = desktop_entry(["backroutine"], autostart=True).splitlines()
+    assert "GenericName=Back exercises" in entry
+    localised = [line for line in entry if line.startswith(f"GenericName[{i18n.PSEUDO}]=")]
+    assert len(localised) == 1 and i18n.PSEUDO_OPEN in localised[0]
+
+
+def test_the_menu_entry_in_english_has_no_localised_lines():
+    assert "[" not in desktop_entry(["backroutine"], autostart=False).split("Name=", 1)[1]
