@@ -135,3 +135,10 @@ def test_a_translation_that_loses_argparses_placeholders_falls_back_to_english(c
     monkeypatch.setattr(i18n, "_translations", _BrokenCatalogue())
     code, _, err = run(capsys, "history", "--format", "bogus")
     assert code == 2 and "invalid choice: 'bogus'" in err
+
+
+def test_an_empty_history_says_so_in_the_language_with_the_day_in_its_locale(capsys, home):
+    code, out, _ = run(capsys, "--language", "qps", "history", "--since", "2026-11-01")
+    assert code == 0 and out.startswith(i18n.PSEUDO_OPEN) and untranslated(out).strip() == ""
+    assert "2026-11-01" not in out  # the day as the locale writes it
+    assert str(home) in out  # where the history is kept, as it is

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .core.i18n import N_, _, ngettext
+from .core.i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     import argparse
@@ -326,8 +326,15 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         json.dump([describe(e) for e in library.entries], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
-    # Translators: the headings of `backroutine list`'s table.
-    rows = [(_("ID"), _("NAME"), _("TIME"), _("SOURCE"), _("PROBLEMS"))]
+    # The headings of the table, each with a context (a translator sees it).
+    heading = (
+        pgettext("list heading", "ID"),
+        pgettext("list heading", "NAME"),
+        pgettext("list heading", "TIME"),
+        pgettext("list heading", "SOURCE"),
+        pgettext("list heading", "PROBLEMS"),
+    )
+    rows = [heading]
     for entry in library.entries:
         timeline = entry.timeline()
         if timeline is None:

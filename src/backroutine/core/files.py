@@ -55,16 +55,19 @@ class ReadRefused(OSError):
 def kind_of(mode: int) -> str:
     """What a file of this mode is, in words, for messages ("it is {kind}, not a
     file")."""
-    # Translators: the kinds of file below fill {kind} in messages such as "it is
-    # {kind}, not a file".
     if stat.S_ISDIR(mode):
+        # Translators: a kind of file, in "it is {kind}, not a file".
         return _("a folder")
     if stat.S_ISFIFO(mode):
+        # Translators: a kind of file, in "it is {kind}, not a file".
         return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        # Translators: a kind of file, in "it is {kind}, not a file".
         return _("a device")
     if stat.S_ISSOCK(mode):
+        # Translators: a kind of file, in "it is {kind}, not a file".
         return _("a socket")
+    # Translators: kinds of file, in "it is {kind}, not a file".
     return _("not a regular file") if not stat.S_ISREG(mode) else _("a file")
 
 
