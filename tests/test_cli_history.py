@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from backroutine.cli import main
 from backroutine.core.history import History, PeriodRecord
+from backroutine.core.i18n import format_date
 
 from .damaged import history_with_a_bad_page
 from .test_cli import run
@@ -95,7 +96,10 @@ def test_history_since_a_date_and_as_a_table(capsys, history_file):
     lines = out.splitlines()
     assert lines[0].split() == ["DATE", "START", "ROUTINE", "ACTIVE", "STATUS", "PAIN", "EFFORT"]
     assert len(lines) == 2
-    assert lines[1].split()[:6] == ["2026-11-02", "14:05", "Hourly", "desk", "break", "0:08"]
+    # The day as the person's locale writes it (the table is for reading; JSON and CSV
+    # keep ISO dates).
+    day = format_date(date(2026, 11, 2), "short")
+    assert lines[1].split()[:6] == [day, "14:05", "Hourly", "desk", "break", "0:08"]
     code, out, _ = run(capsys, "history")
     assert "4 -> 3" in out and "completed" in out
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
+from .core.i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     import argparse
@@ -28,110 +28,10 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    parser = argparse.ArgumentParser(
-        prog="backroutine",
-        description="Guided back-care exercise routines. With no command, opens the app.",
-    )
-    parser.add_argument("--version", action="version", version=f"backroutine {__version__}")
-    parser.add_argument(
-        "--background",
-        action="store_true",
-        help="start in the tray without the window (as at login); nothing if already running",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    validate = commands.add_parser(
-        "validate",
-        help="check routine files and report problems as PATH:LINE:COLUMN",
-        description="Check routine files. With no PATH, checks every routine the app knows "
-        "(bundled and your own). Exit status: 0 no errors (warnings allowed), "
-        "1 errors found, 2 usage error.",
-    )
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or folder")
-    listing = commands.add_parser("list", help="list the routines the app knows")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
-    run = commands.add_parser(
-        "run",
-        help="open the player on a routine",
-        description="Open the player on a routine, by id (see `backroutine list`) or file.",
-    )
-    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a routine file")
-    run.add_argument("--start", action="store_true", help="begin at once")
-    run.add_argument(
-        "--trace",
-        type=Path,
-        metavar="FILE",
-        help="write one JSON line per period change: period (its index), kind, due, handled "
-        "(seconds on the session clock) and late_ms",
-    )
-    history = commands.add_parser(
-        "history",
-        help="the sessions you have done",
-        description="The sessions kept in your history, oldest first. Exit status: 0, "
-        "or 1 if the history cannot be read, 2 usage error.",
-    )
-    history.add_argument(
-        "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
-    )
-    history.add_argument(
-        "--format",
-        choices=("table", "csv", "json"),
-        default="table",
-        help="default: table. json is one list with one session a line; csv has one row "
-        "per session",
-    )
-    history.add_argument("--pretty", action="store_true", help=PRETTY_HELP)
-    export = commands.add_parser(
-        "export",
-        help="write your history to a file (for yourself, or your clinician)",
-        description="Write the sessions in your history to FILE. csv writes FILE with one "
-        "row per session and, beside it, FILE-periods.csv with one row per exercise period. "
-        "pdf writes a report for your clinician: per routine, what was prescribed and what "
-        "was done, adherence, pain and notes (the last 90 days unless --since says; it shows "
-        "the newest 20 notes and ratings of each routine and cuts a long note short: csv and "
-        "json keep them all, whole). json writes one list with "
-        "one session a line. Each file is written whole, or not at all.",
-    )
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("--pretty", action="store_true", help=PRETTY_HELP)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    export.add_argument(
-        "--since", type=_day, metavar="DATE", help="only sessions on or after DATE (YYYY-MM-DD)"
-    )
-    importing = commands.add_parser(
-        "import",
-        help="make routines from another break app's exercises",
-        description="Make routines from Workrave's exercises.xml, Stretchly's config.json "
-        "or Safe Eyes' safeeyes.json (a file, or a folder holding them), and put them in your "
-        "routines folder to edit. Nothing is replaced: a routine whose id is taken gets a new "
-        "one. Exit status: 0 imported, 1 the file cannot be imported (nothing written), "
-        "2 usage error.",
-    )
-    importing.add_argument("path", type=Path, metavar="FILE|DIR")
-    importing.add_argument(
-        "--language",
-        metavar="CODE",
-        help="for Workrave: the language of titles and descriptions (such as de); "
-        "default: the system's, else English",
-    )
-    return parser
-
-
-EXPORT_FORMATS = ("csv", "json", "pdf")
-PRETTY_HELP = "json indented for reading (longer); the default is compact"
-
-
-def _day(text: str) -> date:
-    import argparse
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2026-11-01"
-        ) from None
+def _problem_line(command: str, message: str) -> str:
+    """A line on stderr: "backroutine COMMAND: MESSAGE" (the program's and the
+    command's names are not translated; the message is)."""
+    return f"backroutine {command}: {message}"
 
 
 def _printable_streams() -> None:
@@ -157,7 +57,7 @@ def _unusable_argument(args: argparse.Namespace) -> str | None:
     for path in given:
         problem = usable_path(path)
         if problem:
-            return f"backroutine {args.command}: {readable(path)}: {problem}"
+            return _problem_line(args.command, f"{readable(path)}: {problem}")
     return None
 
 
@@ -169,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(background=bool(arguments))
     _printable_streams()
+    from .cli_parser import build_parser, use_language
+
+    use_language(arguments)
     args = build_parser().parse_args(arguments)
     unusable = _unusable_argument(args)
     if unusable:
@@ -204,18 +107,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
     from .core.discovery import discover, known_routines
     from .core.names import readable
-    from .core.problems import Problem, counted
+    from .core.problems import Problem
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            print(f"backroutine validate: {readable(path)}: no such file or folder", file=err)
+            said = _("{path}: no such file or folder").format(path=readable(path))
+            print(_problem_line("validate", said), file=err)
         return EXIT_USAGE
     if paths:
         library = discover(bundled_dir=None, user_dir=None, paths=paths)
         if not library.entries:
             shown = ", ".join(readable(p) for p in paths)
-            print(f"backroutine validate: no routine files (*.yaml, *.yml) in {shown}", file=err)
+            said = _("no routine files (*.yaml, *.yml) in {paths}").format(paths=shown)
+            print(_problem_line("validate", said), file=err)
             return EXIT_USAGE
     else:
         library = known_routines()
@@ -224,20 +129,36 @@ def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
         print(problem, file=err)
     for entry in library.entries:
         if entry.path.suffix.lower() in (".json", ".xml") and not entry.runnable:
-            print(
-                f"{readable(entry.path)}: this looks like another break app's file; "
-                f"`backroutine import {readable(entry.path)}` makes routines from it",
-                file=err,
-            )
+            said = _(
+                "{path}: this looks like another break app's file; "
+                "`backroutine import {path}` makes routines from it"
+            ).format(path=readable(entry.path))
+            print(said, file=err)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    checked = counted(len(library.entries), "file")
+    files = len(library.entries)
     if not problems:
-        print(f"{checked} checked: no problems", file=out)
+        checked = ngettext(
+            "{count} file checked: no problems", "{count} files checked: no problems", files
+        )
+        print(checked.format(count=files), file=out)
     else:
-        summary = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
-        print(f"{checked} checked: {summary}", file=out)
+        checked = ngettext("{count} file checked", "{count} files checked", files)
+        # Translators: "3 files checked: 1 error, 2 warnings"; each part is counted
+        # in its own message.
+        summary = _("{checked}: {errors}, {warnings}").format(
+            checked=checked.format(count=files),
+            errors=_errors(errors),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
+        )
+        print(summary, file=out)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _errors(count: int) -> str:
+    return ngettext("{count} error", "{count} errors", count).format(count=count)
 
 
 def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
@@ -248,35 +169,33 @@ def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
     path = Path(name)
     shown = readable(path)
     if path.is_dir():
-        print(
-            f"backroutine run: {shown} is a folder; give one routine file, or an id "
-            "(`backroutine list` shows them)",
-            file=err,
-        )
+        said = _(
+            "{path} is a folder; give one routine file, or an id (`backroutine list` shows them)"
+        ).format(path=shown)
+        print(_problem_line("run", said), file=err)
         return None, EXIT_USAGE
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
-            print(f"backroutine run: {shown}: no such file", file=err)
+            print(_problem_line("run", _("{path}: no such file").format(path=shown)), file=err)
             return None, EXIT_USAGE
         entries = discover(bundled_dir=None, user_dir=None, paths=[path]).entries
         if not entries:
-            print(f"backroutine run: {shown} is not a routine file (*.yaml, *.yml)", file=err)
+            said = _("{path} is not a routine file (*.yaml, *.yml)").format(path=shown)
+            print(_problem_line("run", said), file=err)
             return None, EXIT_USAGE
         entry: Entry | None = entries[0]
     else:
         entry = known_routines().find(name)
         if entry is None:
-            print(
-                f"backroutine run: no routine with the id {shown!r}; "
-                "`backroutine list` shows the ids",
-                file=err,
-            )
+            said = _("no routine with the id {id!r}; `backroutine list` shows the ids")
+            print(_problem_line("run", said.format(id=shown)), file=err)
             return None, EXIT_USAGE
     assert entry is not None
     if entry.result.routine is None:
         for problem in entry.problems:
             print(problem, file=err)
-        print(f"backroutine run: {readable(entry.path)} cannot run until these are fixed", file=err)
+        said = _("{path} cannot run until these are fixed").format(path=readable(entry.path))
+        print(_problem_line("run", said), file=err)
         return None, EXIT_PROBLEMS
     return entry.result.routine, EXIT_OK
 
@@ -298,7 +217,8 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
         trace = open_for_writing(trace_path, empty=False)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        print(f"backroutine run: cannot write {readable(trace_path)}: {reason}", file=err)
+        said = _("cannot write {path}: {reason}").format(path=readable(trace_path), reason=reason)
+        print(_problem_line("run", said), file=err)
         return EXIT_USAGE
     try:
         return run_app(routine, start=start, trace=trace)
@@ -307,7 +227,8 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
             trace.close()
         except OSError as exc:  # the player already said so in its window
             shown = readable(trace_path)
-            print(f"backroutine run: the trace {shown} is incomplete: {exc}", file=err)
+            said = _("the trace {path} is incomplete: {reason}").format(path=shown, reason=exc)
+            print(_problem_line("run", said), file=err)
 
 
 def describe(entry: Entry) -> dict[str, object]:
@@ -336,7 +257,6 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
     from .core.importers import ImportFailed, import_path, write_imported
     from .core.names import readable
     from .core.paths import user_paths
-    from .core.problems import counted
 
     folder = user_paths().routines_dir
     try:
@@ -357,30 +277,39 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
         written = write_imported(items, folder, {entry.id for entry in library})
     except ImportFailed as exc:
         print(str(exc), file=err)
-        print("Nothing was imported.", file=err)
+        print(_("Nothing was imported."), file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
         reason = exc.strerror or exc
-        print(f"backroutine import: cannot write to {readable(folder)}: {reason}", file=err)
+        said = _("cannot write to {path}: {reason}").format(path=readable(folder), reason=reason)
+        print(_problem_line("import", said), file=err)
         return EXIT_PROBLEMS
     for item, target, first_choice, plan in zip(items, written, wanted, plans, strict=True):
-        steps = counted(len(item.draft.steps), "exercise")
-        out.write(f"Imported {item.draft.get('name')!r} ({steps}) as {readable(target)}\n")
+        steps = len(item.draft.steps)
+        name = item.draft.get("name")
+        imported = ngettext(
+            "Imported {name!r} ({count} exercise) as {path}",
+            "Imported {name!r} ({count} exercises) as {path}",
+            steps,
+        )
+        print(imported.format(name=name, count=steps, path=readable(target)), file=out)
         if item.routine_id != first_choice:
-            out.write(f"  ({first_choice} was taken, so its id is {item.routine_id})\n")
+            taken = _("  ({wanted} was taken, so its id is {id})")
+            print(taken.format(wanted=first_choice, id=item.routine_id), file=out)
         if plan.alike:
-            out.write(
-                f"  note: {plan.alike} has this name already, so this one is named "
-                f"{item.draft.get('name')!r}; rename either in the editor, "
-                "or move the one you do not want to the trash in the app\n"
+            alike = _(
+                "  note: {other} has this name already, so this one is named {name!r}; "
+                "rename either in the editor, or move the one you do not want to the "
+                "trash in the app"
             )
+            print(alike.format(other=plan.alike, name=name), file=out)
         for note in item.notes:
-            out.write(f"  note: {readable(note)}\n")
+            print(_("  note: {note}").format(note=readable(note)), file=out)
         for warning in item.warnings:
-            out.write(f"  warning: {readable(warning)}\n")
+            print(_("  warning: {warning}").format(warning=readable(warning)), file=out)
     for reason in skipped:
-        out.write(f"Passed over: {readable(reason)}\n")
-    out.write("Open BackRoutine to edit them, or check them with `backroutine validate`.\n")
+        print(_("Passed over: {reason}").format(reason=readable(reason)), file=out)
+    print(_("Open BackRoutine to edit them, or check them with `backroutine validate`."), file=out)
     return EXIT_OK
 
 
@@ -389,7 +318,6 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
     from .core.durations import format_clock
     from .core.names import readable
     from .core.paths import user_paths
-    from .core.problems import counted
 
     library = known_routines()
     if as_json:
@@ -398,7 +326,15 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         json.dump([describe(e) for e in library.entries], out, indent=2, ensure_ascii=False)
         out.write("\n")
         return EXIT_OK
-    rows = [("ID", "NAME", "TIME", "SOURCE", "PROBLEMS")]
+    # The headings of the table, each with a context (a translator sees it).
+    heading = (
+        pgettext("list heading", "ID"),
+        pgettext("list heading", "NAME"),
+        pgettext("list heading", "TIME"),
+        pgettext("list heading", "SOURCE"),
+        pgettext("list heading", "PROBLEMS"),
+    )
+    rows = [heading]
     for entry in library.entries:
         timeline = entry.timeline()
         if timeline is None:
@@ -406,16 +342,25 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         else:
             time = format_clock(timeline.total_seconds)
             if not timeline.is_exact:
-                time = f"~{time} +{timeline.untimed_reps} reps"
-        source = entry.source.value
+                untimed = timeline.untimed_reps
+                # Translators: a total time, then the reps that are not timed ("~2:30
+                # +10 reps"); a rep is one repetition of an exercise.
+                time = ngettext("~{time} +{count} rep", "~{time} +{count} reps", untimed).format(
+                    time=time, count=untimed
+                )
+        source = _(_SOURCES[entry.source.value])
         if entry.overrides_bundled:
-            source += " (customised)"
+            # Translators: a routine of the person's that replaces a bundled one.
+            source = _("{source} (customised)").format(source=source)
         errors = sum(p.is_error for p in entry.problems)
         warnings = len(entry.problems) - errors
         if errors:
-            status = f"{counted(errors, 'error')}: not runnable"
+            status = ngettext(
+                "{count} error: not runnable", "{count} errors: not runnable", errors
+            ).format(count=errors)
         elif warnings:
-            status = counted(warnings, "warning")
+            status = ngettext("{count} warning", "{count} warnings", warnings)
+            status = status.format(count=warnings)
         else:
             status = ""
         rows.append((entry.id, readable(entry.result.name), time, source, status))
@@ -424,8 +369,20 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
     user_folder = user_paths().routines_dir
-    out.write(f"\nYour routines folder: {readable(user_folder)}\n")
+    print("\n" + _("Your routines folder: {path}").format(path=readable(user_folder)), file=out)
     return EXIT_OK
+
+
+# Where a routine comes from, as `backroutine list` says it (list --json keeps the
+# English values: it is for programs).
+_SOURCES = {
+    # Translators: a routine that comes with the app.
+    "bundled": N_("bundled"),
+    # Translators: a routine in the person's own folder.
+    "user": N_("user"),
+    # Translators: a routine file named on the command line.
+    "path": N_("path"),
+}
 
 
 def _open_history(err: TextIO, command: str) -> tuple[bool, History | None]:
@@ -442,10 +399,10 @@ def _open_history(err: TextIO, command: str) -> tuple[bool, History | None]:
     try:
         history = History.open_read_only(path, notices=notices)
     except HistoryError as exc:
-        print(f"backroutine {command}: {exc}", file=err)
+        print(_problem_line(command, str(exc)), file=err)
         return False, None
     for notice in notices:  # a damaged file: what could be read of it, and how much
-        print(f"backroutine {command}: {notice.text}", file=err)
+        print(_problem_line(command, notice.text), file=err)
     return True, history
 
 
@@ -475,7 +432,7 @@ def _stream(
     salvaged = History.read_damaged(history.path, damage, notices=notices)
     try:
         for notice in notices:
-            print(f"backroutine {command}: {notice.text}", file=err)
+            print(_problem_line(command, notice.text), file=err)
         yield from salvaged.iter_sessions(since, periods, after=last)
     finally:
         salvaged.close()
@@ -486,6 +443,7 @@ def cmd_history(
 ) -> int:
     from .core import export
     from .core.history import HistoryError
+    from .core.i18n import format_date
     from .core.paths import user_paths
 
     readable, history = _open_history(err, "history")
@@ -501,16 +459,20 @@ def cmd_history(
             rows = export.Counted(_stream(history, since, err, "history", periods=False))
             widths = export.table_widths(rows)
             if not rows.count:
-                where = f" since {since.isoformat()}" if since else ""
                 kept = user_paths().history_file
-                print(f"No sessions{where} yet. Your history is kept in {kept}", file=out)
+                if since:
+                    none = _("No sessions since {date} yet. Your history is kept in {path}")
+                    none = none.format(date=format_date(since), path=kept)
+                else:
+                    none = _("No sessions yet. Your history is kept in {path}").format(path=kept)
+                print(none, file=out)
             else:
                 quiet = io.StringIO()  # damage, if any, was said in the first reading
                 sessions = _stream(history, since, quiet, "history", periods=False)
                 for line in export.table_lines(sessions, widths):
                     print(line, file=out)
     except HistoryError as exc:
-        print(f"backroutine history: {exc}", file=err)
+        print(_problem_line("history", str(exc)), file=err)
         return EXIT_PROBLEMS
     finally:
         if history is not None:
@@ -524,7 +486,6 @@ def cmd_export(
     from .core import export
     from .core.history import HistoryError
     from .core.phrases import nothing_written
-    from .core.problems import counted
 
     if form == "pdf":
         return _export_pdf(output, since, out, err)
@@ -536,40 +497,55 @@ def cmd_export(
     try:
         written = export.write_files(form, sessions, output, pretty=pretty)
     except HistoryError as exc:
-        print(f"backroutine export: {exc} {nothing_written(str(output))}.", file=err)
+        print(_problem_line("export", f"{exc} {nothing_written(str(output))}."), file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(
-            f"backroutine export: cannot write {exc.filename or output}: {exc.strerror or exc}",
-            file=err,
-        )
+        said = _("cannot write {path}: {reason}")
+        said = said.format(path=exc.filename or output, reason=exc.strerror or exc)
+        print(_problem_line("export", said), file=err)
         return EXIT_PROBLEMS
     finally:
         if history is not None:
             history.close()
-    shown = " and ".join(str(path) for path in written)
-    print(f"{counted(sessions.count, 'session')} written to {shown}", file=out)
+    count = sessions.count
+    if len(written) == 1:
+        said = ngettext(
+            "{count} session written to {path}", "{count} sessions written to {path}", count
+        )
+    else:
+        said = ngettext(
+            "{count} session written to {path} and {other}",
+            "{count} sessions written to {path} and {other}",
+            count,
+        )
+    shown = [str(path) for path in written] + [""]
+    print(said.format(count=count, path=shown[0], other=shown[1]), file=out)
     return EXIT_OK
 
 
 def _export_pdf(output: Path, since: date | None, out: TextIO, err: TextIO) -> int:
     from .core.history import HistoryError, Notice
-    from .core.problems import counted
     from .ui.report_pdf import make_report_pdf
 
     notices: list[Notice] = []  # a damaged history: what could be read of it, and how much
     try:
         count = make_report_pdf(output, since, notices)
     except HistoryError as exc:
-        print(f"backroutine export: {exc}", file=err)
+        print(_problem_line("export", str(exc)), file=err)
         return EXIT_PROBLEMS
     except OSError as exc:
-        print(f"backroutine export: cannot write {output}: {exc.strerror or exc}", file=err)
+        said = _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror or exc)
+        print(_problem_line("export", said), file=err)
         return EXIT_PROBLEMS
     finally:
         for notice in notices:
-            print(f"backroutine export: {notice.text}", file=err)
-    print(f"A report of {counted(count, 'session')} written to {output}", file=out)
+            print(_problem_line("export", notice.text), file=err)
+    said = ngettext(
+        "A report of {count} session written to {path}",
+        "A report of {count} sessions written to {path}",
+        count,
+    )
+    print(said.format(count=count, path=output), file=out)
     return EXIT_OK
 
 

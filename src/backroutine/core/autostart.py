@@ -8,6 +8,9 @@ import shutil
 import sys
 from pathlib import Path
 
+from . import i18n
+from .i18n import N_, _
+
 DESKTOP_NAME = "backroutine.desktop"
 
 
@@ -42,14 +45,35 @@ def desktop_exec(command: list[str]) -> str:
     return " ".join(quoted)
 
 
+# Translators: what the app is, in the system's menus.
+GENERIC_NAME = N_("Back exercises")
+# Translators: the app's description in the system's menus.
+COMMENT = N_("Guided back-care exercises and hourly stretch breaks")
+
+
+def _localised() -> list[str]:
+    """The menu's words in the person's language too, as the desktop entry
+    specification writes them (GenericName[de]=...), when that is not English; the
+    English lines stay for every other language. A line break in a translation would
+    end the entry's line: it is made a space; a backslash is escaped."""
+    code = i18n.language()
+    if code == i18n.ENGLISH:
+        return []
+    return [
+        f"{key}[{code}]=" + " ".join(_(text).split()).replace("\\", "\\\\")
+        for key, text in (("GenericName", GENERIC_NAME), ("Comment", COMMENT))
+    ]
+
+
 def desktop_entry(command: list[str], autostart: bool) -> str:
     """A freedesktop.org desktop entry for the menus, or for the autostart folder."""
     lines = [
         "[Desktop Entry]",
         "Type=Application",
         "Name=BackRoutine",
-        "GenericName=Back exercises",
-        "Comment=Guided back-care exercises and hourly stretch breaks",
+        f"GenericName={GENERIC_NAME}",
+        f"Comment={COMMENT}",
+        *_localised(),
         f"Exec={desktop_exec(command)}",
         "Icon=backroutine",
         "Terminal=false",

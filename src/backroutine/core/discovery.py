@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import _
 from .names import readable
 from .paths import bundled_routines_dir, user_paths
 from .problems import Problem, Severity
@@ -141,7 +142,9 @@ def discover(
                         1,
                         1,
                         Severity.WARNING,
-                        f"until this file is fixed, the bundled routine {result.id!r} is used",
+                        _("until this file is fixed, the bundled routine {id!r} is used").format(
+                            id=result.id
+                        ),
                         "bundled-kept-until-fixed",
                     )
                     library.entries.append(Entry(result.with_problems([note]), source))
@@ -151,8 +154,10 @@ def discover(
                     1,
                     1,
                     Severity.WARNING,
-                    f"this routine replaces the bundled routine {result.id!r} "
-                    "(rename the file to keep both)",
+                    _(
+                        "this routine replaces the bundled routine {id!r} "
+                        "(rename the file to keep both)"
+                    ).format(id=result.id),
                     "replaces-bundled",
                 )
                 entry = Entry(result.with_problems([warning]), source, overrides_bundled=True)
@@ -167,8 +172,9 @@ def discover(
                     1,
                     1,
                     Severity.ERROR,
-                    f"the routine id {result.id!r} is already used by {readable(earlier.path)}; "
-                    "rename one of the files",
+                    _(
+                        "the routine id {id!r} is already used by {path}; rename one of the files"
+                    ).format(id=result.id, path=readable(earlier.path)),
                     "duplicate-id",
                 )
                 library.entries.append(Entry(result.with_problems([clash]), source))

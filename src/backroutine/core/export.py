@@ -8,12 +8,14 @@ import json
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TextIO, TypeVar
 
 from .durations import format_clock
 from .files import atomic_text
 from .history_records import SessionRecord
+from .i18n import N_, _, format_date, format_time
 
 T = TypeVar("T")
 
@@ -124,7 +126,7 @@ _RISKY = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\u2028\u2029]|\\A[{_BLANKS}]*[=+\\-
 def _cell(value: object) -> object:
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, bool):  # CSV is for programs too: fixed English words
         return "yes" if value else "no"
     if isinstance(value, str) and _RISKY.search(value):
         # Such a line is kept as text: an apostrophe goes before it.
@@ -142,12 +144,30 @@ def table(sessions: Sequence[SessionRecord]) -> str:
     return "\n".join(table_lines(sessions, table_widths(sessions)))
 
 
-TABLE_HEADINGS = ("DATE", "START", "ROUTINE", "ACTIVE", "STATUS", "PAIN", "EFFORT")
+# The table is for people (`backroutine history`): its headings, dates and times are
+# in their language; JSON and CSV keep fixed English names and ISO dates for programs.
+TABLE_HEADINGS = (
+    # Translators: the headings of `backroutine history`'s table.
+    N_("DATE"),
+    N_("START"),
+    N_("ROUTINE"),
+    # Translators: a heading: the time spent exercising, without pauses.
+    N_("ACTIVE"),
+    N_("STATUS"),
+    # Translators: a heading: the pain ratings before and after ("4 -> 3").
+    N_("PAIN"),
+    # Translators: a heading: how hard the session felt (a number).
+    N_("EFFORT"),
+)
+
+
+def _headings() -> tuple[str, ...]:
+    return tuple(_(heading) for heading in TABLE_HEADINGS)
 
 
 def table_widths(sessions: Iterable[SessionRecord]) -> list[int]:
     """The width of each column of the table of these sessions."""
-    widths = [len(heading) for heading in TABLE_HEADINGS]
+    widths = [len(heading) for heading in _headings()]
     for session in sessions:
         widths = [max(w, len(cell)) for w, cell in zip(widths, _table_row(session), strict=True)]
     return widths
@@ -155,7 +175,7 @@ def table_widths(sessions: Iterable[SessionRecord]) -> list[int]:
 
 def table_lines(sessions: Iterable[SessionRecord], widths: Sequence[int]) -> Iterator[str]:
     """The table's lines, its headings first, as sessions come."""
-    yield _table_line(TABLE_HEADINGS, widths)
+    yield _table_line(_headings(), widths)
     for session in sessions:
         yield _table_line(_table_row(session), widths)
 
@@ -171,14 +191,30 @@ _TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 def _table_row(session: SessionRecord) -> tuple[str, ...]:
     active = "-" if session.active_seconds is None else format_clock(session.active_seconds)
     return (
-        session.local_date,
-        session.started_at[11:16],
+        _shown_date(session.local_date),
+        _shown_time(session.started_at),
         _TERMINAL_CONTROLS.sub("\ufffd", session.routine_name),
         active,
         session.status.label,
         pain_text(session),
         "" if session.effort is None else str(session.effort),
     )
+
+
+def _shown_date(iso: str) -> str:
+    """A session's day as the person's locale writes it; as kept if it is no date."""
+    try:
+        return format_date(date.fromisoformat(iso), "short")
+    except ValueError:
+        return _TERMINAL_CONTROLS.sub("\ufffd", iso)
+
+
+def _shown_time(iso: str) -> str:
+    """The time of day a session started, as the locale writes it."""
+    try:
+        return format_time(datetime.fromisoformat(iso))
+    except ValueError:
+        return _TERMINAL_CONTROLS.sub("\ufffd", iso[11:16])
 
 
 def check_target(path: Path) -> None:
@@ -189,13 +225,11 @@ def check_target(path: Path) -> None:
     except OSError:
         return  # not there (or a dangling link, replaced and never written through)
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "it is a folder; choose a file name", str(path))
+        said = _("it is a folder; choose a file name")
+        raise IsADirectoryError(errno.EISDIR, said, str(path))
     if not stat.S_ISREG(mode):
-        raise OSError(
-            errno.EEXIST,
-            "it is not a plain file (a device, pipe or socket); choose another name",
-            str(path),
-        )
+        said = _("it is not a plain file (a device, pipe or socket); choose another name")
+        raise OSError(errno.EEXIST, said, str(path))
 
 
 def write_files(

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from .i18n import _, format_number, ngettext
+
 _READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a pipe with no writer: open returns at once
@@ -51,31 +53,42 @@ class ReadRefused(OSError):
 
 
 def kind_of(mode: int) -> str:
-    """What a file of this mode is, in words, for messages."""
+    """What a file of this mode is, in words, for messages ("it is {kind}, not a
+    file")."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        # Translators: a kind of file, in "it is {kind}, not a file".
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        # Translators: a kind of file, in "it is {kind}, not a file".
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        # Translators: a kind of file, in "it is {kind}, not a file".
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file" if not stat.S_ISREG(mode) else "a file"
+        # Translators: a kind of file, in "it is {kind}, not a file".
+        return _("a socket")
+    # Translators: kinds of file, in "it is {kind}, not a file".
+    return _("not a regular file") if not stat.S_ISREG(mode) else _("a file")
 
 
 def size_text(size: int) -> str:
+    """A file's size as the person's locale writes numbers: "2,048 bytes", "4.0 MiB"."""
     if size < 1024 * 1024:
-        return f"{size:,} bytes"
-    return f"{size / 2**20:.1f} MiB"
+        return ngettext("{size} byte", "{size} bytes", size).format(size=format_number(size, 0))
+    # Translators: MiB is the unit mebibyte (1,048,576 bytes).
+    return _("{size} MiB").format(size=format_number(size / 2**20, 1))
 
 
 def _check(path: Path, info: os.stat_result, limit: int | None) -> None:
     if not stat.S_ISREG(info.st_mode):
-        raise ReadRefused(path, f"it is {kind_of(info.st_mode)}, not a file")
+        said = _("it is {kind}, not a file").format(kind=kind_of(info.st_mode))
+        raise ReadRefused(path, said)
     if limit is not None and info.st_size > limit:
         raise ReadRefused(
             path,
-            f"it is {size_text(info.st_size)}; at most {size_text(limit)} is read",
+            _("it is {size}; at most {limit} is read").format(
+                size=size_text(info.st_size), limit=size_text(limit)
+            ),
             too_large=True,
         )
 
@@ -100,7 +113,8 @@ def open_regular(
     (for a path already resolved and checked, that something may have replaced)."""
     info = os.stat(path) if follow else os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
-        raise ReadRefused(path, "it is a link put where a file was; it is not followed")
+        said = _("it is a link put where a file was; it is not followed")
+        raise ReadRefused(path, said)
     _check(path, info, limit)  # a device is not even opened (opening may act)
     flags = _READ_FLAGS if follow else _READ_FLAGS | getattr(os, "O_NOFOLLOW", 0)
     handle = os.open(path, flags)
@@ -121,7 +135,9 @@ def read_bounded(path: Path, limit: int, *, follow: bool = True) -> bytes:
         data = handle.read(limit + 1)  # the file may have grown since it was looked at
     if len(data) > limit:
         raise ReadRefused(
-            path, f"it is over {size_text(limit)}; at most that is read", too_large=True
+            path,
+            _("it is over {limit}; at most that is read").format(limit=size_text(limit)),
+            too_large=True,
         )
     return data
 
@@ -179,7 +195,8 @@ def open_for_writing(path: Path, encoding: str = "utf-8", empty: bool = True) ->
         handle = os.open(path, flags, 0o666)
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a pipe with no reader
-            raise OSError(exc.errno, "it is a named pipe that no program is reading") from exc
+            said = _("it is a named pipe that no program is reading")
+            raise OSError(exc.errno, said) from exc
         raise
     if nonblocking:  # from here on, writes wait for a slow reader as usual
         import fcntl

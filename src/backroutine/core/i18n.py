@@ -301,7 +301,7 @@ _ACCENTED = str.maketrans(
 )
 # What must pass through unchanged: {placeholders}, %(old)s ones, <tags>, &entities;
 # and a Qt mnemonic's letter (&File keeps its F so the shortcut still works).
-_KEEP = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdif]|<[^<>]*>|&[a-zA-Z]+;|&&|&[A-Za-z]")
+_KEEP = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sdifr]|<[^<>]*>|&[a-zA-Z]+;|&&|&[A-Za-z]")
 PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .draft import RoutineDraft, StepDraft
-from .files import ReadRefused, read_bounded
+from .files import ReadRefused, read_bounded, size_text
+from .i18n import _, format_number, ngettext
 from .names import readable, visible
 from .validation import find_picture
 
@@ -22,6 +23,8 @@ class ImportFailed(Exception):
     """What cannot be imported, in the form `FILE:LINE:COLUMN: error: MESSAGE`."""
 
     def __init__(self, path: Path, message: str, line: int = 1, column: int = 1) -> None:
+        # "error" stays as it is: the same form as validate's problem lines, which
+        # editors and scripts read; the message is the person's language.
         super().__init__(f"{readable(path)}:{line}:{column}: error: {message}")
         self.path, self.line, self.column, self.message = path, line, column, message
 
@@ -47,30 +50,33 @@ def read_file(path: Path) -> bytes:
     try:
         return read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
-        raise ImportFailed(path, "no such file; check the name and the folder") from None
+        raise ImportFailed(path, _("no such file; check the name and the folder")) from None
     except ReadRefused as exc:
         if exc.too_large:
-            raise ImportFailed(
-                path, "the file is larger than 4 MiB; this is not a break app's file"
-            ) from None
-        raise ImportFailed(path, f"{exc}; give another app's exercises or settings file") from None
+            said = _("the file is larger than {limit}; this is not a break app's file")
+            raise ImportFailed(path, said.format(limit=size_text(MAX_BYTES))) from None
+        said = _("{reason}; give another app's exercises or settings file")
+        raise ImportFailed(path, said.format(reason=exc)) from None
     except OSError as exc:
-        raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
+        said = _("cannot read the file: {reason}").format(reason=exc.strerror or exc)
+        raise ImportFailed(path, said) from None
 
 
 def json_settings(path: Path, data: bytes) -> dict[str, Any]:
     try:
         value = whole_text(json.loads(data.decode("utf-8-sig")))
     except UnicodeDecodeError:
-        raise ImportFailed(path, "the file is not UTF-8 text") from None
+        raise ImportFailed(path, _("the file is not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            path, f"not valid JSON: {exc.msg}; was the file cut short?", exc.lineno, exc.colno
-        ) from None
+        # Translators: {reason} is the JSON reader's own words, in English.
+        said = _("not valid JSON: {reason}; was the file cut short?").format(reason=exc.msg)
+        raise ImportFailed(path, said, exc.lineno, exc.colno) from None
     except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
-        raise ImportFailed(path, f"not a settings file BackRoutine can read ({exc})") from None
+        said = _("not a settings file BackRoutine can read ({reason})").format(reason=exc)
+        raise ImportFailed(path, said) from None
     if not isinstance(value, dict):
-        raise ImportFailed(path, "the file holds a JSON list or value, not the app's settings")
+        said = _("the file holds a JSON list or value, not the app's settings")
+        raise ImportFailed(path, said)
     return value
 
 
@@ -119,18 +125,31 @@ def step_name(text: str) -> str:
 def whole_seconds(
     value: object, path: Path, what: str, scale: float = 1.0, low: float = 1.0
 ) -> int:
-    """A whole number of seconds from the app's number (its own unit times scale)."""
+    """A whole number of seconds from the app's number (its own unit times scale).
+    what names the number in messages: a setting's key or a phrase, translated."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ImportFailed(path, f"{what} is not a number")
+        # Translators: {what} is a setting of the other app, or "break 3's duration".
+        raise ImportFailed(path, _("{what} is not a number").format(what=what))
     try:
         seconds = float(value) * scale
     except (ValueError, OverflowError):
-        raise ImportFailed(path, f"{what} is not a number: {str(value)[:20]!r}") from None
+        said = _("{what} is not a number: {value!r}").format(what=what, value=str(value)[:20])
+        raise ImportFailed(path, said) from None
     if low == 0 and 0 <= seconds <= 7200:
         return round(seconds)
     if not 1 <= seconds <= 7200:
-        raise ImportFailed(path, f"{what} is {seconds:g} seconds; a break lasts 1 s to 2 h")
+        said = ngettext(
+            "{what} is {seconds} second; a break lasts 1 s to 2 h",
+            "{what} is {seconds} seconds; a break lasts 1 s to 2 h",
+            round(seconds) if abs(seconds) < 1e9 else 2,
+        )
+        raise ImportFailed(path, said.format(what=what, seconds=_number(seconds)))
     return max(1, round(seconds))
+
+
+def _number(value: float) -> str:
+    """A number as the locale writes it; one no locale writes (inf, 1e300) as is."""
+    return format_number(value, 3) if abs(value) < 1e12 else f"{value:g}"
 
 
 def routine_draft(name: str, summary: str, description: str, tags: str) -> RoutineDraft:
@@ -158,8 +177,9 @@ def add_picture(
     and is a picture the app can show."""
     found = find_picture(path.parent, picture)
     if found.path is None:
-        why = found.problem or "it cannot be shown"
-        imported.warnings.append(f"{title}: its picture is left out: {readable(why)}")
+        why = found.problem or _("it cannot be shown")
+        said = _("{title}: its picture is left out: {reason}")
+        imported.warnings.append(said.format(title=title, reason=readable(why)))
         return
     relative = f"{under}/{last_name(picture)}"
     imported.images[relative] = found.path

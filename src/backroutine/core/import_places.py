@@ -12,7 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_, _
+
 WORKRAVE, STRETCHLY, SAFE_EYES = "Workrave", "Stretchly", "Safe Eyes"
+# Translators: how another break app was installed, beside "Flatpak" and "Snap".
+INSTALLED = N_("installed")
 FLATPAK_IDS = {
     WORKRAVE: "org.workrave.Workrave",
     STRETCHLY: "net.hovancik.Stretchly",
@@ -31,7 +35,9 @@ class AppFile:
 
     @property
     def label(self) -> str:
-        return f"{self.app} ({self.how}): {self.path}"
+        how = _(self.how) if self.how == INSTALLED else self.how  # the others are names
+        # Translators: another break app's file: "Workrave (Flatpak): /path/to/file".
+        return _("{app} ({how}): {path}").format(app=self.app, how=how, path=self.path)
 
 
 def _paths(env: Mapping[str, str], key: str, default: str) -> list[Path]:
@@ -61,13 +67,13 @@ def candidates(home: Path, env: Mapping[str, str], root: Path = Path("/")) -> li
     app_data = [Path(env["APPDATA"])] if env.get("APPDATA") else []
     mac_support = home / "Library" / "Application Support"
     found = [
-        *(AppFile(WORKRAVE, d.joinpath(*EXERCISES), "installed") for d in data_dirs),
+        *(AppFile(WORKRAVE, d.joinpath(*EXERCISES), INSTALLED) for d in data_dirs),
         *(AppFile(WORKRAVE, p, "Flatpak") for p in flatpak(WORKRAVE, *EXERCISES)),
         *(
             AppFile(WORKRAVE, p / "Workrave" / "share" / "exercises" / "exercises.xml", "Windows")
             for p in program_files
         ),
-        *(AppFile(STRETCHLY, c / "Stretchly" / "config.json", "installed") for c in config),
+        *(AppFile(STRETCHLY, c / "Stretchly" / "config.json", INSTALLED) for c in config),
         AppFile(STRETCHLY, per_app(STRETCHLY, "Stretchly", "config.json"), "Flatpak"),
         AppFile(
             STRETCHLY,
@@ -76,7 +82,7 @@ def candidates(home: Path, env: Mapping[str, str], root: Path = Path("/")) -> li
         ),
         *(AppFile(STRETCHLY, a / "Stretchly" / "config.json", "Windows") for a in app_data),
         AppFile(STRETCHLY, mac_support / "Stretchly" / "config.json", "macOS"),
-        *(AppFile(SAFE_EYES, c / "safeeyes" / "safeeyes.json", "installed") for c in config),
+        *(AppFile(SAFE_EYES, c / "safeeyes" / "safeeyes.json", INSTALLED) for c in config),
         AppFile(SAFE_EYES, per_app(SAFE_EYES, "safeeyes", "safeeyes.json"), "Flatpak"),
     ]
     return found

@@ -13,16 +13,22 @@ from pathlib import Path
 
 from .discovery import Entry, Source
 from .fields import ROUTINE_FIELDS, by_key
+from .i18n import N_, _
 from .names import readable
 from .routine_files import free_id
 from .validation import ROUTINE_SUFFIXES
 
-# Said when writing failed after the routine it replaces went to the trash.
-STILL_IN_TRASH = "the routine it was to replace is in the trash; restore it from there"
+# Said when writing failed after the routine it replaces went to the trash (marked
+# here, translated with _() where it is shown).
+STILL_IN_TRASH = N_("the routine it was to replace is in the trash; restore it from there")
 
-KEEP_BOTH = "Keep Both"
-REPLACE = "Replace"
-CANCEL = "Cancel"
+# The answers to a plan's question: the plan's choices and decide() use these English
+# values; the shell shows each through _() and hands back the value chosen.
+# Translators: buttons of the question asked when an imported routine's name or id
+# is taken.
+KEEP_BOTH = N_("Keep Both")
+REPLACE = N_("Replace")
+CANCEL = N_("Cancel")
 
 
 class Fit(enum.Enum):
@@ -94,7 +100,8 @@ def free_name(name: str, names: Iterable[str]) -> str:
     longest = by_key(ROUTINE_FIELDS)["name"].max_length or 80
     number = 2
     while True:
-        suffix = f" ({number})"
+        # Translators: a routine's name numbered so that two tell apart: "Neck (2)".
+        suffix = " " + _("({number})").format(number=number)
         candidate = name[: longest - len(suffix)].rstrip() + suffix
         if not any(_same_name(candidate, other) for other in names):
             return candidate
@@ -116,29 +123,39 @@ def _plan(
     by_id = next((e for e in entries if e.id == routine_id), None)
     if mine or routine_id in planned:
         known = planned.get(routine_id) or (by_id.result.name if by_id is not None else "")
-        there = f"{readable(known)} ({routine_id})" if known else f"Your routine {routine_id}"
+        if known:
+            question = _(
+                "{name} ({id}) is in your routines folder already (it goes to the trash if "
+                "replaced). Replace it with the one in {file}, or keep both?"
+            )
+        else:
+            question = _(
+                "Your routine {id} is in your routines folder already (it goes to the trash "
+                "if replaced). Replace it with the one in {file}, or keep both?"
+            )
         return ImportPlan(
             routine_id,
             Fit.ID_CLASH,
-            f"{there} is in your routines folder already (it goes to the trash if replaced). "
-            f"Replace it with the one in {what}, or keep both?",
+            question.format(name=readable(known), id=routine_id, file=what),
             (KEEP_BOTH, REPLACE, CANCEL),
             Decision(routine_id, mine),
             keep_both,
         )
     if by_id is not None:
-        there = readable(by_id.result.name)
         if by_id.source is Source.BUNDLED:
-            said = (
-                f"{there} ({routine_id}) comes with BackRoutine; the imported one would "
-                "take its place as your version."
+            question = _(
+                "{name} ({id}) comes with BackRoutine; the imported one would take its place "
+                "as your version. Replace it with the one in {file}, or keep both?"
             )
         else:
-            said = f"{there} ({routine_id}) is in your library already."
+            question = _(
+                "{name} ({id}) is in your library already. Replace it with the one in "
+                "{file}, or keep both?"
+            )
         return ImportPlan(
             routine_id,
             Fit.ID_CLASH,
-            f"{said} Replace it with the one in {what}, or keep both?",
+            question.format(name=readable(by_id.result.name), id=routine_id, file=what),
             (KEEP_BOTH, REPLACE, CANCEL),
             Decision(routine_id),
             keep_both,
@@ -157,9 +174,11 @@ def _plan(
         return ImportPlan(
             routine_id,
             Fit.SAME_NAME,
-            f"{shown} is in your library already, as {old}: the same name twice looks "
-            f"alike in the list. Replace it with the one in {what} (it goes to the trash), "
-            "or keep both?",
+            _(
+                "{name} is in your library already, as {id}: the same name twice looks "
+                "alike in the list. Replace it with the one in {file} (it goes to the trash), "
+                "or keep both?"
+            ).format(name=shown, id=old, file=what),
             (KEEP_BOTH, REPLACE, CANCEL) if files else (KEEP_BOTH, CANCEL),
             Decision(old, files) if files else None,
             keep_both,
@@ -167,8 +186,10 @@ def _plan(
     return ImportPlan(
         routine_id,
         Fit.SAME_NAME,
-        f"{shown} comes with BackRoutine under this name already; the one in {what} "
-        "would be a second with the same name. Import it beside it?",
+        _(
+            "{name} comes with BackRoutine under this name already; the one in {file} "
+            "would be a second with the same name. Import it beside it?"
+        ).format(name=shown, file=what),
         (KEEP_BOTH, CANCEL),
         None,
         keep_both,
@@ -198,12 +219,12 @@ class ImportReport:
     @property
     def trouble(self) -> bool:
         """Whether anything went wrong: shown as a warning, not as a success."""
-        return any(kind in (Said.WARNING, Said.FAILED) for kind, _ in self.lines)
+        return any(kind in (Said.WARNING, Said.FAILED) for kind, _text in self.lines)
 
     @property
     def notes(self) -> bool:
-        return any(kind is Said.NOTE for kind, _ in self.lines)
+        return any(kind is Said.NOTE for kind, _text in self.lines)
 
     @property
     def text(self) -> str:
-        return "\n".join(text for _, text in self.lines)
+        return "\n".join(text for _kind, text in self.lines)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .draft import check_draft, write_yaml
 from .files import atomic_text
+from .i18n import _
 from .import_common import MAX_BYTES, Imported, ImportFailed, json_settings, read_file
 from .import_safe_eyes import safe_eyes
 from .import_stretchly import stretchly
@@ -58,17 +59,19 @@ def import_file(
             return stretchly(path, settings, when)
         if any(key in settings for key in ("short_breaks", "long_breaks")):
             return safe_eyes(path, settings, when)
-        raise ImportFailed(
-            path,
+        # Translators: the words in quotes are keys of the other apps' files, and
+        # config.json and safeeyes.json file names; keep them as they are.
+        said = _(
             "this JSON file has no break ideas (Stretchly's 'microbreakIdeas' or "
             "'breakIdeas') and no breaks (Safe Eyes' 'short_breaks' or 'long_breaks'); give "
-            "Stretchly's config.json or Safe Eyes' safeeyes.json",
+            "Stretchly's config.json or Safe Eyes' safeeyes.json"
         )
-    raise ImportFailed(
-        path,
+        raise ImportFailed(path, said)
+    said = _(
         "not a file BackRoutine can import; give Workrave's exercises.xml, Stretchly's "
-        "config.json or Safe Eyes' safeeyes.json",
+        "config.json or Safe Eyes' safeeyes.json"
     )
+    raise ImportFailed(path, said)
 
 
 def import_path(
@@ -83,14 +86,14 @@ def import_path(
         candidates = sorted(path.iterdir())
         inside = path.resolve()
     except OSError as exc:
-        raise ImportFailed(path, f"cannot read the folder: {exc.strerror or exc}") from None
+        said = _("cannot read the folder: {reason}").format(reason=exc.strerror or exc)
+        raise ImportFailed(path, said) from None
     for candidate in candidates:
         if candidate.suffix.lower() in (".xml", ".json") and candidate.is_file():
             if not candidate.resolve().is_relative_to(inside):
                 if skipped is not None:
-                    skipped.append(
-                        f"{readable(candidate)}: a link to a file outside the folder; not read"
-                    )
+                    said = _("{path}: a link to a file outside the folder; not read")
+                    skipped.append(said.format(path=readable(candidate)))
                 continue
             try:
                 found.extend(import_file(candidate, language))
@@ -98,11 +101,11 @@ def import_path(
                 if skipped is not None:
                     skipped.append(str(exc))
     if not found:
-        raise ImportFailed(
-            path,
+        said = _(
             "found nothing to import in this folder; it should hold Workrave's "
-            "exercises.xml, Stretchly's config.json or Safe Eyes' safeeyes.json",
+            "exercises.xml, Stretchly's config.json or Safe Eyes' safeeyes.json"
         )
+        raise ImportFailed(path, said)
     return found
 
 
@@ -112,7 +115,8 @@ def check_imported(items: list[Imported], folder: Path) -> None:
         checked = check_draft(item.draft, folder / f"{item.routine_id}.yaml", item.routine_id)
         if checked.errors:
             problems = "; ".join(p.message for p in checked.errors)
-            raise ImportFailed(item.source, f"the routine made from it is not valid: {problems}")
+            said = _("the routine made from it is not valid: {problems}")
+            raise ImportFailed(item.source, said.format(problems=problems))
 
 
 def write_imported(items: list[Imported], folder: Path, taken: Iterable[str] = ()) -> list[Path]:

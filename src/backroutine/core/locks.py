@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import IO
 
 from .files import ReadRefused, kind_of
+from .i18n import _
 
 # Which lock the system has is found by trying, not by its name: flock where there is
 # fcntl (Linux, macOS, the BSDs), else msvcrt's byte-range lock (Windows).
@@ -41,7 +42,7 @@ class FileLock:
     def acquire(self, create: bool = True) -> bool:
         """Take the lock; False if another process holds it (or, without create,
         if there is no lock file at all)."""
-        for _ in range(3):
+        for _attempt in range(3):
             handle = self._open(create)
             if handle is None:
                 return False
@@ -70,11 +71,13 @@ class FileLock:
         except FileNotFoundError:
             return None
         except IsADirectoryError as exc:
-            raise ReadRefused(self.path, "it is a folder, not a lock file") from exc
+            said = _("it is a folder, not a lock file")
+            raise ReadRefused(self.path, said) from exc
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
             os.close(descriptor)
-            raise ReadRefused(self.path, f"it is {kind_of(mode)}, not a lock file")
+            said = _("it is {kind}, not a lock file").format(kind=kind_of(mode))
+            raise ReadRefused(self.path, said)
         return os.fdopen(descriptor, "r+b")
 
     def _still_named(self, handle: IO[bytes]) -> bool:

@@ -25,6 +25,7 @@ from .files import (
     refuse_special,
     write_new,
 )
+from .i18n import _
 from .keeping import has_comments, keep_comments
 from .names import readable, visible
 from .validation import (
@@ -102,7 +103,7 @@ def save_text(path: Path, text: str) -> None:
         if not path.exists():
             raise OSError(
                 errno.ENOENT,
-                "it is a link to a file that is not there; nothing was written through it",
+                _("it is a link to a file that is not there; nothing was written through it"),
                 str(path),
             )
     refuse_special(path)
@@ -159,12 +160,9 @@ def _within(root: Path, target: Path) -> None:
     """Refuse a target whose folder leads out of root through a link: nothing is
     ever written through one."""
     if not target.parent.resolve().is_relative_to(root.resolve()):  # links followed
-        raise OSError(
-            errno.EPERM,
-            f"{readable(target.parent)} is a link to a folder outside {readable(root)}; "
-            "nothing was written there",
-            str(target),
-        )
+        said = _("{folder} is a link to a folder outside {root}; nothing was written there")
+        said = said.format(folder=readable(target.parent), root=readable(root))
+        raise OSError(errno.EPERM, said, str(target))
 
 
 def picture_bytes(source: Path) -> bytes:
@@ -244,8 +242,12 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
             continue
         if placed != target_folder / relative:
             renamed[relative] = placed.relative_to(target_folder).as_posix()
-    notes = [f"pictures not found or not shown: {', '.join(missing)}"] if missing else []
-    notes += [f"pictures not copied: {'; '.join(refused)}"] if refused else []
+    notes = []
+    if missing:
+        said = _("pictures not found or not shown: {names}")
+        notes.append(said.format(names=", ".join(missing)))
+    if refused:
+        notes.append(_("pictures not copied: {names}").format(names="; ".join(refused)))
     if not renamed:
         return text, notes
     draft = draft_from_text(text)
@@ -254,7 +256,7 @@ def copy_pictures(text: str, source_folder: Path, target_folder: Path) -> tuple[
             step.values["image"] = renamed[step.get("image")]
     changed, kept = routine_text(draft, text)
     if not kept:
-        notes.append("its comments were left out: a picture had to be renamed")
+        notes.append(_("its comments were left out: a picture had to be renamed"))
     return changed, notes
 
 
@@ -270,7 +272,7 @@ def copy_picture_in(source: Path, folder: Path) -> str:
     # Read where it is (a pipe, a device, a huge file: ReadRefused), named as chosen.
     data = picture_bytes(source.resolve())
     problem = (
-        f"{readable(source.name)!r} is not a picture the app can show"
+        _("{name!r} is not a picture the app can show").format(name=readable(source.name))
         if source.suffix.lower() not in IMAGE_SUFFIXES
         else picture_problem(source.name, source.suffix, data)
     )
@@ -310,7 +312,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema="
 def without_schema_line(text: str) -> str:
     """A bundled routine's first line points editors at the schema beside it; a copy
     elsewhere would point at nothing, so the line is left out of copies."""
-    first, _, rest = text.partition("\n")
+    first, _newline, rest = text.partition("\n")
     return rest if first.startswith(SCHEMA_LINE) else text
 
 
@@ -327,10 +329,15 @@ class Copied:
     path: Path
     notes: tuple[str, ...] = ()
 
-    def said(self, verb: str) -> str:
-        """What the person is told: "Copied to PATH (note; note)"."""
-        extra = f" ({'; '.join(self.notes)})" if self.notes else ""
-        return f"{verb} {self.path}{extra}"
+    def said(self, message: str) -> str:
+        """What the person is told: message, a whole sentence naming {path}
+        (``_("Copied to {path}")``), then the notes: "Copied to PATH (note; note)".
+        A message without {path} is followed by the path."""
+        said = message.format(path=self.path) if "{path}" in message else f"{message} {self.path}"
+        if not self.notes:
+            return said
+        # Translators: what was done, then notes about it in brackets.
+        return _("{said} ({notes})").format(said=said, notes="; ".join(self.notes))
 
 
 def duplicate_routine(
@@ -343,13 +350,16 @@ def duplicate_routine(
     try:
         text = read_routine_text(source)
     except (OSError, UnicodeDecodeError) as exc:
-        raise CopyFailed(f"{source} cannot be read: {exc}") from exc
+        raise CopyFailed(
+            _("{path} cannot be read: {reason}").format(path=source, reason=exc)
+        ) from exc
     notes: list[str] = []
     if bundled:
         text = without_schema_line(text)
     if not (bundled and not os.path.lexists(folder / source.name)):
         routine_id = free_id(f"{routine_id}-copy", folder, taken)
-        text, said = renamed_text(text, f"{name} (copy)"[:80])
+        # Translators: the name of a copy of a routine.
+        text, said = renamed_text(text, _("{name} (copy)").format(name=name)[:80])
         notes += said
     target = folder / f"{routine_id}.yaml"
     try:
@@ -358,7 +368,10 @@ def duplicate_routine(
         with atomic_text(target) as out:
             out.write(text)
     except OSError as exc:
-        raise CopyFailed(f"Cannot write {target}: {exc.strerror or exc}") from exc
+        reason = exc.strerror or exc
+        raise CopyFailed(
+            _("Cannot write {path}: {reason}").format(path=target, reason=reason)
+        ) from exc
     return Copied(routine_id, target, tuple(notes + picture_notes))
 
 
@@ -381,7 +394,8 @@ def export_routine(source: Path, target: Path) -> Copied:
         with atomic_text(target) as out:
             out.write(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise CopyFailed(f"Cannot export to {target}: {exc}") from exc
+        said = _("Cannot export to {path}: {reason}").format(path=target, reason=exc)
+        raise CopyFailed(said) from exc
     return Copied(target.stem, target, tuple(notes))
 
 
@@ -399,20 +413,19 @@ def trash_decision(name: str, path: Path, bundled: bool, overrides_bundled: bool
     """A routine that comes with the app is never removed; the person's own file goes
     to the trash after they say yes, and a customised one brings the original back."""
     if bundled:
-        return TrashDecision(
-            refused=f"{name} comes with BackRoutine and cannot be removed. "
+        refused = _(
+            "{name} comes with BackRoutine and cannot be removed. "
             "Duplicate it to make your own version."
         )
-    restored = (
-        " The version that comes with BackRoutine takes its place again."
-        if overrides_bundled
-        else ""
-    )
-    return TrashDecision(
-        question=f"Move {name} ({path.name}) to the trash? You can restore it "
-        f"from there.{restored}",
-        paths=(path,),
-    )
+        return TrashDecision(refused=refused.format(name=name))
+    if overrides_bundled:
+        question = _(
+            "Move {name} ({file}) to the trash? You can restore it from there. "
+            "The version that comes with BackRoutine takes its place again."
+        )
+    else:
+        question = _("Move {name} ({file}) to the trash? You can restore it from there.")
+    return TrashDecision(question=question.format(name=name, file=path.name), paths=(path,))
 
 
 @dataclass(frozen=True)
@@ -436,9 +449,10 @@ def own_version(text: str, source_folder: Path, folder: Path) -> OwnVersion:
     was_there = os.path.lexists(images)
     problem = ""
     try:
-        text, _notes = copy_pictures(text, source_folder, folder)
+        text = copy_pictures(text, source_folder, folder)[0]
     except OSError as exc:
-        problem = f"Its pictures could not be copied: {exc.strerror or exc}"
+        said = _("Its pictures could not be copied: {reason}")
+        problem = said.format(reason=exc.strerror or exc)
     made = frozenset() if was_there or not images.is_dir() else frozenset({images})
     return OwnVersion(text, frozenset(_files_under(images) - before), problem, made)
 
@@ -459,4 +473,4 @@ def renamed_text(text: str, name: str) -> tuple[str, list[str]]:
         kept = False
     if kept:
         return renamed, []
-    return text, ["it has the same name: rename it in the editor"]
+    return text, [_("it has the same name: rename it in the editor")]

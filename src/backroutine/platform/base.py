@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from ..core.i18n import N_, _
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
 
@@ -37,7 +39,10 @@ def asked(make: Callable[[], Probe], unavailable: str) -> Probe:
     try:
         return make()
     except (OSError, AttributeError) as exc:
-        return Probe(f"{unavailable} ({exc})", None)
+        # Translators: why a way of asking the system is missing, then the system's reason.
+        return Probe(
+            _("{unavailable} ({reason})").format(unavailable=unavailable, reason=exc), None
+        )
 
 
 class Trashed(NamedTuple):
@@ -56,7 +61,13 @@ class SoundPlayers(NamedTuple):
 
     builtin: str | None = None
     programs: tuple[tuple[str, str], ...] = ()
-    install_hint: str = "no audio player is known on this system"
+    # What to install when none is found: marked only (made at import time), and
+    # translated when read as install_hint.
+    install: str = N_("no audio player is known on this system")
+
+    @property
+    def install_hint(self) -> str:
+        return _(self.install)
 
 
 class Autostart(Protocol):
@@ -93,10 +104,11 @@ class FileAutostart:
             return
         folder = path.parent
         if folder.exists() and not folder.is_dir():  # a pipe, a file, a link to one
-            raise OSError(
-                f"{readable(folder)} is not a folder, so the start-on-login entry cannot "
-                "be written in it; move it away and try again"
+            said = _(
+                "{path} is not a folder, so the start-on-login entry cannot be written in "
+                "it; move it away and try again"
             )
+            raise OSError(said.format(path=readable(folder)))
         with atomic_text(path) as out:
             out.write(self.text(command or launch_command()))
 
@@ -107,7 +119,7 @@ class NoAutostart:
 
     def set_enabled(self, on: bool, command: list[str] | None = None) -> None:
         if on:
-            raise OSError("this system has no start-on-login entry the app knows how to write")
+            raise OSError(_("this system has no start-on-login entry the app knows how to write"))
 
 
 class Services:
@@ -120,12 +132,17 @@ class Services:
     x11_libraries = False
     # Whether the single-instance server is a named pipe rather than a socket file.
     named_pipes = False
-    # What to install for speech, said after "no speech engine found".
-    speech_hint = ""
+    # What to install for speech, said after "no speech engine found": marked only (a
+    # class attribute is made at import time), translated when read as speech_hint.
+    speech_install = ""
     sound = SoundPlayers()
 
     def __init__(self, qt_platform: str | None = None) -> None:
         self._qt_platform = qt_platform
+
+    @property
+    def speech_hint(self) -> str:
+        return _(self.speech_install) if self.speech_install else ""
 
     @property
     def qt_platform(self) -> str:
@@ -146,16 +163,22 @@ class Services:
     @cached_property
     def idle(self) -> Probe:
         """How to learn the seconds since the last key or mouse movement."""
-        return Probe(f"idle time cannot be read on {self.qt_platform or self.name}", None)
+        if self.qt_platform:
+            said = _("idle time cannot be read on {platform}").format(platform=self.qt_platform)
+        else:
+            said = _("idle time cannot be read on this system")
+        return Probe(said, None)
 
     @cached_property
     def full_screen(self) -> Probe:
         """How to learn whether a full-screen window (a talk, a call, a game) is in front."""
-        return Probe(f"cannot tell on {self.qt_platform or self.name}", None)
+        if self.qt_platform:
+            return Probe(_("cannot tell on {platform}").format(platform=self.qt_platform), None)
+        return Probe(_("cannot tell on this system"), None)
 
     def away_watch(self, idle: Probe) -> AwayWatch | str:
         """The desktop's way of telling when someone comes back, or why there is none."""
-        return "this system only says how long it has been idle when asked"
+        return _("this system only says how long it has been idle when asked")
 
     def wake_watch(self, parent: QObject | None = None) -> WakeWatch | None:
         """Something that says when the computer goes to sleep and wakes, or None."""
@@ -170,9 +193,9 @@ class Services:
         from PySide6.QtCore import QFile
 
         if not os.path.lexists(path):  # removed by hand meanwhile: not the trash's fault
-            return Trashed(False, "it is not there any more")
+            return Trashed(False, _("it is not there any more"))
         answer = QFile.moveToTrash(str(path))
         moved = answer[0] if isinstance(answer, tuple) else answer
         if moved:
             return Trashed(True)
-        return Trashed(False, "this system may have no trash")
+        return Trashed(False, _("this system may have no trash"))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
 
+from ..core.i18n import _
 from .base import Probe
 from .watches import AwayWatch, WakeWatch
 
@@ -34,7 +35,7 @@ class ScreenSaverAwayWatch(AwayWatch):
         super().__init__("", parent)
         bus = QDBusConnection.sessionBus()
         if not bus.isConnected():
-            raise OSError("no D-Bus session")
+            raise OSError(_("no D-Bus session"))
         names = bus.interface()
         for service, path, interface in self.CANDIDATES:
             if names is None or not names.isServiceRegistered(service).value():
@@ -50,8 +51,9 @@ class ScreenSaverAwayWatch(AwayWatch):
             ):
                 break
         else:
-            raise OSError("no screen saver on D-Bus to say when someone comes back")
-        self.how = f"the screen saver coming off ({service})"
+            raise OSError(_("no screen saver on D-Bus to say when someone comes back"))
+        # Translators: how the app learns that someone is back at the computer.
+        self.how = _("the screen saver coming off ({service})").format(service=service)
         self.idle = idle
         if clock is None:
             from . import services
@@ -82,13 +84,13 @@ def dbus_idle(service: str, path: str, interface: str, method: str, scale: float
     try:
         from PySide6.QtDBus import QDBusConnection, QDBusInterface
     except ImportError:
-        return Probe("no D-Bus", None)
+        return Probe(_("no D-Bus"), None)
     bus = QDBusConnection.sessionBus()
     if not bus.isConnected():
-        return Probe("no D-Bus session", None)
+        return Probe(_("no D-Bus session"), None)
     remote = QDBusInterface(service, path, interface, bus)
     if not remote.isValid():
-        return Probe(f"{service} is not there", None)
+        return Probe(_("{service} is not there").format(service=service), None)
 
     def ask() -> float | None:
         reply = remote.call(method)
@@ -121,7 +123,7 @@ def desktop_idle() -> Probe:
     ):
         if candidate.available:
             return candidate
-    return Probe("this Wayland desktop does not say how long it has been idle", None)
+    return Probe(_("this Wayland desktop does not say how long it has been idle"), None)
 
 
 class LogindWakeWatch(WakeWatch):
@@ -134,7 +136,7 @@ class LogindWakeWatch(WakeWatch):
         super().__init__("logind (PrepareForSleep)", parent)
         bus = QDBusConnection.systemBus()
         if not bus.isConnected():
-            raise OSError("no D-Bus system bus")
+            raise OSError(_("no D-Bus system bus"))
         connected = False
         # Spelt as Qt's SLOT() macro spells it; a binding that wants otherwise is let be.
         with contextlib.suppress(TypeError, ValueError):
@@ -147,7 +149,7 @@ class LogindWakeWatch(WakeWatch):
                 "1_prepare(bool)",  # type: ignore[call-overload]
             )
         if not connected:
-            raise OSError("logind does not say when the computer sleeps")
+            raise OSError(_("logind does not say when the computer sleeps"))
 
     @Slot(bool)
     def _prepare(self, going_to_sleep: bool) -> None:

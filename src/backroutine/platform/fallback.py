@@ -11,7 +11,7 @@ from . import linux
 class Services(linux.Services):
     name = "this system"
     x11_libraries = False  # the package names in preflight are Debian's
-    speech_hint = ""
+    speech_install = ""
 
     def session_clock(self) -> float:
         return time.monotonic()

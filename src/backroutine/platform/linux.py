@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.i18n import N_, _
 from . import base
 from .base import Autostart, Probe, SoundPlayers, Trashed
 
@@ -52,13 +53,15 @@ class Services(base.Services):
 
     name = "linux"
     x11_libraries = True
-    speech_hint = "; install speech-dispatcher and espeak-ng"
+    # Translators: said after "no speech engine found"; keep the package names.
+    speech_install = N_("; install speech-dispatcher and espeak-ng")
     sound = SoundPlayers(
         # The programs playsound3 drives, in the order playsound3 itself prefers them. The
         # alsa backend only needs aplay for .wav (playsound3's own check also wants mpg123,
         # which we never use).
         programs=(("gstreamer", "gst-play-1.0"), ("ffplay", "ffplay"), ("alsa", "aplay")),
-        install_hint="install GStreamer (gstreamer1.0-plugins-base-apps), FFmpeg or alsa-utils",
+        # Translators: keep the names of the programs and packages as they are.
+        install=N_("install GStreamer (gstreamer1.0-plugins-base-apps), FFmpeg or alsa-utils"),
     )
 
     # time.monotonic() (CLOCK_MONOTONIC) stops during suspend; CLOCK_BOOTTIME does not.
@@ -78,15 +81,16 @@ class Services(base.Services):
 
                 x = x11()
                 if x.idle_seconds() is None:
-                    return Probe("the X server has no screen-saver extension", None)
-                return Probe("X11 screen-saver extension", x.idle_seconds)
+                    return Probe(_("the X server has no screen-saver extension"), None)
+                # Translators: how idle time is learned: the X server's extension.
+                return Probe(_("X11 screen-saver extension"), x.idle_seconds)
             if wayland(self.qt_platform):
                 # Under XWayland the X server sees only X windows' input: ask the desktop.
                 from .dbus import desktop_idle
 
                 return desktop_idle()
         except (OSError, AttributeError, ImportError) as exc:
-            return Probe(f"idle time cannot be read here ({exc})", None)
+            return Probe(_("idle time cannot be read here ({reason})").format(reason=exc), None)
         return super().idle
 
     @cached_property
@@ -95,9 +99,11 @@ class Services(base.Services):
             if self._x11_here():
                 from .x11 import x11
 
-                return Probe("X11 window manager hints", x11().full_screen)
+                # Translators: how a full-screen window is noticed: the X11 window
+                # manager's hints.
+                return Probe(_("X11 window manager hints"), x11().full_screen)
         except (OSError, AttributeError, ImportError) as exc:
-            return Probe(f"cannot tell here ({exc})", None)
+            return Probe(_("cannot tell here ({reason})").format(reason=exc), None)
         return super().full_screen
 
     def away_watch(self, idle: Probe) -> AwayWatch | str:
@@ -120,7 +126,7 @@ class Services(base.Services):
                 return make()
             except (OSError, ImportError, AttributeError) as exc:
                 reasons.append(str(exc))
-        return "; ".join(reasons) or f"not on {self.qt_platform}"
+        return "; ".join(reasons) or _("not on {platform}").format(platform=self.qt_platform)
 
     def wake_watch(self, parent: QObject | None = None) -> WakeWatch | None:
         try:

@@ -9,6 +9,7 @@ import time
 from functools import cached_property
 from pathlib import Path
 
+from ..core.i18n import N_, _
 from . import base
 from .base import Autostart, Probe, SoundPlayers, asked
 
@@ -44,7 +45,8 @@ class Services(base.Services):
     name = "macOS"
     sound = SoundPlayers(
         programs=(("afplay", "afplay"), ("ffplay", "ffplay")),
-        install_hint="afplay is missing; install FFmpeg",
+        # Translators: keep the names of the programs as they are.
+        install=N_("afplay is missing; install FFmpeg"),
     )
 
     def session_clock(self) -> float:
@@ -53,7 +55,7 @@ class Services(base.Services):
 
     @cached_property
     def idle(self) -> Probe:
-        return asked(_idle, "idle time cannot be read here")
+        return asked(_idle, _("idle time cannot be read here"))
 
     @cached_property
     def autostart(self) -> Autostart:

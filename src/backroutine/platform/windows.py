@@ -9,6 +9,7 @@ import ctypes
 from functools import cached_property
 from typing import Any
 
+from ..core.i18n import _
 from . import base
 from .base import Autostart, Probe, SoundPlayers, asked
 
@@ -85,11 +86,11 @@ class Services(base.Services):
 
     @cached_property
     def idle(self) -> Probe:
-        return asked(_idle, "idle time cannot be read here")
+        return asked(_idle, _("idle time cannot be read here"))
 
     @cached_property
     def full_screen(self) -> Probe:
-        return asked(_full_screen, "cannot tell here")
+        return asked(_full_screen, _("cannot tell here"))
 
     @cached_property
     def autostart(self) -> Autostart:

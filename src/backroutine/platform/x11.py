@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, Slot
 
+from ..core.i18n import _
 from .watches import AwayWatch
 
 
@@ -47,7 +48,7 @@ def _xlib() -> Any:
     if _XLIB is None:
         found = ctypes.util.find_library("X11")
         if not found:
-            raise OSError("libX11 is not installed")
+            raise OSError(_("libX11 is not installed"))
         library = ctypes.cdll.LoadLibrary(found)
         library.XSetErrorHandler.restype = ctypes.c_void_p
         library.XSetErrorHandler.argtypes = [_XErrorHandler]
@@ -86,7 +87,7 @@ class X11:
         self.x.XFree.argtypes = [ctypes.c_void_p]
         self.display = self.x.XOpenDisplay(None)
         if not self.display:
-            raise OSError("cannot open the X display")
+            raise OSError(_("cannot open the X display"))
         self.root = self.x.XDefaultRootWindow(self.display)
         if self.xss is not None:
             self.xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_XScreenSaverInfo)
@@ -195,10 +196,10 @@ class XSyncAwayWatch(AwayWatch):
     to zero from at least the break's length: input after that long away."""
 
     def __init__(self, display_name: str | None = None, parent: QObject | None = None) -> None:
-        super().__init__("the X server's idle counter", parent)
+        super().__init__(_("the X server's idle counter"), parent)
         xext = ctypes.util.find_library("Xext")
         if not xext:
-            raise OSError("libXext is not installed")
+            raise OSError(_("libXext is not installed"))
         self.x = x = _xlib()
         self.xext = xext_lib = ctypes.cdll.LoadLibrary(xext)
         x.XOpenDisplay.restype = ctypes.c_void_p
@@ -228,7 +229,7 @@ class XSyncAwayWatch(AwayWatch):
 
         self.display = x.XOpenDisplay(display_name.encode() if display_name else None)
         if not self.display:
-            raise OSError("cannot open the X display")
+            raise OSError(_("cannot open the X display"))
         try:
             self.counter = self._idle_counter()
         except OSError:
@@ -243,21 +244,21 @@ class XSyncAwayWatch(AwayWatch):
     def _idle_counter(self) -> int:
         base, error = ctypes.c_int(), ctypes.c_int()
         if not self.xext.XSyncQueryExtension(self.display, ctypes.byref(base), ctypes.byref(error)):
-            raise OSError("the X server has no sync extension")
+            raise OSError(_("the X server has no sync extension"))
         self.event_base = base.value
         if not self.xext.XSyncInitialize(self.display, ctypes.byref(base), ctypes.byref(error)):
-            raise OSError("the X sync extension would not start")
+            raise OSError(_("the X sync extension would not start"))
         count = ctypes.c_int()
         counters = self.xext.XSyncListSystemCounters(self.display, ctypes.byref(count))
         if not counters:
-            raise OSError("the X server lists no counters")
+            raise OSError(_("the X server lists no counters"))
         try:
             for i in range(count.value):
                 if counters[i].name == b"IDLETIME":
                     return int(counters[i].counter)
         finally:
             self.xext.XSyncFreeSystemCounterList(counters)
-        raise OSError("the X server keeps no idle counter")
+        raise OSError(_("the X server keeps no idle counter"))
 
     def watch(self, seconds: float) -> None:
         self.seconds = seconds
