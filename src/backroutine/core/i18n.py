@@ -307,19 +307,22 @@ PSEUDO_OPEN, PSEUDO_CLOSE = "⟦", "⟧"
 
 def pseudo(message: str) -> str:
     """ "Save {name}" -> "⟦Šàṽé {name} ~~~⟧": accented, a third longer, bracketed."""
-    if not message.strip():
+    core = message.strip()
+    if not core:
         return message
+    # Spaces and line breaks around the message stay outside the brackets, where
+    # the caller relies on them ("error: ...\n").
+    lead = message[: len(message) - len(message.lstrip())]
+    trail = message[len(message.rstrip()) :]
     out: list[str] = []
     last = 0
-    for match in _KEEP.finditer(message):
-        out.append(message[last : match.start()].translate(_ACCENTED))
+    for match in _KEEP.finditer(core):
+        out.append(core[last : match.start()].translate(_ACCENTED))
         out.append(match.group())
         last = match.end()
-    out.append(message[last:].translate(_ACCENTED))
-    text = "".join(out)
-    padding = "~" * max(1, len(message) // 3)
-    # Keep a trailing newline or colon where the caller relies on it.
-    return f"{PSEUDO_OPEN}{text} {padding}{PSEUDO_CLOSE}"
+    out.append(core[last:].translate(_ACCENTED))
+    padding = "~" * max(1, len(core) // 3)
+    return f"{lead}{PSEUDO_OPEN}{''.join(out)} {padding}{PSEUDO_CLOSE}{trail}"
 
 
 def _pseudo_data(text: str) -> str:
