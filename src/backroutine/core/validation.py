@@ -27,7 +27,7 @@ from .fields import (
     by_key,
 )
 from .files import ReadRefused, read_bounded
-from .i18n import N_, _
+from .i18n import _
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
     Dose,
@@ -50,7 +50,7 @@ from .pictures import image_problem as image_problem
 from .pictures import picture_problem as picture_problem
 from .problems import Problem, Severity, shorten
 from .timeline import expand_timeline
-from .value_checks import ValueChecker
+from .value_checks import ValueChecker, long_dose_message
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -61,45 +61,6 @@ _EXERCISE = by_key(EXERCISE_FIELDS)
 _REST = by_key(REST_FIELDS)
 _EXERCISE_ONLY = set(_EXERCISE) - set(_REST) - {"exercise"}
 _RULES = {rule.key: rule for rule in DOSE_RULES}
-
-# A dose far longer than usual: what to do about it, by key. {where} is the step
-# ("step 3 (Bridge)"), {value} its time and {usual} the usual most.
-_SHORTER = {
-    # Translators: "hold" and "reps: 3" are words of the routine format; keep them in English.
-    "hold": N_(
-        "{where} hold is {value}, far longer than one hold needs (more than {usual}); "
-        "shorten it, or make it several shorter reps (reps: 3)"
-    ),
-    # Translators: "duration" and "sets: 3" are words of the routine format; keep them in
-    # English.
-    "duration": N_(
-        "{where} duration is {value}, far longer than one duration needs (more than {usual}); "
-        "shorten it, or make it several sets (sets: 3)"
-    ),
-    # Translators: "tempo" is a word of the routine format; keep it in English.
-    "tempo": N_(
-        "{where} tempo is {value}, far longer than one rep needs (more than {usual}); "
-        "tempo is the time for one rep: shorten it"
-    ),
-}
-# The same when the time was written in minutes: {seconds} is the number as written.
-_MINUTES_MEANT = {
-    # Translators: "hold" and "m" are words of the routine format; keep them in English.
-    "hold": N_(
-        "{where} hold is {value}, far longer than one hold needs (more than {usual}); "
-        "'m' means minutes: for seconds write hold: {seconds}s"
-    ),
-    # Translators: "duration" and "m" are words of the routine format; keep them in English.
-    "duration": N_(
-        "{where} duration is {value}, far longer than one duration needs (more than "
-        "{usual}); 'm' means minutes: for seconds write duration: {seconds}s"
-    ),
-    # Translators: "tempo" and "m" are words of the routine format; keep them in English.
-    "tempo": N_(
-        "{where} tempo is {value}, far longer than one rep needs (more than {usual}); "
-        "'m' means minutes: for seconds write tempo: {seconds}s"
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -526,13 +487,7 @@ class _Checker(ValueChecker):
             if usual is None or not isinstance(seconds, float) or seconds <= usual:
                 continue
             written = value_node.text.strip() if isinstance(value_node, Scalar) else ""
-            minutes = re.fullmatch(r"([0-9]+)\s*(m|min|mins|minutes?)", written)
-            message = _(_MINUTES_MEANT[key] if minutes else _SHORTER[key]).format(
-                where=where,
-                value=say_duration(seconds),
-                usual=say_duration(usual),
-                seconds=minutes[1] if minutes else "",
-            )
+            message = long_dose_message(key, where, seconds, usual, written)
             self.warning(key_node, "dose-unusually-long", message, key)
 
     def routine_length(self, routine: Routine) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import yamldoc
 from .durations import DurationError, parse_duration, say_duration
 from .fields import Field, Kind
-from .i18n import _, pgettext
+from .i18n import N_, _, pgettext
 from .model import WEEKDAY_NAMES, WEEKDAYS
 from .pictures import find_picture
 from .problems import Problem, Severity, shorten
@@ -46,6 +46,58 @@ _SYNONYMS = {
     "per-day": "per_day",
     "rest-between-sets": "rest_between_sets",
 }
+
+
+# A dose far longer than usual: what to do about it, by key. {where} is the step
+# ("step 3 (Bridge)"), {value} its time and {usual} the usual most.
+_SHORTER = {
+    # Translators: "hold" and "reps: 3" are words of the routine format; keep them in English.
+    "hold": N_(
+        "{where} hold is {value}, far longer than one hold needs (more than {usual}); "
+        "shorten it, or make it several shorter reps (reps: 3)"
+    ),
+    # Translators: "duration" and "sets: 3" are words of the routine format; keep them in
+    # English.
+    "duration": N_(
+        "{where} duration is {value}, far longer than one duration needs (more than {usual}); "
+        "shorten it, or make it several sets (sets: 3)"
+    ),
+    # Translators: "tempo" is a word of the routine format; keep it in English.
+    "tempo": N_(
+        "{where} tempo is {value}, far longer than one rep needs (more than {usual}); "
+        "tempo is the time for one rep: shorten it"
+    ),
+}
+# The same when the time was written in minutes: {seconds} is the number as written.
+_MINUTES_MEANT = {
+    # Translators: "hold" and "m" are words of the routine format; keep them in English.
+    "hold": N_(
+        "{where} hold is {value}, far longer than one hold needs (more than {usual}); "
+        "'m' means minutes: for seconds write hold: {seconds}s"
+    ),
+    # Translators: "duration" and "m" are words of the routine format; keep them in English.
+    "duration": N_(
+        "{where} duration is {value}, far longer than one duration needs (more than "
+        "{usual}); 'm' means minutes: for seconds write duration: {seconds}s"
+    ),
+    # Translators: "tempo" and "m" are words of the routine format; keep them in English.
+    "tempo": N_(
+        "{where} tempo is {value}, far longer than one rep needs (more than {usual}); "
+        "'m' means minutes: for seconds write tempo: {seconds}s"
+    ),
+}
+
+
+def long_dose_message(key: str, where: str, seconds: float, usual: float, written: str) -> str:
+    """The warning for a dose far longer than usual, with what to do about it: a time
+    written in minutes ("90m") is most often seconds meant."""
+    minutes = re.fullmatch(r"([0-9]+)\s*(m|min|mins|minutes?)", written)
+    return _(_MINUTES_MEANT[key] if minutes else _SHORTER[key]).format(
+        where=where,
+        value=say_duration(seconds),
+        usual=say_duration(usual),
+        seconds=minutes[1] if minutes else "",
+    )
 
 
 class ValueChecker:
