@@ -147,8 +147,8 @@ class Schedule:
         days = pgettext("separator", ", ").join(
             day_name(WEEKDAYS.index(day), "abbreviated") for day in self.days if day in WEEKDAYS
         )
-        # Translators: {days} is a list of weekdays, "Mon, Wed, Fri".
         if n == 1:
+            # Translators: {days} is a list of weekdays, "Mon, Wed, Fri".
             return _("once a day, on {days}").format(days=days)
         if n == 2:
             # Translators: {days} is a list of weekdays, "Mon, Wed, Fri".
