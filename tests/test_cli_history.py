@@ -186,7 +186,7 @@ def test_export_pdf_is_a_report_for_a_clinician(capsys, history_file, tmp_path, 
         "Prescribed: twice a day, every day",
         "Adherence:",
         "Pelvic tilt",
-        "10 x hold 5s",
+        "10 x hold 5 s",
         "Hourly desk break",
         "=fine, knees ok",  # the note, as written
     ):

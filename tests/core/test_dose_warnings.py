@@ -46,7 +46,7 @@ def test_a_dose_over_five_minutes_warns(write_routine, dose, line, key):
     assert result.ok
     [problem] = result.problems
     assert (problem.line, problem.column, problem.severity) == (line, 5, Severity.WARNING)
-    assert key in problem.message and "5m" in problem.message
+    assert key in problem.message and "5 min" in problem.message
 
 
 @pytest.mark.parametrize("dose", ["hold: 5m", "duration: 300s", "reps: 3\n    tempo: 5m"])
@@ -71,7 +71,7 @@ def test_a_routine_over_two_hours_warns_at_steps_but_still_runs(write_routine):
     assert expand_timeline(result.routine).total_seconds > USUAL_ROUTINE_SECONDS
     [problem] = result.problems
     assert (problem.line, problem.column, problem.severity) == (3, 1, Severity.WARNING)
-    assert "2h" in problem.message and "split" in problem.message
+    assert "2 h" in problem.message and "split" in problem.message
 
 
 def test_a_routine_with_errors_gets_no_length_warning(write_routine):

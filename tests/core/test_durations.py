@@ -68,12 +68,12 @@ def test_every_written_form_gives_its_seconds(written, seconds):
         ("-5", "a duration cannot be negative"),
         ("-5s", "a duration cannot be negative"),
         (" -1m", "a duration cannot be negative"),
-        (7201, "2h1s is too long; the most is 2 hours"),
-        (7200.5, "7200.5s is too long; the most is 2 hours"),
-        ("2h1s", "2h1s is too long; the most is 2 hours"),
-        ("3h", "3h is too long; the most is 2 hours"),
-        ("2:00:01", "2h1s is too long; the most is 2 hours"),
-        ("121 min", "2h1m is too long; the most is 2 hours"),
+        (7201, "2 h 1 s is too long; the most is 2 hours"),
+        (7200.5, "7,200.5 s is too long; the most is 2 hours"),
+        ("2h1s", "2 h 1 s is too long; the most is 2 hours"),
+        ("3h", "3 h is too long; the most is 2 hours"),
+        ("2:00:01", "2 h 1 s is too long; the most is 2 hours"),
+        ("121 min", "2 h 1 min is too long; the most is 2 hours"),
     ],
 )
 def test_negative_and_over_two_hours_say_so(written, message):

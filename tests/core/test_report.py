@@ -89,7 +89,7 @@ def test_a_program_shows_prescription_done_adherence_pain_and_notes():
     assert section.adherence == "2 of 2 scheduled sessions (100%)"
     tilt = section.exercises[0]
     assert tilt.exercise == "Pelvic tilt"
-    assert tilt.prescribed.startswith("10 x hold 5s")
+    assert tilt.prescribed.startswith("10 x hold 5 s")
     assert (tilt.per_session, tilt.sessions, tilt.done, tilt.skipped, tilt.hurt) == (
         10,
         3,

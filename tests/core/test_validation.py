@@ -248,8 +248,8 @@ def test_wrong_types(write_routine, line, expected):
         ("reps: 0", "reps must be from 1 to 200 (it is 0)"),
         ("reps: 201", "reps must be from 1 to 200 (it is 201)"),
         ("sets: 21", "sets must be from 1 to 20 (it is 21)"),
-        ("hold: 0.5", "hold must be at least 1s (it is 0.5s)"),
-        ("hold: 3h", "hold: 3h is too long; the most is 2 hours"),
+        ("hold: 0.5", "hold must be at least 1 s (it is 0.5 s)"),
+        ("hold: 3h", "hold: 3 h is too long; the most is 2 hours"),
     ],
 )
 def test_out_of_range_numbers(write_routine, line, expected):

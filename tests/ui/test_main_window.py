@@ -55,7 +55,7 @@ def test_choosing_a_routine_shows_its_steps_doses_and_caution(window):
     assert any(t.startswith("Total 10:21") and "twice a day, every day" in t for t in texts)
     assert "Before you start" in texts
     assert any(t.endswith("Bridge") for t in texts)
-    assert "3 x hold 10s, 10s rest between" in texts
+    assert "3 x hold 10 s, 10 s rest between" in texts
     pictures = [
         label
         for label in window.library_page.detail.widget().findChildren(QLabel)

@@ -22,6 +22,7 @@ import yaml
 from . import yamldoc
 from .durations import DurationError, format_duration, parse_duration
 from .fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS, SCHEDULE_FIELDS, Kind, by_key
+from .i18n import _
 from .problems import Problem
 from .validation import LoadResult, check_routine_bytes
 
@@ -76,12 +77,15 @@ class RoutineDraft:
 
 def new_exercise() -> StepDraft:
     """What "Add exercise" starts from: a hold of 10 s, three times."""
-    return StepDraft(values={"exercise": "New exercise", "hold": "10s", "reps": "3"})
+    # Translators: the name a new exercise has until the person gives it one.
+    return StepDraft(values={"exercise": _("New exercise"), "hold": "10s", "reps": "3"})
 
 
-def new_draft(name: str = "My routine") -> RoutineDraft:
-    """What "New routine" starts from: a name and one exercise to fill in."""
-    return RoutineDraft(values={"name": name}, steps=[new_exercise()])
+def new_draft(name: str = "") -> RoutineDraft:
+    """What "New routine" starts from: a name (the person's language's "My routine"
+    when none is given) and one exercise to fill in."""
+    # Translators: the name a new routine has until the person gives it one.
+    return RoutineDraft(values={"name": name or _("My routine")}, steps=[new_exercise()])
 
 
 # -- reading ---------------------------------------------------------------------
@@ -91,7 +95,8 @@ class DraftError(Exception):
     """The file cannot be shown in the editor's form (what is wrong, and where)."""
 
     def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+        # Translators: where in the file a problem is, then the problem.
+        super().__init__(_("line {line}: {message}").format(line=line, message=message))
         self.line, self.column, self.message = line, column, message
 
 
@@ -105,17 +110,23 @@ def _text(node: yamldoc.Node, where: str) -> str:
         isinstance(item, yamldoc.Scalar) for item in node.items
     ):
         return ", ".join(item.text for item in node.items if isinstance(item, yamldoc.Scalar))
-    raise DraftError(node.line, node.column, f"{where} holds something the form cannot show")
+    # Translators: {where} is a key ("'name'") or a part of a routine ("step 3").
+    message = _("{where} holds something the form cannot show").format(where=where)
+    raise DraftError(node.line, node.column, message)
 
 
 def _pairs(node: yamldoc.Node, allowed: tuple[str, ...], where: str) -> dict[str, str]:
     if not isinstance(node, yamldoc.Mapping):
-        raise DraftError(node.line, node.column, f"{where} is not a set of keys and values")
+        # Translators: {where} is a part of a routine ("the schedule", "step 3").
+        message = _("{where} is not a set of keys and values").format(where=where)
+        raise DraftError(node.line, node.column, message)
     found: dict[str, str] = {}
     for key, value in _merged(node):
         name = key.text if isinstance(key, yamldoc.Scalar) else None
         if name not in allowed:
-            raise DraftError(key.line, key.column, f"{where} has a key the form has no place for")
+            # Translators: {where} is a part of a routine ("the schedule", "step 3").
+            message = _("{where} has a key the form has no place for").format(where=where)
+            raise DraftError(key.line, key.column, message)
         found[name] = _text(value, f"'{name}'")
     return found
 
@@ -128,21 +139,27 @@ def draft_from_text(text: str) -> RoutineDraft:
     except yamldoc.DocumentError as exc:
         raise DraftError(exc.line, exc.column, exc.message) from None
     if not isinstance(root, yamldoc.Mapping):
-        raise DraftError(root.line, root.column, "the file is not a routine (keys and values)")
+        message = _("the file is not a routine (keys and values)")
+        raise DraftError(root.line, root.column, message)
     draft = RoutineDraft()
     for key, value in _merged(root):
         name = key.text if isinstance(key, yamldoc.Scalar) else ""
         if name == "schedule":
-            draft.schedule = _pairs(value, SCHEDULE_KEYS, "the schedule")
+            # Translators: where a key stands, as in "the schedule has a key the form has
+            # no place for".
+            draft.schedule = _pairs(value, SCHEDULE_KEYS, _("the schedule"))
         elif name == "steps":
             if not isinstance(value, yamldoc.Sequence):
-                raise DraftError(value.line, value.column, "'steps' is not a list of steps")
+                # Translators: "steps" is a key of the routine format; keep it in English.
+                message = _("'steps' is not a list of steps")
+                raise DraftError(value.line, value.column, message)
             for index, item in enumerate(value.items):
                 draft.steps.append(_step_from(item, index))
         elif name in ROUTINE_KEYS:
             draft.values[name] = _text(value, f"'{name}'")
         else:
-            raise DraftError(key.line, key.column, f"the key {name!r} has no place in the form")
+            message = _("the key {key} has no place in the form").format(key=repr(name))
+            raise DraftError(key.line, key.column, message)
     return draft
 
 
@@ -154,7 +171,8 @@ def _merged(node: yamldoc.Mapping) -> list[tuple[yamldoc.Node, yamldoc.Node]]:
 
 
 def _step_from(node: yamldoc.Node, index: int) -> StepDraft:
-    where = f"step {index + 1}"
+    # Translators: the step a message is about, counted from 1: "step 3".
+    where = _("step {number}").format(number=index + 1)
     keys = (
         {k.text for k, _ in node.pairs if isinstance(k, yamldoc.Scalar)}
         if isinstance(node, yamldoc.Mapping)

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _, day_name, ngettext, pgettext
 from .weekdays import WEEKDAYS as WEEKDAYS  # re-exported for the rest of the core
 
 DEFAULT_PREPARE = 5.0
@@ -41,16 +42,25 @@ class Dose:
     rest: float = 0.0  # between reps of a hold
 
     def describe(self) -> str:
-        from .durations import format_duration
+        from .durations import say_duration
 
+        time = say_duration(self.seconds or 0)
         if self.kind is DoseKind.DURATION:
-            return format_duration(self.seconds or 0)
+            return time
         if self.kind is DoseKind.HOLD:
-            hold = f"hold {format_duration(self.seconds or 0)}"
-            return hold if self.reps == 1 else f"{self.reps} x {hold}"
+            if self.reps == 1:
+                # Translators: a dose: keep a position still for a time, "hold 10 s".
+                return _("hold {time}").format(time=time)
+            # Translators: a dose: a hold done {count} times, "3 x hold 10 s"; a "rep"
+            # is one repetition of an exercise.
+            text = ngettext("{count} x hold {time}", "{count} x hold {time}", self.reps)
+            return text.format(count=self.reps, time=time)
         if self.kind is DoseKind.TIMED_REPS:
-            return f"{self.reps} reps, {format_duration(self.seconds or 0)} each"
-        return f"{self.reps} reps"
+            # Translators: a dose: {count} repetitions, each taking {time}.
+            text = ngettext("{count} rep, {time} each", "{count} reps, {time} each", self.reps)
+            return text.format(count=self.reps, time=time)
+        # Translators: a dose: {count} repetitions of an exercise, done at one's own pace.
+        return ngettext("{count} rep", "{count} reps", self.reps).format(count=self.reps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +77,44 @@ class ExerciseStep:
     line: int = 0
 
     def describe(self) -> str:
-        """The whole dose in a few words: "3 x hold 10s, 5s rest between · each side"."""
-        from .durations import format_duration
+        """The whole dose in a few words: "3 x hold 10 s, 5 s rest between · each side"."""
+        from .durations import say_duration
 
-        parts = [self.dose.describe()]
-        if self.dose.kind is DoseKind.HOLD and self.dose.reps > 1 and self.dose.rest > 0:
-            parts[0] += f", {format_duration(self.dose.rest)} rest between"
+        dose = self.dose
+        if dose.kind is DoseKind.HOLD and dose.reps > 1 and dose.rest > 0:
+            # Translators: a dose: a hold done {count} times with a rest between the
+            # holds, "3 x hold 10 s, 5 s rest between".
+            text = ngettext(
+                "{count} x hold {time}, {rest} rest between",
+                "{count} x hold {time}, {rest} rest between",
+                dose.reps,
+            )
+            parts = [
+                text.format(
+                    count=dose.reps,
+                    time=say_duration(dose.seconds or 0),
+                    rest=say_duration(dose.rest),
+                )
+            ]
+        else:
+            parts = [dose.describe()]
         if self.sides is Side.BOTH:
-            parts.append("each side")
-        elif self.sides is not None:
-            parts.append(f"{self.sides.value} side")
+            parts.append(pgettext("dose", "each side"))
+        elif self.sides is Side.LEFT:
+            parts.append(pgettext("dose", "left side"))
+        elif self.sides is Side.RIGHT:
+            parts.append(pgettext("dose", "right side"))
         if self.sets > 1:
-            between = format_duration(self.rest_between_sets)
-            parts.append(f"{self.sets} sets, {between} rest between sets")
-        return " · ".join(parts)
+            # Translators: a "set" is one round of an exercise's reps; the sets are
+            # done {count} times with a rest between them.
+            text = ngettext(
+                "{count} set, {rest} rest between sets",
+                "{count} sets, {rest} rest between sets",
+                self.sets,
+            )
+            parts.append(text.format(count=self.sets, rest=say_duration(self.rest_between_sets)))
+        # Translators: what stands between the parts of a dose, "3 x hold 10 s · each side".
+        return pgettext("separator", " · ").join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +134,28 @@ class Schedule:
 
     def describe(self) -> str:
         """ "twice a day, every day", "once a day, on Mon, Wed, Fri"."""
-        times = {1: "once a day", 2: "twice a day"}.get(self.per_day, f"{self.per_day} times a day")
+        n = self.per_day
         if tuple(self.days) == WEEKDAYS:
-            return f"{times}, every day"
-        return f"{times}, on {', '.join(d.capitalize() for d in self.days)}"
+            if n == 1:
+                return _("once a day, every day")
+            if n == 2:
+                return _("twice a day, every day")
+            return ngettext(
+                "{count} time a day, every day", "{count} times a day, every day", n
+            ).format(count=n)
+        # Translators: what stands between the names of days in a list, "Mon, Wed, Fri".
+        days = pgettext("separator", ", ").join(
+            day_name(WEEKDAYS.index(day), "abbreviated") for day in self.days if day in WEEKDAYS
+        )
+        if n == 1:
+            # Translators: {days} is a list of weekdays, "Mon, Wed, Fri".
+            return _("once a day, on {days}").format(days=days)
+        if n == 2:
+            # Translators: {days} is a list of weekdays, "Mon, Wed, Fri".
+            return _("twice a day, on {days}").format(days=days)
+        # Translators: {days} is a list of weekdays, "Mon, Wed, Fri".
+        text = ngettext("{count} time a day, on {days}", "{count} times a day, on {days}", n)
+        return text.format(count=n, days=days)
 
 
 @dataclass(frozen=True, slots=True)

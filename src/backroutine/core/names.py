@@ -17,6 +17,8 @@ import re
 import unicodedata
 from pathlib import PurePath
 
+from .i18n import N_, _
+
 # What a routine's id (its file name without .yaml) is made of.
 _ROUTINE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A file name (one component) may be at most this many bytes on common file
@@ -29,11 +31,17 @@ PATH_BYTES = 4096
 _HARMLESS_FORMAT = {"\u200c", "\u200d"}
 
 
+# What a hidden character is, by its Unicode category, in a message that names it.
 _KINDS = {
-    "Cc": "a control character",
-    "Cf": "an invisible formatting or direction character",
-    "Cs": "a character that is not valid text",
+    # Translators: {character} is the character's code, as \x1b.
+    "Cc": N_("it holds a control character ({character}); remove it"),
+    # Translators: {character} is the character's code, as \u202e.
+    "Cf": N_("it holds an invisible formatting or direction character ({character}); remove it"),
+    # Translators: {character} is the character's code, as \udc80.
+    "Cs": N_("it holds a character that is not valid text ({character}); remove it"),
 }
+# Translators: {character} is the character's code, as \u2028.
+_LINE_BREAK = N_("it holds a line break ({character}); remove it")
 
 
 def _hidden(char: str) -> bool:
@@ -76,21 +84,25 @@ def name_problem(text: str) -> str | None:
     valid Unicode, a component over 255 bytes or a path over 4096 bytes."""
     for char in text:
         if char == "\0":
-            return "it holds a NUL character, which no file name can hold"
+            return _("it holds a NUL character, which no file name can hold")
         if _hidden(char):
-            kind = _KINDS.get(unicodedata.category(char), "a line break")
-            return f"it holds {kind} ({_escape(char)}); remove it"
+            message = _KINDS.get(unicodedata.category(char), _LINE_BREAK)
+            return _(message).format(character=_escape(char))
     return _length_problem(text.replace("\\", "/").encode("utf-8"))
 
 
 def _length_problem(encoded: bytes) -> str | None:
     """Why a path of these bytes is longer than file systems allow, or None."""
     if len(encoded) >= PATH_BYTES:  # the system's limit counts the NUL that ends it
-        return f"it is {len(encoded)} bytes long; a path must be shorter than {PATH_BYTES}"
+        return _("it is {size} bytes long; a path must be shorter than {most}").format(
+            size=len(encoded), most=PATH_BYTES
+        )
     for part in encoded.split(b"/"):
         size = len(part)
         if size > NAME_BYTES:
-            return f"a name in it is {size} bytes long; a file name may be at most {NAME_BYTES}"
+            return _("a name in it is {size} bytes long; a file name may be at most {most}").format(
+                size=size, most=NAME_BYTES
+            )
     return None
 
 
@@ -100,15 +112,16 @@ def usable_path(path: str | PurePath) -> str | None:
     UTF-8 is fine here: it names a real file, and os.fsencode gives its bytes back."""
     text = os.fspath(path)
     if "\0" in text:
-        return "the name holds a NUL character, which no file name can hold"
+        return _("the name holds a NUL character, which no file name can hold")
     try:
         encoded = os.fsencode(text)
     except UnicodeError:
-        return "the name holds characters that cannot be written as a file name"
+        return _("the name holds characters that cannot be written as a file name")
     # Longer than any file system allows: asking the system about it fails
     # (ENAMETOOLONG) where a missing file would only not be found.
     too_long = _length_problem(encoded)
-    return f"the name is too long: {too_long}" if too_long else None
+    # Translators: {reason} says how long the name is and how long it may be.
+    return _("the name is too long: {reason}").format(reason=too_long) if too_long else None
 
 
 def is_routine_id(text: str) -> bool:

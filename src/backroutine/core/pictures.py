@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import open_regular
+from .i18n import _, format_number
 from .names import name_problem
 from .problems import shorten
 
@@ -34,13 +35,16 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
     shown = shorten(text)
     unusable = name_problem(text)
     if unusable:
-        return FoundPicture(
-            None, f"image {shown!r} cannot be a file name: {unusable}", True, "image-bad-name"
-        )
+        # Translators: "image" is a key of the routine format; keep it in English. {reason}
+        # says what the name holds that no file name can.
+        message = _("image {name} cannot be a file name: {reason}")
+        message = message.format(name=repr(shown), reason=unusable)
+        return FoundPicture(None, message, True, "image-bad-name")
     if os.path.isabs(text) or text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text):
         return FoundPicture(
             None,
-            "image must be a path relative to the routine's folder, such as images/bridge.svg",
+            # Translators: "image" is a key of the routine format; keep it in English.
+            _("image must be a path relative to the routine's folder, such as images/bridge.svg"),
             True,
             "image-not-relative",
         )
@@ -48,8 +52,11 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
     if ".." in parts:
         return FoundPicture(
             None,
-            f"image {shown!r} points outside the routine's folder; "
-            "keep pictures in the same folder or below it",
+            # Translators: "image" is a key of the routine format; keep it in English.
+            _(
+                "image {name} points outside the routine's folder; "
+                "keep pictures in the same folder or below it"
+            ).format(name=repr(shown)),
             True,
             "image-outside-folder",
         )
@@ -58,13 +65,17 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
         if not real.is_relative_to(folder.resolve()):
             return FoundPicture(
                 None,
-                f"image {shown!r} is a link to a file outside the routine's folder; "
-                "copy the picture into the folder instead",
+                # Translators: "image" is a key of the routine format; keep it in English.
+                _(
+                    "image {name} is a link to a file outside the routine's folder; "
+                    "copy the picture into the folder instead"
+                ).format(name=repr(shown)),
                 True,
                 "image-outside-folder",
             )
     except (OSError, RuntimeError, ValueError):
-        message = f"image {shown!r} cannot be resolved (a link loop?)"
+        # Translators: "image" is a key of the routine format; keep it in English.
+        message = _("image {name} cannot be resolved (a link loop?)").format(name=repr(shown))
         return FoundPicture(None, message, True, "image-outside-folder")
     try:
         exists = real.exists()
@@ -73,7 +84,10 @@ def find_picture(folder: Path, text: str) -> FoundPicture:
     if not exists:
         return FoundPicture(
             None,
-            f"image {shown!r} was not found; the exercise will show no picture",
+            # Translators: "image" is a key of the routine format; keep it in English.
+            _("image {name} was not found; the exercise will show no picture").format(
+                name=repr(shown)
+            ),
             code="image-not-found",
         )
     problem = image_problem(real)
@@ -92,7 +106,12 @@ _MAGIC = (
 _SVG_OUTSIDE = re.compile(
     rb"""(?:href\s*=\s*["']\s*(?!#|data:))|(?:url\(\s*["']?\s*(?!#|data:))""", re.I
 )
-_PICTURE_FORMATS = "use an SVG, PNG, JPEG, GIF or WebP file"
+
+
+def _not_a_picture(name: str) -> str:
+    return _(
+        "{name} is not a picture the app can show; use an SVG, PNG, JPEG, GIF or WebP file"
+    ).format(name=repr(name))
 
 
 def image_problem(path: Path) -> str | None:
@@ -103,16 +122,20 @@ def image_problem(path: Path) -> str | None:
     """
     name = path.name
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
+        return _not_a_picture(name)
     try:  # a folder, a pipe or a device is named as such
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_IMAGE_BYTES:
-                return f"{name!r} is {size / 2**20:.1f} MiB; a picture may be at most 5 MiB"
+                return _("{name} is {size} MiB; a picture may be at most 5 MiB").format(
+                    name=repr(name), size=format_number(size / 2**20, 1)
+                )
             svg = path.suffix.lower() == ".svg"
             data = handle.read(MAX_IMAGE_BYTES + 1 if svg else 64)
     except OSError as exc:
-        return f"{name!r} cannot be read: {exc.strerror or exc}"
+        return _("{name} cannot be read: {reason}").format(
+            name=repr(name), reason=exc.strerror or exc
+        )
     return picture_problem(name, path.suffix, data)
 
 
@@ -120,18 +143,18 @@ def picture_problem(name: str, suffix: str, data: bytes) -> str | None:
     """Why these bytes, read from a picture file called name, are not shown (as
     image_problem; for an SVG, data must be the whole file)."""
     if len(data) > MAX_IMAGE_BYTES:
-        return f"{name!r} is over 5 MiB; a picture may be at most 5 MiB"
+        return _("{name} is over 5 MiB; a picture may be at most 5 MiB").format(name=repr(name))
     if suffix.lower() == ".svg":
         if b"<svg" not in data[:4096]:
-            return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
+            return _not_a_picture(name)
         if _SVG_OUTSIDE.search(data):
-            return (
-                f"{name!r} refers to other files or addresses, which the app never loads; "
+            return _(
+                "{name} refers to other files or addresses, which the app never loads; "
                 "make the picture self-contained"
-            )
+            ).format(name=repr(name))
         return None
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return None
     if data.startswith(_MAGIC):
         return None
-    return f"{name!r} is not a picture the app can show; {_PICTURE_FORMATS}"
+    return _not_a_picture(name)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .draft import FieldPath, RoutineDraft, StepDraft
 from .fields import DOSE_FORMS, DoseForm
+from .i18n import _
 from .problem_codes import DOSE_CODES
 from .problems import Problem, Severity, field_parts
 
@@ -82,6 +83,5 @@ def name_clash(draft: RoutineDraft, other_names: set[str]) -> Problem | None:
     name = draft.get("name").strip()
     if not name or name not in other_names:
         return None
-    return Problem(
-        "", 1, 1, Severity.WARNING, f"another routine is called {name} too", "same-name", "name"
-    )
+    message = _("another routine is called {name} too").format(name=name)
+    return Problem("", 1, 1, Severity.WARNING, message, "same-name", "name")

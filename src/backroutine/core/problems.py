@@ -13,10 +13,20 @@ import enum
 import re
 from dataclasses import dataclass
 
+from .i18n import _, pgettext
+
 
 class Severity(enum.Enum):
-    ERROR = "error"
+    ERROR = "error"  # the value, as `list --json` writes it; label() is for people
     WARNING = "warning"
+
+    def label(self) -> str:
+        """The word a person reads: "error", "Fehler"."""
+        if self is Severity.ERROR:
+            # Translators: a problem that keeps a routine from running.
+            return pgettext("problem", "error")
+        # Translators: a problem that a routine can run with.
+        return pgettext("problem", "warning")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +42,17 @@ class Problem:
     field: str = ""  # the field it is about: "steps[3].hold"; "" for the whole file
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        """As `backroutine validate` prints it: "routine.yaml:3:5: error: ..."."""
+        # Translators: a problem as the command line prints it: the file, line and
+        # column, then "error" or "warning", then what is wrong. Keep the colons between
+        # path, line and column as they are (editors read them).
+        return _("{path}:{line}:{column}: {severity}: {message}").format(
+            path=self.path,
+            line=self.line,
+            column=self.column,
+            severity=self.severity.label(),
+            message=self.message,
+        )
 
     @property
     def is_error(self) -> bool:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .history_records import PERIOD_STATUSES, STATUSES
+from .i18n import _, ngettext
 
 SALVAGE_SECONDS = 60.0  # at most this long, whatever the file's size (a 2 GB file: 30 s)
 CHUNK = 50_000  # row ids copied by one statement while nothing fails
@@ -65,23 +66,36 @@ class Salvaged:
     def summary(self) -> str:
         """A sentence for the person: how many sessions came back, how many did not."""
         if not self.finished:
-            return (
-                f"{_counted(self.sessions, 'session')} "
-                f"{'was' if self.sessions == 1 else 'were'} recovered before recovering "
-                f"was stopped after {SALVAGE_SECONDS:.0f} seconds; more may still be in "
-                "the old file"
+            # Translators: a "session" is one time the person did a routine; recovering
+            # reads what is left of a damaged history file.
+            text = ngettext(
+                "{count} session was recovered before recovering was stopped after "
+                "{seconds} seconds; more may still be in the old file",
+                "{count} sessions were recovered before recovering was stopped after "
+                "{seconds} seconds; more may still be in the old file",
+                self.sessions,
             )
+            return text.format(count=self.sessions, seconds=f"{SALVAGE_SECONDS:.0f}")
         if not self.sessions and not self.sessions_lost:
-            return "nothing in it could be read as sessions"
+            return _("nothing in it could be read as sessions")
         total = self.sessions + self.sessions_lost
-        got = f"{self.sessions} of {_counted(total, 'session')} were recovered"
         if self.sessions_lost:
-            got += f" ({self.sessions_lost} could not be read)"
-        return got
-
-
-def _counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+            # Translators: {count} of {total} sessions of a damaged history file came back;
+            # {lost} could not be read. The form follows {total}.
+            text = ngettext(
+                "{count} of {total} session were recovered ({lost} could not be read)",
+                "{count} of {total} sessions were recovered ({lost} could not be read)",
+                total,
+            )
+        else:
+            # Translators: {count} of {total} sessions of a damaged history file came back.
+            # The form follows {total}.
+            text = ngettext(
+                "{count} of {total} session were recovered",
+                "{count} of {total} sessions were recovered",
+                total,
+            )
+        return text.format(count=self.sessions, total=total, lost=self.sessions_lost)
 
 
 def salvage(

@@ -204,7 +204,7 @@ HEADER = "# BackRoutine settings. Edit with care; unknown keys are ignored.\n"
 MAX_SETTINGS_BYTES = yamldoc.MAX_FILE_BYTES
 _COMMENT = re.compile(r"(^|\s)#")
 # What the reader's messages call this file.
-SETTINGS_FILE = yamldoc.Subject("a settings file", "a settings file")
+SETTINGS_FILE = yamldoc.SETTINGS_FILE
 
 
 @dataclass

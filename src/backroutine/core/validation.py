@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamldoc
-from .durations import format_clock, format_duration
+from .durations import format_clock, say_duration
 from .fields import (
     DOSE_KEYS,
     DOSE_RULES,
@@ -27,6 +27,7 @@ from .fields import (
     by_key,
 )
 from .files import ReadRefused, read_bounded
+from .i18n import _
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
     Dose,
@@ -49,7 +50,7 @@ from .pictures import image_problem as image_problem
 from .pictures import picture_problem as picture_problem
 from .problems import Problem, Severity, shorten
 from .timeline import expand_timeline
-from .value_checks import ValueChecker
+from .value_checks import ValueChecker, long_dose_message
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -60,12 +61,6 @@ _EXERCISE = by_key(EXERCISE_FIELDS)
 _REST = by_key(REST_FIELDS)
 _EXERCISE_ONLY = set(_EXERCISE) - set(_REST) - {"exercise"}
 _RULES = {rule.key: rule for rule in DOSE_RULES}
-
-_SHORTER = {
-    "hold": "; shorten it, or make it several shorter reps (reps: 3)",
-    "duration": "; shorten it, or make it several sets (sets: 3)",
-    "tempo": "; tempo is the time for one rep: shorten it",
-}
 
 
 @dataclass(frozen=True)
@@ -124,8 +119,10 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 1,
                 1,
                 Severity.WARNING,
-                f"the file name {path.name!r} is not a routine id; it is read as {routine_id!r}. "
-                f"Rename it to {routine_id}.yaml (lower-case letters, digits and '-')",
+                _(
+                    "the file name {name} is not a routine id; it is read as {id}. "
+                    "Rename it to {file} (lower-case letters, digits and '-')"
+                ).format(name=repr(path.name), id=repr(routine_id), file=f"{routine_id}.yaml"),
                 "file-name-not-an-id",
             )
         )
@@ -133,7 +130,7 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
         data = read_bounded(path, yamldoc.MAX_FILE_BYTES)
     except ReadRefused as exc:
         if not exc.too_large:
-            message = "not a regular file; give a .yaml file"
+            message = _("not a regular file; give a .yaml file")
             problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "not-a-regular-file"))
             return LoadResult(path, routine_id, None, tuple(problems))
         problems.append(
@@ -142,18 +139,18 @@ def load_routine(path: Path, display: str | None = None) -> LoadResult:
                 1,
                 1,
                 Severity.ERROR,
-                "the file is larger than 1 MiB; a routine file may be at most 1 MiB",
+                _("the file is larger than 1 MiB; a routine file may be at most 1 MiB"),
                 "file-too-large",
             )
         )
         return LoadResult(path, routine_id, None, tuple(problems))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        message = f"cannot read the file: {reason}"
+        message = _("cannot read the file: {reason}").format(reason=reason)
         problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "cannot-read"))
         return LoadResult(path, routine_id, None, tuple(problems))
     except ValueError:  # a NUL in the name: no file can have it
-        message = "no file can have this name (it holds a NUL character)"
+        message = _("no file can have this name (it holds a NUL character)")
         problems.append(Problem(shown, 1, 1, Severity.ERROR, message, "name-has-nul"))
         return LoadResult(path, routine_id, None, tuple(problems))
     return check_routine_bytes(data, path, routine_id, shown, problems)
@@ -226,21 +223,32 @@ class _Checker(ValueChecker):
 
     def routine(self, root: Node) -> dict[str, object]:
         if not isinstance(root, Mapping):
-            kind = "a list" if isinstance(root, Sequence) else "a single value"
-            self.error(
-                root,
-                "not-a-routine",
-                f"a routine file must be a mapping of keys such as 'name:' and 'steps:', "
-                f"but this file holds {kind}",
-            )
+            if isinstance(root, Sequence):
+                # Translators: "name:" and "steps:" are keys of the routine format; keep them.
+                message = _(
+                    "a routine file must be a mapping of keys such as 'name:' and 'steps:', "
+                    "but this file holds a list"
+                )
+            else:
+                # Translators: "name:" and "steps:" are keys of the routine format; keep them.
+                message = _(
+                    "a routine file must be a mapping of keys such as 'name:' and 'steps:', "
+                    "but this file holds a single value"
+                )
+            self.error(root, "not-a-routine", message)
             return {}
         elsewhere = {
-            key: f"{key!r} belongs to a step, under 'steps:'"
+            # Translators: {key} and "steps:" are keys of the routine format.
+            key: _("{key} belongs to a step, under 'steps:'").format(key=repr(key))
             for key in (*_EXERCISE, *_REST)
             if key not in _ROUTINE
         }
-        elsewhere["per_day"] = "'per_day' belongs under 'schedule:'"
-        found = self.keys(root, _ROUTINE, "the routine", elsewhere)
+        # Translators: "per_day" and "schedule:" are keys of the routine format; keep them.
+        elsewhere["per_day"] = _("'per_day' belongs under 'schedule:'")
+        # Translators: where a key stands, for messages such as "unknown key 'x' in the
+        # routine".
+        the_routine = _("the routine")
+        found = self.keys(root, _ROUTINE, the_routine, elsewhere)
         suggested = set(self.last_suggestions)
         values: dict[str, object] = {}
         if "format" in found:
@@ -253,7 +261,7 @@ class _Checker(ValueChecker):
                 if value is not None:
                     values[key] = value
         if "name" not in found and "name" not in suggested:
-            self.missing(root, "name", "the routine", "name: Morning stretch")
+            self.missing(root, "name", the_routine, "name: Morning stretch")
         if "tags" in found:
             tags = self.tags(_ROUTINE["tags"], found["tags"][1])
             if tags is not None:
@@ -270,7 +278,7 @@ class _Checker(ValueChecker):
             self.steps_key = found["steps"][0]
             values["steps"] = self.steps(found["steps"][1])
         elif "steps" not in suggested:
-            self.missing(root, "steps", "the routine", "steps: [{exercise: Bridge, hold: 10s}]")
+            self.missing(root, "steps", the_routine, "steps: [{exercise: Bridge, hold: 10s}]")
         return values
 
     def format_version(self, node: Node) -> int | None:
@@ -282,17 +290,25 @@ class _Checker(ValueChecker):
             self.error(
                 node,
                 "format-too-new",
-                f"format {value} is newer than this version of BackRoutine can read "
-                f"(format {FORMAT_VERSION}); update BackRoutine to use this routine",
+                # Translators: "format" is a key of the routine format; keep it in English.
+                _(
+                    "format {value} is newer than this version of BackRoutine can read "
+                    "(format {version}); update BackRoutine to use this routine"
+                ).format(value=value, version=FORMAT_VERSION),
                 "format",
             )
         elif len(self.problems) == before:
-            self.error(node, "bad-format", f"format must be {FORMAT_VERSION}", "format")
+            # Translators: "format" is a key of the routine format; keep it in English.
+            message = _("format must be {version}").format(version=FORMAT_VERSION)
+            self.error(node, "bad-format", message, "format")
         return None
 
     def schedule(self, node: Node) -> Schedule | None:
         if not isinstance(node, Mapping):
-            message = "schedule must be a mapping, for example: {per_day: 2}"
+            # Translators: "schedule" and "per_day" are keys of the routine format.
+            message = _("schedule must be a mapping, for example: {example}").format(
+                example="{per_day: 2}"
+            )
             self.error(node, "schedule-not-a-mapping", message, "schedule")
             return None
         self.prefix = "schedule"
@@ -302,12 +318,14 @@ class _Checker(ValueChecker):
             self.prefix = ""
 
     def _schedule(self, node: Mapping) -> Schedule | None:
-        found = self.keys(node, _SCHEDULE, "schedule")
+        # Translators: where a key stands, as in "unknown key 'x' in the schedule".
+        the_schedule = _("the schedule")
+        found = self.keys(node, _SCHEDULE, the_schedule)
         per_day = None
         if "per_day" in found:
             per_day = self.count(_SCHEDULE["per_day"], found["per_day"][1])
         else:
-            self.missing(node, "per_day", "schedule", "per_day: 2")
+            self.missing(node, "per_day", the_schedule, "per_day: 2")
         days = None
         if "days" in found:
             days = self.days(_SCHEDULE["days"], found["days"][1])
@@ -321,15 +339,19 @@ class _Checker(ValueChecker):
                 self.problems.extend(problems)
             return tuple(step for step, _problems in self.checked_steps if step is not None)
         if not isinstance(node, Sequence):
-            message = "steps must be a list; start each step with '- '"
+            # Translators: "steps" is a key of the routine format; keep it in English.
+            message = _("steps must be a list; start each step with '- '")
             self.error(node, "not-a-list", message, "steps")
             return ()
         if not node.items:
-            message = "steps is empty; add at least one exercise or rest"
+            # Translators: "steps" is a key of the routine format; keep it in English.
+            message = _("steps is empty; add at least one exercise or rest")
             self.error(node, "no-steps", message, "steps")
             return ()
         if len(node.items) > MAX_STEPS:
-            message = f"there are {len(node.items)} steps; a routine may have at most {MAX_STEPS}"
+            message = _("there are {count} steps; a routine may have at most {most}").format(
+                count=len(node.items), most=MAX_STEPS
+            )
             self.error(node, "too-many-steps", message, "steps")
             return ()
         steps: list[Step] = []
@@ -348,13 +370,15 @@ class _Checker(ValueChecker):
             self.prefix = ""
 
     def _step(self, node: Node, number: int) -> Step | None:
-        where = f"step {number}"
+        # Translators: the step a message is about, counted from 1: "step 3".
+        where = _("step {number}").format(number=number)
         if not isinstance(node, Mapping):
-            self.error(
-                node,
-                "step-not-a-mapping",
-                f"{where} must be a mapping: '- exercise: NAME' with a dose, or '- rest: 30s'",
+            # Translators: {where} is "step 3"; "- exercise: NAME" and "- rest: 30s" are lines
+            # of a routine file: keep "exercise" and "rest" in English.
+            message = _(
+                "{where} must be a mapping: '- exercise: NAME' with a dose, or '- rest: 30s'"
             )
+            self.error(node, "step-not-a-mapping", message.format(where=where))
             return None
         try:
             pairs = yamldoc.merged_pairs(node)
@@ -371,22 +395,28 @@ class _Checker(ValueChecker):
         if meant_exercise or names & _EXERCISE_ONLY:
             # Check the rest of the step anyway, so one typo hides nothing else.
             return self.exercise_step(node, where)
-        self.error(
-            node,
-            "step-without-kind",
-            f"{where} has neither 'exercise' nor 'rest'; start it with "
-            "'- exercise: NAME' or '- rest: 30s'",
+        # Translators: {where} is "step 3"; "exercise" and "rest" are keys of the routine
+        # format: keep them in English.
+        message = _(
+            "{where} has neither 'exercise' nor 'rest'; start it with "
+            "'- exercise: NAME' or '- rest: 30s'"
         )
+        self.error(node, "step-without-kind", message.format(where=where))
         return None
 
     def rest_step(self, node: Mapping, where: str) -> RestStep | None:
         elsewhere = {
-            key: f"a rest step takes only 'rest' and 'note'; to make {where} an exercise, "
-            "add 'exercise: NAME'"
+            # Translators: {where} is "step 3"; "rest", "note" and "exercise" are keys of the
+            # routine format: keep them in English.
+            key: _(
+                "a rest step takes only 'rest' and 'note'; to make {where} an exercise, "
+                "add 'exercise: NAME'"
+            ).format(where=where)
             for key in _EXERCISE
             if key not in _REST
         }
-        found = self.keys(node, _REST, f"{where} (a rest)", elsewhere)
+        # Translators: {where} is "step 3", a step that rests.
+        found = self.keys(node, _REST, _("{where} (a rest)").format(where=where), elsewhere)
         seconds = self.duration(_REST["rest"], found["rest"][1])
         note = self.text(_REST["note"], found["note"][1]) if "note" in found else ""
         if seconds is None:
@@ -394,15 +424,19 @@ class _Checker(ValueChecker):
         return RestStep(seconds=seconds, note=note or "", line=node.line)
 
     def exercise_step(self, node: Mapping, where: str) -> ExerciseStep | None:
-        elsewhere = {"note": "'note' belongs to a rest step; use 'instructions' for an exercise"}
-        found = self.keys(node, _EXERCISE, f"{where} (an exercise)", elsewhere)
+        # Translators: "note" and "instructions" are keys of the routine format; keep them.
+        note = _("'note' belongs to a rest step; use 'instructions' for an exercise")
+        # Translators: {where} is "step 3", a step with an exercise.
+        exercise = _("{where} (an exercise)").format(where=where)
+        found = self.keys(node, _EXERCISE, exercise, {"note": note})
         name = None
         if "exercise" in found:
             name = self.text(_EXERCISE["exercise"], found["exercise"][1])
         elif "exercise" not in self.last_suggestions:
             self.missing(node, "exercise", where, "exercise: Bridge")
         if name:
-            where = f"{where} ({shorten(name)})"
+            # Translators: {where} is "step 3", {name} the exercise's name: "step 3 (Bridge)".
+            where = _("{where} ({name})").format(where=where, name=shorten(name))
         values: dict[str, object] = {}
         for key, (_key_node, value_node) in found.items():
             field = _EXERCISE[key]
@@ -419,7 +453,9 @@ class _Checker(ValueChecker):
         self.usual_doses(found, values, where)
         name_node: Node = found["exercise"][0] if "exercise" in found else node
         if "instructions" not in found:
-            message = f"{where} has no instructions; add a few words on how to do it"
+            message = _("{where} has no instructions; add a few words on how to do it").format(
+                where=where
+            )
             self.warning(name_node, "no-instructions", message, "instructions")
         dose = self.dose(name_node, found, values, where)
         if name is None or dose is None:
@@ -450,17 +486,8 @@ class _Checker(ValueChecker):
             usual, seconds = _EXERCISE[key].usual_high, values.get(key)
             if usual is None or not isinstance(seconds, float) or seconds <= usual:
                 continue
-            what = "one rep" if key == "tempo" else f"one {key}"
-            message = (
-                f"{where} {key} is {format_duration(seconds)}, far longer than {what} needs "
-                f"(more than {format_duration(usual)})"
-            )
             written = value_node.text.strip() if isinstance(value_node, Scalar) else ""
-            minutes = re.fullmatch(r"([0-9]+)\s*(m|min|mins|minutes?)", written)
-            if minutes:
-                message += f"; 'm' means minutes: for seconds write {key}: {minutes[1]}s"
-            else:
-                message += _SHORTER[key]
+            message = long_dose_message(key, where, seconds, usual, written)
             self.warning(key_node, "dose-unusually-long", message, key)
 
     def routine_length(self, routine: Routine) -> None:
@@ -471,9 +498,12 @@ class _Checker(ValueChecker):
         self.warning(
             self.steps_key,
             "routine-unusually-long",
-            f"the routine takes {format_clock(total)} in all, more than "
-            f"{format_duration(USUAL_ROUTINE_SECONDS)}; check the doses for minutes written "
-            "where seconds were meant (90m for 90s), or split it into shorter routines",
+            # Translators: "90m" and "90s" are times as routine files write them; keep them.
+            _(
+                "the routine takes {total} in all, more than {usual}; check the doses for "
+                "minutes written where seconds were meant (90m for 90s), or split it into "
+                "shorter routines"
+            ).format(total=format_clock(total), usual=say_duration(USUAL_ROUTINE_SECONDS)),
             "steps",
         )
 
@@ -493,18 +523,19 @@ class _Checker(ValueChecker):
             lacking = any(k not in found for k in rule.needs)
             # A step with no dose at all gets the one clear "no dose" message instead.
             if clash or (lacking and any(k in found for k in DOSE_KEYS)):
-                self.error(found[rule.key][0], rule.code, f"{where} {rule.message}", rule.key)
+                message = _(rule.message).format(where=where)
+                self.error(found[rule.key][0], rule.code, message, rule.key)
                 ok = False
         if not any(k in found for k in DOSE_KEYS):
             if "rest" in found:
                 rule = _RULES["rest"]
-                self.error(found["rest"][0], rule.code, f"{where} {rule.message}", "rest")
+                message = _(rule.message).format(where=where)
+                self.error(found["rest"][0], rule.code, message, "rest")
             else:
-                self.error(
-                    name_node,
-                    "no-dose",
-                    f"{where} has no dose; add 'hold: 30s', 'duration: 1m' or 'reps: 10'",
-                )
+                # Translators: {where} is "step 3 (Bridge)"; "hold: 30s", "duration: 1m" and
+                # "reps: 10" are lines of a routine file: keep them in English.
+                message = _("{where} has no dose; add 'hold: 30s', 'duration: 1m' or 'reps: 10'")
+                self.error(name_node, "no-dose", message.format(where=where))
             return None
         if not ok:
             return None

@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 from . import yamldoc
-from .durations import DurationError, format_duration, parse_duration
+from .durations import DurationError, parse_duration, say_duration
 from .fields import Field, Kind
+from .i18n import N_, _, pgettext
 from .model import WEEKDAY_NAMES, WEEKDAYS
 from .pictures import find_picture
 from .problems import Problem, Severity, shorten
@@ -45,6 +46,58 @@ _SYNONYMS = {
     "per-day": "per_day",
     "rest-between-sets": "rest_between_sets",
 }
+
+
+# A dose far longer than usual: what to do about it, by key. {where} is the step
+# ("step 3 (Bridge)"), {value} its time and {usual} the usual most.
+_SHORTER = {
+    # Translators: "hold" and "reps: 3" are words of the routine format; keep them in English.
+    "hold": N_(
+        "{where} hold is {value}, far longer than one hold needs (more than {usual}); "
+        "shorten it, or make it several shorter reps (reps: 3)"
+    ),
+    # Translators: "duration" and "sets: 3" are words of the routine format; keep them in
+    # English.
+    "duration": N_(
+        "{where} duration is {value}, far longer than one duration needs (more than {usual}); "
+        "shorten it, or make it several sets (sets: 3)"
+    ),
+    # Translators: "tempo" is a word of the routine format; keep it in English.
+    "tempo": N_(
+        "{where} tempo is {value}, far longer than one rep needs (more than {usual}); "
+        "tempo is the time for one rep: shorten it"
+    ),
+}
+# The same when the time was written in minutes: {seconds} is the number as written.
+_MINUTES_MEANT = {
+    # Translators: "hold" and "m" are words of the routine format; keep them in English.
+    "hold": N_(
+        "{where} hold is {value}, far longer than one hold needs (more than {usual}); "
+        "'m' means minutes: for seconds write hold: {seconds}s"
+    ),
+    # Translators: "duration" and "m" are words of the routine format; keep them in English.
+    "duration": N_(
+        "{where} duration is {value}, far longer than one duration needs (more than "
+        "{usual}); 'm' means minutes: for seconds write duration: {seconds}s"
+    ),
+    # Translators: "tempo" and "m" are words of the routine format; keep them in English.
+    "tempo": N_(
+        "{where} tempo is {value}, far longer than one rep needs (more than {usual}); "
+        "'m' means minutes: for seconds write tempo: {seconds}s"
+    ),
+}
+
+
+def long_dose_message(key: str, where: str, seconds: float, usual: float, written: str) -> str:
+    """The warning for a dose far longer than usual, with what to do about it: a time
+    written in minutes ("90m") is most often seconds meant."""
+    minutes = re.fullmatch(r"([0-9]+)\s*(m|min|mins|minutes?)", written)
+    return _(_MINUTES_MEANT[key] if minutes else _SHORTER[key]).format(
+        where=where,
+        value=say_duration(seconds),
+        usual=say_duration(usual),
+        seconds=minutes[1] if minutes else "",
+    )
 
 
 class ValueChecker:
@@ -101,7 +154,11 @@ class ValueChecker:
             pairs = node.pairs
         for key, value in pairs:
             if not isinstance(key, Scalar):
-                message = f"a key in {where} must be a plain word such as 'name'"
+                # Translators: {where} is a part of the routine ("the routine", "step 3
+                # (an exercise)"); "name" is a key of the routine format: keep it in English.
+                message = _("a key in {where} must be a plain word such as 'name'").format(
+                    where=where
+                )
                 self.error(key, "key-not-a-word", message)
                 continue
             name = key.text
@@ -110,8 +167,9 @@ class ValueChecker:
                 self.error(
                     key,
                     "duplicate-key",
-                    f"duplicate key {name!r}: it is already set on line {first.line}; "
-                    "keep only one",
+                    _(
+                        "duplicate key {key}: it is already set on line {line}; keep only one"
+                    ).format(key=repr(name), line=first.line),
                     name,
                 )
                 continue
@@ -129,9 +187,12 @@ class ValueChecker:
         name: str, fields: dict[str, Field], where: str, elsewhere: dict[str, str]
     ) -> tuple[str, str | None]:
         """The message for an unknown key, and the known key it probably meant."""
-        message = f"unknown key {shorten(name)!r} in {where}"
+        shown = repr(shorten(name))
         if name in elsewhere:
-            return f"{message}: {elsewhere[name]}", None
+            # Translators: {where} is a part of the routine ("the routine", "step 3 (an
+            # exercise)"); {advice} says where the key belongs.
+            message = _("unknown key {key} in {where}: {advice}")
+            return message.format(key=shown, where=where, advice=elsewhere[name]), None
         lowered = name.strip().lower().replace(" ", "_").replace("-", "_")
         guess = None
         if lowered in fields and lowered != name:
@@ -142,38 +203,53 @@ class ValueChecker:
             close = difflib.get_close_matches(lowered, list(fields), n=1, cutoff=0.6)
             guess = close[0] if close else None
         if guess:
-            return f"{message}; did you mean {guess!r}?", guess
-        return f"{message}; the keys here are: {', '.join(fields)}", None
+            # Translators: {where} is a part of the routine ("the routine", "step 3 (an
+            # exercise)"); {suggestion} is a key of the routine format.
+            message = _("unknown key {key} in {where}; did you mean {suggestion}?")
+            return message.format(key=shown, where=where, suggestion=repr(guess)), guess
+        # Translators: {where} is a part of the routine ("the routine", "step 3 (an
+        # exercise)"); {keys} lists the keys of the routine format allowed there.
+        message = _("unknown key {key} in {where}; the keys here are: {keys}")
+        return message.format(key=shown, where=where, keys=", ".join(fields)), None
 
     def missing(self, node: Node, key: str, where: str, example: str) -> None:
+        # Translators: {where} is a part of the routine ("the routine", "step 3"); {key}
+        # is a key of the routine format and {example} a line of a routine file.
+        message = _("{where} has no {key}; add it, for example: {example}")
         self.error(
-            node, "missing-key", f"{where} has no {key!r}; add it, for example: {example}", key
+            node, "missing-key", message.format(where=where, key=repr(key), example=example), key
         )
 
     # -- values ------------------------------------------------------------
 
     def text(self, field: Field, node: Node) -> str | None:
         if not isinstance(node, Scalar):
-            message = f"{field.key} must be {field.kind.value}, not a list or mapping"
+            # Translators: {key} is a key of the routine format ("name", "instructions").
+            message = _("{key} must be text, not a list or mapping").format(key=field.key)
             self.error(node, "not-text", message, field.key)
             return None
         if node.is_null or not node.text.strip():
             if field.required:
-                self.error(node, "empty-value", f"{field.key} is empty; give it a value", field.key)
+                message = _("{key} is empty; give it a value").format(key=field.key)
+                self.error(node, "empty-value", message, field.key)
             else:
-                message = f"{field.key} is empty; give it a value or remove the line"
+                message = _("{key} is empty; give it a value or remove the line").format(
+                    key=field.key
+                )
                 self.warning(node, "empty-value", message, field.key)
             return None
         value = node.text.strip() if field.kind is Kind.LINE else node.text.rstrip()
         if field.kind is Kind.LINE and "\n" in value:
-            self.error(node, "not-one-line", f"{field.key} must fit on one line", field.key)
+            message = _("{key} must fit on one line").format(key=field.key)
+            self.error(node, "not-one-line", message, field.key)
             return None
         if field.max_length and len(value) > field.max_length:
             self.error(
                 node,
                 "too-long",
-                f"{field.key} is {len(value)} characters long; "
-                f"it may be at most {field.max_length}",
+                _("{key} is {length} characters long; it may be at most {most}").format(
+                    key=field.key, length=len(value), most=field.max_length
+                ),
                 field.key,
             )
             return None
@@ -182,7 +258,7 @@ class ValueChecker:
     def whole_number(self, key: str, node: Node) -> int | None:
         """A count as a person means it: `010` is ten, `10.0` is ten; quotes are a mistake."""
         if not isinstance(node, Scalar):
-            message = f"{key} must be a whole number, not a list or mapping"
+            message = _("{key} must be a whole number, not a list or mapping").format(key=key)
             self.error(node, "not-a-number", message, key)
             return None
         text, value = node.text.strip(), node.value
@@ -191,13 +267,19 @@ class ValueChecker:
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if not node.plain and re.fullmatch(r"[0-9]+", text):
-            message = f"{key} must be a number, not text in quotes; write {key}: {text}"
+            # Translators: "{key}: {value}" is a line of a routine file; keep it as it is.
+            message = _("{key} must be a number, not text in quotes; write {key}: {value}")
+            message = message.format(key=key, value=text)
             self.error(node, "number-in-quotes", message, key)
         elif isinstance(value, int) and not isinstance(value, bool):
-            message = f"write {key} as a plain number such as 10 (it is {shorten(text)!r})"
+            message = _("write {key} as a plain number such as 10 (it is {value})").format(
+                key=key, value=repr(shorten(text))
+            )
             self.error(node, "not-a-number", message, key)
         else:
-            message = f"{key} must be a whole number (it is {shorten(text)!r})"
+            message = _("{key} must be a whole number (it is {value})").format(
+                key=key, value=repr(shorten(text))
+            )
             self.error(node, "not-a-number", message, key)
         return None
 
@@ -210,8 +292,12 @@ class ValueChecker:
             self.error(
                 node,
                 "out-of-range",
-                f"{field.key} must be from {field.low:g} to {field.high:g} "
-                f"(it is {shorten(str(value))})",
+                _("{key} must be from {low} to {high} (it is {value})").format(
+                    key=field.key,
+                    low=f"{field.low:g}",
+                    high=f"{field.high:g}",
+                    value=shorten(str(value)),
+                ),
                 field.key,
             )
             return None
@@ -219,7 +305,10 @@ class ValueChecker:
 
     def duration(self, field: Field, node: Node) -> float | None:
         if not isinstance(node, Scalar):
-            message = f"{field.key} must be a duration such as 30s, not a list or mapping"
+            # Translators: "30s" is how a routine file writes 30 seconds; keep it as it is.
+            message = _("{key} must be a duration such as 30s, not a list or mapping").format(
+                key=field.key
+            )
             self.error(node, "not-a-duration", message, field.key)
             return None
         value = node.value
@@ -229,14 +318,18 @@ class ValueChecker:
         try:
             seconds = parse_duration(value)
         except DurationError as exc:
-            self.error(node, "not-a-duration", f"{field.key}: {exc}", field.key)
+            # Translators: {key} is a key of the routine format, {problem} what is wrong
+            # with its value.
+            message = _("{key}: {problem}").format(key=field.key, problem=exc)
+            self.error(node, "not-a-duration", message, field.key)
             return None
         if field.low and seconds < field.low:
             self.error(
                 node,
                 "duration-too-short",
-                f"{field.key} must be at least {format_duration(field.low)} "
-                f"(it is {format_duration(seconds)})",
+                _("{key} must be at least {least} (it is {value})").format(
+                    key=field.key, least=say_duration(field.low), value=say_duration(seconds)
+                ),
                 field.key,
             )
             return None
@@ -249,20 +342,30 @@ class ValueChecker:
         close = (
             difflib.get_close_matches(text.lower(), field.choices, n=1, cutoff=0.5) if text else []
         )
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        message = f"{field.key} must be one of: {', '.join(field.choices)}{hint}"
+        choices = ", ".join(field.choices)
+        if close:
+            # Translators: {choices} and {suggestion} are words of the routine format
+            # ("left", "both"); they stay in English.
+            message = _("{key} must be one of: {choices}; did you mean {suggestion}?")
+        else:
+            # Translators: {choices} are words of the routine format ("left", "both").
+            message = _("{key} must be one of: {choices}")
+        suggestion = repr(close[0]) if close else ""
+        message = message.format(key=field.key, choices=choices, suggestion=suggestion)
         self.error(node, "not-a-choice", message, field.key)
         return None
 
     def tags(self, field: Field, node: Node) -> tuple[str, ...] | None:
         if not isinstance(node, Sequence):
-            message = f"{field.key} must be a list, for example: [physio, low-back]"
+            message = _("{key} must be a list, for example: [physio, low-back]").format(
+                key=field.key
+            )
             self.error(node, "not-a-list", message, field.key)
             return None
         tags: list[str] = []
         for item in node.items:
             if not isinstance(item, Scalar) or item.is_null or not item.text.strip():
-                message = f"each of {field.key} must be a word or short phrase"
+                message = _("each of {key} must be a word or short phrase").format(key=field.key)
                 self.error(item, "bad-tag", message, field.key)
                 continue
             tags.append(item.text.strip())
@@ -270,7 +373,9 @@ class ValueChecker:
 
     def days(self, field: Field, node: Node) -> tuple[str, ...] | None:
         if not isinstance(node, Sequence) or not node.items:
-            message = "days must be a list of weekdays, for example: [mon, wed, fri]"
+            # Translators: "days" and "mon, wed, fri" are words of the routine format;
+            # keep them in English.
+            message = _("days must be a list of weekdays, for example: [mon, wed, fri]")
             self.error(node, "not-a-list", message, field.key)
             return None
         days: list[str] = []
@@ -278,11 +383,21 @@ class ValueChecker:
             text = item.text.strip() if isinstance(item, Scalar) else ""
             if text not in WEEKDAYS:
                 close = difflib.get_close_matches(text.lower(), WEEKDAY_NAMES, n=1, cutoff=0.5)
-                hint = f"; did you mean {close[0][:3]!r}?" if close else ""
-                message = f"{text or 'this'!r} is not a day: use {', '.join(WEEKDAYS)}{hint}"
+                shown = repr(text) if text else pgettext("value", "this")
+                days_list = ", ".join(WEEKDAYS)
+                if close:
+                    # Translators: {days} and {suggestion} are words of the routine format
+                    # ("mon", "tue"); they stay in English.
+                    message = _("{value} is not a day: use {days}; did you mean {suggestion}?")
+                else:
+                    # Translators: {days} are words of the routine format ("mon", "tue").
+                    message = _("{value} is not a day: use {days}")
+                suggestion = repr(close[0][:3]) if close else ""
+                message = message.format(value=shown, days=days_list, suggestion=suggestion)
                 self.error(item, "not-a-day", message, field.key)
             elif text in days:
-                self.error(item, "day-twice", f"{text!r} is listed twice", field.key)
+                message = _("{value} is listed twice").format(value=repr(text))
+                self.error(item, "day-twice", message, field.key)
             else:
                 days.append(text)
         return tuple(sorted(days, key=WEEKDAYS.index))

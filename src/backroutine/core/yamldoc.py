@@ -14,6 +14,8 @@ from typing import Union
 
 import yaml
 
+from .i18n import N_, _
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -63,11 +65,16 @@ Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias on Pyth
 class Subject:
     """What the document is, as its messages name it."""
 
-    a: str  # "a routine"
-    file: str  # "a routine file"
+    a: str  # "a routine", marked with N_: messages translate it
+    file: str  # "a routine file", marked with N_
 
 
-ROUTINE = Subject("a routine", "a routine file")
+# Translators: what a file holds, named in messages such as "a routine never needs
+# that many values".
+ROUTINE = Subject(N_("a routine"), N_("a routine file"))
+# Translators: a file of the app's settings, named in messages such as "a settings
+# file holds one document".
+SETTINGS_FILE = Subject(N_("a settings file"), N_("a settings file"))
 
 
 class DocumentError(Exception):
@@ -93,7 +100,10 @@ def decode(data: bytes, subject: Subject = ROUTINE) -> str:
         raise DocumentError(
             1,
             1,
-            f"the file is {len(data):,} bytes; {subject.file} may be at most 1 MiB",
+            # Translators: {what} is "a routine file" or "a settings file".
+            _("the file is {size} bytes; {what} may be at most 1 MiB").format(
+                size=f"{len(data):,}", what=_(subject.file)
+            ),
             "file-too-large",
         )
     if data.startswith(b"\xef\xbb\xbf"):
@@ -107,7 +117,7 @@ def decode(data: bytes, subject: Subject = ROUTINE) -> str:
         raise DocumentError(
             line,
             column,
-            "binary data or text that is not UTF-8; save the file as UTF-8 text",
+            _("binary data or text that is not UTF-8; save the file as UTF-8 text"),
             "not-utf8",
         ) from None
     if nul >= 0:
@@ -116,7 +126,8 @@ def decode(data: bytes, subject: Subject = ROUTINE) -> str:
         raise DocumentError(
             line,
             column,
-            f"binary data (a NUL byte); {subject.a} is a text file",
+            # Translators: {what} is "a routine" or "a settings file".
+            _("binary data (a NUL byte); {what} is a text file").format(what=_(subject.a)),
             "binary-data",
         )
     return text
@@ -135,14 +146,21 @@ class _Builder:
         self.node_count += amount
         if self.node_count > MAX_NODES:
             line, column = _mark(event)
-            reason = "with its aliases expanded, " if isinstance(event, yaml.AliasEvent) else ""
-            raise DocumentError(
-                line,
-                column,
-                f"{reason}the document holds more than {MAX_NODES:,} values; "
-                f"{self.subject.a} never needs that many (aliases that multiply are refused)",
-                "too-many-values",
-            )
+            if isinstance(event, yaml.AliasEvent):
+                # Translators: {what} is "a routine" or "a settings file"; an alias (*name)
+                # repeats a value written elsewhere in the file.
+                message = _(
+                    "with its aliases expanded, the document holds more than {most} values; "
+                    "{what} never needs that many (aliases that multiply are refused)"
+                )
+            else:
+                # Translators: {what} is "a routine" or "a settings file".
+                message = _(
+                    "the document holds more than {most} values; "
+                    "{what} never needs that many (aliases that multiply are refused)"
+                )
+            message = message.format(most=f"{MAX_NODES:,}", what=_(self.subject.a))
+            raise DocumentError(line, column, message, "too-many-values")
 
     def check_tag(self, tag: str | None, event: yaml.Event, allowed: set[str]) -> None:
         if tag is None or tag == "!" or tag in allowed:
@@ -152,9 +170,12 @@ class _Builder:
         raise DocumentError(
             line,
             column,
-            f"the tag {shown} is not allowed: {self.subject.a} holds plain text, numbers and "
-            "lists; "
-            "remove the tag",
+            # Translators: {tag} is a YAML tag such as !!python/object; {what} is "a routine"
+            # or "a settings file".
+            _(
+                "the tag {tag} is not allowed: {what} holds plain text, numbers and lists; "
+                "remove the tag"
+            ).format(tag=shown, what=_(self.subject.a)),
             "tag-not-allowed",
         )
 
@@ -176,9 +197,11 @@ class _Builder:
                 value = self.constructor.construct_object(node, deep=True)
             except Exception:  # PyYAML raises several kinds for a value its tag cannot hold
                 shown = event.value if len(event.value) <= 40 else event.value[:40] + "..."
-                raise DocumentError(
-                    line, column, f"{shown!r} is not a valid {tag[len(_TAG) :]}", "bad-tagged-value"
-                ) from None
+                # Translators: {type} is a YAML type such as int, float or bool.
+                message = _("{value} is not a valid {type}").format(
+                    value=repr(shown), type=tag[len(_TAG) :]
+                )
+                raise DocumentError(line, column, message, "bad-tagged-value") from None
         return Scalar(line, column, value, event.value, tag, plain=not event.style)
 
 
@@ -206,8 +229,11 @@ def parse_document(text: str, subject: Subject = ROUTINE) -> Node:
                     raise DocumentError(
                         line,
                         column,
-                        f"a second YAML document starts here; {subject.file} holds one document "
-                        "(remove the '---' line and what follows, or put it in its own file)",
+                        # Translators: {what} is "a routine file" or "a settings file".
+                        _(
+                            "a second YAML document starts here; {what} holds one document "
+                            "(remove the '---' line and what follows, or put it in its own file)"
+                        ).format(what=_(subject.file)),
                         "second-document",
                     )
                 continue
@@ -218,7 +244,10 @@ def parse_document(text: str, subject: Subject = ROUTINE) -> Node:
                     raise DocumentError(
                         line,
                         column,
-                        f"the alias *{anchor} refers to a value that contains it",
+                        # Translators: an alias (*name) repeats the value marked &name.
+                        _("the alias *{anchor} refers to a value that contains it").format(
+                            anchor=anchor
+                        ),
                         "alias-loop",
                     )
                 if anchor not in builder.anchors:
@@ -226,7 +255,8 @@ def parse_document(text: str, subject: Subject = ROUTINE) -> Node:
                     raise DocumentError(
                         line,
                         column,
-                        f"the alias *{anchor} has no anchor &{anchor}",
+                        # Translators: an alias (*name) repeats the value marked &name.
+                        _("the alias *{anchor} has no anchor &{anchor}").format(anchor=anchor),
                         "alias-without-anchor",
                     )
                 node, size = builder.anchors[anchor]
@@ -243,8 +273,11 @@ def parse_document(text: str, subject: Subject = ROUTINE) -> Node:
                     raise DocumentError(
                         line,
                         column,
-                        f"values are nested more than {MAX_DEPTH} levels deep; "
-                        f"{subject.a} needs only a few",
+                        # Translators: {what} is "a routine" or "a settings file".
+                        _(
+                            "values are nested more than {most} levels deep; {what} needs only "
+                            "a few"
+                        ).format(most=MAX_DEPTH, what=_(subject.a)),
                         "nested-too-deep",
                     )
                 if isinstance(event, yaml.MappingStartEvent):
@@ -285,75 +318,93 @@ def parse_document(text: str, subject: Subject = ROUTINE) -> Node:
         raise DocumentError(
             line,
             column,
-            f"not valid YAML: a control character (#x{exc.character:04x}) that {subject.a} "
-            "cannot hold; remove it",
+            # Translators: {character} is a character's code, "#x0007"; {what} is "a
+            # routine" or "a settings file".
+            _(
+                "not valid YAML: a control character ({character}) that {what} cannot hold; "
+                "remove it"
+            ).format(character=f"#x{exc.character:04x}", what=_(subject.a)),
             "control-character",
         ) from None
     except yaml.YAMLError as exc:
-        raise DocumentError(1, 1, f"not valid YAML: {exc}") from None
+        # Translators: {reason} is what the YAML reader said, in English.
+        raise DocumentError(1, 1, _("not valid YAML: {reason}").format(reason=exc)) from None
     if root is None:
-        raise DocumentError(
-            1, 1, "the file holds no routine (it is empty, or only comments)", "empty-file"
-        )
+        message = _("the file holds no routine (it is empty, or only comments)")
+        raise DocumentError(1, 1, message, "empty-file")
     return root
 
 
-_TAB = "a tab indents this line, and YAML indents with spaces only; replace the tab with spaces"
+_TAB = N_("a tab indents this line, and YAML indents with spaces only; replace the tab with spaces")
 # libyaml's words for common mistakes -> (what it means and how to fix it,
 # whether to point where the construct opened rather than where reading stopped).
 _PLAIN: tuple[tuple[str, str, bool], ...] = (
     ("tab character", _TAB, False),
     (
         "did not find expected key",
-        "a key was expected here: this line is indented differently from the keys around it, "
-        "or text follows a closing quote; line up the keys, start list items with '- ' "
-        "(a space after the dash), and put a whole value in quotes",
+        N_(
+            "a key was expected here: this line is indented differently from the keys around it, "
+            "or text follows a closing quote; line up the keys, start list items with '- ' "
+            "(a space after the dash), and put a whole value in quotes"
+        ),
         False,
     ),
     (
         "did not find expected '-' indicator",
-        "this line is inside a list but is not an item: line it up with the keys of the item "
-        "above, or start a new item with '- '",
+        N_(
+            "this line is inside a list but is not an item: line it up with the keys of the item "
+            "above, or start a new item with '- '"
+        ),
         False,
     ),
     (
         "could not find expected ':'",
-        "this line has no ':' after its key; write it as 'key: value', or if it continues the "
-        "text above, put that text in quotes",
+        N_(
+            "this line has no ':' after its key; write it as 'key: value', or if it continues the "
+            "text above, put that text in quotes"
+        ),
         True,
     ),
     (
         "block sequence entries are not allowed",
-        "a list cannot start on the same line as its key; put each '- ' item on a line of its "
-        "own below the key, indented",
+        N_(
+            "a list cannot start on the same line as its key; put each '- ' item on a line of its "
+            "own below the key, indented"
+        ),
         False,
     ),
     (
         "end of stream (while scanning a quoted scalar",
-        "a quote opened here is never closed; add the same quote at the end of the value",
+        N_("a quote opened here is never closed; add the same quote at the end of the value"),
         True,
     ),
     (
         "expected ',' or ']'",
-        "the list opened with '[' here is not closed, or its items lack a ','; "
-        "add ']' after the last item and separate items with ', '",
+        N_(
+            "the list opened with '[' here is not closed, or its items lack a ','; "
+            "add ']' after the last item and separate items with ', '"
+        ),
         True,
     ),
     (
         "expected ',' or '}'",
-        "the mapping opened with '{' here is not closed, or its items lack a ','; "
-        "add '}' after the last item and separate items with ', '",
+        N_(
+            "the mapping opened with '{' here is not closed, or its items lack a ','; "
+            "add '}' after the last item and separate items with ', '"
+        ),
         True,
     ),
     (
         "unknown escape character",
-        "a backslash inside double quotes starts an escape code; put the value in single quotes, "
-        "or write the backslash twice",
+        N_(
+            "a backslash inside double quotes starts an escape code; put the value in single "
+            "quotes, or write the backslash twice"
+        ),
         False,
     ),
     (
         "expected <document start>",
-        "text follows the end-of-document line '...'; remove that line",
+        N_("text follows the end-of-document line '...'; remove that line"),
         False,
     ),
 )
@@ -369,7 +420,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> DocumentError:
     indent = source[: len(source) - len(source.lstrip(" \t"))]
     message = ""
     if "\t" in indent:
-        message, column = _TAB, indent.index("\t") + 1
+        message, column = _(_TAB), indent.index("\t") + 1
     elif "mapping values are not allowed" in problem:
         message = _colon_message(source[: column - 1], source)
         if ": " not in source[: column - 1]:
@@ -377,42 +428,51 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> DocumentError:
     elif "cannot start any token" in problem:
         found = source[column - 1 : column]
         message = (
-            f"a value cannot start with {found!r}; put the value in quotes"
+            _("a value cannot start with {character}; put the value in quotes").format(
+                character=repr(found)
+            )
             if found.strip()
-            else "this line cannot be read; check its indentation and quotes"
+            else _("this line cannot be read; check its indentation and quotes")
         )
     else:
         said = f"{problem} ({context})"
         for words, meaning, at_opening in _PLAIN:
             if words in said:
-                message = meaning
+                message = _(meaning)
                 if at_opening and exc.context_mark is not None:
                     line, column = exc.context_mark.line + 1, exc.context_mark.column + 1
                 break
     if not message:
         said = f"{problem} ({context})" if problem and context else problem or context
-        message = (
+        # Translators: {said} is what the YAML reader said, in English.
+        message = _(
             "this line cannot be read; check its indentation and quotes, and those of the line "
-            f"above (the YAML reader says: {said or 'cannot be read'})"
-        )
-    return DocumentError(line, column, f"not valid YAML: {message}")
+            "above (the YAML reader says: {said})"
+        ).format(said=said or "cannot be read")
+    # Translators: {explanation} says what is wrong with the YAML and how to fix it.
+    return DocumentError(
+        line, column, _("not valid YAML: {explanation}").format(explanation=message)
+    )
 
 
 def _colon_message(before: str, source: str) -> str:
     """For a ':' that cannot start a key: a value holding ': ', or a key out of line."""
     if ": " not in before:
-        return (
+        return _(
             "a key here is indented differently from the keys around it, or the line above "
             "lacks a space after its ':'; line up the keys, with a space after each ':'"
         )
     key, value = source.split(": ", 1)
     value = value.strip()
-    example = ""
     if len(value) <= 40 and not set(value) & set("\"'\\"):
-        example = f' ({key.strip()}: "{value}")'
-    return (
+        # Translators: {example} is the line as it should be written, 'name: "a: b"'.
+        return _(
+            "this value holds ': ', which YAML reads as the start of a key; "
+            "put the whole value in quotes ({example})"
+        ).format(example=f'{key.strip()}: "{value}"')
+    return _(
         "this value holds ': ', which YAML reads as the start of a key; "
-        f"put the whole value in quotes{example}"
+        "put the whole value in quotes"
     )
 
 
@@ -432,7 +492,7 @@ def merged_pairs(mapping: Mapping) -> list[tuple[Node, Node]]:
             raise DocumentError(
                 source.line,
                 source.column,
-                "a merge key (<<) takes a mapping or a list of them",
+                _("a merge key (<<) takes a mapping or a list of them"),
                 "bad-merge-key",
             )
         for k, v in merged_pairs(source):

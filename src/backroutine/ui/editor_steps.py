@@ -86,7 +86,7 @@ class StepForm(QStackedWidget):
             if key == DOSE_ROW:
                 self.dose = QComboBox()
                 for dose in DOSE_FORMS:
-                    self.dose.addItem(dose.label, dose.kind)
+                    self.dose.addItem(dose.title(), dose.kind)
                 self.dose.activated.connect(lambda i: self.dose_chosen.emit(self.dose.itemData(i)))
                 self.labels[DOSE_ROW] = labelled(form, "Dose:", self.dose)
                 continue
@@ -136,7 +136,7 @@ class StepForm(QStackedWidget):
     def _choice(self, field: Field) -> QComboBox:
         box = QComboBox()
         box.addItem(f"No {field.key}", "")
-        for choice, text in zip(field.choices, field.choice_labels, strict=True):
+        for choice, text in zip(field.choices, field.choice_titles(), strict=True):
             box.addItem(text, choice)
         key, what = field.key, field.key.capitalize()
         box.activated.connect(lambda i: self._edited(key, str(box.itemData(i)), what))
