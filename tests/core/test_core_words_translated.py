@@ -46,7 +46,7 @@ def test_a_problem_in_the_pseudo_language_keeps_its_file_line_and_values(write_r
     assert problem.message.startswith(i18n.PSEUDO_OPEN)
     # The key as written and the key it probably meant stay as they are.
     assert "'repetitions'" in problem.message and "'reps'" in problem.message
-    assert str(problem).startswith(f"{i18n.PSEUDO_OPEN}{path}:6:5: ")
+    assert str(problem).startswith(f"{path}:6:5: {i18n.PSEUDO_OPEN}")
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_a_problem_as_the_command_line_prints_it_is_translated_but_keeps_its_pla
     i18n.set_language(i18n.PSEUDO)
     [problem] = load_routine(path).problems
     shown = str(problem)
-    assert shown.startswith(f"{i18n.PSEUDO_OPEN}{path}:2:8: ")
+    assert shown.startswith(f"{path}:2:8: {i18n.PSEUDO_OPEN}")  # the place as editors read it
     assert english_words(shown.split(str(path))[1]) == []
     # The machine-readable form keeps its English values.
     assert problem.as_dict()["severity"] == "error"

@@ -43,16 +43,15 @@ class Problem:
 
     def __str__(self) -> str:
         """As `backroutine validate` prints it: "routine.yaml:3:5: error: ..."."""
-        # Translators: a problem as the command line prints it: the file, line and
-        # column, then "error" or "warning", then what is wrong. Keep the colons between
-        # path, line and column as they are (editors read them).
-        return _("{path}:{line}:{column}: {severity}: {message}").format(
-            path=self.path,
-            line=self.line,
-            column=self.column,
-            severity=self.severity.label(),
-            message=self.message,
+        # The place stays in the form editors and compilers use (PATH:LINE:COL:), in
+        # every language, so that editors can jump to it.
+        place = f"{self.path}:{self.line}:{self.column}"
+        # Translators: a problem as the command line prints it, after the place in the
+        # file: "error" or "warning", then what is wrong.
+        said = _("{severity}: {message}").format(
+            severity=self.severity.label(), message=self.message
         )
+        return f"{place}: {said}"
 
     @property
     def is_error(self) -> bool:
