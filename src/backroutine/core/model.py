@@ -120,3 +120,7 @@ class Routine:
     caution: str = ""
     format: int = 1
     content_hash: str = ""
+    # The language codes its texts are written in (core/texts.py), as first met;
+    # empty when every text is a plain string. language is the one shown.
+    languages: tuple[str, ...] = ()
+    language: str = ""

@@ -27,6 +27,7 @@ from .fields import (
     by_key,
 )
 from .files import ReadRefused, read_bounded
+from .i18n import content_languages
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
     Dose,
@@ -48,6 +49,7 @@ from .pictures import find_picture as find_picture
 from .pictures import image_problem as image_problem
 from .pictures import picture_problem as picture_problem
 from .problems import Problem, Severity, shorten
+from .texts import pick_language
 from .timeline import expand_timeline
 from .value_checks import ValueChecker
 from .yamldoc import Mapping, Node, Scalar, Sequence
@@ -198,10 +200,13 @@ def check_parsed(
     name_hint = fields.get("name") if isinstance(fields.get("name"), str) else ""
     if checker.has_errors:
         return LoadResult(path, routine_id, None, checker.sorted_problems(), str(name_hint or ""))
+    languages = tuple(checker.languages)
     routine = Routine(
         id=routine_id,
         path=path,
         content_hash=content_hash,
+        languages=languages,
+        language=pick_language(languages, content_languages()),
         **fields,  # type: ignore[arg-type]
     )
     checker.routine_length(routine)
