@@ -23,6 +23,7 @@ from . import yamldoc
 from .durations import DurationError, format_duration, parse_duration
 from .fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS, SCHEDULE_FIELDS, Kind, by_key
 from .problems import Problem
+from .texts import language_key, per_language
 from .validation import LoadResult, check_routine_bytes
 
 ROUTINE_KEYS = tuple(f.key for f in ROUTINE_FIELDS if f.key not in ("schedule", "steps"))
@@ -116,8 +117,22 @@ def _pairs(node: yamldoc.Node, allowed: tuple[str, ...], where: str) -> dict[str
         name = key.text if isinstance(key, yamldoc.Scalar) else None
         if name not in allowed:
             raise DraftError(key.line, key.column, f"{where} has a key the form has no place for")
-        found[name] = _text(value, f"'{name}'")
+        _put_text(found, name, value)
     return found
+
+
+def _put_text(found: dict[str, str], name: str, value: yamldoc.Node) -> None:
+    """A value as the form holds it; a text given per language as one entry for each
+    language ("instructions@de", core/texts.py)."""
+    if isinstance(value, yamldoc.Mapping) and KINDS.get(name) in (Kind.LINE, Kind.TEXT):
+        for code, text in _merged(value):
+            if not isinstance(code, yamldoc.Scalar):
+                raise DraftError(
+                    code.line, code.column, f"'{name}' has a language the form cannot show"
+                )
+            found[language_key(name, code.text)] = _text(text, f"'{name}'")
+        return
+    found[name] = _text(value, f"'{name}'")
 
 
 def draft_from_text(text: str) -> RoutineDraft:
@@ -140,7 +155,7 @@ def draft_from_text(text: str) -> RoutineDraft:
             for index, item in enumerate(value.items):
                 draft.steps.append(_step_from(item, index))
         elif name in ROUTINE_KEYS:
-            draft.values[name] = _text(value, f"'{name}'")
+            _put_text(draft.values, name, value)
         else:
             raise DraftError(key.line, key.column, f"the key {name!r} has no place in the form")
     return draft
@@ -220,10 +235,10 @@ def _folded_ok(text: str) -> bool:
     )
 
 
-def _key_lines(key: str, value: object, indent: str) -> list[str]:
+def _key_lines(key: str, value: object, indent: str, kind: Kind | None = None) -> list[str]:
     if isinstance(value, list):
         return [f"{indent}{key}: [{', '.join(_scalar(v) for v in value)}]"]
-    if isinstance(value, str) and KINDS.get(key) is Kind.TEXT:
+    if isinstance(value, str) and (kind or KINDS.get(key)) is Kind.TEXT:
         one_line = f"{indent}{key}: {_scalar(value)}"
         if "\n" not in value and len(one_line) <= WIDTH:
             return [one_line]
@@ -251,7 +266,20 @@ class _Writer:
     def put(self, key: str, text: str, indent: str, dash: bool = False) -> None:
         if not text.strip():
             return
-        chunk = _key_lines(key, yaml_value(key, text), indent)
+        self.put_lines(_key_lines(key, yaml_value(key, text), indent), indent, dash)
+
+    def put_value(self, key: str, values: dict[str, str], indent: str, dash: bool = False) -> None:
+        """A key of the draft's values: its text, or its text in each language."""
+        texts = {code: text for code, text in per_language(values, key).items() if text.strip()}
+        if not texts:
+            self.put(key, values.get(key, ""), indent, dash)
+            return
+        chunk = [f"{indent}{key}:"]
+        for code, text in texts.items():
+            chunk += _key_lines(_scalar(code), yaml_value(key, text), indent + "  ", KINDS[key])
+        self.put_lines(chunk, indent, dash)
+
+    def put_lines(self, chunk: list[str], indent: str, dash: bool) -> None:
         if dash:  # the first key of a list item: "  - exercise: ..."
             chunk[0] = indent[:-2] + "- " + chunk[0][len(indent) :]
         for line in chunk:  # a quoted value may span lines: count each
@@ -274,7 +302,7 @@ def write_head(draft: RoutineDraft) -> _Writer:
                 w.put(part, draft.schedule.get(part, ""), "  ")
             if w.out[-1] == "schedule:":
                 w.out[-1] = "schedule: {}"
-        w.put(key, draft.get(key), "")
+        w.put_value(key, draft.values, "")
     w.out.append("steps:" if draft.steps else "steps: []")
     return w
 
@@ -283,7 +311,7 @@ def write_step(step: StepDraft) -> StepLines:
     """One step's lines under 'steps:' ("  - {}" for a step with nothing in it yet)."""
     w = _Writer()
     for key in step.allowed():
-        w.put(key, step.get(key), "    ", dash=not w.out)
+        w.put_value(key, step.values, "    ", dash=not w.out)
     if not w.out:
         w.out.append("  - {}")
     return tuple(w.out)

@@ -103,3 +103,19 @@ def missing(values: Mapping[str, Texts], language: str) -> tuple[str, ...]:
         for key, value in values.items()
         if not isinstance(value, str) and not str(value.get(language, "")).strip()
     )
+
+
+# A form holds each text as one string: a text given per language is held under
+# "KEY@CODE" ("instructions@de"), a plain one under KEY (core/draft.py).
+LANGUAGE_MARK = "@"
+
+
+def language_key(key: str, code: str) -> str:
+    return f"{key}{LANGUAGE_MARK}{code}"
+
+
+def per_language(values: Mapping[str, str], key: str) -> dict[str, str]:
+    """The texts a form holds for ``key`` by language code, in their order ({} when
+    the text is plain or absent)."""
+    prefix = key + LANGUAGE_MARK
+    return {name[len(prefix) :]: text for name, text in values.items() if name.startswith(prefix)}

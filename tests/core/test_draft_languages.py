@@ -1,0 +1,66 @@
+"""A routine whose texts are given per language goes through the editor's draft
+whole: read, written out and rewritten with its comments, no language lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from backroutine.core.draft import check_draft, draft_from_text, write_yaml
+from backroutine.core.keeping import keep_comments
+
+COMMENTED = """\
+# From my physio. Ask her before changing the holds.
+name:
+  en: Morning stretch   # her name for it
+  de: Morgendliches Dehnen
+steps:
+  # the first one
+  - exercise: {en: Bridge, de: Brücke}
+    instructions:
+      en: Lie on your back, knees bent.
+    hold: 10s
+  - rest: 30s
+    note: Walk around.
+"""
+
+
+def test_every_language_of_a_text_is_read_into_the_draft():
+    draft = draft_from_text(COMMENTED)
+    assert draft.values == {"name@en": "Morning stretch", "name@de": "Morgendliches Dehnen"}
+    assert draft.steps[0].values["exercise@de"] == "Brücke"
+    assert draft.steps[1].values["note"] == "Walk around."  # a plain text stays plain
+
+
+def test_a_draft_is_written_back_with_every_language(tmp_path: Path):
+    written = write_yaml(draft_from_text(COMMENTED)).text
+    data = yaml.safe_load(written)
+    assert data["name"] == {"en": "Morning stretch", "de": "Morgendliches Dehnen"}
+    assert data["steps"][0]["exercise"] == {"en": "Bridge", "de": "Brücke"}
+    assert data["steps"][1]["note"] == "Walk around."
+    checked = check_draft(draft_from_text(COMMENTED), tmp_path / "mine.yaml", "mine")
+    assert checked.errors == ()
+
+
+def test_adding_a_language_keeps_the_comments_and_the_other_texts():
+    draft = draft_from_text(COMMENTED)
+    draft.steps[0].values["instructions@de"] = "Legen Sie sich auf den Rücken."
+    draft.values["name@de"] = "Dehnen am Morgen"
+    text = keep_comments(COMMENTED, draft)
+    assert "# From my physio." in text and "# her name for it" in text
+    assert "# the first one" in text
+    data = yaml.safe_load(text)
+    assert data["name"] == {"en": "Morning stretch", "de": "Dehnen am Morgen"}
+    assert data["steps"][0]["instructions"] == {
+        "en": "Lie on your back, knees bent.",
+        "de": "Legen Sie sich auf den Rücken.",
+    }
+
+
+def test_a_text_left_with_one_language_may_become_plain_again():
+    draft = draft_from_text(COMMENTED)
+    del draft.values["name@en"], draft.values["name@de"]
+    draft.values["name"] = "Morning stretch"
+    data = yaml.safe_load(keep_comments(COMMENTED, draft))
+    assert data["name"] == "Morning stretch"
