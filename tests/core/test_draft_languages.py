@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 
 from backroutine.core.draft import check_draft, draft_from_text, write_yaml
+from backroutine.core.draft_languages import in_language, languages, missing_count, with_language
 from backroutine.core.keeping import keep_comments
+from backroutine.core.routine_files import routine_text
 
 COMMENTED = """\
 # From my physio. Ask her before changing the holds.
@@ -64,3 +66,50 @@ def test_a_text_left_with_one_language_may_become_plain_again():
     draft.values["name"] = "Morning stretch"
     data = yaml.safe_load(keep_comments(COMMENTED, draft))
     assert data["name"] == "Morning stretch"
+
+
+PLAIN = """\
+# my own
+name: Desk break   # short
+steps:
+  - exercise: Shoulder rolls
+    instructions: Roll your shoulders back.
+    reps: 10
+"""
+
+
+def test_adding_a_language_to_a_plain_routine_counts_its_missing_texts():
+    draft = with_language(draft_from_text(PLAIN), "de")
+    assert languages(draft) == ("en", "de")
+    assert missing_count(draft, "de") == 3  # the name, the exercise, its instructions
+    assert missing_count(draft, "en") == 0
+    assert draft.get("name") == ""  # the form shows the German text: none yet
+    assert in_language(draft, "en").get("name") == "Desk break"
+
+
+def test_a_plain_routine_stays_plain_until_a_second_language_has_text():
+    draft = with_language(draft_from_text(PLAIN), "de")
+    text, kept = routine_text(draft, PLAIN)
+    assert kept and text == PLAIN
+    draft.steps[0].put("instructions", "Schultern nach hinten rollen.")
+    text, kept = routine_text(draft, PLAIN)
+    assert kept and "# my own" in text and "# short" in text
+    data = yaml.safe_load(text)
+    assert data["name"] == {"en": "Desk break"}
+    assert data["steps"][0]["instructions"] == {
+        "en": "Roll your shoulders back.",
+        "de": "Schultern nach hinten rollen.",
+    }
+    assert data["steps"][0]["reps"] == 10
+
+
+def test_a_plain_text_edited_in_another_language_keeps_its_text_as_english():
+    draft = in_language(draft_from_text(COMMENTED), "de")
+    draft.steps[1].put("note", "Gehen Sie umher.")
+    assert draft.steps[1].values == {
+        "rest": "30s",
+        "note@en": "Walk around.",
+        "note@de": "Gehen Sie umher.",
+    }
+    draft.steps[1].put("rest", "20s")  # not a text: never per language
+    assert draft.steps[1].values["rest"] == "20s"

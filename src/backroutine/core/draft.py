@@ -23,7 +23,7 @@ from . import yamldoc
 from .durations import DurationError, format_duration, parse_duration
 from .fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS, SCHEDULE_FIELDS, Kind, by_key
 from .problems import Problem
-from .texts import language_key, per_language
+from .texts import language_key, per_language, put_text, text_in
 from .validation import LoadResult, check_routine_bytes
 
 ROUTINE_KEYS = tuple(f.key for f in ROUTINE_FIELDS if f.key not in ("schedule", "steps"))
@@ -49,12 +49,17 @@ class StepDraft:
     rest_step: bool = False
     values: dict[str, str] = field(default_factory=dict)
     origin: int | None = None  # its place in the file it was read from
+    language: str = ""  # the language whose texts get and put mean ("": as shown)
 
     def allowed(self) -> tuple[str, ...]:
         return REST_KEYS if self.rest_step else EXERCISE_KEYS
 
     def get(self, key: str) -> str:
-        return self.values.get(key, "")
+        """A value; of a text given per language, the one in the draft's language."""
+        return text_in(self.values, key, self.language)
+
+    def put(self, key: str, text: str) -> None:
+        _put(self.values, key, text, self.language)
 
 
 @dataclass
@@ -62,17 +67,35 @@ class RoutineDraft:
     values: dict[str, str] = field(default_factory=dict)  # tags as "a, b"
     schedule: dict[str, str] | None = None  # per_day, days as "mon, tue"
     steps: list[StepDraft] = field(default_factory=list)
+    # The language the form edits ("" while every text is plain, or to read the one
+    # shown); its steps follow it. plain_base: the language that plain texts were
+    # given when a second language was added ("" when the file had languages).
+    language: str = ""
+    plain_base: str = ""
 
     def get(self, key: str) -> str:
-        return self.values.get(key, "")
+        """A value; of a text given per language, the one in the draft's language."""
+        return text_in(self.values, key, self.language)
+
+    def put(self, key: str, text: str) -> None:
+        _put(self.values, key, text, self.language)
 
     def copy(self) -> RoutineDraft:
         """A copy to change without changing this one (its values are strings)."""
         return RoutineDraft(
             dict(self.values),
             None if self.schedule is None else dict(self.schedule),
-            [StepDraft(s.rest_step, dict(s.values), s.origin) for s in self.steps],
+            [StepDraft(s.rest_step, dict(s.values), s.origin, self.language) for s in self.steps],
+            self.language,
+            self.plain_base,
         )
+
+
+def _put(values: dict[str, str], key: str, text: str, language: str) -> None:
+    if KINDS.get(key) in (Kind.LINE, Kind.TEXT):
+        put_text(values, key, text, language)
+    else:
+        values[key] = text
 
 
 def new_exercise() -> StepDraft:

@@ -119,3 +119,35 @@ def per_language(values: Mapping[str, str], key: str) -> dict[str, str]:
     the text is plain or absent)."""
     prefix = key + LANGUAGE_MARK
     return {name[len(prefix) :]: text for name, text in values.items() if name.startswith(prefix)}
+
+
+def text_in(values: Mapping[str, str], key: str, language: str) -> str:
+    """What a form shows for ``key``: a plain text as it is; of a text per language,
+    the one in ``language`` ("" when it has none yet), or with no language chosen
+    the one the person would be shown."""
+    texts = per_language(values, key)
+    if not texts:
+        return values.get(key, "")
+    if language:
+        return texts.get(language, "")
+    from .i18n import content_languages
+
+    return pick(texts, content_languages())
+
+
+def put_text(values: dict[str, str], key: str, text: str, language: str) -> None:
+    """Set what a form holds for ``key``: the text in ``language`` when the text is
+    given per language (or a language is chosen), else the plain text."""
+    texts = per_language(values, key)
+    if not texts and not language:
+        values[key] = text
+        return
+    if not language:
+        from .i18n import content_languages
+
+        language = pick_language(texts, content_languages())
+    plain = values.pop(key, "")
+    if plain.strip() and not texts and language != ENGLISH:
+        # A plain text among texts per language: it stays, as the English one.
+        values[language_key(key, ENGLISH)] = plain
+    values[language_key(key, language)] = text

@@ -364,10 +364,10 @@ class EditorWindow(FileEditing):
             if after.schedule is None:
                 return
             after.schedule[str(path[1])] = text
-        elif after.values.get(str(path[0]), "") == text:
+        elif after.get(str(path[0])) == text:
             return
         else:
-            after.values[str(path[0])] = text
+            after.put(str(path[0]), text)
         self._push(f"Edit {what or path[-1]}", after, path, self.current)
 
     def edit_step(self, key: str, text: str, what: str = "") -> None:
@@ -377,7 +377,7 @@ class EditorWindow(FileEditing):
         step = after.steps[self.current]
         if step.get(key) == text:
             return
-        step.values[key] = text
+        step.put(key, text)
         self._push(f"Edit {what or key}", after, ("steps", self.current, key), self.current)
         item = self.step_list.item(self.current)
         if item is not None:
