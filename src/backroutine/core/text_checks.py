@@ -101,6 +101,11 @@ def _known() -> dict[str, str]:
     return known
 
 
+def known_language(text: str) -> str:
+    """The code a person typed or named in English ("sv", "pt-br", "Swedish"), or ""."""
+    return _known().get(normal_code(text).lower(), "")
+
+
 def suggest_language(code: str) -> str:
     """The known code closest to a mistyped one ("english" -> "en", "pt_br_" ->
     "pt_BR"), or ""."""

@@ -43,6 +43,7 @@ from ..core.routine_files import copy_picture_in
 from ..core.timeline import expand_timeline
 from .detail import plain_label
 from .editor_files import FileEditing
+from .editor_languages import LanguageChooser
 from .editor_parts import (
     TimelineStrip,
     as_sentence,
@@ -220,6 +221,8 @@ class EditorWindow(FileEditing):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.note)
+        self.languages = LanguageChooser(self)
+        column.addWidget(self.languages)
         column.addWidget(split, 1)
         column.addWidget(self.total)
         column.addWidget(self.strip)
@@ -326,6 +329,7 @@ class EditorWindow(FileEditing):
         self.draft = draft
         self._filling = True
         try:
+            self.languages.refresh(draft)
             self.routine_form.fill(draft)
             self.step_list.clear()
             for number, step in enumerate(self.draft.steps, start=1):
