@@ -11,6 +11,7 @@ import yaml
 
 from backroutine.core import i18n
 from backroutine.core.model import ExerciseStep, RestStep
+from backroutine.core.routine_files import export_routine
 from backroutine.core.schema import routine_schema
 from backroutine.core.texts import languages_of, missing, pick, pick_language
 from backroutine.core.validation import load_routine
@@ -195,3 +196,15 @@ def test_every_bundled_routine_still_loads_in_german():
     for path in files:
         result = load_routine(path)
         assert result.ok, [str(p) for p in result.problems]
+
+
+def test_an_exported_routine_carries_every_language(write_routine: WriteRoutine, tmp_path: Path):
+    source = write_routine(MULTILINGUAL, "stretch.yaml")
+    target = tmp_path / "out" / "stretch.yaml"
+    target.parent.mkdir()
+    export_routine(source, target)
+    i18n.set_language("pt_BR")
+    exported = load_routine(target).routine
+    assert exported is not None
+    assert exported.languages == ("en", "de", "pt_BR")
+    assert exported.name == "Alongamento matinal"
