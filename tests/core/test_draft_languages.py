@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from backroutine.core.draft import check_draft, draft_from_text, write_yaml
+from backroutine.core.draft_check import DraftChecker
 from backroutine.core.draft_languages import in_language, languages, missing_count, with_language
 from backroutine.core.keeping import keep_comments
 from backroutine.core.routine_files import routine_text
@@ -113,3 +114,14 @@ def test_a_plain_text_edited_in_another_language_keeps_its_text_as_english():
     }
     draft.steps[1].put("rest", "20s")  # not a text: never per language
     assert draft.steps[1].values["rest"] == "20s"
+
+
+def test_the_editors_quick_check_finds_the_languages_of_the_steps_too(tmp_path: Path):
+    draft = draft_from_text(
+        "name: Plain\nsteps:\n  - exercise: {en: Bridge, fr: Pont}\n    hold: 5s\n"
+    )
+    quick = DraftChecker(tmp_path / "mine.yaml", "mine").check(draft)
+    whole = check_draft(draft, tmp_path / "mine.yaml", "mine")
+    assert quick.result.routine is not None
+    assert quick.result.routine.languages == ("en", "fr")
+    assert quick.result.routine == whole.result.routine

@@ -65,6 +65,7 @@ class ExerciseStep:
     sides: Side | None = None
     prepare: float | None = None  # None: the routine's own
     line: int = 0
+    languages: tuple[str, ...] = ()  # of its texts given per language (core/texts.py)
 
     def describe(self) -> str:
         """The whole dose in a few words: "3 x hold 10s, 5s rest between · each side"."""
@@ -88,6 +89,7 @@ class RestStep:
     seconds: float
     note: str = ""
     line: int = 0
+    languages: tuple[str, ...] = ()
 
 
 Step = ExerciseStep | RestStep

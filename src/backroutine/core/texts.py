@@ -95,6 +95,18 @@ def languages_of(values: Iterable[Texts]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def languages_of_routine(own: Iterable[str], steps: object) -> tuple[str, ...]:
+    """The languages of a routine's own texts, then those its steps add, as first
+    met (steps: the model's tuple of steps, each with its ``languages``)."""
+    from .model import ExerciseStep, RestStep
+
+    found = list(dict.fromkeys(own))
+    for step in steps if isinstance(steps, tuple) else ():
+        if isinstance(step, (ExerciseStep, RestStep)):
+            found.extend(code for code in step.languages if code not in found)
+    return tuple(found)
+
+
 def missing(values: Mapping[str, Texts], language: str) -> tuple[str, ...]:
     """The fields (keys of ``values``) that have no text in ``language``. A plain
     string counts as written in every language: it is shown to all."""
