@@ -208,3 +208,11 @@ def test_an_exported_routine_carries_every_language(write_routine: WriteRoutine,
     assert exported is not None
     assert exported.languages == ("en", "de", "pt_BR")
     assert exported.name == "Alongamento matinal"
+
+
+def test_one_language_written_twice_is_reported_at_the_second(write_routine: WriteRoutine):
+    found = _problems(
+        write_routine,
+        "name:\n  pt_BR: Um\n  pt-BR: Dois\nsteps:\n  - exercise: B\n    hold: 5s\n",
+    )
+    assert [(line, code) for line, _c, code, _m in found] == [(3, "duplicate-key")]
