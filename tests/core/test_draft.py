@@ -133,7 +133,8 @@ def test_a_file_the_form_cannot_show_says_where(tmp_path):
         draft_from_text("name: X\nsteps:\n  - exercise: A\n    hld: 10s\n")
     assert failed.value.line == 4
     with pytest.raises(DraftError):
-        draft_from_text("name: X\nsteps:\n  - exercise: A\n    instructions: {a: 1}\n")
+        # (a text per language is shown, but not one nested another level down)
+        draft_from_text("name: X\nsteps:\n  - exercise: A\n    instructions: {en: {a: 1}}\n")
     with pytest.raises(DraftError):
         draft_from_text("- just\n- a list\n")
 

@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
+from backroutine.core import i18n
 from backroutine.core.importers import ImportFailed, import_file, import_path, write_imported
 from backroutine.core.validation import load_routine
 
@@ -188,3 +190,27 @@ def test_hostile_or_odd_input_is_an_error_not_a_crash(tmp_path, text, said):
 def test_a_language_given_with_its_country_is_understood():
     (item,) = import_file(FIXTURES / "workrave" / "exercises.xml", "de_DE", TODAY)
     assert item.draft.steps[0].get("exercise") == "Seitbeuge"
+
+
+def test_workrave_texts_in_every_language_are_kept(tmp_path):
+    (item,) = import_file(FIXTURES / "workrave-languages" / "exercises.xml", "en", TODAY)
+    (path,) = write_imported([item], tmp_path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    arms, neck = data["steps"]
+    assert arms["exercise"] == {
+        "en": "Arm circles",
+        "de": "Armkreisen",
+        "fr": "Cercles des bras",
+        "pt_BR": "Círculos com os braços",
+        "sr_Latn": "Kruženje rukama",  # gettext's sr@latin
+    }  # a language BackRoutine cannot name ("tlh") is left out
+    assert set(arms["instructions"]) == {"en", "de", "fr", "pt_BR"}
+    assert neck["instructions"] == "Turn your head slowly to one side, then to the other."
+    result = load_routine(path)
+    assert result.ok and result.problems == ()
+    assert result.routine.languages == ("en", "de", "fr", "pt_BR", "sr_Latn")
+    i18n.set_language("pt_BR")
+    shown = load_routine(path).routine
+    assert [s.name for s in shown.steps] == ["Círculos com os braços", "Neck turn"]
+    assert shown.steps[0].instructions.startswith("Estique os braços")
+    assert shown.language == "pt_BR"

@@ -203,6 +203,7 @@ def _literals() -> tuple[set[str], set[str]]:
         "discovery",
         "fields",
         "placing",
+        "text_checks",
     )
     for name in modules:
         tree = ast.parse((core / f"{name}.py").read_text(encoding="utf-8"))

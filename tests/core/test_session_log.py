@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from backroutine.core import i18n
 from backroutine.core.engine import Session, State
 from backroutine.core.history import History
 from backroutine.core.session_log import SessionLog
@@ -143,3 +144,16 @@ def test_reaching_the_end_by_skipping_everything_is_not_a_completed_session(two_
     log.sync(session)
     assert session.state is State.FINISHED
     assert history.session(log.session_id).status == "stopped"
+
+
+def test_the_history_keeps_the_name_as_the_person_was_shown_it(write_routine, history):
+    i18n.set_language("de")
+    routine = load_routine(
+        write_routine(
+            "name: {en: Bridges, de: Brücken}\nprepare: 0\nsteps:\n"
+            "  - exercise: {en: Bridge, de: Brücke}\n    instructions: x\n    hold: 10s\n"
+        )
+    ).routine
+    assert routine is not None
+    _clock, _session, log = started(routine, history)
+    assert history.session(log.session_id).routine_name == "Brücken"

@@ -24,6 +24,7 @@ from .durations import DurationError, format_duration, parse_duration
 from .fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS, SCHEDULE_FIELDS, Kind, by_key
 from .i18n import _
 from .problems import Problem
+from .texts import language_key, per_language, put_text, text_in
 from .validation import LoadResult, check_routine_bytes
 
 ROUTINE_KEYS = tuple(f.key for f in ROUTINE_FIELDS if f.key not in ("schedule", "steps"))
@@ -49,12 +50,17 @@ class StepDraft:
     rest_step: bool = False
     values: dict[str, str] = field(default_factory=dict)
     origin: int | None = None  # its place in the file it was read from
+    language: str = ""  # the language whose texts get and put mean ("": as shown)
 
     def allowed(self) -> tuple[str, ...]:
         return REST_KEYS if self.rest_step else EXERCISE_KEYS
 
     def get(self, key: str) -> str:
-        return self.values.get(key, "")
+        """A value; of a text given per language, the one in the draft's language."""
+        return text_in(self.values, key, self.language)
+
+    def put(self, key: str, text: str) -> None:
+        _put(self.values, key, text, self.language)
 
 
 @dataclass
@@ -62,17 +68,35 @@ class RoutineDraft:
     values: dict[str, str] = field(default_factory=dict)  # tags as "a, b"
     schedule: dict[str, str] | None = None  # per_day, days as "mon, tue"
     steps: list[StepDraft] = field(default_factory=list)
+    # The language the form edits ("" while every text is plain, or to read the one
+    # shown); its steps follow it. plain_base: the language that plain texts were
+    # given when a second language was added ("" when the file had languages).
+    language: str = ""
+    plain_base: str = ""
 
     def get(self, key: str) -> str:
-        return self.values.get(key, "")
+        """A value; of a text given per language, the one in the draft's language."""
+        return text_in(self.values, key, self.language)
+
+    def put(self, key: str, text: str) -> None:
+        _put(self.values, key, text, self.language)
 
     def copy(self) -> RoutineDraft:
         """A copy to change without changing this one (its values are strings)."""
         return RoutineDraft(
             dict(self.values),
             None if self.schedule is None else dict(self.schedule),
-            [StepDraft(s.rest_step, dict(s.values), s.origin) for s in self.steps],
+            [StepDraft(s.rest_step, dict(s.values), s.origin, self.language) for s in self.steps],
+            self.language,
+            self.plain_base,
         )
+
+
+def _put(values: dict[str, str], key: str, text: str, language: str) -> None:
+    if KINDS.get(key) in (Kind.LINE, Kind.TEXT):
+        put_text(values, key, text, language)
+    else:
+        values[key] = text
 
 
 def new_exercise() -> StepDraft:
@@ -127,8 +151,22 @@ def _pairs(node: yamldoc.Node, allowed: tuple[str, ...], where: str) -> dict[str
             # Translators: {where} is a part of a routine ("the schedule", "step 3").
             message = _("{where} has a key the form has no place for").format(where=where)
             raise DraftError(key.line, key.column, message)
-        found[name] = _text(value, f"'{name}'")
+        _put_text(found, name, value)
     return found
+
+
+def _put_text(found: dict[str, str], name: str, value: yamldoc.Node) -> None:
+    """A value as the form holds it; a text given per language as one entry for each
+    language ("instructions@de", core/texts.py)."""
+    if isinstance(value, yamldoc.Mapping) and KINDS.get(name) in (Kind.LINE, Kind.TEXT):
+        for code, text in _merged(value):
+            if not isinstance(code, yamldoc.Scalar):
+                raise DraftError(
+                    code.line, code.column, f"'{name}' has a language the form cannot show"
+                )
+            found[language_key(name, code.text)] = _text(text, f"'{name}'")
+        return
+    found[name] = _text(value, f"'{name}'")
 
 
 def draft_from_text(text: str) -> RoutineDraft:
@@ -156,7 +194,7 @@ def draft_from_text(text: str) -> RoutineDraft:
             for index, item in enumerate(value.items):
                 draft.steps.append(_step_from(item, index))
         elif name in ROUTINE_KEYS:
-            draft.values[name] = _text(value, f"'{name}'")
+            _put_text(draft.values, name, value)
         else:
             message = _("the key {key} has no place in the form").format(key=repr(name))
             raise DraftError(key.line, key.column, message)
@@ -238,10 +276,10 @@ def _folded_ok(text: str) -> bool:
     )
 
 
-def _key_lines(key: str, value: object, indent: str) -> list[str]:
+def _key_lines(key: str, value: object, indent: str, kind: Kind | None = None) -> list[str]:
     if isinstance(value, list):
         return [f"{indent}{key}: [{', '.join(_scalar(v) for v in value)}]"]
-    if isinstance(value, str) and KINDS.get(key) is Kind.TEXT:
+    if isinstance(value, str) and (kind or KINDS.get(key)) is Kind.TEXT:
         one_line = f"{indent}{key}: {_scalar(value)}"
         if "\n" not in value and len(one_line) <= WIDTH:
             return [one_line]
@@ -269,7 +307,20 @@ class _Writer:
     def put(self, key: str, text: str, indent: str, dash: bool = False) -> None:
         if not text.strip():
             return
-        chunk = _key_lines(key, yaml_value(key, text), indent)
+        self.put_lines(_key_lines(key, yaml_value(key, text), indent), indent, dash)
+
+    def put_value(self, key: str, values: dict[str, str], indent: str, dash: bool = False) -> None:
+        """A key of the draft's values: its text, or its text in each language."""
+        texts = {code: text for code, text in per_language(values, key).items() if text.strip()}
+        if not texts:
+            self.put(key, values.get(key, ""), indent, dash)
+            return
+        chunk = [f"{indent}{key}:"]
+        for code, text in texts.items():
+            chunk += _key_lines(_scalar(code), yaml_value(key, text), indent + "  ", KINDS[key])
+        self.put_lines(chunk, indent, dash)
+
+    def put_lines(self, chunk: list[str], indent: str, dash: bool) -> None:
         if dash:  # the first key of a list item: "  - exercise: ..."
             chunk[0] = indent[:-2] + "- " + chunk[0][len(indent) :]
         for line in chunk:  # a quoted value may span lines: count each
@@ -292,7 +343,7 @@ def write_head(draft: RoutineDraft) -> _Writer:
                 w.put(part, draft.schedule.get(part, ""), "  ")
             if w.out[-1] == "schedule:":
                 w.out[-1] = "schedule: {}"
-        w.put(key, draft.get(key), "")
+        w.put_value(key, draft.values, "")
     w.out.append("steps:" if draft.steps else "steps: []")
     return w
 
@@ -301,7 +352,7 @@ def write_step(step: StepDraft) -> StepLines:
     """One step's lines under 'steps:' ("  - {}" for a step with nothing in it yet)."""
     w = _Writer()
     for key in step.allowed():
-        w.put(key, step.get(key), "    ", dash=not w.out)
+        w.put_value(key, step.values, "    ", dash=not w.out)
     if not w.out:
         w.out.append("  - {}")
     return tuple(w.out)

@@ -348,8 +348,38 @@ def reference_markdown() -> str:
             default = "" if f.default is None else str(f.default)
             if f.kind is Kind.DURATION and isinstance(f.default, float):
                 default = f"{f.default:g}s"
-            lines.append(
-                f"| {key} | {f.kind.value} | {f.describe_range()} | {default} | {f.help} |"
-            )
+            value = f.kind.value
+            if f.kind in (Kind.LINE, Kind.TEXT):
+                value += ", or one per language"
+            lines.append(f"| {key} | {value} | {f.describe_range()} | {default} | {f.help} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join([*lines, LANGUAGES_MARKDOWN])
+
+
+LANGUAGES_MARKDOWN = """\
+#### Texts in several languages
+
+Every text (a routine's `name`, `summary`, `description` and `caution`; an
+exercise's name, `instructions` and `caution`; a rest's `note`) may be one plain
+text, as above, or a mapping of language code to text:
+
+```yaml
+name:
+  en: Morning stretch
+  de: Morgendliches Dehnen
+steps:
+  - exercise: {en: Bridge, de: Brücke}
+    instructions:
+      en: Lie on your back, knees bent, and lift your hips.
+      de: Legen Sie sich auf den Rücken, Knie gebeugt, und heben Sie das Becken.
+    hold: 10s
+```
+
+A language code is what Babel knows: `en`, `de`, `pt_BR` (or `pt-BR`),
+`zh_Hans`. BackRoutine shows the text in your language: the exact code
+(`pt_BR`), then the language alone (`pt`), then English, then the first
+language the text has. A text left out in one language is shown in another,
+and the editor says which texts each language still misses. A file with plain
+texts stays valid as it is; the editor writes plain texts back while a routine
+has only one language.
+"""

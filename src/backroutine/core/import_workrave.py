@@ -25,6 +25,8 @@ from .import_common import (
     whole_seconds,
 )
 from .names import readable
+from .text_checks import language_problem
+from .texts import ENGLISH, language_key, normal_code, pick, pick_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -42,16 +44,42 @@ def system_language() -> str:
     return "en"
 
 
-def _localised(element: ET.Element, tag: str, language: str) -> str:
-    """The element's child in the person's language, else the untranslated one."""
-    plain = ""
+def _localised(element: ET.Element, tag: str) -> dict[str, str]:
+    """The element's children by language, each on one line: the untranslated one
+    (Workrave's texts are written in English) as "en", the others by their
+    xml:lang ("de", "pt_BR", "sr@latin" as "sr_Latn"); a language BackRoutine cannot
+    name is left out, and an empty text too."""
+    found: dict[str, str] = {}
     for child in element.findall(tag):
-        lang = (child.get(XML_LANG) or "").lower().replace("-", "_")
-        if lang and (lang == language or lang.split("_")[0] == language):
-            return child.text or ""
-        if not lang and not plain:
-            plain = child.text or ""
-    return plain
+        lang = child.get(XML_LANG)
+        code = _babel_code(lang) if lang else ENGLISH
+        text = one_line(child.text or "")
+        if code and text and code not in found:
+            found[code] = text
+    return found
+
+
+_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl"}  # gettext's @modifiers that are scripts
+
+
+def _babel_code(lang: str) -> str:
+    """A language as the routine format writes it, or "" when none fits."""
+    code, _at, modifier = lang.strip().partition("@")
+    if modifier:
+        if modifier.lower() not in _SCRIPTS:
+            return ""
+        code = f"{code.split('_')[0]}_{_SCRIPTS[modifier.lower()]}"
+    code = normal_code(code)
+    return code if code and not language_problem(code, "") else ""
+
+
+def _put_texts(step: StepDraft, key: str, texts: dict[str, str]) -> None:
+    """Plain text when only the untranslated one is there, else one per language."""
+    if list(texts) == [ENGLISH]:
+        step.values[key] = texts[ENGLISH]
+        return
+    for code, text in texts.items():
+        step.values[language_key(key, code)] = text
 
 
 _BOMS = (
@@ -163,10 +191,13 @@ def workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         "imported, workrave",
     )
     imported = Imported("workrave-exercises", draft, path)
+    shown: list[str] = []  # the languages the exercises have
     for number, exercise in enumerate(root.findall("exercise"), start=1):
-        title = one_line(_localised(exercise, "title", language))
-        if not title:
+        titles = _localised(exercise, "title")
+        if not titles:
             raise ImportFailed(path, f"exercise {number} has no <title>; give each one a title")
+        title = pick(titles, [language])
+        shown.extend(code for code in titles if code not in shown)
         sequence = exercise.find("sequence")
         pictures = sequence.findall("image") if sequence is not None else []
         total_text = sequence.get("duration") if sequence is not None else None
@@ -175,27 +206,32 @@ def workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
             parts = [whole_seconds(p.get("duration") or "0", path, what, 1, 0) for p in pictures]
             total_text = str(sum(parts))
         total = whole_seconds(total_text, path, f"the duration of {title!r}")
-        step = StepDraft(values={"exercise": step_name(title)})
-        text = one_line(_localised(exercise, "description", language))
-        if len(title) > NAME_LIMIT:
-            text = f"{title}. {text}".strip()
-        if text:
-            step.values["instructions"] = text
+        step = StepDraft()
+        _put_texts(step, "exercise", {code: step_name(text) for code, text in titles.items()})
+        texts = _localised(exercise, "description")
+        for code, long_title in titles.items():
+            if len(long_title) > NAME_LIMIT:  # cut in its name: kept whole in its text
+                texts[code] = f"{long_title}. {texts.get(code, '')}".strip()
+        _put_texts(step, "instructions", texts)
         mirrored = any(p.get("mirrorx") == "yes" for p in pictures)
         if mirrored:  # the pictures switch sides: left then right, half the time each
             step.values["duration"] = format_duration(max(1, round(total / 2)))
             step.values["sides"] = "both"
         else:
             step.values["duration"] = format_duration(total)
-        shown = [p.get("src", "") for p in pictures if p.get("src") not in (None, "", "none")]
-        if shown:
+        seen = [p.get("src", "") for p in pictures if p.get("src") not in (None, "", "none")]
+        if seen:
             # Workrave names its pictures from its own folder: the one beside this file.
-            add_picture(imported, step, title, path, last_name(shown[0]), "images/workrave")
-            if len(set(shown)) > 1:
+            add_picture(imported, step, title, path, last_name(seen[0]), "images/workrave")
+            if len(set(seen)) > 1:
                 imported.notes.append(
-                    f"{title}: Workrave shows {len(set(shown))} pictures in turn; the first is kept"
+                    f"{title}: Workrave shows {len(set(seen))} pictures in turn; the first is kept"
                 )
         draft.steps.append(step)
     if not draft.steps:
         raise ImportFailed(path, "this exercises.xml holds no <exercise>; nothing to import")
+    # The draft reads (draft.get) in the language asked for, as the routine will show.
+    draft.language = pick_language(shown, [language]) if len(shown) > 1 else ""
+    for step in draft.steps:
+        step.language = draft.language
     return imported

@@ -27,6 +27,7 @@ from .draft import (
     yaml_value,
 )
 from .fields import Kind
+from .texts import per_language
 
 _COMMENT = re.compile(r"(^|\s)#")
 
@@ -79,19 +80,30 @@ def _folds(text: str, width: int) -> list[int]:
     return folds
 
 
-def _update(node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[str, str]) -> None:
-    """Set the keys whose text changed; leave the others exactly as written."""
+def _update(
+    node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[str, str], kind: str = ""
+) -> None:
+    """Set the keys whose text changed; leave the others exactly as written. A text
+    given per language (core/texts.py) is a mapping of its own, changed the same way;
+    ``kind`` is then the key whose texts they are."""
+    from ruamel.yaml.comments import CommentedMap
+
     for key in order:
-        before, after = old.get(key, ""), new.get(key, "")
+        before, after = _wanted(old, key, kind), _wanted(new, key, kind)
         if before == after:
             continue
-        if not after.strip():
+        if not _given(after):
             if key in node:
                 _delete_keeping_lines_below(node, key)
             continue
         if key in node:
-            value = _node_value(key, after)
             current = node[key]
+            if isinstance(after, dict) and isinstance(before, dict):  # noqa: SIM102
+                if isinstance(current, CommentedMap):
+                    codes = tuple(dict.fromkeys([*before, *after]))
+                    _update(current, codes, before, after, key)
+                    continue
+            value = _node_value_of(kind or key, after)
             if isinstance(current, list) and isinstance(value, list) and hasattr(current, "ca"):
                 _replace_items(current, list(value))
             else:
@@ -102,8 +114,30 @@ def _update(node: Any, order: tuple[str, ...], old: dict[str, str], new: dict[st
         earlier = [k for k in order[: order.index(key)] if k in node]
         position = list(node.keys()).index(earlier[-1]) + 1 if earlier else 0
         below = _lines_below(node, earlier[-1]) if earlier else ""
-        node.insert(position, key, _node_value(key, after))
+        node.insert(position, key, _node_value_of(kind or key, after))
         _append_below(node, key, below) if below else None
+
+
+def _wanted(values: dict[str, str], key: str, kind: str) -> str | dict[str, str]:
+    """What the draft holds for key: its text, or its texts by language."""
+    texts = {} if kind else per_language(values, key)
+    return texts or values.get(key, "")
+
+
+def _given(value: str | dict[str, str]) -> bool:
+    if isinstance(value, dict):
+        return any(text.strip() for text in value.values())
+    return bool(value.strip())
+
+
+def _node_value_of(key: str, value: str | dict[str, str]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    if isinstance(value, str):
+        return _node_value(key, value)
+    return CommentedMap(
+        (code, _node_value(key, text)) for code, text in value.items() if text.strip()
+    )
 
 
 def _replace_items(seq: Any, items: list[Any]) -> None:

@@ -75,6 +75,7 @@ class ExerciseStep:
     sides: Side | None = None
     prepare: float | None = None  # None: the routine's own
     line: int = 0
+    languages: tuple[str, ...] = ()  # of its texts given per language (core/texts.py)
 
     def describe(self) -> str:
         """The whole dose in a few words: "3 x hold 10 s, 5 s rest between · each side"."""
@@ -122,6 +123,7 @@ class RestStep:
     seconds: float
     note: str = ""
     line: int = 0
+    languages: tuple[str, ...] = ()
 
 
 Step = ExerciseStep | RestStep
@@ -172,3 +174,7 @@ class Routine:
     caution: str = ""
     format: int = 1
     content_hash: str = ""
+    # The language codes its texts are written in (core/texts.py), as first met;
+    # empty when every text is a plain string. language is the one shown.
+    languages: tuple[str, ...] = ()
+    language: str = ""

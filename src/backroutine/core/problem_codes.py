@@ -52,6 +52,9 @@ CODES: dict[str, str] = {
     "day-twice": "The same day listed twice.",
     "bad-format": "The format version is not one this version of BackRoutine reads.",
     "format-too-new": "The routine was written for a newer version of BackRoutine.",
+    # texts in several languages
+    "no-texts": "A text given per language ({en: ..., de: ...}) with no language in it.",
+    "unknown-language": "A language code that names no language (with a suggestion).",
     # pictures
     "image-bad-name": "An image path that no file can have.",
     "image-not-relative": "An image path that is absolute instead of relative to the routine.",

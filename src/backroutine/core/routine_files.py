@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import yamldoc
 from .draft import DraftError, RoutineDraft, draft_from_text, write_yaml
+from .draft_languages import plain_if_one_language
 from .files import (
     ReadRefused,
     atomic_text,
@@ -60,6 +61,7 @@ def routine_text(draft: RoutineDraft, base: str | None) -> tuple[str, bool]:
     """The file's new text, and whether the comments of base (the file as it was
     read, which the draft's steps point into) are kept. Kept text is used only
     when it reads back as the same routine as the plain text would."""
+    draft = plain_if_one_language(draft)
     plain = write_yaml(draft).text
     if base is None or not has_comments(base):
         return plain, True
@@ -467,7 +469,7 @@ def renamed_text(text: str, name: str) -> tuple[str, list[str]]:
     is kept as it is: the name is for them to change)."""
     try:
         draft = draft_from_text(text)
-        draft.values["name"] = name
+        draft.put("name", name)
         renamed, kept = routine_text(draft, text)
     except DraftError:
         kept = False

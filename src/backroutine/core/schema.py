@@ -35,13 +35,8 @@ def _value_schema(field: Field) -> dict[str, Any]:
     schema: dict[str, Any]
     if kind is Kind.FORMAT:
         schema = {"type": "integer", "enum": [FORMAT_VERSION]}
-    elif kind is Kind.LINE:
-        # Numbers and yes/no are read as their text too ("name: 1984").
-        schema = {"type": ["string", "number", "boolean"], "pattern": r"^[^\n]*\S[^\n]*$"}
-        if field.max_length:
-            schema["maxLength"] = field.max_length
-    elif kind is Kind.TEXT:
-        schema = {"type": ["string", "number", "boolean"], "minLength": 1}
+    elif kind in (Kind.LINE, Kind.TEXT):
+        schema = _texts(_text(field))
     elif kind is Kind.IMAGE:
         schema = {
             "type": "string",
@@ -86,6 +81,34 @@ def _value_schema(field: Field) -> dict[str, Any]:
     if field.default is not None and kind is not Kind.FORMAT:
         schema["default"] = field.default
     return schema
+
+
+def _text(field: Field) -> dict[str, Any]:
+    if field.kind is Kind.TEXT:
+        return {"type": ["string", "number", "boolean"], "minLength": 1}
+    # Numbers and yes/no are read as their text too ("name: 1984").
+    schema: dict[str, Any] = {
+        "type": ["string", "number", "boolean"],
+        "pattern": r"^[^\n]*\S[^\n]*$",
+    }
+    if field.max_length:
+        schema["maxLength"] = field.max_length
+    return schema
+
+
+# A language code as Babel reads it: "en", "pt_BR", "pt-BR", "zh_Hans", "es_419".
+LANGUAGE_CODE = r"^[A-Za-z]{2,3}([_-]([A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$"
+
+
+def _texts(text: dict[str, Any]) -> dict[str, Any]:
+    """A text, or the same text per language: {en: ..., de: ...} (core/texts.py)."""
+    per_language = {
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {"pattern": LANGUAGE_CODE},
+        "additionalProperties": text,
+    }
+    return {"anyOf": [text, per_language]}
 
 
 def _object(fields: tuple[Field, ...]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from collections.abc import Sequence as Seq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import yamldoc
@@ -27,7 +27,7 @@ from .fields import (
     by_key,
 )
 from .files import ReadRefused, read_bounded
-from .i18n import _
+from .i18n import _, content_languages
 from .model import (
     DEFAULT_REST_BETWEEN_SETS,
     Dose,
@@ -49,6 +49,7 @@ from .pictures import find_picture as find_picture
 from .pictures import image_problem as image_problem
 from .pictures import picture_problem as picture_problem
 from .problems import Problem, Severity, shorten
+from .texts import languages_of_routine, pick_language
 from .timeline import expand_timeline
 from .value_checks import ValueChecker, long_dose_message
 from .yamldoc import Mapping, Node, Scalar, Sequence
@@ -195,10 +196,13 @@ def check_parsed(
     name_hint = fields.get("name") if isinstance(fields.get("name"), str) else ""
     if checker.has_errors:
         return LoadResult(path, routine_id, None, checker.sorted_problems(), str(name_hint or ""))
+    languages = languages_of_routine(checker.languages, fields.get("steps"))
     routine = Routine(
         id=routine_id,
         path=path,
         content_hash=content_hash,
+        languages=languages,
+        language=pick_language(languages, content_languages()),
         **fields,  # type: ignore[arg-type]
     )
     checker.routine_length(routine)
@@ -364,9 +368,12 @@ class _Checker(ValueChecker):
     def step(self, node: Node, number: int) -> Step | None:
         """Step number (1-based), its problems about field steps[number - 1]."""
         self.prefix = f"steps[{number - 1}]"
+        outer, self.languages = self.languages, []
         try:
-            return self._step(node, number)
+            step = self._step(node, number)
+            return replace(step, languages=tuple(self.languages)) if step else None
         finally:
+            self.languages = outer + [code for code in self.languages if code not in outer]
             self.prefix = ""
 
     def _step(self, node: Node, number: int) -> Step | None:

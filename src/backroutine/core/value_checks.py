@@ -10,10 +10,12 @@ from pathlib import Path
 from . import yamldoc
 from .durations import DurationError, parse_duration, say_duration
 from .fields import Field, Kind
-from .i18n import N_, _, pgettext
+from .i18n import N_, _, content_languages, pgettext
 from .model import WEEKDAY_NAMES, WEEKDAYS
 from .pictures import find_picture
 from .problems import Problem, Severity, shorten
+from .text_checks import read_languages
+from .texts import pick
 from .yamldoc import Mapping, Node, Scalar, Sequence
 
 # Words people reach for that the format spells differently.
@@ -110,6 +112,7 @@ class ValueChecker:
         self.last_suggestions: set[str] = set()  # keys that keys() guessed were meant
         self.steps_key: Node | None = None  # where a problem with the whole routine points
         self.prefix = ""  # the field being read: "", "schedule", "steps[3]"
+        self.languages: list[str] = []  # of texts written per language, as first met
 
     @property
     def has_errors(self) -> bool:
@@ -223,6 +226,8 @@ class ValueChecker:
     # -- values ------------------------------------------------------------
 
     def text(self, field: Field, node: Node) -> str | None:
+        if isinstance(node, Mapping) and field.kind in (Kind.LINE, Kind.TEXT):
+            return self.texts(field, node)
         if not isinstance(node, Scalar):
             # Translators: {key} is a key of the routine format ("name", "instructions").
             message = _("{key} must be text, not a list or mapping").format(key=field.key)
@@ -254,6 +259,19 @@ class ValueChecker:
             )
             return None
         return value
+
+    def texts(self, field: Field, node: Mapping) -> str | None:
+        """A text given per language: the one the person reads (core/texts.py)."""
+        found = read_languages(
+            node,
+            field.key,
+            lambda value: self.text(field, value),
+            lambda where, code, message: self.error(where, code, message, field.key),
+        )
+        if found is None:
+            return None
+        self.languages.extend(code for code in found if code not in self.languages)
+        return pick(found, content_languages())
 
     def whole_number(self, key: str, node: Node) -> int | None:
         """A count as a person means it: `010` is ten, `10.0` is ten; quotes are a mistake."""

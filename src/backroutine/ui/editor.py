@@ -43,6 +43,7 @@ from ..core.routine_files import copy_picture_in
 from ..core.timeline import expand_timeline
 from .detail import plain_label
 from .editor_files import FileEditing
+from .editor_languages import LanguageChooser
 from .editor_parts import (
     TimelineStrip,
     as_sentence,
@@ -220,6 +221,8 @@ class EditorWindow(FileEditing):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.note)
+        self.languages = LanguageChooser(self)
+        column.addWidget(self.languages)
         column.addWidget(split, 1)
         column.addWidget(self.total)
         column.addWidget(self.strip)
@@ -326,6 +329,7 @@ class EditorWindow(FileEditing):
         self.draft = draft
         self._filling = True
         try:
+            self.languages.refresh(draft)
             self.routine_form.fill(draft)
             self.step_list.clear()
             for number, step in enumerate(self.draft.steps, start=1):
@@ -364,10 +368,10 @@ class EditorWindow(FileEditing):
             if after.schedule is None:
                 return
             after.schedule[str(path[1])] = text
-        elif after.values.get(str(path[0]), "") == text:
+        elif after.get(str(path[0])) == text:
             return
         else:
-            after.values[str(path[0])] = text
+            after.put(str(path[0]), text)
         self._push(f"Edit {what or path[-1]}", after, path, self.current)
 
     def edit_step(self, key: str, text: str, what: str = "") -> None:
@@ -377,7 +381,7 @@ class EditorWindow(FileEditing):
         step = after.steps[self.current]
         if step.get(key) == text:
             return
-        step.values[key] = text
+        step.put(key, text)
         self._push(f"Edit {what or key}", after, ("steps", self.current, key), self.current)
         item = self.step_list.item(self.current)
         if item is not None:

@@ -1,0 +1,119 @@
+"""Checking a text field written in several languages (``name: {en: ..., de: ...}``):
+each language code must name a language, each text must be text, and the mapping
+must hold at least one. Every problem points at the line and column of the code or
+text it is about."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from functools import lru_cache
+
+from . import yamldoc
+from .i18n import _
+from .problems import shorten
+from .texts import normal_code
+from .yamldoc import Mapping, Node, Scalar
+
+# Reads one language's text as a plain text field is read (None when it failed).
+ReadText = Callable[[Node], "str | None"]
+Report = Callable[[Node, str, str], None]  # (where, code, message): an error
+
+
+def read_languages(node: Mapping, key: str, read: ReadText, error: Report) -> dict[str, str] | None:
+    """The field's texts by language code, or None when none is usable."""
+    try:
+        pairs = yamldoc.merged_pairs(node)
+    except yamldoc.DocumentError:
+        pairs = node.pairs  # the bad merge key is reported by the mapping's own check
+    if not pairs:
+        error(
+            node,
+            "no-texts",
+            # Translators: {key} is a key of the routine format; "en" and "de" are
+            # language codes written in the file: keep them as they are.
+            _(
+                "{key} has no text: give a text, or one per language such as {{en: ..., de: ...}}"
+            ).format(key=key),
+        )
+        return None
+    texts: dict[str, str] = {}
+    for code_node, value_node in pairs:
+        code = code_node.text.strip() if isinstance(code_node, Scalar) else ""
+        problem = language_problem(code, key)
+        if problem:
+            error(code_node, "unknown-language", problem)
+            continue
+        normal = normal_code(code)
+        if normal in texts:
+            error(
+                code_node,
+                "duplicate-key",
+                _("{key} has a second text in {code}; keep only one").format(key=key, code=code),
+            )
+            continue
+        if isinstance(value_node, Mapping):
+            error(
+                value_node,
+                "not-text",
+                _("the {code} text of {key} must be text, not a list or mapping").format(
+                    code=code, key=key
+                ),
+            )
+            continue
+        text = read(value_node)
+        if text is not None:
+            texts[normal] = text
+    return texts or None
+
+
+def language_problem(code: str, key: str) -> str:
+    """What is wrong with a language code in field ``key`` ("" when Babel knows it)."""
+    from babel import Locale, UnknownLocaleError
+
+    shown = repr(shorten(code))
+    try:
+        Locale.parse(normal_code(code) or "?")
+    except (UnknownLocaleError, ValueError, TypeError):
+        guess = suggest_language(code)
+        if guess:
+            # Translators: {code} is what the file has where a language code such
+            # as "de" or "pt_BR" belongs; {guess} is a real code; {key} is a key of
+            # the routine format: keep it as it is.
+            message = _("{code} in {key} is not a language code; did you mean {guess}?")
+            return message.format(code=shown, key=key, guess=repr(guess))
+        # Translators: {key} is a key of the routine format; "en", "de" and "pt_BR"
+        # are language codes: keep them as they are.
+        message = _("{code} in {key} is not a language code; use one such as en, de or pt_BR")
+        return message.format(code=shown, key=key)
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[str, str]:
+    """Lower-cased known codes and English language names -> the code to suggest."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    known = {code.lower(): code for code in locale_identifiers() if code != "root"}
+    for code, name in Locale("en").languages.items():
+        known.setdefault(name.lower(), code)
+    return known
+
+
+def known_language(text: str) -> str:
+    """The code a person typed or named in English ("sv", "pt-br", "Swedish"), or ""."""
+    return _known().get(normal_code(text).lower(), "")
+
+
+def suggest_language(code: str) -> str:
+    """The known code closest to a mistyped one ("english" -> "en", "pt_br_" ->
+    "pt_BR"), or ""."""
+    wanted = normal_code(code).lower()
+    if not wanted:
+        return ""
+    known = _known()
+    if wanted in known:
+        return known[wanted]
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.75)
+    return known[close[0]] if close else ""
