@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, new_exercise
 from ..core.draft_check import DraftChecker
 from ..core.durations import format_clock
+from ..core.i18n import N_, _, ngettext, pgettext
 from ..core.model import Routine
 from ..core.phrases import about_total
 from ..core.placing import Placement, name_clash, place, with_dose
-from ..core.problems import counted
+from ..core.problems import Problem
 from ..core.routine_files import copy_picture_in
 from ..core.timeline import expand_timeline
 from .detail import plain_label
@@ -54,15 +55,18 @@ from .editor_routine import RoutineForm
 from .editor_steps import StepForm
 from .library import problem_color
 
-IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp)"
+IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp"
 CHECK_DELAY_MS = 150
 MARK_ROLE = Qt.ItemDataRole.UserRole + 1  # a step row's title and mark as last shown
 MARK_ICONS = {
     "marked": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "noted": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
-PROBLEM_TIP = "This step has a problem: select it to see"
-NOTE_TIP = "There is a note on this step"
+# What a step's row says to screen readers and in its tooltip, by its mark.
+MARK_TIPS = {
+    "marked": N_("This step has a problem: select it to see"),
+    "noted": N_("There is a note on this step"),
+}
 
 
 class Change(QUndoCommand):
@@ -212,10 +216,10 @@ class EditorWindow(FileEditing):
         self.note.setVisible(bool(note))
         self.note.setObjectName("editorNote")
         self.total = plain_label("")
-        self.total.setAccessibleName("Total time")
+        self.total.setAccessibleName(_("Total time"))
         self.strip = TimelineStrip()
         self.problems = plain_label("", selectable=True)
-        self.problems.setAccessibleName("Problems")
+        self.problems.setAccessibleName(_("Problems"))
         self.problems.setStyleSheet(f"color: {problem_color(self.palette()).name()};")
         body = QWidget()
         column = QVBoxLayout(body)
@@ -227,10 +231,11 @@ class EditorWindow(FileEditing):
         self.setCentralWidget(body)
 
     def _actions(self) -> None:
-        bar = self.addToolBar("Edit")
+        # Translators: the name of the editor's toolbar (shown in its context menu).
+        bar = self.addToolBar(pgettext("toolbar", "Edit"))
         bar.setObjectName("editorToolbar")
         bar.setMovable(False)
-        menu = self.menuBar().addMenu("&Routine")
+        menu = self.menuBar().addMenu(_("&Routine"))
 
         def action(text: str, slot: Callable[[], object], keys: object = None) -> QAction:
             made = QAction(text, self)
@@ -240,30 +245,35 @@ class EditorWindow(FileEditing):
             menu.addAction(made)
             return made
 
-        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.try_action = action("&Try It", self.try_it, "Ctrl+R")
+        self.save_action = action(_("&Save"), self.save, QKeySequence.StandardKey.Save)
+        # Translators: runs the routine being edited in the player, as it is now.
+        self.try_action = action(_("&Try It"), self.try_it, "Ctrl+R")
         menu.addSeparator()
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.undo_stack.undoTextChanged.connect(self._say_undo)
+        self.undo_stack.redoTextChanged.connect(self._say_undo)
+        self._say_undo()
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         )
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         menu.addSeparator()
-        self.add_exercise_action = action("Add &Exercise", self.add_exercise, "Ctrl+Shift+E")
-        self.add_rest_action = action("Add Re&st", self.add_rest, "Ctrl+Shift+R")
-        self.remove_action = action("Re&move Step", self.remove_step, "Ctrl+Shift+Del")
-        self.up_action = action("Move Step &Up", lambda: self.move_step(-1), "Alt+Up")
-        self.down_action = action("Move Step &Down", lambda: self.move_step(1), "Alt+Down")
+        self.add_exercise_action = action(_("Add &Exercise"), self.add_exercise, "Ctrl+Shift+E")
+        # Translators: adds a rest step (a pause between exercises).
+        self.add_rest_action = action(_("Add Re&st"), self.add_rest, "Ctrl+Shift+R")
+        self.remove_action = action(_("Re&move Step"), self.remove_step, "Ctrl+Shift+Del")
+        self.up_action = action(_("Move Step &Up"), lambda: self.move_step(-1), "Alt+Up")
+        self.down_action = action(_("Move Step &Down"), lambda: self.move_step(1), "Alt+Down")
         menu.addSeparator()
-        action("&Close", self.close, QKeySequence.StandardKey.Close)
+        action(_("&Close"), self.close, QKeySequence.StandardKey.Close)
         # The toolbar's Undo and Redo keep short names; the menu's say what they undo.
-        undo = QAction("Undo", self)
+        undo = QAction(_("Undo"), self)
         undo.triggered.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
-        redo = QAction("Redo", self)
+        redo = QAction(_("Redo"), self)
         redo.triggered.connect(self.undo_stack.redo)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
         undo.setEnabled(False)
@@ -286,14 +296,22 @@ class EditorWindow(FileEditing):
             else:
                 bar.addAction(item)
 
+    def _say_undo(self) -> None:
+        """The menu's Undo and Redo name the edit they take back or do again."""
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        # Translators: {edit} is what the edit did, such as "Add rest" or "Edit Name".
+        self.undo_action.setText(_("&Undo {edit}").format(edit=undo) if undo else _("&Undo"))
+        self.redo_action.setText(_("&Redo {edit}").format(edit=redo) if redo else _("&Redo"))
+
     def _steps_panel(self) -> QWidget:
         panel = QWidget()
         column = QVBoxLayout(panel)
-        heading = plain_label("Steps")
+        # Translators: the heading of the list of a routine's steps (exercises and rests).
+        heading = plain_label(_("Steps"))
         heading.setStyleSheet("font-weight: bold;")
         column.addWidget(heading)
         self.step_list = QListWidget()
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.step_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.step_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -304,11 +322,13 @@ class EditorWindow(FileEditing):
         buttons = QGridLayout()
         for number, (text, slot) in enumerate(
             (
-                ("Add Exercise", self.add_exercise),
-                ("Add Rest", self.add_rest),
-                ("Move Up", lambda: self.move_step(-1)),
-                ("Move Down", lambda: self.move_step(1)),
-                ("Remove", self.remove_step),
+                (_("Add Exercise"), self.add_exercise),
+                # Translators: a button adding a rest step (a pause between exercises).
+                (_("Add Rest"), self.add_rest),
+                (_("Move Up"), lambda: self.move_step(-1)),
+                (_("Move Down"), lambda: self.move_step(1)),
+                # Translators: a button removing the chosen step from the routine.
+                (_("Remove"), self.remove_step),
             )
         ):
             button = QPushButton(text)
@@ -316,8 +336,6 @@ class EditorWindow(FileEditing):
             buttons.addWidget(button, number // 2, number % 2)
         column.addLayout(buttons)
         return panel
-
-    # -- showing the draft ---------------------------------------------------------
 
     # -- showing the draft ---------------------------------------------------------
 
@@ -368,7 +386,7 @@ class EditorWindow(FileEditing):
             return
         else:
             after.values[str(path[0])] = text
-        self._push(f"Edit {what or path[-1]}", after, path, self.current)
+        self._push(edited(what or str(path[-1])), after, path, self.current)
 
     def edit_step(self, key: str, text: str, what: str = "") -> None:
         if self._filling or self.current < 0:
@@ -378,7 +396,7 @@ class EditorWindow(FileEditing):
         if step.get(key) == text:
             return
         step.values[key] = text
-        self._push(f"Edit {what or key}", after, ("steps", self.current, key), self.current)
+        self._push(edited(what or key), after, ("steps", self.current, key), self.current)
         item = self.step_list.item(self.current)
         if item is not None:
             item.setText(step_title(self.current + 1, step))
@@ -388,7 +406,9 @@ class EditorWindow(FileEditing):
             return
         after = self.draft.copy()
         after.schedule = {"per_day": str(self.per_day.value())} if on else None
-        self._push("Home program" if on else "No schedule", after, None, self.current)
+        # Translators: edits, as the Undo menu names them.
+        said = _("Home program") if on else _("No schedule")
+        self._push(said, after, None, self.current)
         self.show_draft(self.draft, self.current)
 
     def _dose_chosen(self, kind: str) -> None:
@@ -397,7 +417,7 @@ class EditorWindow(FileEditing):
         after = self.draft.copy()
         step = after.steps[self.current]
         step.values = with_dose(step, kind)
-        self._push("Change the dose", after, None, self.current)
+        self._push(_("Change the dose"), after, None, self.current)
         self._fill_step()
 
     def pick_picture(self) -> None:
@@ -411,14 +431,20 @@ class EditorWindow(FileEditing):
         except OSError as exc:
             from ..core.names import readable
 
-            reason = exc.strerror or exc
-            QMessageBox.warning(self, "Picture", f"Cannot copy {readable(chosen)}: {reason}")
+            reason = exc.strerror or str(exc)
+            QMessageBox.warning(
+                self,
+                _("Picture"),
+                _("Cannot copy {file}: {reason}").format(file=readable(chosen), reason=reason),
+            )
             return
         self.picture_path.setText(relative)
-        self.edit_step("image", relative, "picture")
+        self.edit_step("image", relative, _("Picture"))
 
     def _choose_picture(self) -> str:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a picture", "", IMAGE_FILTER)
+        # Translators: a file dialog's list of file kinds; {patterns} are file names.
+        kinds = _("Pictures ({patterns})").format(patterns=IMAGE_PATTERNS)
+        chosen, _kinds = QFileDialog.getOpenFileName(self, _("Choose a picture"), "", kinds)
         return chosen
 
     def _insert(self, step: StepDraft, text: str) -> None:
@@ -429,14 +455,15 @@ class EditorWindow(FileEditing):
         self.show_draft(self.draft, at)
 
     def add_exercise(self) -> None:
-        self._insert(new_exercise(), "Add exercise")
+        self._insert(new_exercise(), _("Add exercise"))
         self.step_fields["exercise"].setFocus()
         field = self.step_fields["exercise"]
         if isinstance(field, QLineEdit):
             field.selectAll()
 
     def add_rest(self) -> None:
-        self._insert(StepDraft(rest_step=True, values={"rest": "30s"}), "Add rest")
+        # Translators: an edit, as the Undo menu names it: a rest step was added.
+        self._insert(StepDraft(rest_step=True, values={"rest": "30s"}), _("Add rest"))
         self.rest_length.setFocus()
 
     def remove_step(self) -> None:
@@ -444,7 +471,7 @@ class EditorWindow(FileEditing):
             return
         after = self.draft.copy()
         del after.steps[self.current]
-        self._push("Remove step", after, None, min(self.current, len(after.steps) - 1))
+        self._push(_("Remove step"), after, None, min(self.current, len(after.steps) - 1))
         self.show_draft(self.draft, self.current)
 
     def move_step(self, shift: int) -> None:
@@ -457,7 +484,7 @@ class EditorWindow(FileEditing):
         after = self.draft.copy()
         step = after.steps.pop(source)
         after.steps.insert(target, step)
-        self._push("Move step", after, None, target)
+        self._push(_("Move step"), after, None, target)
         self.show_draft(self.draft, target)
         self.step_list.setFocus()
 
@@ -485,23 +512,39 @@ class EditorWindow(FileEditing):
         self._show_problems()
         routine = self.checked.result.routine
         if routine is None:
-            self.total.setText("Total: shown again once the problems are fixed")
+            self.total.setText(_("Total: shown again once the problems are fixed"))
             self.strip.set_timeline(None)
         else:
             timeline = expand_timeline(routine)
-            text = f"Total {format_clock(timeline.total_seconds)}"
+            # Translators: a routine's length; {clock} is a time such as 2:30.
+            text = _("Total {clock}").format(clock=format_clock(timeline.total_seconds))
             if not timeline.is_exact:
                 text = about_total(
                     format_clock(timeline.total_seconds), timeline.untimed_reps, first=True
                 )
             exercises = sum(not s.rest_step for s in self.draft.steps)
-            self.total.setText(f"{text}  ·  {counted(exercises, 'exercise')}")
+            # Translators: {total} is the routine's length ("Total 3:28"), then how many
+            # exercises it has.
+            counts = ngettext(
+                "{total}  ·  {count} exercise", "{total}  ·  {count} exercises", exercises
+            )
+            self.total.setText(counts.format(total=text, count=exercises))
             self.strip.set_timeline(timeline)
         errors = self.checked.errors
         self.save_action.setEnabled(not errors)
         self.try_action.setEnabled(not errors)
-        reason = f"Cannot save yet: {counted(len(errors), 'problem')} to fix" if errors else ""
-        self.save_action.setToolTip(reason or "Save (Ctrl+S)")
+        reason = (
+            ngettext(
+                "Cannot save yet: {count} problem to fix",
+                "Cannot save yet: {count} problems to fix",
+                len(errors),
+            ).format(count=len(errors))
+            if errors
+            else ""
+        )
+        keys = self.save_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        # Translators: the Save button's tooltip; {keys} is its shortcut, such as Ctrl+S.
+        self.save_action.setToolTip(reason or _("Save ({keys})").format(keys=keys))
         self.statusBar().showMessage(reason)
         return self.checked
 
@@ -529,9 +572,7 @@ class EditorWindow(FileEditing):
             for p in found:
                 if in_step and not p.is_error:
                     continue  # a note on another step: the step list marks it
-                where = f"Step {int(str(path[1])) + 1}: " if in_step else ""
-                kind = "Error" if p.is_error else "Note"
-                elsewhere.append(f"{kind}: {where}{as_sentence(p)}")
+                elsewhere.append(problem_elsewhere(p, int(str(path[1])) + 1 if in_step else 0))
         self.problems.setText("\n".join(elsewhere))
         self.problems.setVisible(bool(elsewhere))
 
@@ -549,7 +590,7 @@ class EditorWindow(FileEditing):
             if item.data(MARK_ROLE) == (title, state):
                 continue
             item.setData(MARK_ROLE, (title, state))
-            tip = {"marked": PROBLEM_TIP, "noted": NOTE_TIP}.get(state, "")
+            tip = _(MARK_TIPS[state]) if state else ""
             icon = MARK_ICONS.get(state)
             item.setIcon(self.style().standardIcon(icon) if icon is not None else self._no_mark())
             marked = state == "marked"
@@ -573,3 +614,23 @@ class EditorWindow(FileEditing):
 
     def routine(self) -> Routine | None:
         return self.check().result.routine
+
+
+def edited(what: str) -> str:
+    """An edit of a field, as the Undo menu names it: "Edit Name"."""
+    # Translators: an edit, as the Undo menu names it; {field} is the field's name.
+    return _("Edit {field}").format(field=what)
+
+
+def problem_elsewhere(problem: Problem, step: int) -> str:
+    """A problem shown below the form, not beside a field; step is its step's number,
+    0 when it is about the routine as a whole."""
+    message = as_sentence(problem)
+    if step and problem.is_error:
+        # Translators: a problem with a step of the routine; {number} is the step's.
+        return _("Error: Step {number}: {message}").format(number=step, message=message)
+    if step:
+        return _("Note: Step {number}: {message}").format(number=step, message=message)
+    if problem.is_error:
+        return _("Error: {message}").format(message=message)
+    return _("Note: {message}").format(message=message)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.draft import StepDraft, whole_number
+from ..core.i18n import _
 from ..core.problems import Problem
 from ..core.timeline import PeriodKind, Timeline
 from .detail import plain_label
@@ -32,14 +33,25 @@ def as_sentence(problem: Problem) -> str:
 def beside_field(problem: Problem) -> str:
     """A problem's message as shown under its field; a warning marked as a note."""
     text = as_sentence(problem)
-    return text if problem.is_error else f"Note: {text}"
+    # Translators: a warning shown under a field of the editor; {message} says what it is.
+    return text if problem.is_error else _("Note: {message}").format(message=text)
 
 
 def step_title(number: int, step: StepDraft) -> str:
+    """A row of the editor's step list: "2. Bridge", "3. Rest 30s (breathe out)"."""
     if step.rest_step:
-        note = step.get("note").split("\n")[0]
-        return f"{number}. Rest {step.get('rest')}" + (f" ({note})" if note else "")
-    return f"{number}. {step.get('exercise') or '(no name yet)'}"
+        note, length = step.get("note").split("\n")[0], step.get("rest")
+        if note:
+            # Translators: a rest step in the editor's list: its number, its length as
+            # written in the routine file ("30s") and the first line of its note.
+            return _("{number}. Rest {length} ({note})").format(
+                number=number, length=length, note=note
+            )
+        # Translators: a rest step in the editor's list: its number and its length.
+        return _("{number}. Rest {length}").format(number=number, length=length)
+    name = step.get("exercise") or _("(no name yet)")
+    # Translators: an exercise in the editor's list: its number and its name.
+    return _("{number}. {name}").format(number=number, name=name)
 
 
 def shown_count(text: str, spin: QSpinBox) -> int:
@@ -80,6 +92,11 @@ def form_page(title: str = "") -> tuple[QWidget, QFormLayout]:
     return page, form
 
 
+# What a form's label may end with: "Name:", "Nom :" (a no-break space), a full-width
+# colon in Chinese and Japanese; a screen reader's name leaves it out.
+COLONS = ":\uff1a\u00a0\u202f "
+
+
 def labelled(form: QFormLayout, title: str, widget: QWidget) -> QLabel:
     """A form row: the field with a problem label under it (hidden until needed)."""
     label = plain_label("")
@@ -91,7 +108,7 @@ def labelled(form: QFormLayout, title: str, widget: QWidget) -> QLabel:
     column.setSpacing(2)
     column.addWidget(widget)
     column.addWidget(label)
-    widget.setAccessibleName(title.rstrip(":"))
+    widget.setAccessibleName(title.rstrip(COLONS))
     form.addRow(title, holder)
     return label
 
@@ -112,7 +129,7 @@ class TimelineStrip(QWidget):
         super().__init__(parent)
         self.timeline: Timeline | None = None
         self.setMinimumHeight(18)
-        self.setAccessibleName("Timeline")
+        self.setAccessibleName(_("Timeline"))
 
     def sizeHint(self) -> QSize:
         return QSize(400, 18)
