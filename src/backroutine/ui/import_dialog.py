@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import N_, _
 from ..core.import_places import AppFile
 from ..core.import_plan import ImportReport
 from ..core.names import readable
 
-OTHER_FILE = "Other File…"
+# Translators: a button that opens a file dialog to choose another file to import.
+OTHER_FILE = N_("Other File…")
 
 
 def files_dialog(parent: QWidget | None, title: str, kinds: str, start: Path) -> QFileDialog:
@@ -51,18 +53,21 @@ class AppFilesDialog(QDialog):
         self, found: Sequence[AppFile], other: Callable[[], list[str]], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import from Another App")
+        self.setWindowTitle(_("Import from Another App"))
         self.other = other
         self.chosen: list[str] = []
         layout = QVBoxLayout(self)
         said = QLabel(
-            "These break apps' files are on this computer. Tick the ones to make into "
-            "routines, or choose another file."
+            # Translators: break apps are programs such as Workrave, Stretchly or Safe Eyes.
+            _(
+                "These break apps' files are on this computer. Tick the ones to make into "
+                "routines, or choose another file."
+            )
         )
         said.setWordWrap(True)
         layout.addWidget(said)
         self.files = QListWidget()
-        self.files.setAccessibleName("Files found")
+        self.files.setAccessibleName(_("Files found"))
         for app_file in found:
             item = QListWidgetItem(readable(app_file.label))
             item.setData(Qt.ItemDataRole.UserRole, str(app_file.path))
@@ -73,8 +78,8 @@ class AppFilesDialog(QDialog):
         said.setBuddy(self.files)
         layout.addWidget(self.files)
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.other_button = QPushButton(OTHER_FILE)
+        self.import_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.other_button = QPushButton(_(OTHER_FILE))
         buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self._import_ticked)
