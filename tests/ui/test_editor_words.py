@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 from backroutine.core import i18n
 from backroutine.core.fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS
 from backroutine.core.import_places import AppFile
+from backroutine.core.timeline import expand_timeline
+from backroutine.core.validation import load_routine
 from backroutine.ui.editor import EditorWindow
+from backroutine.ui.editor_parts import TimelineStrip
 from backroutine.ui.import_dialog import AppFilesDialog
 
 from .test_player import write_user_routine
@@ -287,3 +290,24 @@ def test_one_problem_is_said_as_one(window, tmp_path, told):
     window.routine_actions.import_files([source])
     said = told[-1][1]
     assert "with 1 problem (it will not run until it is fixed" in said
+
+
+def test_the_timeline_strip_starts_where_reading_starts(qtbot, write_routine):
+    """Right to left, the routine's first period (getting ready) is at the right."""
+    routine = load_routine(
+        write_routine("name: R\nprepare: 20s\nsteps:\n  - exercise: A\n    hold: 5s\n")
+    ).routine
+    assert routine is not None
+    firsts = {}
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        strip = TimelineStrip()
+        qtbot.addWidget(strip)
+        strip.setLayoutDirection(direction)
+        strip.resize(200, 18)
+        strip.set_timeline(expand_timeline(routine))
+        image = strip.grab().toImage()
+        left, right = QColor(image.pixel(5, 9)), QColor(image.pixel(194, 9))
+        firsts[direction] = (left, right)
+    ltr, rtl = firsts[Qt.LayoutDirection.LeftToRight], firsts[Qt.LayoutDirection.RightToLeft]
+    assert ltr[0] != ltr[1]  # getting ready and the exercise are told apart
+    assert rtl == (ltr[1], ltr[0])  # and mirrored

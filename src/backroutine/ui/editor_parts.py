@@ -123,7 +123,8 @@ def show_problems(label: QLabel, found: list[Problem], palette: QPalette) -> Non
 
 
 class TimelineStrip(QWidget):
-    """The routine at a glance: each period as a bar as wide as its time."""
+    """The routine at a glance: each period as a bar as wide as its time, the first
+    at the side where reading starts (the right, in a right-to-left language)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,9 +164,10 @@ class TimelineStrip(QWidget):
                 colour = colours["rest"]
             else:
                 colour = colours["other"]
-            painter.fillRect(
-                int(x), 2, max(1, int(x + span) - int(x) - 1), self.height() - 4, colour
-            )
+            start, end = int(x), int(x + span)
+            if self.isRightToLeft():  # time runs the way the text does
+                start, end = width - end, width - start
+            painter.fillRect(start, 2, max(1, end - start - 1), self.height() - 4, colour)
             x += span
 
 
