@@ -6,7 +6,7 @@ validate`, and each problem is shown under the field it is about (by the
 problem's field path, core/placing.py). Every change is one step on an undo
 stack (merged while typing in one field). Saving and reading the file again
 when it changes on disk are in editor_files.py; the step form in
-editor_steps.py.
+editor_steps.py; the undo commands in editor_undo.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,24 +35,26 @@ from PySide6.QtWidgets import (
 from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, new_exercise
 from ..core.draft_check import DraftChecker
 from ..core.durations import format_clock
-from ..core.i18n import N_, _, ngettext, pgettext
+from ..core.i18n import N_, _, pgettext
 from ..core.model import Routine
 from ..core.phrases import about_total
 from ..core.placing import Placement, name_clash, place, with_dose
-from ..core.problems import Problem
 from ..core.routine_files import copy_picture_in
 from ..core.timeline import expand_timeline
 from .detail import plain_label
 from .editor_files import FileEditing
 from .editor_parts import (
     TimelineStrip,
-    as_sentence,
+    cannot_save_yet,
+    problem_elsewhere,
     scrolled,
     show_problems,
     step_title,
+    with_exercises,
 )
 from .editor_routine import RoutineForm
 from .editor_steps import StepForm
+from .editor_undo import Change, edit_named, edited
 from .library import problem_color
 
 IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp"
@@ -67,47 +69,6 @@ MARK_TIPS = {
     "marked": N_("This step has a problem: select it to see"),
     "noted": N_("There is a note on this step"),
 }
-
-
-class Change(QUndoCommand):
-    """One edit: the whole draft before and after (routines are small). Typing in
-    one field is merged into one change."""
-
-    def __init__(
-        self,
-        editor: EditorWindow,
-        text: str,
-        before: RoutineDraft,
-        after: RoutineDraft,
-        merge_key: FieldPath | None,
-        step_before: int,
-        step_after: int,
-        applied: bool,
-    ) -> None:
-        super().__init__(text)
-        self.editor = editor
-        self.before, self.after = before, after
-        self.merge_key = merge_key
-        self.step_before, self.step_after = step_before, step_after
-        self._applied = applied  # the form already shows it (the person typed it)
-
-    def id(self) -> int:
-        return 1 if self.merge_key is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, Change) or other.merge_key != self.merge_key:
-            return False
-        self.after, self.step_after = other.after, other.step_after
-        return True
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self.editor.show_draft(self.after.copy(), self.step_after)
-
-    def undo(self) -> None:
-        self.editor.show_draft(self.before.copy(), self.step_before)
 
 
 class EditorWindow(FileEditing):
@@ -252,9 +213,9 @@ class EditorWindow(FileEditing):
         self.undo_action = self.undo_stack.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self)
-        self.undo_stack.undoTextChanged.connect(self._say_undo)
-        self.undo_stack.redoTextChanged.connect(self._say_undo)
-        self._say_undo()
+        self.undo_stack.undoTextChanged.connect(self._name_edits)
+        self.undo_stack.redoTextChanged.connect(self._name_edits)
+        self._name_edits()
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         )
@@ -296,12 +257,10 @@ class EditorWindow(FileEditing):
             else:
                 bar.addAction(item)
 
-    def _say_undo(self) -> None:
-        """The menu's Undo and Redo name the edit they take back or do again."""
-        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
-        # Translators: {edit} is what the edit did, such as "Add rest" or "Edit Name".
-        self.undo_action.setText(_("&Undo {edit}").format(edit=undo) if undo else _("&Undo"))
-        self.redo_action.setText(_("&Redo {edit}").format(edit=redo) if redo else _("&Redo"))
+    def _name_edits(self) -> None:
+        """The menu's Undo and Redo say what they take back or do again."""
+        self.undo_action.setText(edit_named("undo", self.undo_stack.undoText()))
+        self.redo_action.setText(edit_named("redo", self.undo_stack.redoText()))
 
     def _steps_panel(self) -> QWidget:
         panel = QWidget()
@@ -432,11 +391,8 @@ class EditorWindow(FileEditing):
             from ..core.names import readable
 
             reason = exc.strerror or str(exc)
-            QMessageBox.warning(
-                self,
-                _("Picture"),
-                _("Cannot copy {file}: {reason}").format(file=readable(chosen), reason=reason),
-            )
+            said = _("Cannot copy {file}: {reason}").format(file=readable(chosen), reason=reason)
+            QMessageBox.warning(self, _("Picture"), said)
             return
         self.picture_path.setText(relative)
         self.edit_step("image", relative, _("Picture"))
@@ -523,25 +479,12 @@ class EditorWindow(FileEditing):
                     format_clock(timeline.total_seconds), timeline.untimed_reps, first=True
                 )
             exercises = sum(not s.rest_step for s in self.draft.steps)
-            # Translators: {total} is the routine's length ("Total 3:28"), then how many
-            # exercises it has.
-            counts = ngettext(
-                "{total}  ·  {count} exercise", "{total}  ·  {count} exercises", exercises
-            )
-            self.total.setText(counts.format(total=text, count=exercises))
+            self.total.setText(with_exercises(text, exercises))
             self.strip.set_timeline(timeline)
         errors = self.checked.errors
         self.save_action.setEnabled(not errors)
         self.try_action.setEnabled(not errors)
-        reason = (
-            ngettext(
-                "Cannot save yet: {count} problem to fix",
-                "Cannot save yet: {count} problems to fix",
-                len(errors),
-            ).format(count=len(errors))
-            if errors
-            else ""
-        )
+        reason = cannot_save_yet(len(errors)) if errors else ""
         keys = self.save_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         # Translators: the Save button's tooltip; {keys} is its shortcut, such as Ctrl+S.
         self.save_action.setToolTip(reason or _("Save ({keys})").format(keys=keys))
@@ -614,23 +557,3 @@ class EditorWindow(FileEditing):
 
     def routine(self) -> Routine | None:
         return self.check().result.routine
-
-
-def edited(what: str) -> str:
-    """An edit of a field, as the Undo menu names it: "Edit Name"."""
-    # Translators: an edit, as the Undo menu names it; {field} is the field's name.
-    return _("Edit {field}").format(field=what)
-
-
-def problem_elsewhere(problem: Problem, step: int) -> str:
-    """A problem shown below the form, not beside a field; step is its step's number,
-    0 when it is about the routine as a whole."""
-    message = as_sentence(problem)
-    if step and problem.is_error:
-        # Translators: a problem with a step of the routine; {number} is the step's.
-        return _("Error: Step {number}: {message}").format(number=step, message=message)
-    if step:
-        return _("Note: Step {number}: {message}").format(number=step, message=message)
-    if problem.is_error:
-        return _("Error: {message}").format(message=message)
-    return _("Note: {message}").format(message=message)

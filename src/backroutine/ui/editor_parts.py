@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.draft import StepDraft, whole_number
-from ..core.i18n import _
+from ..core.i18n import _, ngettext
 from ..core.problems import Problem
 from ..core.timeline import PeriodKind, Timeline
 from .detail import plain_label
@@ -52,6 +52,37 @@ def step_title(number: int, step: StepDraft) -> str:
     name = step.get("exercise") or _("(no name yet)")
     # Translators: an exercise in the editor's list: its number and its name.
     return _("{number}. {name}").format(number=number, name=name)
+
+
+def problem_elsewhere(problem: Problem, step: int) -> str:
+    """A problem shown below the form, not beside a field; step is its step's number,
+    0 when it is about the routine as a whole."""
+    message = as_sentence(problem)
+    if step and problem.is_error:
+        # Translators: a problem with a step of the routine; {number} is the step's.
+        return _("Error: Step {number}: {message}").format(number=step, message=message)
+    if step:
+        return _("Note: Step {number}: {message}").format(number=step, message=message)
+    if problem.is_error:
+        return _("Error: {message}").format(message=message)
+    return _("Note: {message}").format(message=message)
+
+
+def with_exercises(total: str, exercises: int) -> str:
+    """The editor's line under the form: "Total 3:28  ·  2 exercises"."""
+    # Translators: {total} is the routine's length ("Total 3:28"), then how many
+    # exercises it has.
+    counts = ngettext("{total}  ·  {count} exercise", "{total}  ·  {count} exercises", exercises)
+    return counts.format(total=total, count=exercises)
+
+
+def cannot_save_yet(errors: int) -> str:
+    """Why Save is off, in its tooltip and the status bar."""
+    return ngettext(
+        "Cannot save yet: {count} problem to fix",
+        "Cannot save yet: {count} problems to fix",
+        errors,
+    ).format(count=errors)
 
 
 def shown_count(text: str, spin: QSpinBox) -> int:

@@ -6,7 +6,7 @@ never written over without asking: a replaced file goes to the system trash."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -44,15 +44,19 @@ from ..core.routine_files import (
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from ..platform import services
 from .editor import EditorWindow
-from .import_dialog import choose_app_files, open_files, show_report
+from .import_dialog import (
+    app_kinds,
+    choose_app_files,
+    imported_line,
+    open_files,
+    routine_kinds,
+    show_report,
+)
 
 if TYPE_CHECKING:
     from ..core.model import Routine
-    from ..core.problems import Problem
     from .app_state import AppState
 
-APPS_PATTERNS = "exercises.xml config.json safeeyes.json *.xml *.json"
-ROUTINE_PATTERNS = "*.yaml *.yml"
 # The answers of the questions asked here (the person's choice is compared with these;
 # the buttons show them translated). The import's own come with its plan.
 # Translators: a button: stop the routine under way and try the one being edited.
@@ -63,20 +67,6 @@ MOVE_TO_TRASH = N_("Move to Trash")
 # Translators: a button: write the exported routine over the file of that name.
 REPLACE = N_("Replace")
 CANCEL = N_("Cancel")
-
-
-def routine_kinds() -> str:
-    """A file dialog's kinds for routine files: the words translated, not the patterns."""
-    # Translators: a file dialog's kind of file; {patterns} are file names.
-    return _("Routines ({patterns})").format(patterns=ROUTINE_PATTERNS)
-
-
-def app_kinds() -> str:
-    """A file dialog's kinds for the break apps' files, then every file."""
-    # Translators: a file dialog's kinds of file; {patterns} are file names. Break apps
-    # are programs such as Workrave, Stretchly or Safe Eyes.
-    apps = _("Break app files ({patterns})").format(patterns=APPS_PATTERNS)
-    return apps + ";;" + _("All files ({patterns})").format(patterns="*")
 
 
 def said_copied(copied: Copied, plain: str, noted: str) -> str:
@@ -562,28 +552,6 @@ class RoutineActions(QObject):
     def close_editors(self) -> bool:
         """Every editor closed (each asks about unsaved edits); False if one stayed."""
         return all(editor.close() for editor in list(self.editors))
-
-
-def imported_line(shown: str, target: str, problems: Sequence[Problem]) -> str:
-    """The report's line for a routine file imported as target, with its problems."""
-    count = len(problems)
-    if not count:
-        return _("{file}: imported as {target}").format(file=shown, target=target)
-    if any(p.is_error for p in problems):
-        said = ngettext(
-            "{file}: imported as {target}, with {count} problem (it will not run until it "
-            "is fixed; select it to see it)",
-            "{file}: imported as {target}, with {count} problems (it will not run until "
-            "they are fixed; select it to see them)",
-            count,
-        )
-    else:
-        said = ngettext(
-            "{file}: imported as {target}, with {count} problem",
-            "{file}: imported as {target}, with {count} problems",
-            count,
-        )
-    return said.format(file=shown, target=target, count=count)
 
 
 def file_url(path: Path) -> QUrl:
