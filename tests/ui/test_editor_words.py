@@ -5,10 +5,14 @@ routine's own texts, file names and numbers are not words of the app."""
 
 from __future__ import annotations
 
+import gettext
+import io
 import re
 from collections.abc import Iterable
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
@@ -311,3 +315,54 @@ def test_the_timeline_strip_starts_where_reading_starts(qtbot, write_routine):
     ltr, rtl = firsts[Qt.LayoutDirection.LeftToRight], firsts[Qt.LayoutDirection.RightToLeft]
     assert ltr[0] != ltr[1]  # getting ready and the exercise are told apart
     assert rtl == (ltr[1], ltr[0])  # and mirrored
+
+
+def polish(messages: dict[tuple[str, str], tuple[str, str, str]]) -> gettext.GNUTranslations:
+    """A tiny Polish catalogue (three plural forms: 1, 2-4, 5 and more)."""
+    catalog = Catalog(locale="pl")
+    for ids, forms in messages.items():
+        catalog.add(ids, forms)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+@pytest.mark.parametrize(("errors", "said"), [(2, "2 problemy"), (5, "5 problemów")])
+def test_counts_in_the_editor_take_the_language_s_plural_forms(
+    window, home, qtbot, monkeypatch, errors, said
+):
+    problems = (
+        "Cannot save yet: {count} problem to fix",
+        "Cannot save yet: {count} problems to fix",
+    )
+    times = ("{count} time", "{count} times")
+    catalogue = polish(
+        {
+            problems: (
+                "Nie można jeszcze zapisać: {count} problem do poprawienia",
+                "Nie można jeszcze zapisać: {count} problemy do poprawienia",
+                "Nie można jeszcze zapisać: {count} problemów do poprawienia",
+            ),
+            times: ("{count} raz", "{count} razy", "{count} razy"),
+        }
+    )
+    monkeypatch.setattr(i18n, "_translations", catalogue)
+    monkeypatch.setattr(
+        EditorWindow, "answer_unsaved", lambda self, box: QMessageBox.StandardButton.Discard
+    )
+    steps = "".join(
+        f"  - exercise: E{n}\n    instructions: Go.\n    reps: 0\n" for n in range(errors)
+    )
+    write_user_routine(home, "counted.yaml", f"name: Counted\nsteps:\n{steps}")
+    window.reload()
+    editor = window.routine_actions.edit(window.library.find("counted"))
+    editor.check()
+    assert f"zapisać: {said} do poprawienia" in editor.statusBar().currentMessage()
+    assert editor.save_action.toolTip() == editor.statusBar().currentMessage()
+    spin = editor.step_fields["reps"]
+    spin.setValue(1)
+    assert spin.text() == "1 raz"
+    spin.setValue(5)
+    assert spin.text() == "5 razy"
+    window.routine_actions.close_editors()
