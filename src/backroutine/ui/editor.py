@@ -6,7 +6,7 @@ validate`, and each problem is shown under the field it is about (by the
 problem's field path, core/placing.py). Every change is one step on an undo
 stack (merged while typing in one field). Saving and reading the file again
 when it changes on disk are in editor_files.py; the step form in
-editor_steps.py.
+editor_steps.py; the undo commands in editor_undo.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 from ..core.draft import Checked, FieldPath, RoutineDraft, StepDraft, new_exercise
 from ..core.draft_check import DraftChecker
 from ..core.durations import format_clock
+from ..core.i18n import N_, _, pgettext
 from ..core.model import Routine
 from ..core.phrases import about_total
 from ..core.placing import Placement, name_clash, place, with_dose
-from ..core.problems import counted
 from ..core.routine_files import copy_picture_in
 from ..core.timeline import expand_timeline
 from .detail import plain_label
@@ -46,65 +46,30 @@ from .editor_files import FileEditing
 from .editor_languages import LanguageChooser
 from .editor_parts import (
     TimelineStrip,
-    as_sentence,
+    cannot_save_yet,
+    problem_elsewhere,
     scrolled,
     show_problems,
     step_title,
+    with_exercises,
 )
 from .editor_routine import RoutineForm
 from .editor_steps import StepForm
+from .editor_undo import Change, edit_named, edited
 from .library import problem_color
 
-IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp)"
+IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.gif *.svg *.webp *.bmp"
 CHECK_DELAY_MS = 150
 MARK_ROLE = Qt.ItemDataRole.UserRole + 1  # a step row's title and mark as last shown
 MARK_ICONS = {
     "marked": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "noted": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
-PROBLEM_TIP = "This step has a problem: select it to see"
-NOTE_TIP = "There is a note on this step"
-
-
-class Change(QUndoCommand):
-    """One edit: the whole draft before and after (routines are small). Typing in
-    one field is merged into one change."""
-
-    def __init__(
-        self,
-        editor: EditorWindow,
-        text: str,
-        before: RoutineDraft,
-        after: RoutineDraft,
-        merge_key: FieldPath | None,
-        step_before: int,
-        step_after: int,
-        applied: bool,
-    ) -> None:
-        super().__init__(text)
-        self.editor = editor
-        self.before, self.after = before, after
-        self.merge_key = merge_key
-        self.step_before, self.step_after = step_before, step_after
-        self._applied = applied  # the form already shows it (the person typed it)
-
-    def id(self) -> int:
-        return 1 if self.merge_key is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, Change) or other.merge_key != self.merge_key:
-            return False
-        self.after, self.step_after = other.after, other.step_after
-        return True
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self.editor.show_draft(self.after.copy(), self.step_after)
-
-    def undo(self) -> None:
-        self.editor.show_draft(self.before.copy(), self.step_before)
+# What a step's row says to screen readers and in its tooltip, by its mark.
+MARK_TIPS = {
+    "marked": N_("This step has a problem: select it to see"),
+    "noted": N_("There is a note on this step"),
+}
 
 
 class EditorWindow(FileEditing):
@@ -213,10 +178,10 @@ class EditorWindow(FileEditing):
         self.note.setVisible(bool(note))
         self.note.setObjectName("editorNote")
         self.total = plain_label("")
-        self.total.setAccessibleName("Total time")
+        self.total.setAccessibleName(_("Total time"))
         self.strip = TimelineStrip()
         self.problems = plain_label("", selectable=True)
-        self.problems.setAccessibleName("Problems")
+        self.problems.setAccessibleName(_("Problems"))
         self.problems.setStyleSheet(f"color: {problem_color(self.palette()).name()};")
         body = QWidget()
         column = QVBoxLayout(body)
@@ -230,10 +195,11 @@ class EditorWindow(FileEditing):
         self.setCentralWidget(body)
 
     def _actions(self) -> None:
-        bar = self.addToolBar("Edit")
+        # Translators: the name of the editor's toolbar (shown in its context menu).
+        bar = self.addToolBar(pgettext("toolbar", "Edit"))
         bar.setObjectName("editorToolbar")
         bar.setMovable(False)
-        menu = self.menuBar().addMenu("&Routine")
+        menu = self.menuBar().addMenu(_("&Routine"))
 
         def action(text: str, slot: Callable[[], object], keys: object = None) -> QAction:
             made = QAction(text, self)
@@ -243,30 +209,35 @@ class EditorWindow(FileEditing):
             menu.addAction(made)
             return made
 
-        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.try_action = action("&Try It", self.try_it, "Ctrl+R")
+        self.save_action = action(_("&Save"), self.save, QKeySequence.StandardKey.Save)
+        # Translators: runs the routine being edited in the player, as it is now.
+        self.try_action = action(_("&Try It"), self.try_it, "Ctrl+R")
         menu.addSeparator()
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_stack.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.undo_stack.undoTextChanged.connect(self._name_edits)
+        self.undo_stack.redoTextChanged.connect(self._name_edits)
+        self._name_edits()
         self.redo_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         )
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         menu.addSeparator()
-        self.add_exercise_action = action("Add &Exercise", self.add_exercise, "Ctrl+Shift+E")
-        self.add_rest_action = action("Add Re&st", self.add_rest, "Ctrl+Shift+R")
-        self.remove_action = action("Re&move Step", self.remove_step, "Ctrl+Shift+Del")
-        self.up_action = action("Move Step &Up", lambda: self.move_step(-1), "Alt+Up")
-        self.down_action = action("Move Step &Down", lambda: self.move_step(1), "Alt+Down")
+        self.add_exercise_action = action(_("Add &Exercise"), self.add_exercise, "Ctrl+Shift+E")
+        # Translators: adds a rest step (a pause between exercises).
+        self.add_rest_action = action(_("Add Re&st"), self.add_rest, "Ctrl+Shift+R")
+        self.remove_action = action(_("Re&move Step"), self.remove_step, "Ctrl+Shift+Del")
+        self.up_action = action(_("Move Step &Up"), lambda: self.move_step(-1), "Alt+Up")
+        self.down_action = action(_("Move Step &Down"), lambda: self.move_step(1), "Alt+Down")
         menu.addSeparator()
-        action("&Close", self.close, QKeySequence.StandardKey.Close)
+        action(_("&Close"), self.close, QKeySequence.StandardKey.Close)
         # The toolbar's Undo and Redo keep short names; the menu's say what they undo.
-        undo = QAction("Undo", self)
+        undo = QAction(_("Undo"), self)
         undo.triggered.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(undo.setEnabled)
-        redo = QAction("Redo", self)
+        redo = QAction(_("Redo"), self)
         redo.triggered.connect(self.undo_stack.redo)
         self.undo_stack.canRedoChanged.connect(redo.setEnabled)
         undo.setEnabled(False)
@@ -289,14 +260,20 @@ class EditorWindow(FileEditing):
             else:
                 bar.addAction(item)
 
+    def _name_edits(self) -> None:
+        """The menu's Undo and Redo say what they take back or do again."""
+        self.undo_action.setText(edit_named("undo", self.undo_stack.undoText()))
+        self.redo_action.setText(edit_named("redo", self.undo_stack.redoText()))
+
     def _steps_panel(self) -> QWidget:
         panel = QWidget()
         column = QVBoxLayout(panel)
-        heading = plain_label("Steps")
+        # Translators: the heading of the list of a routine's steps (exercises and rests).
+        heading = plain_label(_("Steps"))
         heading.setStyleSheet("font-weight: bold;")
         column.addWidget(heading)
         self.step_list = QListWidget()
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         self.step_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.step_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.step_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -307,11 +284,13 @@ class EditorWindow(FileEditing):
         buttons = QGridLayout()
         for number, (text, slot) in enumerate(
             (
-                ("Add Exercise", self.add_exercise),
-                ("Add Rest", self.add_rest),
-                ("Move Up", lambda: self.move_step(-1)),
-                ("Move Down", lambda: self.move_step(1)),
-                ("Remove", self.remove_step),
+                (_("Add Exercise"), self.add_exercise),
+                # Translators: a button adding a rest step (a pause between exercises).
+                (_("Add Rest"), self.add_rest),
+                (_("Move Up"), lambda: self.move_step(-1)),
+                (_("Move Down"), lambda: self.move_step(1)),
+                # Translators: a button removing the chosen step from the routine.
+                (_("Remove"), self.remove_step),
             )
         ):
             button = QPushButton(text)
@@ -319,8 +298,6 @@ class EditorWindow(FileEditing):
             buttons.addWidget(button, number // 2, number % 2)
         column.addLayout(buttons)
         return panel
-
-    # -- showing the draft ---------------------------------------------------------
 
     # -- showing the draft ---------------------------------------------------------
 
@@ -372,7 +349,7 @@ class EditorWindow(FileEditing):
             return
         else:
             after.put(str(path[0]), text)
-        self._push(f"Edit {what or path[-1]}", after, path, self.current)
+        self._push(edited(what or str(path[-1])), after, path, self.current)
 
     def edit_step(self, key: str, text: str, what: str = "") -> None:
         if self._filling or self.current < 0:
@@ -382,7 +359,7 @@ class EditorWindow(FileEditing):
         if step.get(key) == text:
             return
         step.put(key, text)
-        self._push(f"Edit {what or key}", after, ("steps", self.current, key), self.current)
+        self._push(edited(what or key), after, ("steps", self.current, key), self.current)
         item = self.step_list.item(self.current)
         if item is not None:
             item.setText(step_title(self.current + 1, step))
@@ -392,7 +369,9 @@ class EditorWindow(FileEditing):
             return
         after = self.draft.copy()
         after.schedule = {"per_day": str(self.per_day.value())} if on else None
-        self._push("Home program" if on else "No schedule", after, None, self.current)
+        # Translators: edits, as the Undo menu names them.
+        said = _("Home program") if on else _("No schedule")
+        self._push(said, after, None, self.current)
         self.show_draft(self.draft, self.current)
 
     def _dose_chosen(self, kind: str) -> None:
@@ -401,7 +380,7 @@ class EditorWindow(FileEditing):
         after = self.draft.copy()
         step = after.steps[self.current]
         step.values = with_dose(step, kind)
-        self._push("Change the dose", after, None, self.current)
+        self._push(_("Change the dose"), after, None, self.current)
         self._fill_step()
 
     def pick_picture(self) -> None:
@@ -415,14 +394,17 @@ class EditorWindow(FileEditing):
         except OSError as exc:
             from ..core.names import readable
 
-            reason = exc.strerror or exc
-            QMessageBox.warning(self, "Picture", f"Cannot copy {readable(chosen)}: {reason}")
+            reason = exc.strerror or str(exc)
+            said = _("Cannot copy {file}: {reason}").format(file=readable(chosen), reason=reason)
+            QMessageBox.warning(self, _("Picture"), said)
             return
         self.picture_path.setText(relative)
-        self.edit_step("image", relative, "picture")
+        self.edit_step("image", relative, _("Picture"))
 
     def _choose_picture(self) -> str:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a picture", "", IMAGE_FILTER)
+        # Translators: a file dialog's list of file kinds; {patterns} are file names.
+        kinds = _("Pictures ({patterns})").format(patterns=IMAGE_PATTERNS)
+        chosen, _kinds = QFileDialog.getOpenFileName(self, _("Choose a picture"), "", kinds)
         return chosen
 
     def _insert(self, step: StepDraft, text: str) -> None:
@@ -433,14 +415,15 @@ class EditorWindow(FileEditing):
         self.show_draft(self.draft, at)
 
     def add_exercise(self) -> None:
-        self._insert(new_exercise(), "Add exercise")
+        self._insert(new_exercise(), _("Add exercise"))
         self.step_fields["exercise"].setFocus()
         field = self.step_fields["exercise"]
         if isinstance(field, QLineEdit):
             field.selectAll()
 
     def add_rest(self) -> None:
-        self._insert(StepDraft(rest_step=True, values={"rest": "30s"}), "Add rest")
+        # Translators: an edit, as the Undo menu names it: a rest step was added.
+        self._insert(StepDraft(rest_step=True, values={"rest": "30s"}), _("Add rest"))
         self.rest_length.setFocus()
 
     def remove_step(self) -> None:
@@ -448,7 +431,7 @@ class EditorWindow(FileEditing):
             return
         after = self.draft.copy()
         del after.steps[self.current]
-        self._push("Remove step", after, None, min(self.current, len(after.steps) - 1))
+        self._push(_("Remove step"), after, None, min(self.current, len(after.steps) - 1))
         self.show_draft(self.draft, self.current)
 
     def move_step(self, shift: int) -> None:
@@ -461,7 +444,7 @@ class EditorWindow(FileEditing):
         after = self.draft.copy()
         step = after.steps.pop(source)
         after.steps.insert(target, step)
-        self._push("Move step", after, None, target)
+        self._push(_("Move step"), after, None, target)
         self.show_draft(self.draft, target)
         self.step_list.setFocus()
 
@@ -489,23 +472,26 @@ class EditorWindow(FileEditing):
         self._show_problems()
         routine = self.checked.result.routine
         if routine is None:
-            self.total.setText("Total: shown again once the problems are fixed")
+            self.total.setText(_("Total: shown again once the problems are fixed"))
             self.strip.set_timeline(None)
         else:
             timeline = expand_timeline(routine)
-            text = f"Total {format_clock(timeline.total_seconds)}"
+            # Translators: a routine's length; {clock} is a time such as 2:30.
+            text = _("Total {clock}").format(clock=format_clock(timeline.total_seconds))
             if not timeline.is_exact:
                 text = about_total(
                     format_clock(timeline.total_seconds), timeline.untimed_reps, first=True
                 )
             exercises = sum(not s.rest_step for s in self.draft.steps)
-            self.total.setText(f"{text}  ·  {counted(exercises, 'exercise')}")
+            self.total.setText(with_exercises(text, exercises))
             self.strip.set_timeline(timeline)
         errors = self.checked.errors
         self.save_action.setEnabled(not errors)
         self.try_action.setEnabled(not errors)
-        reason = f"Cannot save yet: {counted(len(errors), 'problem')} to fix" if errors else ""
-        self.save_action.setToolTip(reason or "Save (Ctrl+S)")
+        reason = cannot_save_yet(len(errors)) if errors else ""
+        keys = self.save_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        # Translators: the Save button's tooltip; {keys} is its shortcut, such as Ctrl+S.
+        self.save_action.setToolTip(reason or _("Save ({keys})").format(keys=keys))
         self.statusBar().showMessage(reason)
         return self.checked
 
@@ -533,9 +519,7 @@ class EditorWindow(FileEditing):
             for p in found:
                 if in_step and not p.is_error:
                     continue  # a note on another step: the step list marks it
-                where = f"Step {int(str(path[1])) + 1}: " if in_step else ""
-                kind = "Error" if p.is_error else "Note"
-                elsewhere.append(f"{kind}: {where}{as_sentence(p)}")
+                elsewhere.append(problem_elsewhere(p, int(str(path[1])) + 1 if in_step else 0))
         self.problems.setText("\n".join(elsewhere))
         self.problems.setVisible(bool(elsewhere))
 
@@ -553,7 +537,7 @@ class EditorWindow(FileEditing):
             if item.data(MARK_ROLE) == (title, state):
                 continue
             item.setData(MARK_ROLE, (title, state))
-            tip = {"marked": PROBLEM_TIP, "noted": NOTE_TIP}.get(state, "")
+            tip = _(MARK_TIPS[state]) if state else ""
             icon = MARK_ICONS.get(state)
             item.setIcon(self.style().standardIcon(icon) if icon is not None else self._no_mark())
             marked = state == "marked"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from ..core.draft import Checked, DraftError, RoutineDraft, draft_from_text
 from ..core.files import copy_regular
+from ..core.i18n import _, ngettext
 from ..core.routine_files import pictures_named_in, read_routine_text, routine_text, save_text
 
 
@@ -56,12 +57,14 @@ class FileEditing(QMainWindow):
     def save(self) -> bool:
         checked = self.check()
         if checked.errors:
-            QMessageBox.information(
-                self,
-                "Not saved",
-                "This routine cannot be saved until these are fixed:\n\n"
-                + "\n".join(f"• {p.message}" for p in checked.errors),
+            count = len(checked.errors)
+            said = ngettext(
+                "This routine cannot be saved until this is fixed:\n\n{problems}",
+                "This routine cannot be saved until these are fixed:\n\n{problems}",
+                count,
             )
+            problems = "\n".join(f"• {p.message}" for p in checked.errors)
+            QMessageBox.information(self, _("Not saved"), said.format(problems=problems))
             return False
         if self.path is None and self.place_new is not None:
             self.routine_id, self.path = self.place_new(self.draft.get("name"))
@@ -70,10 +73,11 @@ class FileEditing(QMainWindow):
         # Changed by another program since read, or put back after being deleted.
         changed = on_disk is not None and on_disk != self.disk_text
         if changed and not self.ask(
-            "Changed on disk",
-            f"{target.name} was changed by another program since you opened it. "
-            "Save your version over it? (The other version is kept as "
-            f"{target.name}.bak.)",
+            _("Changed on disk"),
+            _(
+                "{file} was changed by another program since you opened it. Save your "
+                "version over it? (The other version is kept as {backup}.)"
+            ).format(file=target.name, backup=f"{target.name}.bak"),
         ):
             return False
         text, kept = routine_text(self.draft, self.base_text)
@@ -81,10 +85,13 @@ class FileEditing(QMainWindow):
         if not kept:
             keep_copy = target.with_name(f"{target.name}.{date.today().isoformat()}.bak")
             if not self.ask(
-                "Comments",
-                f"The comments in {target.name} cannot be kept with this change (the "
-                "file's layout does not allow it). Save without them? The version with "
-                f"them is kept as {keep_copy.name}.",
+                # Translators: the comments (# lines) written in a routine file.
+                _("Comments"),
+                _(
+                    "The comments in {file} cannot be kept with this change (the file's "
+                    "layout does not allow it). Save without them? The version with them "
+                    "is kept as {backup}."
+                ).format(file=target.name, backup=keep_copy.name),
             ):
                 return False
         try:
@@ -95,9 +102,11 @@ class FileEditing(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(
                 self,
-                "Not saved",
-                f"{target} could not be written: {exc.strerror or exc}. "
-                "Your edits are still here; the file on disk is as it was.",
+                _("Not saved"),
+                _(
+                    "{file} could not be written: {reason}. Your edits are still here; "
+                    "the file on disk is as it was."
+                ).format(file=target, reason=exc.strerror or exc),
             )
             return False
         self.disk_text = text
@@ -110,7 +119,7 @@ class FileEditing(QMainWindow):
             self._rebase(text)
         self.undo_stack.setClean()
         self._watch()
-        self.statusBar().showMessage(f"Saved {target}", 5000)
+        self.statusBar().showMessage(_("Saved {file}").format(file=target), 5000)
         self.saved.emit(target)
         return True
 
@@ -148,25 +157,31 @@ class FileEditing(QMainWindow):
             self.undo_stack.resetClean()  # unsaved now: closing asks, Save writes it again
             self._update_title()
             self.note.setText(
-                f"{target.name} was moved to the trash or deleted. What you see here is "
-                "not saved anywhere now: Save writes it again, closing lets it go."
+                _(
+                    "{file} was moved to the trash or deleted. What you see here is not "
+                    "saved anywhere now: Save writes it again, closing lets it go."
+                ).format(file=target.name)
             )
             self.note.show()
             return
         if text is None or text == self.disk_text:
             return  # our own save
         if not self.undo_stack.isClean() and not self.ask(
-            "Changed on disk",
-            f"{target.name} was changed by another program. Replace your unsaved edits with it?",
+            _("Changed on disk"),
+            _("{file} was changed by another program. Replace your unsaved edits with it?").format(
+                file=target.name
+            ),
         ):
             return
         try:
             draft = draft_from_text(text)
         except DraftError as exc:
             self.note.setText(
-                f"{target.name} was changed on disk and now has something the form cannot "
-                f"show (line {exc.line}: {exc.message}). Fix it in a text editor, or save "
-                "here to replace it with what you see."
+                _(
+                    "{file} was changed on disk and now has something the form cannot show "
+                    "(line {line}: {problem}). Fix it in a text editor, or save here to "
+                    "replace it with what you see."
+                ).format(file=target.name, line=exc.line, problem=exc.message)
             )
             self.note.show()
             return
@@ -176,7 +191,8 @@ class FileEditing(QMainWindow):
         self.note.setVisible(bool(self.first_note))
         self.show_draft(draft, self.current)
         self.check()
-        self.statusBar().showMessage(f"Read again: {target.name} changed on disk", 5000)
+        said = _("Read again: {file} changed on disk").format(file=target.name)
+        self.statusBar().showMessage(said, 5000)
 
     def _rebase(self, text: str) -> None:
         """The file was written afresh: what it holds now is the base of later saves.
@@ -198,14 +214,21 @@ class FileEditing(QMainWindow):
     def _update_title(self, clean: bool | None = None) -> None:
         if clean is None:
             clean = self.undo_stack.isClean()
-        name = self.draft.get("name") or "New routine"
-        self.setWindowTitle(f"{'' if clean else '*'}Edit {name} - BackRoutine")
+        name = self.draft.get("name") or _("New routine")
+        # Translators: the editor's window title; {name} is the routine's name.
+        title = _("Edit {name} - BackRoutine").format(name=name)
+        self.setWindowTitle(title if clean else f"*{title}")  # * marks unsaved edits
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.undo_stack.isClean():
             box = QMessageBox(self)
             box.setWindowTitle("BackRoutine")
-            box.setText(f"Save your changes to {self.draft.get('name') or 'this routine'}?")
+            name = self.draft.get("name")
+            box.setText(
+                _("Save your changes to {name}?").format(name=name)
+                if name
+                else _("Save your changes to this routine?")
+            )
             box.setStandardButtons(
                 QMessageBox.StandardButton.Save
                 | QMessageBox.StandardButton.Discard
@@ -235,7 +258,8 @@ class FileEditing(QMainWindow):
         try:
             return self.save()
         except Exception as exc:
-            QMessageBox.warning(self, "Not saved", f"Saving failed ({exc}); the edits are kept.")
+            said = _("Saving failed ({reason}); the edits are kept.").format(reason=exc)
+            QMessageBox.warning(self, _("Not saved"), said)
             return False
 
     def answer_unsaved(self, box: QMessageBox) -> QMessageBox.StandardButton:

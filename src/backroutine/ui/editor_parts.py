@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.draft import StepDraft, whole_number
+from ..core.i18n import _, ngettext
 from ..core.problems import Problem
 from ..core.timeline import PeriodKind, Timeline
 from .detail import plain_label
@@ -32,14 +33,56 @@ def as_sentence(problem: Problem) -> str:
 def beside_field(problem: Problem) -> str:
     """A problem's message as shown under its field; a warning marked as a note."""
     text = as_sentence(problem)
-    return text if problem.is_error else f"Note: {text}"
+    # Translators: a warning shown under a field of the editor; {message} says what it is.
+    return text if problem.is_error else _("Note: {message}").format(message=text)
 
 
 def step_title(number: int, step: StepDraft) -> str:
+    """A row of the editor's step list: "2. Bridge", "3. Rest 30s (breathe out)"."""
     if step.rest_step:
-        note = step.get("note").split("\n")[0]
-        return f"{number}. Rest {step.get('rest')}" + (f" ({note})" if note else "")
-    return f"{number}. {step.get('exercise') or '(no name yet)'}"
+        note, length = step.get("note").split("\n")[0], step.get("rest")
+        if note:
+            # Translators: a rest step in the editor's list: its number, its length as
+            # written in the routine file ("30s") and the first line of its note.
+            return _("{number}. Rest {length} ({note})").format(
+                number=number, length=length, note=note
+            )
+        # Translators: a rest step in the editor's list: its number and its length.
+        return _("{number}. Rest {length}").format(number=number, length=length)
+    name = step.get("exercise") or _("(no name yet)")
+    # Translators: an exercise in the editor's list: its number and its name.
+    return _("{number}. {name}").format(number=number, name=name)
+
+
+def problem_elsewhere(problem: Problem, step: int) -> str:
+    """A problem shown below the form, not beside a field; step is its step's number,
+    0 when it is about the routine as a whole."""
+    message = as_sentence(problem)
+    if step and problem.is_error:
+        # Translators: a problem with a step of the routine; {number} is the step's.
+        return _("Error: Step {number}: {message}").format(number=step, message=message)
+    if step:
+        return _("Note: Step {number}: {message}").format(number=step, message=message)
+    if problem.is_error:
+        return _("Error: {message}").format(message=message)
+    return _("Note: {message}").format(message=message)
+
+
+def with_exercises(total: str, exercises: int) -> str:
+    """The editor's line under the form: "Total 3:28  ·  2 exercises"."""
+    # Translators: {total} is the routine's length ("Total 3:28"), then how many
+    # exercises it has.
+    counts = ngettext("{total}  ·  {count} exercise", "{total}  ·  {count} exercises", exercises)
+    return counts.format(total=total, count=exercises)
+
+
+def cannot_save_yet(errors: int) -> str:
+    """Why Save is off, in its tooltip and the status bar."""
+    return ngettext(
+        "Cannot save yet: {count} problem to fix",
+        "Cannot save yet: {count} problems to fix",
+        errors,
+    ).format(count=errors)
 
 
 def shown_count(text: str, spin: QSpinBox) -> int:
@@ -80,6 +123,11 @@ def form_page(title: str = "") -> tuple[QWidget, QFormLayout]:
     return page, form
 
 
+# What a form's label may end with: "Name:", "Nom :" (a no-break space), a full-width
+# colon in Chinese and Japanese; a screen reader's name leaves it out.
+COLONS = ":\uff1a\u00a0\u202f "
+
+
 def labelled(form: QFormLayout, title: str, widget: QWidget) -> QLabel:
     """A form row: the field with a problem label under it (hidden until needed)."""
     label = plain_label("")
@@ -91,7 +139,7 @@ def labelled(form: QFormLayout, title: str, widget: QWidget) -> QLabel:
     column.setSpacing(2)
     column.addWidget(widget)
     column.addWidget(label)
-    widget.setAccessibleName(title.rstrip(":"))
+    widget.setAccessibleName(title.rstrip(COLONS))
     form.addRow(title, holder)
     return label
 
@@ -106,13 +154,14 @@ def show_problems(label: QLabel, found: list[Problem], palette: QPalette) -> Non
 
 
 class TimelineStrip(QWidget):
-    """The routine at a glance: each period as a bar as wide as its time."""
+    """The routine at a glance: each period as a bar as wide as its time, the first
+    at the side where reading starts (the right, in a right-to-left language)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timeline: Timeline | None = None
         self.setMinimumHeight(18)
-        self.setAccessibleName("Timeline")
+        self.setAccessibleName(_("Timeline"))
 
     def sizeHint(self) -> QSize:
         return QSize(400, 18)
@@ -146,9 +195,10 @@ class TimelineStrip(QWidget):
                 colour = colours["rest"]
             else:
                 colour = colours["other"]
-            painter.fillRect(
-                int(x), 2, max(1, int(x + span) - int(x) - 1), self.height() - 4, colour
-            )
+            start, end = int(x), int(x + span)
+            if self.isRightToLeft():  # time runs the way the text does
+                start, end = width - end, width - start
+            painter.fillRect(start, 2, max(1, end - start - 1), self.height() - 4, colour)
             x += span
 
 

@@ -1,7 +1,8 @@
 """The import's questions and answers on screen: which of the break apps' files found
 on this computer to import (or another file, in a file dialog that shows hidden
-folders such as ~/.config), and the report, shown as a success or as a warning by
-what its lines are (core/import_plan.py), never by their wording."""
+folders such as ~/.config, whose kinds of file are named in the person's language),
+and the report, shown as a success or as a warning by what its lines are
+(core/import_plan.py), never by their wording."""
 
 from __future__ import annotations
 
@@ -22,11 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.i18n import N_, _, ngettext
 from ..core.import_places import AppFile
 from ..core.import_plan import ImportReport
 from ..core.names import readable
+from ..core.problems import Problem
 
-OTHER_FILE = "Other File…"
+# Translators: a button that opens a file dialog to choose another file to import.
+OTHER_FILE = N_("Other File…")
+APPS_PATTERNS = "exercises.xml config.json safeeyes.json *.xml *.json"
+ROUTINE_PATTERNS = "*.yaml *.yml"
+
+
+def routine_kinds() -> str:
+    """A file dialog's kinds for routine files: the words translated, not the patterns."""
+    # Translators: a file dialog's kind of file; {patterns} are file names.
+    return _("Routines ({patterns})").format(patterns=ROUTINE_PATTERNS)
+
+
+def app_kinds() -> str:
+    """A file dialog's kinds for the break apps' files, then every file."""
+    # Translators: a file dialog's kinds of file; {patterns} are file names. Break apps
+    # are programs such as Workrave, Stretchly or Safe Eyes.
+    apps = _("Break app files ({patterns})").format(patterns=APPS_PATTERNS)
+    return apps + ";;" + _("All files ({patterns})").format(patterns="*")
 
 
 def files_dialog(parent: QWidget | None, title: str, kinds: str, start: Path) -> QFileDialog:
@@ -51,18 +71,21 @@ class AppFilesDialog(QDialog):
         self, found: Sequence[AppFile], other: Callable[[], list[str]], parent: QWidget | None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import from Another App")
+        self.setWindowTitle(_("Import from Another App"))
         self.other = other
         self.chosen: list[str] = []
         layout = QVBoxLayout(self)
         said = QLabel(
-            "These break apps' files are on this computer. Tick the ones to make into "
-            "routines, or choose another file."
+            # Translators: break apps are programs such as Workrave, Stretchly or Safe Eyes.
+            _(
+                "These break apps' files are on this computer. Tick the ones to make into "
+                "routines, or choose another file."
+            )
         )
         said.setWordWrap(True)
         layout.addWidget(said)
         self.files = QListWidget()
-        self.files.setAccessibleName("Files found")
+        self.files.setAccessibleName(_("Files found"))
         for app_file in found:
             item = QListWidgetItem(readable(app_file.label))
             item.setData(Qt.ItemDataRole.UserRole, str(app_file.path))
@@ -73,8 +96,8 @@ class AppFilesDialog(QDialog):
         said.setBuddy(self.files)
         layout.addWidget(self.files)
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.other_button = QPushButton(OTHER_FILE)
+        self.import_button = buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.other_button = QPushButton(_(OTHER_FILE))
         buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.clicked.connect(self._import_ticked)
@@ -134,3 +157,25 @@ def show_report(
         QMessageBox.information(parent, title, report.text)
     else:
         in_passing(title, report.text)
+
+
+def imported_line(shown: str, target: str, problems: Sequence[Problem]) -> str:
+    """The report's line for a routine file imported as target, with its problems."""
+    count = len(problems)
+    if not count:
+        return _("{file}: imported as {target}").format(file=shown, target=target)
+    if any(p.is_error for p in problems):
+        said = ngettext(
+            "{file}: imported as {target}, with {count} problem (it will not run until it "
+            "is fixed; select it to see it)",
+            "{file}: imported as {target}, with {count} problems (it will not run until "
+            "they are fixed; select it to see them)",
+            count,
+        )
+    else:
+        said = ngettext(
+            "{file}: imported as {target}, with {count} problem",
+            "{file}: imported as {target}, with {count} problems",
+            count,
+        )
+    return said.format(file=shown, target=target, count=count)

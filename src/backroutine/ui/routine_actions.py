@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.discovery import Entry, Library, Source
 from ..core.draft import DraftError, draft_from_text, new_draft
+from ..core.i18n import N_, _, ngettext
 from ..core.import_places import app_files
 from ..core.import_plan import (
-    STILL_IN_TRASH,
     Decision,
     ImportPlan,
     ImportReport,
@@ -27,8 +27,8 @@ from ..core.import_plan import (
 )
 from ..core.importers import Imported, ImportFailed, check_imported, import_path, write_imported
 from ..core.names import readable
-from ..core.problems import counted
 from ..core.routine_files import (
+    Copied,
     CopyFailed,
     copy_pictures,
     duplicate_routine,
@@ -44,16 +44,36 @@ from ..core.routine_files import (
 from ..core.validation import ROUTINE_SUFFIXES, load_routine, routine_id_for
 from ..platform import services
 from .editor import EditorWindow
-from .import_dialog import choose_app_files, open_files, show_report
+from .import_dialog import (
+    app_kinds,
+    choose_app_files,
+    imported_line,
+    open_files,
+    routine_kinds,
+    show_report,
+)
 
 if TYPE_CHECKING:
     from ..core.model import Routine
     from .app_state import AppState
 
-APPS_FILTER = (
-    "Break app files (exercises.xml config.json safeeyes.json *.xml *.json);;All files (*)"
-)
-ROUTINE_FILTER = "Routines (*.yaml *.yml)"
+# The answers of the questions asked here (the person's choice is compared with these;
+# the buttons show them translated). The import's own come with its plan.
+# Translators: a button: stop the routine under way and try the one being edited.
+STOP_AND_TRY = N_("Stop and Try")
+# Translators: a button: open a routine file in the person's own text editor.
+OPEN_IN_TEXT_EDITOR = N_("Open in Text Editor")
+MOVE_TO_TRASH = N_("Move to Trash")
+# Translators: a button: write the exported routine over the file of that name.
+REPLACE = N_("Replace")
+CANCEL = N_("Cancel")
+
+
+def said_copied(copied: Copied, plain: str, noted: str) -> str:
+    """What a copy did, from a message with {path} and one with {path} and {notes}."""
+    if not copied.notes:
+        return plain.format(path=copied.path)
+    return noted.format(path=copied.path, notes="; ".join(copied.notes))
 
 
 class RoutineHost(Protocol):
@@ -96,11 +116,13 @@ class RoutineActions(QObject):
     # -- the person's answers ------------------------------------------------------
 
     def _ask(self, title: str, text: str, buttons: list[str]) -> str:
+        """buttons: the answers as marked for translation (N_), the last one cancelling;
+        they are shown translated and the one chosen is returned as given."""
         box = QMessageBox(self.parent_widget)
         box.setWindowTitle(title)
         box.setText(text)
-        made = [box.addButton(b, QMessageBox.ButtonRole.AcceptRole) for b in buttons[:-1]]
-        cancel = box.addButton(buttons[-1], QMessageBox.ButtonRole.RejectRole)
+        made = [box.addButton(_(b), QMessageBox.ButtonRole.AcceptRole) for b in buttons[:-1]]
+        cancel = box.addButton(_(buttons[-1]), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(made[0] if made else cancel)
         box.exec()
         clicked = box.clickedButton()
@@ -113,8 +135,8 @@ class RoutineActions(QObject):
         return open_files(self.parent_widget, title, kinds, Path.home())
 
     def _choose_save(self, title: str, suggested: str) -> str:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, title, suggested, ROUTINE_FILTER
+        chosen, _kind = QFileDialog.getSaveFileName(
+            self.parent_widget, title, suggested, routine_kinds()
         )
         return chosen
 
@@ -187,11 +209,12 @@ class RoutineActions(QObject):
         if (
             under_way is not None
             and self.ask(
-                "Try It",
-                f"{under_way.name} is under way. Stop it to try this routine?",
-                ["Stop and Try", "Cancel"],
+                # Translators: the title of a question asked by the editor's Try It.
+                _("Try It"),
+                _("{name} is under way. Stop it to try this routine?").format(name=under_way.name),
+                [STOP_AND_TRY, CANCEL],
             )
-            != "Stop and Try"
+            != STOP_AND_TRY
         ):
             return
         self.host.try_out(routine)
@@ -210,7 +233,7 @@ class RoutineActions(QObject):
                 "my-routine",
                 folder,
                 place_new=place,
-                note="A new routine: it is saved in your routines folder under its name.",
+                note=_("A new routine: it is saved in your routines folder under its name."),
             )
         )
 
@@ -235,16 +258,19 @@ class RoutineActions(QObject):
             text = read_routine_text(entry.path)
             draft = draft_from_text(text)
         except (OSError, UnicodeDecodeError) as exc:
-            self._tell("Edit", f"{entry.path} cannot be read: {exc}", warning=True)
+            said = _("{file} cannot be read: {reason}").format(file=entry.path, reason=exc)
+            self._tell(_("Edit"), said, warning=True)
             return None
         except DraftError as exc:
             answer = self.ask(
-                "Edit in a text editor",
-                f"{entry.path.name} has something the editor's form cannot show "
-                f"(line {exc.line}: {exc.message}). Open it in your text editor to fix it?",
-                ["Open in Text Editor", "Cancel"],
+                _("Edit in a text editor"),
+                _(
+                    "{file} has something the editor's form cannot show (line {line}: "
+                    "{problem}). Open it in your text editor to fix it?"
+                ).format(file=entry.path.name, line=exc.line, problem=exc.message),
+                [OPEN_IN_TEXT_EDITOR, CANCEL],
             )
-            if answer == "Open in Text Editor":
+            if answer == OPEN_IN_TEXT_EDITOR:
                 QDesktopServices.openUrl(file_url(entry.path))
             return None
         note = ""
@@ -254,8 +280,8 @@ class RoutineActions(QObject):
             own = own_version(text, entry.path.parent, self.folder)
             text, draft, copied, made = own.text, draft_from_text(own.text), own.pictures, own.made
             if own.problem:
-                self._tell("Edit", own.problem, warning=True)
-            note = (
+                self._tell(_("Edit"), own.problem, warning=True)
+            note = _(
                 "This routine comes with BackRoutine. Saving makes it your own version, "
                 "shown as customised; moving yours to the trash brings the original back."
             )
@@ -284,10 +310,12 @@ class RoutineActions(QObject):
                 entry.path, entry.id, entry.result.name, bundled, self.folder, self.taken()
             )
         except CopyFailed as exc:
-            self._tell("Duplicate", str(exc), warning=True)
+            self._tell(_("Duplicate"), str(exc), warning=True)
             return None
         self._done(copied.routine_id)
-        self._tell("Duplicate", copied.said("Copied to"))
+        # Translators: a duplicate was written; {notes} says what else happened.
+        said = said_copied(copied, _("Copied to {path}"), _("Copied to {path} ({notes})"))
+        self._tell(_("Duplicate"), said)
         return copied.path
 
     def move_to_trash(self, entry: Entry | None = None) -> bool:
@@ -297,10 +325,10 @@ class RoutineActions(QObject):
         bundled = entry.source is Source.BUNDLED
         decided = trash_decision(entry.result.name, entry.path, bundled, entry.overrides_bundled)
         if decided.refused:
-            self._tell("Move to Trash", decided.refused, warning=True)
+            self._tell(_(MOVE_TO_TRASH), decided.refused, warning=True)
             return False
-        answer = self.ask("Move to Trash", decided.question, ["Move to Trash", "Cancel"])
-        if answer != "Move to Trash":
+        answer = self.ask(_(MOVE_TO_TRASH), decided.question, [MOVE_TO_TRASH, CANCEL])
+        if answer != MOVE_TO_TRASH:
             return False
         for path in decided.paths:
             open_editor = self.editor_for(path)
@@ -310,7 +338,8 @@ class RoutineActions(QObject):
         if not all(self.trash(path) for path in decided.paths):
             return False
         self._done(after)  # the original that comes back, or the routine beside it
-        self._tell("Move to Trash", f"Moved {entry.path.name} to the trash")
+        said = _("Moved {file} to the trash").format(file=entry.path.name)
+        self._tell(_(MOVE_TO_TRASH), said)
         return True
 
     def _neighbour(self, routine_id: str) -> str | None:
@@ -326,10 +355,11 @@ class RoutineActions(QObject):
         moved = services().trash(path)
         if not moved:
             self._tell(
-                "Move to Trash",
-                f"{readable(path)} could not be moved to the trash ({moved.reason}), so it "
-                "was left where it is. Remove it from your routines folder yourself if you "
-                "want it gone.",
+                _(MOVE_TO_TRASH),
+                _(
+                    "{file} could not be moved to the trash ({reason}), so it was left where "
+                    "it is. Remove it from your routines folder yourself if you want it gone."
+                ).format(file=readable(path), reason=moved.reason),
                 warning=True,
             )
         return bool(moved)
@@ -340,7 +370,7 @@ class RoutineActions(QObject):
         """Routine files copied into the routines folder, checked, with their pictures;
         one already there (by id or by name) asks whether to replace it or keep both."""
         if paths is None:
-            paths = [Path(p) for p in self.choose_open("Import Routines", ROUTINE_FILTER)]
+            paths = [Path(p) for p in self.choose_open(_("Import Routines"), routine_kinds())]
         imported: list[Path] = []
         report = ImportReport()
         planned: dict[str, str] = {}  # id -> name, written by this import already
@@ -348,16 +378,19 @@ class RoutineActions(QObject):
         for source in paths:
             shown = readable(source.name)  # a name may hold control or direction marks
             if source.suffix.lower() not in ROUTINE_SUFFIXES:
-                report.add(Said.FAILED, f"{shown}: not a routine file (.yaml); skipped")
+                said = _("{file}: not a routine file (.yaml); skipped").format(file=shown)
+                report.add(Said.FAILED, said)
                 continue
             # realpath, not resolve(): a link that loops is refused below, not raised
             if Path(os.path.realpath(source)).parent == Path(os.path.realpath(folder)):
-                report.add(Said.WARNING, f"{shown}: already in your routines folder")
+                said = _("{file}: already in your routines folder").format(file=shown)
+                report.add(Said.WARNING, said)
                 continue
             try:
                 text = read_routine_text(source)
             except (OSError, UnicodeDecodeError) as exc:
-                report.add(Said.FAILED, f"{shown}: cannot be read ({readable(str(exc))})")
+                said = _("{file}: cannot be read ({reason})")
+                report.add(Said.FAILED, said.format(file=shown, reason=readable(str(exc))))
                 continue
             name = load_routine(source).name
             decision = self._decide(
@@ -382,23 +415,25 @@ class RoutineActions(QObject):
                 notes = renamed + notes
                 save_text(target, text)
             except OSError as exc:
-                line = f"{shown}: cannot be written ({exc.strerror or exc})"
-                report.add(Said.FAILED, line + (f"; {STILL_IN_TRASH}" if decision.trash else ""))
+                said = (
+                    _(
+                        "{file}: cannot be written ({reason}); the routine it was to replace "
+                        "is in the trash; restore it from there"
+                    )
+                    if decision.trash
+                    else _("{file}: cannot be written ({reason})")
+                )
+                report.add(Said.FAILED, said.format(file=shown, reason=exc.strerror or exc))
                 continue
             planned[decision.routine_id] = name
             result = load_routine(target)
-            line = f"{shown}: imported as {target.name}"
-            if result.problems:
-                errors = sum(p.is_error for p in result.problems)
-                line += f", with {counted(len(result.problems), 'problem')}"
-                if errors:
-                    line += " (it will not run until they are fixed; select it to see them)"
+            line = imported_line(shown, target.name, result.problems)
             if notes:
                 line += "; " + "; ".join(notes)
             report.add(Said.WARNING if result.problems or notes else Said.DONE, line)
             imported.append(target)
         self._done(routine_id_for(imported[0]) if imported else None)
-        show_report(self.parent_widget, "Import", report, self._tell)
+        show_report(self.parent_widget, _("Import"), report, self._tell)
         return imported
 
     def _decide(self, plan: ImportPlan) -> Decision | None:
@@ -406,7 +441,7 @@ class RoutineActions(QObject):
         The routine it replaces is in the trash before anything is written over it."""
         answer = None
         if plan.question:
-            title = "A routine with this name is there"
+            title = _("A routine with this name is there")
             answer = self.ask(title, plan.question, list(plan.choices))
         decision = plan.decide(answer)
         if decision is None or not all(self.trash(p) for p in decision.trash):
@@ -419,7 +454,7 @@ class RoutineActions(QObject):
         if paths is None:
 
             def other() -> list[str]:
-                return self.choose_open("Import from Another App", APPS_FILTER)
+                return self.choose_open(_("Import from Another App"), app_kinds())
 
             try:
                 found = app_files(Path.home(), os.environ)
@@ -454,19 +489,34 @@ class RoutineActions(QObject):
                 for item in chosen:
                     report.lines += [(Said.NOTE, n) for n in item.notes]
                     report.lines += [(Said.WARNING, w) for w in item.warnings]
-                report.lines += [(Said.WARNING, f"Passed over: {r}") for r in skipped]
+                # Translators: {what} is something of the other app's file left out of
+                # the import, and why.
+                passed = _("Passed over: {what}")
+                report.lines += [(Said.WARNING, passed.format(what=r)) for r in skipped]
             except ImportFailed as exc:
-                report.add(Said.FAILED, f"{exc}\n\nNothing was imported from it.")
+                said = _("{problem}\n\nNothing was imported from it.").format(problem=exc)
+                report.add(Said.FAILED, said)
             except OSError as exc:
-                line = f"Cannot write to {folder}: {exc}"
-                report.add(Said.FAILED, line + (f"; {STILL_IN_TRASH}" if trashed else ""))
+                said = (
+                    _(
+                        "Cannot write to {folder}: {reason}; the routine it was to replace "
+                        "is in the trash; restore it from there"
+                    )
+                    if trashed
+                    else _("Cannot write to {folder}: {reason}")
+                )
+                report.add(Said.FAILED, said.format(folder=folder, reason=exc))
         if written:
             self._done(written[0].stem)
             names = ", ".join(p.name for p in written)
-            done = f"Imported {names}. Edit them to make them your own."
+            done = ngettext(
+                "Imported {files}. Edit it to make it your own.",
+                "Imported {files}. Edit them to make them your own.",
+                len(written),
+            ).format(files=names)
             done += "\n" if report.lines else ""  # a line between it and the notes
             report.lines.insert(0, (Said.DONE, done))
-        show_report(self.parent_widget, "Import", report, self._tell)
+        show_report(self.parent_widget, _("Import"), report, self._tell)
         return written
 
     def export(self, entry: Entry | None = None, target: Path | None = None) -> Path | None:
@@ -475,20 +525,23 @@ class RoutineActions(QObject):
         if entry is None:
             return None
         if target is None:
-            chosen = self.choose_save("Export Routine", str(Path.home() / entry.path.name))
+            suggested = str(Path.home() / entry.path.name)
+            chosen = self.choose_save(_("Export Routine"), suggested)
             if not chosen:
                 return None
             target = Path(chosen)
         target, ask = export_target(target, ROUTINE_SUFFIXES)
-        question = f"{target} is there already. Replace it?"
-        if ask and self.ask("Export Routine", question, ["Replace", "Cancel"]) != "Replace":
+        question = _("{file} is there already. Replace it?").format(file=target)
+        if ask and self.ask(_("Export Routine"), question, [REPLACE, CANCEL]) != REPLACE:
             return None
         try:
             copied = export_routine(entry.path, target)
         except CopyFailed as exc:
-            self._tell("Export", str(exc), warning=True)
+            self._tell(_("Export"), str(exc), warning=True)
             return None
-        self._tell("Export", copied.said("Exported to"))
+        # Translators: a routine was exported; {notes} says what else happened.
+        said = said_copied(copied, _("Exported to {path}"), _("Exported to {path} ({notes})"))
+        self._tell(_("Export"), said)
         return target
 
     def open_in_text_editor(self, entry: Entry | None = None) -> None:
