@@ -65,6 +65,8 @@ steps:
 """
 # Values as a routine file writes them, shown as hints: they stay as written.
 WRITTEN = {"10s", "1m", "3s", "30s", "none", "BackRoutine"}
+# Each language is named in itself ("English", "Deutsch"), in every language.
+WRITTEN |= {i18n.language_name(code) for code in i18n.SHIPPED}
 
 
 def words_left(text: str, exempt: Iterable[str] = ()) -> str:
