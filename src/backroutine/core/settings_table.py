@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from typing import NamedTuple
 
+from .i18n import N_
 from .weekdays import WEEKDAYS  # not .model: settings load before the window shows
 
 
@@ -54,7 +55,7 @@ class Setting(NamedTuple):
             unit = f" {self.unit}" if self.unit else ""
             return f"a whole number from {self.low} to {self.high}{unit}"
         if self.kind is Kind.CHOICE:
-            return "one of: " + ", ".join(c.value for c in self.choices)
+            return "one of: " + ", ".join(_written(c.value) for c in self.choices)
         if self.example:
             return f"{self.kind.value!s}, such as {self.example}"
         return str(self.kind.value)
@@ -141,6 +142,30 @@ SETTINGS: tuple[Setting, ...] = (
         "spread over the waking day.",
         PROGRAMS,
         example='low-back-basics: ["08:00", "20:00"]',
+    ),
+    Setting(
+        "language",
+        Kind.CHOICE,
+        "",
+        N_("Language"),
+        N_("The language of the window, reminders and voice; it applies at the next start."),
+        GENERAL,
+        # Each language is named in itself, untranslated (i18n.language_name says the
+        # same: a test keeps them in step; Babel is not loaded at start-up for this).
+        choices=(
+            Choice("", N_("Follow the system")),
+            Choice("en", "English"),
+            Choice("ar", "العربية"),
+            Choice("de", "Deutsch"),
+            Choice("es", "Español"),
+            Choice("fr", "Français"),
+            Choice("it", "Italiano"),
+            Choice("ja", "日本語"),
+            Choice("nl", "Nederlands"),
+            Choice("pl", "Polski"),
+            Choice("pt_BR", "Português (Brasil)"),
+            Choice("zh_CN", "中文 (简体, 中国)"),
+        ),
     ),
     _switch(
         "start_on_login",
@@ -264,7 +289,7 @@ def reference_markdown() -> str:
             default = f"`{_written(s.default)}`"
             if s.choices:
                 default += f" ({s.label_of(s.default)})"
-                labels = "; ".join(f"`{c.value}`: {c.label}" for c in s.choices)
+                labels = "; ".join(f"`{_written(c.value)}`: {c.label}" for c in s.choices)
                 meaning = f"{s.help} Shown as {labels}."
             else:
                 meaning = s.help

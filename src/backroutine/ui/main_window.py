@@ -16,6 +16,7 @@ from ..core.settings import Settings, SettingsFile
 from ..platform import services
 from .app_state import AppState
 from .banner import window_body
+from .language import LanguageChange
 from .reminding import Reminding
 from .theme import apply_changed_appearance
 
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(lambda keys: apply_changed_appearance(keys, self.state))
         self.settings_notice: QLabel | None = None  # said in the window when the file is bad
         self.reminding = Reminding(self.state, self, self)
+        self.language_change = LanguageChange(self, self.statusBar().showMessage)
+        self.state.changed.connect(self.language_change.changed)
         self.listen_for_others = False  # the app's own window answers later starts
         self._quitting = self._start_hidden = self.is_built = self._closed = False
         self._routine_actions: RoutineActions | None = None

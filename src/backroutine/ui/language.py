@@ -1,0 +1,145 @@
+"""The language the window speaks: chosen once at start-up, before any window is
+built (the person's setting, else the system's languages), with Qt's own texts
+(standard buttons, file dialogs, context menus) in it and the layout right to left
+where the language is written so. A change of the setting applies at the next
+start: the app offers to restart, and never while a session is under way."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6 import QtCore
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ..core import i18n
+from ..core.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+
+    from .stage import Stage
+
+# Qt's translators in use: kept referenced, or Qt would drop them.
+_translators: list[QTranslator] = []
+
+
+def chosen_language(
+    wanted: str, ui_languages: Sequence[str], environ: dict[str, str] | None = None
+) -> str:
+    """The language to speak: the setting ("" follows the system) if it is shipped,
+    else the first shipped one of the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG,
+    then the desktop's own list), else English."""
+    return i18n.choose_language(wanted, [*i18n.system_languages(environ), *ui_languages])
+
+
+def use_language(wanted: str) -> str:
+    """Speak the chosen language from now on, in our messages and in Qt's; returns
+    its code. Called before any window is built."""
+    system = QLocale.system()
+    code = chosen_language(wanted, system.uiLanguages())
+    formats = i18n.system_format_locale() or system.name()
+    code = i18n.set_language(code, formats)
+    QLocale.setDefault(QLocale(_locale_name(code, formats)))
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _install_qt_translations(app, code)
+        right_to_left = i18n.is_right_to_left()
+        direction = QtCore.Qt.LayoutDirection
+        app.setLayoutDirection(direction.RightToLeft if right_to_left else direction.LeftToRight)
+    return code
+
+
+def _locale_name(code: str, formats: str) -> str:
+    """Qt's locale for dates and day names: the system's region when it is of the same
+    language ("de_AT" for German), else the language's own."""
+    language = i18n.ENGLISH if code == i18n.PSEUDO else code
+    wanted = i18n.normalise(formats)
+    same = wanted.split("_")[0] == language.split("_")[0] and "_" in wanted
+    return wanted if same else language
+
+
+def _install_qt_translations(app: QApplication, code: str) -> None:
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if code in (i18n.ENGLISH, i18n.PSEUDO):
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    # Qt looks for qtbase_pt_BR.qm, then qtbase_pt.qm, and so on.
+    if translator.load(QLocale(code), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        _translators.append(translator)
+
+
+# -- a change of language: a restart ----------------------------------------------------
+
+# Set when the person chose to restart: run_app starts the app again once this one
+# has ended and let its lock go (a new one started earlier would only hand over).
+restart_requested = False
+
+
+def relaunch() -> bool:
+    """Start the app again as it was started (same interpreter, options and arguments)."""
+    from PySide6.QtCore import QProcess
+
+    arguments = list(getattr(sys, "orig_argv", sys.argv)[1:]) or list(sys.argv)
+    started, _pid = QProcess.startDetached(sys.executable, arguments)
+    return bool(started)
+
+
+def _asked(box: QMessageBox) -> object:
+    box.exec()
+    return box.clickedButton()
+
+
+class RestartHost(Protocol):
+    """The main window, as a restart needs it."""
+
+    @property
+    def is_built(self) -> bool: ...
+    @property
+    def pages(self) -> Stage: ...
+
+    def quit(self) -> None: ...
+    def isVisible(self) -> bool: ...
+
+
+class LanguageChange(QtCore.QObject):
+    """Asks to restart when the language setting changed (the settings are saved by then)."""
+
+    def __init__(self, window: RestartHost, say: Callable[[str, int], None]) -> None:
+        super().__init__()
+        self.window, self.say = window, say
+        # tests: answers the question instead of the person (the button chosen)
+        self.answer: Callable[[QMessageBox], object] = _asked
+
+    def changed(self, keys: frozenset[str]) -> None:
+        if "language" not in keys:
+            return
+        window = self.window
+        if window.is_built and window.pages.under_way() is not None:
+            self.say(_("The new language applies the next time BackRoutine starts."), 15000)
+            return
+        box = QMessageBox(window if isinstance(window, QWidget) else None)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Language"))
+        box.setText(_("Restart now to use the new language?"))
+        box.setInformativeText(_("Nothing is lost: your settings are already saved."))
+        restart = box.addButton(_("&Restart"), QMessageBox.ButtonRole.AcceptRole)
+        # Translators: a button: restart BackRoutine later, not now.
+        later = box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(later)
+        if self.answer(box) is not restart:
+            self.say(_("The new language applies the next time BackRoutine starts."), 15000)
+            return
+        global restart_requested
+        restart_requested = True
+        window.quit()  # as Ctrl+Q: an editor with unsaved edits may keep the app open
+        if window.isVisible():
+            restart_requested = False
