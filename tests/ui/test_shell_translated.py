@@ -26,7 +26,9 @@ from backroutine.ui.history_page import HistoryPage
 from backroutine.ui.main_window import MainWindow
 from backroutine.ui.settings_dialog import SettingsDialog
 
-from ..clocks import BERLIN
+from . import test_tray
+
+tray_window = test_tray.tray_window  # the window with its tray icon, on a Monday morning
 
 # What may stay as it is: nothing but numbers, times, signs and spaces; file paths.
 EXEMPT = re.compile(r"^[\d\s:.,%/()\-+~→>·]*$")
@@ -143,12 +145,8 @@ def test_the_calendar_starts_the_week_where_the_locale_does(qtbot, home, languag
     assert page.calendar.firstDayOfWeek() is first
 
 
-def test_the_tray_menu_and_a_reminder_go_through_the_layer(pseudo, qtbot, clock, cues, wall):
-    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
-    window.reminding.force_tray, window.state.now, window.state.zone = True, wall, BERLIN
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.reminding.tray is not None)
+def test_the_tray_menu_and_a_reminder_go_through_the_layer(pseudo, tray_window):
+    window = tray_window
     tray = window.reminding.tray
     shown: list[tuple[str, str]] = []
     tray.showMessage = lambda title, text, *rest: shown.append((title, text))
@@ -162,4 +160,3 @@ def test_the_tray_menu_and_a_reminder_go_through_the_layer(pseudo, qtbot, clock,
     for title, text in shown:
         texts += [title, text]
     assert untranslated(texts) == []
-    window.quit()
