@@ -111,3 +111,19 @@ def test_no_restart_is_offered_while_a_session_is_under_way(window, qtbot, monke
     assert asked == [] and not language.restart_requested
     assert window.isVisible() and window.pages.under_way() is routine
     assert window.statusBar().currentMessage()  # told it applies next time
+
+
+def test_in_arabic_the_whole_window_mirrors(qt_language, qtbot, clock, cues):
+    from backroutine.core.settings import Settings
+    from backroutine.ui.main_window import MainWindow
+
+    use_language("ar")
+    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.isRightToLeft() and window.list.isRightToLeft()
+    bar = window.menuBar()
+    first, *_rest, last = bar.actions()
+    # The first menu (File) stands at the right, the last (Help) further left.
+    assert bar.actionGeometry(first).x() > bar.actionGeometry(last).x()

@@ -369,8 +369,8 @@ class HistoryPage(QWidget):
             skipped = len(periods) - len(done)
             if skipped:
                 # Translators: how many of an exercise's reps or holds were skipped.
-                parts.append(ngettext("{count} skipped", "{count} skipped", skipped))
-                parts[-1] = parts[-1].format(count=skipped)
+                said = ngettext("{count} skipped", "{count} skipped", skipped)
+                parts.append(said.format(count=skipped))
             timed = [p.actual_seconds for p in done if p.planned_seconds]
             if timed:
                 planned = round(periods[0].planned_seconds or 0)
