@@ -127,3 +127,19 @@ def test_in_arabic_the_whole_window_mirrors(qt_language, qtbot, clock, cues):
     first, *_rest, last = bar.actions()
     # The first menu (File) stands at the right, the last (Help) further left.
     assert bar.actionGeometry(first).x() > bar.actionGeometry(last).x()
+
+
+def test_a_restart_starts_the_app_as_it_was_started(monkeypatch):
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(sys, "orig_argv", ["python3", "-m", "backroutine", "run", "x.yaml"])
+    monkeypatch.setattr(
+        QProcess,
+        "startDetached",
+        lambda program, args: started.append((program, args)) or (True, 1),
+    )
+    assert language.relaunch()
+    assert started == [(sys.executable, ["-m", "backroutine", "run", "x.yaml"])]

@@ -46,9 +46,7 @@ def run_app(
         if hand_over(routine_request(routine.path if routine else None, start)):
             print(_("BackRoutine is already running; it has been brought to the front."))
             if trace is not None:
-                print(
-                    _("(--trace applies to a new instance only: quit the running one first.)")
-                )
+                print(_("(--trace applies to a new instance only: quit the running one first.)"))
             return 0
         print(
             _("BackRoutine seems to be running but does not answer; starting anyway."),
@@ -62,7 +60,8 @@ def run_app(
     del window, lock
     if language.restart_requested:  # the lock is let go: the new start becomes the app
         language.restart_requested = False
-        language.relaunch()
+        if not language.relaunch():
+            print(_("BackRoutine could not start again; start it yourself."), file=sys.stderr)
     return code
 
 

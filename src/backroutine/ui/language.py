@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..core import i18n
 from ..core.i18n import _
+from .dialogs import quit_from
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -123,10 +124,12 @@ class LanguageChange(QtCore.QObject):
         if "language" not in keys:
             return
         window = self.window
+        next_time = _("The new language applies the next time BackRoutine starts.")
         if window.is_built and window.pages.under_way() is not None:
-            self.say(_("The new language applies the next time BackRoutine starts."), 15000)
+            self.say(next_time, 15000)
             return
-        box = QMessageBox(window if isinstance(window, QWidget) else None)
+        parent = window if isinstance(window, QWidget) else None
+        box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Language"))
         box.setText(_("Restart now to use the new language?"))
@@ -135,8 +138,10 @@ class LanguageChange(QtCore.QObject):
         # Translators: a button: restart BackRoutine later, not now.
         later = box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(later)
+        if parent is not None:
+            quit_from(box, parent)
         if self.answer(box) is not restart:
-            self.say(_("The new language applies the next time BackRoutine starts."), 15000)
+            self.say(next_time, 15000)
             return
         global restart_requested
         restart_requested = True
