@@ -48,8 +48,13 @@ def use_language(wanted: str) -> str:
     if isinstance(app, QApplication):
         _install_qt_translations(app, code)
         right_to_left = i18n.is_right_to_left()
-        direction = QtCore.Qt.LayoutDirection
-        app.setLayoutDirection(direction.RightToLeft if right_to_left else direction.LeftToRight)
+        if app.isRightToLeft() != right_to_left:
+            # Reached through a value, not QtCore.Qt: building Qt's namespace costs
+            # start-up some 50 ms, and left to right (the default) needs nothing.
+            direction = type(app.layoutDirection())
+            app.setLayoutDirection(
+                direction.RightToLeft if right_to_left else direction.LeftToRight
+            )
     return code
 
 
