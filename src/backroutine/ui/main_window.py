@@ -16,7 +16,6 @@ from ..core.settings import Settings, SettingsFile
 from ..platform import services
 from .app_state import AppState
 from .banner import window_body
-from .language import LanguageChange
 from .reminding import Reminding
 from .theme import apply_changed_appearance
 
@@ -86,8 +85,6 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(lambda keys: apply_changed_appearance(keys, self.state))
         self.settings_notice: QLabel | None = None  # said in the window when the file is bad
         self.reminding = Reminding(self.state, self, self)
-        self.language_change = LanguageChange(self, self.statusBar().showMessage)
-        self.state.changed.connect(self.language_change.changed)
         self.listen_for_others = False  # the app's own window answers later starts
         self._quitting = self._start_hidden = self.is_built = self._closed = False
         self._routine_actions: RoutineActions | None = None
@@ -142,6 +139,7 @@ class MainWindow(QMainWindow):
         from ..core.discovery import known_routines
         from .cues import CuePlayer
         from .history_view import HistoryView
+        from .language_change import LanguageChange
         from .menus import Menus
         from .stage import Stage
 
@@ -160,6 +158,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # routine files dropped on the window are imported
         self.history_view: HistoryView = HistoryView(state, self.pages, self)
         self.menus: Menus = Menus(self, self, state, self.cue_player)
+        self.language_change = LanguageChange(self, self.statusBar().showMessage)
+        state.changed.connect(self.language_change.changed)
         self.pages.set_library(library if library is not None else known_routines())
         if self.isVisible():
             self.list.setFocus()
