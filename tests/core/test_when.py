@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from backroutine.core import i18n
-from backroutine.core.when import said_until, said_when
+from backroutine.core.when import next_break_text, paused_until_text, said_until, said_when
 
 from ..clocks import BERLIN
 
@@ -50,3 +50,18 @@ def test_until_says_the_same_moments_without_a_preposition_of_its_own():
     assert said_until(at(28, 0), FRIDAY_EVENING, BERLIN) == "tomorrow"
     assert said_until(at(28, 9), FRIDAY_EVENING, BERLIN) == "tomorrow at 09:00"
     assert said_until(at(30, 9), FRIDAY_EVENING, BERLIN) == "Monday at 09:00"
+
+
+def test_the_tray_s_lines_are_whole_sentences_in_the_person_s_language():
+    i18n.set_language(i18n.PSEUDO)
+    lines = [
+        next_break_text(at(30, 9), FRIDAY_EVENING, BERLIN),
+        next_break_text(at(28, 9), FRIDAY_EVENING, BERLIN),
+        paused_until_text(at(27, 19), FRIDAY_EVENING, BERLIN),
+        paused_until_text(at(28, 0), FRIDAY_EVENING, BERLIN),
+    ]
+    for line in lines:
+        # One message holding the day and time, never pieces glued: "⟦...⟧ ⟦...⟧".
+        assert line.startswith(i18n.PSEUDO_OPEN) and line.endswith("~" + i18n.PSEUDO_CLOSE)
+        assert i18n.PSEUDO_CLOSE + " " + i18n.PSEUDO_OPEN not in line
+    assert i18n.pseudo("Monday") in lines[0]

@@ -29,7 +29,7 @@ def test_the_tray_says_when_the_next_break_is(tray_window):
     tray = tray_window.reminding.tray
     tray.menu.aboutToShow.emit()
     assert tray.next_item.text() == "Next break at 10:15"
-    assert tray.toolTip() == "BackRoutine: next break at 10:15"
+    assert tray.toolTip() == "BackRoutine: Next break at 10:15"
 
 
 def test_snooze_skip_pause_and_resume_from_the_tray(tray_window, wall):
@@ -52,7 +52,7 @@ def test_a_break_on_another_day_says_which_day(tray_window, wall):
     wall.moment = wall.moment.replace(day=27, hour=18)  # Friday, after working hours
     tray_window.reminding.reminders.reschedule()
     assert tray.next_item.text() == "Next break on Monday at 10:00"
-    assert tray.toolTip() == "BackRoutine: next break on Monday at 10:00"
+    assert tray.toolTip() == "BackRoutine: Next break on Monday at 10:00"
     wall.moment = wall.moment.replace(day=29, hour=23, minute=59, second=59)  # Sunday
     tray._midnight.timeout.emit()  # midnight: Monday is tomorrow no more, then today
     assert tray.next_item.text() == "Next break tomorrow at 10:00"

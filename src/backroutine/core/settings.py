@@ -49,6 +49,7 @@ class Settings:
     snooze: int  # minutes
     program_reminders: bool
     program_times: dict[str, tuple[str, ...]]  # by routine id; else spread over the day
+    language: str  # "" follows the system; else a shipped language ("de", "pt_BR")
     start_on_login: bool
     sound: bool
     volume: int  # percent

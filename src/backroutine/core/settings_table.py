@@ -111,7 +111,8 @@ class Setting(NamedTuple):
         if self.kind is Kind.CHOICE:
             # Translators: what a value in the settings file must be; {values} are
             # words of the file, such as "system, light, dark", kept as they are.
-            return _("one of: {values}").format(values=", ".join(c.value for c in self.choices))
+            values = ", ".join(_written(c.value) for c in self.choices)
+            return _("one of: {values}").format(values=values)
         if self.example:
             # Translators: {kind} says what a value must be, {example} is one written
             # as in the settings file (kept as it is).
@@ -237,6 +238,30 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         PROGRAMS,
         example='low-back-basics: ["08:00", "20:00"]',
+    ),
+    Setting(
+        "language",
+        Kind.CHOICE,
+        "",
+        N_("Language"),
+        N_("The language of the window, reminders and voice; it applies at the next start."),
+        GENERAL,
+        # Each language is named in itself, untranslated (i18n.language_name says the
+        # same: a test keeps them in step; Babel is not loaded at start-up for this).
+        choices=(
+            Choice("", N_("Follow the system")),
+            Choice("en", "English"),
+            Choice("ar", "العربية"),
+            Choice("de", "Deutsch"),
+            Choice("es", "Español"),
+            Choice("fr", "Français"),
+            Choice("it", "Italiano"),
+            Choice("ja", "日本語"),
+            Choice("nl", "Nederlands"),
+            Choice("pl", "Polski"),
+            Choice("pt_BR", "Português (Brasil)"),
+            Choice("zh_CN", "中文 (简体, 中国)"),
+        ),
     ),
     _switch(
         "start_on_login",
@@ -379,7 +404,7 @@ def reference_markdown() -> str:
             default = f"`{_written(s.default)}`"
             if s.choices:
                 default += f" ({s.label_of(s.default)})"
-                labels = "; ".join(f"`{c.value}`: {c.label}" for c in s.choices)
+                labels = "; ".join(f"`{_written(c.value)}`: {c.label}" for c in s.choices)
                 meaning = f"{s.help} Shown as {labels}."
             else:
                 meaning = s.help

@@ -13,30 +13,86 @@ from .i18n import _, day_name, format_date, format_time
 def said_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
     """ "at 10:15", "tomorrow", "tomorrow at 09:00", "on Monday at 09:00" or
     "on 2026-12-01 at 09:00", as a phrase that follows a verb."""
-    days, clock, day = _parts(moment, now, zone)
-    if days <= 0:
+    return _said(
+        moment,
+        now,
+        zone,
         # Translators: follows a verb, as in "Next break at 10:15".
-        return _("at {time}").format(time=clock)
-    if days == 1:
-        if not clock:
-            return _("tomorrow")
-        return _("tomorrow at {time}").format(time=clock)
-    # Translators: {day} is a weekday name or a date; follows a verb ("Next break on ...").
-    return _("on {day} at {time}").format(day=day, time=clock)
+        _("at {time}"),
+        _("tomorrow"),
+        _("tomorrow at {time}"),
+        # Translators: {day} is a weekday name or a date; follows a verb ("Next break on ...").
+        _("on {day} at {time}"),
+    )
 
 
 def said_until(moment: datetime, now: datetime, zone: tzinfo) -> str:
     """The same moment after "until": "10:15", "tomorrow", "tomorrow at 09:00",
     "Monday at 09:00" or "2026-12-01 at 09:00"."""
+    return _said(
+        moment,
+        now,
+        zone,
+        "{time}",
+        _("tomorrow"),
+        _("tomorrow at {time}"),
+        # Translators: a moment after "until": "Monday at 09:00".
+        _("{day} at {time}"),
+    )
+
+
+# Whole messages, for the tray: a translator sees each sentence entire, so the words
+# around the moment can go where the language puts them.
+
+
+def next_break_text(moment: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "Next break at 10:15", "... tomorrow at 09:00", "... on Monday at 09:00"."""
+    return _said(
+        moment,
+        now,
+        zone,
+        # Translators: the tray's line; {time} is a time of day today.
+        _("Next break at {time}"),
+        _("Next break tomorrow"),
+        # Translators: {time} is a time of day tomorrow.
+        _("Next break tomorrow at {time}"),
+        # Translators: {day} is a weekday name within the coming week, or a date beyond it.
+        _("Next break on {day} at {time}"),
+    )
+
+
+def paused_until_text(moment: datetime, now: datetime, zone: tzinfo) -> str:
+    """ "Reminders paused until 10:15", "... until tomorrow", "... until Monday at 09:00"."""
+    return _said(
+        moment,
+        now,
+        zone,
+        # Translators: {time} is a time of day today.
+        _("Reminders paused until {time}"),
+        _("Reminders paused until tomorrow"),
+        # Translators: {time} is a time of day tomorrow.
+        _("Reminders paused until tomorrow at {time}"),
+        # Translators: {day} is a weekday name within the coming week, or a date beyond it.
+        _("Reminders paused until {day} at {time}"),
+    )
+
+
+def _said(
+    moment: datetime,
+    now: datetime,
+    zone: tzinfo,
+    today: str,
+    tomorrow: str,
+    tomorrow_at: str,
+    later: str,
+) -> str:
+    """The one of four messages that fits the moment, with its day and time filled in."""
     days, clock, day = _parts(moment, now, zone)
     if days <= 0:
-        return clock
+        return today.format(time=clock)
     if days == 1:
-        if not clock:
-            return _("tomorrow")
-        return _("tomorrow at {time}").format(time=clock)
-    # Translators: a moment after "until": "Monday at 09:00".
-    return _("{day} at {time}").format(day=day, time=clock)
+        return tomorrow_at.format(time=clock) if clock else tomorrow
+    return later.format(day=day, time=clock)
 
 
 def _parts(moment: datetime, now: datetime, zone: tzinfo) -> tuple[int, str, str]:

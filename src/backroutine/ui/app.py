@@ -6,8 +6,11 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from ..core.i18n import _
+
 if TYPE_CHECKING:
     from ..core.model import Routine
+    from ..core.settings import SettingsFile
     from .main_window import MainWindow
 
 
@@ -25,6 +28,7 @@ def run_app(
         return 1
     from PySide6.QtWidgets import QApplication
 
+    from . import language
     from .single_instance import claim, hand_over, routine_request
 
     # Qt gets only a program name: the command line is ours (argparse read it), and
@@ -32,27 +36,40 @@ def run_app(
     app = QApplication.instance() or QApplication(["backroutine"])
     QApplication.setApplicationName("BackRoutine")
     QApplication.setApplicationDisplayName("BackRoutine")
+    settings_file = _read_settings()
+    language.use_language(settings_file.settings.language)  # before anything is said or built
     lock = claim()
     if lock is None and background:
         return 0  # started at login, and already running: nothing to do
     if lock is None:
         # Already running: that instance shows itself (and the routine), this one ends.
         if hand_over(routine_request(routine.path if routine else None, start)):
-            print("BackRoutine is already running; it has been brought to the front.")
+            print(_("BackRoutine is already running; it has been brought to the front."))
             if trace is not None:
-                print("(--trace applies to a new instance only: quit the running one first.)")
+                print(_("(--trace applies to a new instance only: quit the running one first.)"))
             return 0
         print(
-            "BackRoutine seems to be running but does not answer; starting anyway.",
+            _("BackRoutine seems to be running but does not answer; starting anyway."),
             file=sys.stderr,
         )
     if trace is not None and trace.seekable():
         with contextlib.suppress(OSError):  # a device such as /dev/null has no size
             trace.truncate(0)  # this instance plays: the trace starts empty
-    window = open_window(routine, start, trace, background)
+    window = open_window(routine, start, trace, background, settings_file)
     code = app.exec()
     del window, lock
+    if language.restart_requested:  # the lock is let go: the new start becomes the app
+        language.restart_requested = False
+        if not language.relaunch():
+            print(_("BackRoutine could not start again; start it yourself."), file=sys.stderr)
     return code
+
+
+def _read_settings() -> SettingsFile:
+    from ..core.paths import user_paths
+    from ..core.settings import read_settings
+
+    return read_settings(user_paths().settings_file)
 
 
 def open_window(
@@ -60,18 +77,18 @@ def open_window(
     start: bool = False,
     trace: TextIO | None = None,
     background: bool = False,
+    settings_file: SettingsFile | None = None,
 ) -> MainWindow:
     """Show the main window as a start of the app does (settings, appearance, first-run
     notice), and the player on routine if one is given. With background (a start at
     login), only the tray icon shows, where there is a tray; else the window."""
     from PySide6.QtCore import QTimer
 
-    from ..core.paths import user_paths
-    from ..core.settings import read_settings
     from .main_window import MainWindow
     from .theme import apply_appearance
 
-    settings_file = read_settings(user_paths().settings_file)
+    if settings_file is None:
+        settings_file = _read_settings()
     for setting_problem in settings_file.problems:
         print(setting_problem, file=sys.stderr)
     apply_appearance(settings_file.settings)

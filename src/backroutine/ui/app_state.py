@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.i18n import _
 from ..core.paths import user_paths
 from ..core.settings import Settings, SettingsFile, read_settings, write_settings
 from ..platform import services
@@ -90,7 +91,10 @@ class AppState(QObject):
             autostart.set_enabled(self.settings.start_on_login)
         except OSError as exc:
             self.settings = self.settings.changed(start_on_login=autostart.is_enabled())
-            self.warned.emit("Start on login", f"Could not change the start-up entry: {exc}")
+            self.warned.emit(
+                _("Start on login"),
+                _("Could not change the start-up entry: {reason}").format(reason=exc),
+            )
 
     def save(self) -> None:
         """Write the settings (a file that could not be read is kept aside first)."""
@@ -98,14 +102,16 @@ class AppState(QObject):
         try:
             write_settings(self.settings_file, self.settings)
         except OSError as exc:
-            self.said.emit(f"Could not save your settings: {exc}", 10000)
+            self.said.emit(_("Could not save your settings: {reason}").format(reason=exc), 10000)
         kept = self.settings_file.kept_as
         if kept is not None and kept != kept_before and not self.band_shown:
             # Text of the person's that a save does not keep (comments, a change
             # made by hand while the app ran): said, since no band said it before.
             self.said.emit(
-                f"Your settings file held text that saving does not keep (such as "
-                f"comments); your version is kept as {kept}.",
+                _(
+                    "Your settings file held text that saving does not keep (such as "
+                    "comments); your version is kept as {file}."
+                ).format(file=kept),
                 15000,
             )
         if self.band_shown:
@@ -143,7 +149,7 @@ class AppState(QObject):
         """What needs attention (a file set aside: the person must know where it is) is
         a warning; the rest is a status message."""
         if notice.kind.needs_attention:
-            self.warned.emit("Your history", notice.text)
+            self.warned.emit(_("Your history"), notice.text)
         else:
             self.said.emit(notice.text, 15000)
 

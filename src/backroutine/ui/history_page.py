@@ -7,7 +7,7 @@ years of hourly breaks opens as fast as one of a week.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import (
@@ -41,19 +41,46 @@ from ..core.durations import format_clock
 from ..core.export import pain_text
 from ..core.history import History
 from ..core.history_records import PeriodRecord, PeriodStatus, SessionRecord
+from ..core.i18n import N_, _, first_weekday, format_date, format_time, ngettext, pgettext
 from ..core.model import Routine
 from ..core.phrases import BACK_TO_LIBRARY
-from ..core.problems import counted
 from .charts import minutes_chart, pain_chart
 from .detail import plain_label
 
 PAGE = 200  # rows fetched at a time
 AnyIndex = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Date", "Time", "Routine", "Active", "Status", "Pain", "Effort", "Note")
+COLUMNS = (
+    N_("Date"),
+    N_("Time"),
+    N_("Routine"),
+    # Translators: a heading: the minutes and seconds a session's exercises took.
+    N_("Active"),
+    N_("Status"),
+    N_("Pain"),
+    N_("Effort"),
+    N_("Note"),
+)
 
 
 def _day(value: date) -> str:
-    return value.strftime("%a %d %b %Y").replace(" 0", " ")
+    return format_date(value, "medium")
+
+
+def _clock(started_at: str) -> str:
+    """The time of day a session started ("2026-11-23T09:15:00"), as the locale writes it."""
+    try:
+        return format_time(time(int(started_at[11:13]), int(started_at[14:16])))
+    except ValueError:
+        return started_at[11:16]
+
+
+def _sessions(count: int) -> str:
+    return ngettext("{count} session", "{count} sessions", count).format(count=count)
+
+
+def _listed(parts: list[str]) -> str:
+    # Translators: what separates the items of a list ("10 done, 2 skipped").
+    return pgettext("list separator", ", ").join(parts)
 
 
 class SessionsModel(QAbstractTableModel):
@@ -91,7 +118,7 @@ class SessionsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -105,7 +132,7 @@ class SessionsModel(QAbstractTableModel):
         if column == 0:
             return _day(session.day)
         if column == 1:
-            return session.started_at[11:16]
+            return _clock(session.started_at)
         if column == 2:
             return session.routine_name
         if column == 3:
@@ -136,41 +163,44 @@ class HistoryPage(QWidget):
         self.history = history
         self.routines = routines
         self.today = today
-        self.setAccessibleName("History")
+        self.setAccessibleName(_("History"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
 
         top = QHBoxLayout()
-        self.title = plain_label("History", wrap=False)
+        self.title = plain_label(_("History"), wrap=False)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
         top.addWidget(self.title)
         top.addStretch(1)
-        for label, form in (("Export CSV…", "csv"), ("Export JSON…", "json")):
+        for label, name, form in (
+            (_("Export CSV…"), _("Export CSV"), "csv"),
+            (_("Export JSON…"), _("Export JSON"), "json"),
+        ):
             button = QPushButton(label)
-            button.setAccessibleName(label.rstrip("…"))
+            button.setAccessibleName(name)
             button.clicked.connect(lambda _=False, f=form: self.export_requested.emit(f))
             top.addWidget(button)
-        self.report_button = QPushButton("Report for my clinician (PDF)…")
-        self.report_button.setAccessibleName("Make a PDF report for a clinician")
+        self.report_button = QPushButton(_("Report for my clinician (PDF)…"))
+        self.report_button.setAccessibleName(_("Make a PDF report for a clinician"))
         self.report_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         top.addWidget(self.report_button)
-        self.back_button = QPushButton(BACK_TO_LIBRARY)
-        self.back_button.setAccessibleName(BACK_TO_LIBRARY)
+        self.back_button = QPushButton(_(BACK_TO_LIBRARY))
+        self.back_button.setAccessibleName(_(BACK_TO_LIBRARY))
         self.back_button.clicked.connect(self.closed.emit)
         top.addWidget(self.back_button)
         outer.addLayout(top)
 
         self.summary = plain_label("")
-        self.summary.setAccessibleName("This week and your streak")
+        self.summary.setAccessibleName(_("This week and your streak"))
         outer.addWidget(self.summary)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._sessions_tab(), "Sessions")
-        self.tabs.addTab(self._calendar_tab(), "Calendar")
-        self.tabs.addTab(self._charts_tab(), "Charts")
+        self.tabs.addTab(self._sessions_tab(), _("Sessions"))
+        self.tabs.addTab(self._calendar_tab(), _("Calendar"))
+        self.tabs.addTab(self._charts_tab(), _("Charts"))
         outer.addWidget(self.tabs, 1)
         self.refresh()
 
@@ -180,7 +210,7 @@ class HistoryPage(QWidget):
         self.model = SessionsModel(self.history, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Sessions, newest first")
+        self.table.setAccessibleName(_("Sessions, newest first"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -193,11 +223,11 @@ class HistoryPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_session)
         self.session_detail = plain_label("", selectable=True)
-        self.session_detail.setAccessibleName("The chosen session's exercises")
+        self.session_detail.setAccessibleName(_("The chosen session's exercises"))
         self.session_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.session_detail.setMargin(8)
         self.empty = plain_label(
-            "No sessions yet. Each routine you do is kept here, on this computer."
+            _("No sessions yet. Each routine you do is kept here, on this computer.")
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         detail_scroll = QScrollArea()
@@ -215,14 +245,15 @@ class HistoryPage(QWidget):
 
     def _calendar_tab(self) -> QWidget:
         self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Calendar of sessions")
+        self.calendar.setAccessibleName(_("Calendar of sessions"))
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        # The week starts where the person's locale starts it (Monday 0; Qt's Monday is 1).
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek(first_weekday() + 1))
         self.calendar.currentPageChanged.connect(self._mark_month)
         self.calendar.selectionChanged.connect(self._show_day)
         self.day_detail = plain_label("", selectable=True)
-        self.day_detail.setAccessibleName("Sessions on the chosen day")
+        self.day_detail.setAccessibleName(_("Sessions on the chosen day"))
         self.day_detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         page = QWidget()
         row = QHBoxLayout(page)
@@ -233,14 +264,16 @@ class HistoryPage(QWidget):
     def _charts_tab(self) -> QWidget:
         self.minutes_view = QChartView()
         self.minutes_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.minutes_view.setAccessibleName("Minutes of exercise a day")
+        self.minutes_view.setAccessibleName(_("Minutes of exercise a day"))
         self.pain_view = QChartView()
         self.pain_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.pain_view.setAccessibleName("Pain before and after sessions")
+        self.pain_view.setAccessibleName(_("Pain before and after sessions"))
         self.span = QButtonGroup(self)
         spans = QHBoxLayout()
         for days in (30, 90):
-            button = QPushButton(f"Last {days} days")
+            button = QPushButton(
+                ngettext("Last {count} day", "Last {count} days", days).format(count=days)
+            )
             button.setCheckable(True)
             button.setChecked(days == 30)
             self.span.addButton(button, days)
@@ -286,12 +319,17 @@ class HistoryPage(QWidget):
     def _summary_text(self, today: date) -> str:
         monday, next_monday = week_of(today)
         week = self.history.sessions(since=monday, until=next_monday, with_periods=False)
-        minutes = sum(s.active_seconds or 0 for s in week) / 60
+        minutes = round(sum(s.active_seconds or 0 for s in week) / 60)
         streak = self.history.streak(today)
-        lines = [
-            f"This week: {counted(len(week), 'session')}, {minutes:.0f} minutes. "
-            f"Streak: {counted(streak, 'day')} in a row."
-        ]
+        # Translators: {sessions} is "3 sessions", {minutes} is "25 minutes".
+        this_week = _("This week: {sessions}, {minutes}.").format(
+            sessions=_sessions(len(week)),
+            minutes=ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes),
+        )
+        in_a_row = ngettext(
+            "Streak: {count} day in a row.", "Streak: {count} days in a row.", streak
+        ).format(count=streak)
+        lines = [f"{this_week} {in_a_row}"]
         for routine in sorted(self.routines.values(), key=lambda r: r.name.lower()):
             if routine.schedule is None:
                 continue
@@ -301,7 +339,11 @@ class HistoryPage(QWidget):
             ):
                 continue  # a program not followed lately says nothing useful here
             counts = adherence(routine.schedule, done, today)
-            lines.append(f"{routine.name}: {counts.today_text}, {counts.week_text}.")
+            # Translators: "Low back basics: 1 of 2 today, 3 of 14 this week."
+            line = _("{routine}: {today}, {week}.")
+            lines.append(
+                line.format(routine=routine.name, today=counts.today_text, week=counts.week_text)
+            )
         return "\n".join(lines)
 
     def _show_session(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -310,29 +352,40 @@ class HistoryPage(QWidget):
             self.session_detail.setText("")
             return
         session = self.history.session(found.id) or found
-        lines = [f"{session.routine_name}, {_day(session.day)} {session.started_at[11:16]}"]
+        # Translators: a session's heading: "Low back basics, 23 Nov 2026 09:15".
+        heading = _("{routine}, {date} {time}")
+        day, clock = _day(session.day), _clock(session.started_at)
+        lines = [heading.format(routine=session.routine_name, date=day, time=clock)]
         if session.note:
-            lines.append(f"Note: {session.note}")
+            lines.append(_("Note: {note}").format(note=session.note))
         # One line an exercise, in the order they came: a session has dozens of reps.
         exercises: dict[str, list[PeriodRecord]] = {}
         for period in session.periods:
             exercises.setdefault(period.exercise, []).append(period)
         for exercise, periods in exercises.items():
             done = [p for p in periods if p.status is PeriodStatus.DONE]
-            parts = [f"{len(done)} done"]
+            # Translators: how many of an exercise's reps or holds were done.
+            parts = [ngettext("{count} done", "{count} done", len(done)).format(count=len(done))]
             skipped = len(periods) - len(done)
             if skipped:
-                parts.append(f"{skipped} skipped")
+                # Translators: how many of an exercise's reps or holds were skipped.
+                said = ngettext("{count} skipped", "{count} skipped", skipped)
+                parts.append(said.format(count=skipped))
             timed = [p.actual_seconds for p in done if p.planned_seconds]
             if timed:
-                planned = periods[0].planned_seconds or 0
-                parts.append(f"held {sum(timed) / len(timed):.0f}s of {planned:.0f}s on average")
+                planned = round(periods[0].planned_seconds or 0)
+                # Translators: a hold's length in seconds, on average against the planned one.
+                held = _("held {held} s of {planned} s on average")
+                parts.append(held.format(held=round(sum(timed) / len(timed)), planned=planned))
             hurt = sum(p.hurt for p in periods)
             if hurt:
-                parts.append(f"it hurt ({hurt})")
-            lines.append(f"  {exercise}: {', '.join(parts)}")
+                # Translators: how many times "It hurts" was pressed during this exercise.
+                parts.append(_("it hurt ({count})").format(count=hurt))
+            lines.append(
+                "  " + _("{exercise}: {details}").format(exercise=exercise, details=_listed(parts))
+            )
         if not session.periods:
-            lines.append("  No exercise was finished in this session.")
+            lines.append("  " + _("No exercise was finished in this session."))
         self.session_detail.setText("\n".join(lines))
 
     def _mark_month(self, year: int, month: int) -> None:
@@ -344,7 +397,7 @@ class HistoryPage(QWidget):
         marked.setBackground(QBrush(QColor(42, 140, 130, 90)))
         for day, count in self.history.completed_days(first, following).items():
             mark = QTextCharFormat(marked)
-            mark.setToolTip(counted(count, "session"))
+            mark.setToolTip(_sessions(count))
             self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), mark)
         self._show_day()
 
@@ -354,16 +407,23 @@ class HistoryPage(QWidget):
         sessions = self.history.sessions(
             since=day, until=day + timedelta(days=1), with_periods=False
         )
-        lines = [_day(day)]
+        lines = [format_date(day, "full")]
         if not sessions:
-            lines.append("No sessions.")
+            lines.append(_("No sessions."))
         for session in sessions:
             pain = pain_text(session)
-            lines.append(
-                f"{session.started_at[11:16]}  {session.routine_name}, "
-                f"{format_clock(session.active_seconds or 0)}, {session.status.label}"
-                + (f", pain {pain}" if pain else "")
-            )
+            values = {
+                "time": _clock(session.started_at),
+                "routine": session.routine_name,
+                "active": format_clock(session.active_seconds or 0),
+                "status": session.status.label,
+                "pain": pain,
+            }
+            # Translators: one session of the chosen day: its start, routine, minutes
+            # exercised ("10:21") and how it ended; {pain} is before -> after, 0 to 10.
+            with_pain = _("{time}  {routine}, {active}, {status}, pain {pain}")
+            line = with_pain if pain else _("{time}  {routine}, {active}, {status}")
+            lines.append(line.format(**values))
         self.day_detail.setText("\n".join(lines))
 
     def _draw_charts(self) -> None:

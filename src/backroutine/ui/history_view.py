@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6 import QtCore
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ..core.i18n import N_, _
 from ..core.phrases import nothing_written
 
 if TYPE_CHECKING:
@@ -28,10 +29,11 @@ class HistoryHost(Protocol):
     def show_status(self, text: str, msecs: int = 0) -> None: ...
 
 
+# Translators: the kinds of file offered when saving; keep "(*.pdf)" and the like as they are.
 EXPORTS = {
-    "pdf": ("backroutine-report", "PDF report (*.pdf)"),
-    "csv": ("backroutine-sessions", "CSV (*.csv)"),
-    "json": ("backroutine-sessions", "JSON (*.json)"),
+    "pdf": ("backroutine-report", N_("PDF report (*.pdf)")),
+    "csv": ("backroutine-sessions", N_("CSV (*.csv)")),
+    "json": ("backroutine-sessions", N_("JSON (*.json)")),
 }
 
 
@@ -48,7 +50,7 @@ class HistoryView(QtCore.QObject):
 
         history = self.state.history()
         if history is None:
-            QMessageBox.warning(self.parent_widget, "History", self.state.history_problem)
+            QMessageBox.warning(self.parent_widget, _("History"), self.state.history_problem)
             return None
         self.host.close_player()
         try:
@@ -60,9 +62,9 @@ class HistoryView(QtCore.QObject):
                 self.page.routines = self.host.routines_by_id()
                 self.page.refresh()
         except sqlite3.DatabaseError:  # damage further in than opening looks
-            QMessageBox.warning(self.parent_widget, "History", history.mark_damaged())
+            QMessageBox.warning(self.parent_widget, _("History"), history.mark_damaged())
             return None
-        self.host.show_page(self.page, "History - BackRoutine")
+        self.host.show_page(self.page, _("History - BackRoutine"))
         self.page.table.setFocus()
         return self.page
 
@@ -72,14 +74,14 @@ class HistoryView(QtCore.QObject):
         from PySide6.QtWidgets import QFileDialog
 
         if self.state.history() is None:
-            QMessageBox.warning(self.parent_widget, "Export", self.state.history_problem)
+            QMessageBox.warning(self.parent_widget, _("Export"), self.state.history_problem)
             return
         stem, kinds = EXPORTS[form]
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         today = self.state.local_now().date()
         suggested = f"{folder}/{stem}-{today.isoformat()}.{form}"
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.parent_widget, "Export your history", suggested, kinds
+            self.parent_widget, _("Export your history"), suggested, _(kinds)
         )
         if chosen:
             self.write_export(form, Path(chosen))
@@ -101,7 +103,11 @@ class HistoryView(QtCore.QObject):
                 # Read and written a batch at a time: memory stays flat at any length.
                 written = export.write_files(form, history.iter_sessions(), target)
         except OSError as exc:
-            QMessageBox.warning(self.parent_widget, "Export", f"Could not write {target}:\n{exc}")
+            QMessageBox.warning(
+                self.parent_widget,
+                _("Export"),
+                _("Could not write {file}:\n{reason}").format(file=target, reason=exc),
+            )
             return
         except (HistoryError, sqlite3.DatabaseError) as exc:
             # Damage further in than opening looks (a large file): recovered at the
@@ -111,9 +117,15 @@ class HistoryView(QtCore.QObject):
             )
             said = history.mark_damaged() if damaged else str(exc)
             QMessageBox.warning(
-                self.parent_widget, "Export", f"{nothing_written(str(target))}:\n{said}"
+                self.parent_widget,
+                _("Export"),
+                # Translators: {nothing_written} says which file was not written; {reason} why.
+                _("{nothing_written}:\n{reason}").format(
+                    nothing_written=nothing_written(str(target)), reason=said
+                ),
             )
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.host.show_status("Written: " + ", ".join(str(p) for p in written), 15000)
+        files = ", ".join(str(p) for p in written)
+        self.host.show_status(_("Written: {files}").format(files=files), 15000)

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         from ..core.discovery import known_routines
         from .cues import CuePlayer
         from .history_view import HistoryView
+        from .language_change import LanguageChange
         from .menus import Menus
         from .stage import Stage
 
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # routine files dropped on the window are imported
         self.history_view: HistoryView = HistoryView(state, self.pages, self)
         self.menus: Menus = Menus(self, self, state, self.cue_player)
+        self.language_change = LanguageChange(self, self.statusBar().showMessage)
+        state.changed.connect(self.language_change.changed)
         self.pages.set_library(library if library is not None else known_routines())
         if self.isVisible():
             self.list.setFocus()

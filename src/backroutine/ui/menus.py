@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QMessageBox, 
 
 from .. import __version__
 from ..core import safety
+from ..core.i18n import _, pgettext
 from ..core.settings import TEXT_SIZES, Settings
 from ..core.settings_table import declared
 from .dialogs import quit_from
@@ -32,6 +33,11 @@ def mnemonic(label: str, letter: str = "") -> str:
     text = label.replace("&", "&&")
     at = text.lower().find(letter.lower()) if letter else 0
     return text if at < 0 else text[:at] + "&" + text[at:]
+
+
+def _format_percent(percent: int) -> str:
+    # Translators: a volume in percent; write the sign as your language does ("80 %").
+    return _("{percent}%").format(percent=percent)
 
 
 class MenuPages(Protocol):
@@ -100,54 +106,54 @@ class Menus(QtCore.QObject):
     def _build(self) -> None:
         host, change = self.host, self.state.change
         bar = self.window.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self._action("&Open My Routines Folder", self.open_routines_folder))
+        file_menu = bar.addMenu(_("&File"))
+        file_menu.addAction(self._action(_("&Open My Routines Folder"), self.open_routines_folder))
         file_menu.addAction(
             self._action(
-                "&Reload Routines",
+                _("&Reload Routines"),
                 host.pages.reload,
                 QKeySequence(QKeySequence.StandardKey.Refresh),
             )
         )
-        settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,")
+        settings_action = self._action(_("&Settings…"), self.show_settings, "Ctrl+,")
         settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(settings_action)
         file_menu.addSeparator()
-        quit_action = self._action("&Quit", host.quit, "Ctrl+Q")
+        quit_action = self._action(_("&Quit"), host.quit, "Ctrl+Q")
         quit_action.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(quit_action)
 
-        routine_menu = bar.addMenu("&Routine")
+        routine_menu = bar.addMenu(_("&Routine"))
         actions = self._routine_action
         for text, name, keys in (
-            ("&New Routine", "new_routine", QKeySequence(QKeySequence.StandardKey.New)),
-            ("&Edit Routine", "edit", "Ctrl+E"),
-            ("&Duplicate Routine", "duplicate", "Ctrl+D"),
-            ("E&xport Routine…", "export", "Ctrl+Shift+S"),
-            ("Open in &Text Editor", "open_in_text_editor", None),
+            (_("&New Routine"), "new_routine", QKeySequence(QKeySequence.StandardKey.New)),
+            (_("&Edit Routine"), "edit", "Ctrl+E"),
+            (_("&Duplicate Routine"), "duplicate", "Ctrl+D"),
+            (_("E&xport Routine…"), "export", "Ctrl+Shift+S"),
+            (_("Open in &Text Editor"), "open_in_text_editor", None),
             ("", "", None),
-            ("&Import Routine Files…", "import_files", "Ctrl+I"),
-            ("Import from &Workrave, Stretchly or Safe Eyes…", "import_from_app", None),
+            (_("&Import Routine Files…"), "import_files", "Ctrl+I"),
+            (_("Import from &Workrave, Stretchly or Safe Eyes…"), "import_from_app", None),
             ("", "", None),
         ):
             if not text:
                 routine_menu.addSeparator()
             else:
                 routine_menu.addAction(self._action(text, actions(name), keys))
-        trash = self._action("Move Routine to &Trash", actions("move_to_trash"), "Del")
+        trash = self._action(_("Move Routine to &Trash"), actions("move_to_trash"), "Del")
         trash.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         host.list.addAction(trash)  # Delete in the list, not while typing a search
         routine_menu.addAction(trash)
         find = self._action(
-            "&Find",
+            _("&Find"),
             lambda: host.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason),
             QKeySequence(QKeySequence.StandardKey.Find),
         )
         self.window.addAction(find)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(_("&View"))
         self.fullscreen_action = self._action(
-            "&Full Screen", self.set_full_screen, "F11", checked=False
+            _("&Full Screen"), self.set_full_screen, "F11", checked=False
         )
         view_menu.addAction(self.fullscreen_action)
         view_menu.addSeparator()
@@ -162,7 +168,7 @@ class Menus(QtCore.QObject):
         view_menu.addAction(large)
         self._follows(large, lambda s: s.text_size == "large")
 
-        sound_menu = bar.addMenu("&Sound")
+        sound_menu = bar.addMenu(_("&Sound"))
         self.sound_action = self._action(
             mnemonic(declared("sound").shown_label()),
             lambda on: change(sound=on),
@@ -170,8 +176,8 @@ class Menus(QtCore.QObject):
         )
         sound_menu.addAction(self.sound_action)
         self._follows(self.sound_action, lambda s: s.sound)
-        volume_menu = sound_menu.addMenu("&Volume")
-        self._radio(volume_menu, "volume", [(f"{p}%", p) for p in (25, 50, 80, 100)])
+        volume_menu = sound_menu.addMenu(_("&Volume"))
+        self._radio(volume_menu, "volume", [(_format_percent(p), p) for p in (25, 50, 80, 100)])
         self.voice_action = self._action(
             mnemonic(declared("voice").shown_label(), "a"),
             lambda on: change(voice=on),
@@ -186,36 +192,38 @@ class Menus(QtCore.QObject):
         ):
             if not available:
                 action.setEnabled(False)
-                action.setText(f"{action.text()} (unavailable: {reason})")
+                # Translators: a menu item that cannot be used; {reason} says why.
+                unavailable = _("{item} (unavailable: {reason})")
+                action.setText(unavailable.format(item=action.text(), reason=reason))
         if cues.notices:
             # Said once, and left in view: the status message itself keeps changing.
             notice = QLabel(" ".join(cues.notices))
-            notice.setAccessibleName("Sound notice")
+            notice.setAccessibleName(_("Sound notice"))
             self.window.statusBar().addPermanentWidget(notice)
 
-        history_menu = bar.addMenu("Hi&story")
+        history_menu = bar.addMenu(_("Hi&story"))
         view = host.history_view
-        history_menu.addAction(self._action("&Show History", view.show, "Ctrl+H"))
+        history_menu.addAction(self._action(_("&Show History"), view.show, "Ctrl+H"))
         history_menu.addAction(
-            self._action("&Report for My Clinician (PDF)…", lambda: view.export("pdf"))
+            self._action(_("&Report for My Clinician (PDF)…"), lambda: view.export("pdf"))
         )
-        history_menu.addAction(self._action("Export as &CSV…", lambda: view.export("csv")))
-        history_menu.addAction(self._action("Export as &JSON…", lambda: view.export("json")))
+        history_menu.addAction(self._action(_("Export as &CSV…"), lambda: view.export("csv")))
+        history_menu.addAction(self._action(_("Export as &JSON…"), lambda: view.export("json")))
         history_menu.addSeparator()
-        ratings_menu = history_menu.addMenu("Ask for Pain &Ratings")
+        ratings_menu = history_menu.addMenu(_("Ask for Pain &Ratings"))
         self._radio(
             ratings_menu,
             "ratings",
             [
-                ("For &Home Programs", "auto"),
-                ("&After Every Routine", "always"),
-                ("&Never", "never"),
+                (_("For &Home Programs"), "auto"),
+                (_("&After Every Routine"), "always"),
+                (pgettext("pain ratings", "&Never"), "never"),
             ],
         )
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&Safety Notice", self.show_safety_notice))
-        help_menu.addAction(self._action("&About BackRoutine", self.show_about))
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&Safety Notice"), self.show_safety_notice))
+        help_menu.addAction(self._action(_("&About BackRoutine"), self.show_about))
 
     def set_full_screen(self, on: bool) -> None:
         if on:
@@ -303,7 +311,11 @@ class Menus(QtCore.QObject):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             QMessageBox.warning(
-                self.window, "BackRoutine", f"Cannot create your routines folder {folder}:\n{exc}"
+                self.window,
+                "BackRoutine",
+                _("Cannot create your routines folder {folder}:\n{reason}").format(
+                    folder=folder, reason=exc
+                ),
             )
             return
         from PySide6.QtGui import QDesktopServices
@@ -315,13 +327,15 @@ class Menus(QtCore.QObject):
 
     def show_about(self) -> None:
         box = QMessageBox(self.window)
-        box.setWindowTitle("About BackRoutine")
+        box.setWindowTitle(_("About BackRoutine"))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(f"BackRoutine {__version__}")
+        box.setText(_("BackRoutine {version}").format(version=__version__))
         box.setInformativeText(
-            "Guided back-care exercise routines, with a private log kept on this computer.\n\n"
-            f"Your own routines go in:\n{self.state.routines_dir}\n\n"
-            "BackRoutine is not medical advice. Stop an exercise that makes your pain worse, "
-            "and ask a clinician about pain that persists."
+            _(
+                "Guided back-care exercise routines, with a private log kept on this computer."
+                "\n\nYour own routines go in:\n{folder}\n\n"
+                "BackRoutine is not medical advice. Stop an exercise that makes your pain "
+                "worse, and ask a clinician about pain that persists."
+            ).format(folder=self.state.routines_dir)
         )
         box.exec()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ctypes
 import os
 
+from ..core.i18n import _
+
 # The libraries Qt's xcb platform plugin loads, with the Debian/Ubuntu package for each.
 XCB_LIBRARIES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
@@ -45,16 +47,16 @@ def window_problem(environ: dict[str, str] | None = None) -> str | None:
     if not services().x11_libraries or _platform(env) != "xcb":
         return None
     if not env.get("DISPLAY"):
-        return (
+        # Translators: keep DISPLAY, validate and list as they are (a variable, commands).
+        return _(
             "BackRoutine needs a desktop to open its window, and no display was found "
             "(DISPLAY is not set). Start it from your desktop session; the command-line "
             "commands (validate, list) work anywhere."
         )
     missing = missing_packages()
     if missing:
-        return (
+        return _(
             "BackRoutine cannot open a window: Qt's X11 support needs system libraries "
-            "that are not installed. On Debian or Ubuntu, install them with:\n"
-            f"  sudo apt-get install {' '.join(missing)}"
-        )
+            "that are not installed. On Debian or Ubuntu, install them with:\n{command}"
+        ).format(command=f"  sudo apt-get install {' '.join(missing)}")
     return None

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
+from ..core.i18n import _
 from .detail import plain_label
 
 
@@ -16,9 +17,9 @@ class RatingScale(QWidget):
 
     rated = Signal(int)
 
-    def __init__(self, question: str, low: str, high: str, what: str) -> None:
+    def __init__(self, question: str, low: str, high: str, each: str) -> None:
+        """each names one number for a screen reader: "Pain {value} out of 10"."""
         super().__init__()
-        self.what = what
         self.setAccessibleName(question)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -43,7 +44,7 @@ class RatingScale(QWidget):
             button.setMinimumSize(40, 36)
             # Reached by Tab; a click leaves the keyboard where it was (Space in the player).
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setAccessibleName(f"{what} {value} out of 10")
+            button.setAccessibleName(each.format(value=value))
             self.group.addButton(button, value)
             self.buttons.append(button)
             grid.addWidget(button, 1, value)
@@ -76,10 +77,20 @@ class RatingScale(QWidget):
 
 
 def pain_scale(question: str) -> RatingScale:
-    return RatingScale(question, "0  no pain", "10  worst imaginable", "Pain")
+    return RatingScale(
+        question,
+        # Translators: the ends of a 0-10 pain scale; keep the number first.
+        _("0  no pain"),
+        _("10  worst imaginable"),
+        _("Pain {value} out of 10"),
+    )
 
 
 def effort_scale() -> RatingScale:
     return RatingScale(
-        "How hard did the session feel?", "0  nothing at all", "10  as hard as I could", "Effort"
+        _("How hard did the session feel?"),
+        # Translators: the ends of a 0-10 scale of how hard a session felt.
+        _("0  nothing at all"),
+        _("10  as hard as I could"),
+        _("Effort {value} out of 10"),
     )

@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from ..core.i18n import _, pgettext
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -110,9 +112,12 @@ class Reminding(QObject):
         if entry is None or entry.result.routine is None:
             QMessageBox.warning(
                 self.parent_widget,
-                "Break",
-                f"The break routine {settings.break_routine!r} is not in the library "
-                "or cannot run; choose another in the settings.",
+                # Translators: a window title: a pause from work to exercise.
+                pgettext("title", "Break"),
+                _(
+                    "The break routine “{routine}” is not in the library or cannot "
+                    "run; choose another in the settings."
+                ).format(routine=settings.break_routine),
             )
             return
         if self.pages.may_replace_player():
@@ -125,7 +130,7 @@ class Reminding(QObject):
         if pages is None:
             return
         if pages.under_way() is not None:
-            pages.show_status("Finish or stop the routine under way first.", 10000)
+            pages.show_status(_("Finish or stop the routine under way first."), 10000)
             return
         entry = pages.library.find(routine_id)
         if entry is not None and entry.result.routine is not None:
@@ -139,9 +144,11 @@ class Reminding(QObject):
         """Said once, the first time the window closes to the tray."""
         if self.tray is not None and not self.state.settings.tray_notice_seen:
             self.tray.showMessage(
-                "BackRoutine is still running",
-                "It will remind you of your breaks from here. Quit from this icon's "
-                "menu, or with Ctrl+Q in the window.",
+                _("BackRoutine is still running"),
+                _(
+                    "It will remind you of your breaks from here. Quit from this icon's "
+                    "menu, or with Ctrl+Q in the window."
+                ),
             )
             self.state.change(tray_notice_seen=True)
 

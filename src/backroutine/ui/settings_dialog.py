@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import settings_table
+from ..core import i18n, settings_table
+from ..core.i18n import _
 from ..core.model import WEEKDAYS, Routine
 from ..core.reminders import program_times
 from ..core.settings import Settings, clock_time, work_hours
@@ -70,14 +71,18 @@ def natural_breaks_text(idle: Probe, away: str) -> str:
     """What the settings say about natural breaks: whether time away is seen, and when.
     away is how the desktop tells that someone came back ("" if it cannot)."""
     if not idle.available and not away:
-        return f"Off: {idle.how}."
-    said = "On: time away from keyboard and mouse as long as a break counts as one"
+        # Translators: natural breaks are off; {reason} says why.
+        return _("Off: {reason}.").format(reason=idle.how)
     if away:
-        return f"{said}, noticed as you come back ({away})."
-    return (
-        f"{said} when it runs into a reminder ({idle.how}). This desktop does not say "
-        "when someone comes back, so time away earlier in the interval is not counted."
-    )
+        return _(
+            "On: time away from keyboard and mouse as long as a break counts as one, "
+            "noticed as you come back ({how})."
+        ).format(how=away)
+    return _(
+        "On: time away from keyboard and mouse as long as a break counts as one when it "
+        "runs into a reminder ({how}). This desktop does not say when someone comes back, "
+        "so time away earlier in the interval is not counted."
+    ).format(how=idle.how)
 
 
 class SettingsDialog(QDialog):
@@ -99,7 +104,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.away = away  # how coming back after time away is told, or why it is not
-        self.setWindowTitle("Settings")  # shown as "Settings — BackRoutine"
+        self.setWindowTitle(_("Settings"))  # shown as "Settings — BackRoutine"
         self.settings = settings
         self.routines = routines
         self.rows: dict[str, QCheckBox | QSpinBox | QComboBox] = {}  # plain settings by key
@@ -120,7 +125,7 @@ class SettingsDialog(QDialog):
                 self._desktop_rows(form, idle, full_screen)
             tabs.addTab(page, settings_table.section_title(section))
         self.problem = plain_label("")
-        self.problem.setAccessibleName("Problem with these settings")
+        self.problem.setAccessibleName(_("Problem with these settings"))
         self.problem.setStyleSheet("color: #a3261b;")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -138,6 +143,9 @@ class SettingsDialog(QDialog):
     def _row(self, form: QFormLayout, setting: settings_table.Setting) -> None:
         value = self.settings.value(setting.key)
         kind = setting.kind
+        if setting.key == "language":
+            form.addRow(_(setting.label), self._plain(setting, self._language(str(value))))
+            return
         if kind is Kind.SWITCH:
             box = QCheckBox(setting.shown_label())
             box.setChecked(bool(value))
@@ -174,14 +182,15 @@ class SettingsDialog(QDialog):
         hours = work_hours(written) or work_hours(default)
         assert hours is not None
         self.start = QTimeEdit(_qtime(hours[0]))
-        self.start.setAccessibleName("Working hours start")
+        self.start.setAccessibleName(_("Working hours start"))
         self.end = QTimeEdit(_qtime(hours[1]))
-        self.end.setAccessibleName("Working hours end")
+        self.end.setAccessibleName(_("Working hours end"))
         for edit in (self.start, self.end):
             edit.setDisplayFormat("HH:mm")
         span = QHBoxLayout()
         span.addWidget(self.start)
-        span.addWidget(QLabel("to"))
+        # Translators: between two times of day: "09:00 to 17:30".
+        span.addWidget(QLabel(_("to")))
         span.addWidget(self.end)
         span.addStretch(1)
         return span
@@ -189,36 +198,49 @@ class SettingsDialog(QDialog):
     def _days(self, chosen: object) -> QHBoxLayout:
         days = QHBoxLayout()
         self.days: dict[str, QCheckBox] = {}
-        for day in WEEKDAYS:
-            box = QCheckBox(day.capitalize())
+        for number, day in enumerate(WEEKDAYS):
+            box = QCheckBox(i18n.day_name(number, "abbreviated"))
             box.setChecked(isinstance(chosen, tuple) and day in chosen)
-            box.setAccessibleName(f"Work on {day}")
+            box.setAccessibleName(_("Work on {day}").format(day=i18n.day_name(number)))
             self.days[day] = box
             days.addWidget(box)
         return days
 
     def _routine(self, current: str) -> QComboBox:
         self.routine = QComboBox()
-        self.routine.setAccessibleName("Routine for a break")
+        self.routine.setAccessibleName(_("Routine for a break"))
         for routine in sorted(self.routines.values(), key=lambda r: r.name.lower()):
             self.routine.addItem(routine.name, routine.id)
         found = self.routine.findData(current)
         if found < 0:  # kept as it is, not silently swapped for another routine
-            self.routine.addItem(f"{current} (not in the library)", current)
+            self.routine.addItem(_("{id} (not in the library)").format(id=current), current)
             found = self.routine.count() - 1
         self.routine.setCurrentIndex(found)
         return self.routine
 
+    def _language(self, current: str) -> QComboBox:
+        """Each language named in itself; "" follows the system."""
+        choice = QComboBox()
+        for option in settings_table.declared("language").choices:
+            code = option.value
+            choice.addItem(i18n.language_name(code) if code else _(option.label), code)
+        choice.setCurrentIndex(max(0, choice.findData(current)))
+        return choice
+
     def _desktop_rows(self, form: QFormLayout, idle: Probe, full_screen: Probe) -> None:
         natural = natural_breaks_text(idle, self.away)
         quiet = (
-            "On: no pop-up while a full-screen window is in front; the reminder comes "
-            f"once it is gone ({full_screen.how})."
+            _(
+                "On: no pop-up while a full-screen window is in front; the reminder comes "
+                "once it is gone ({how})."
+            ).format(how=full_screen.how)
             if full_screen.available
-            else f"Off: {full_screen.how}; reminders may pop up over full-screen windows."
+            else _("Off: {reason}; reminders may pop up over full-screen windows.").format(
+                reason=full_screen.how
+            )
         )
-        form.addRow("Natural breaks", plain_label(natural))
-        form.addRow("Full screen", plain_label(quiet))
+        form.addRow(_("Natural breaks"), plain_label(natural))
+        form.addRow(_("Full screen"), plain_label(quiet))
 
     def _program_rows(self, form: QFormLayout) -> None:
         s = self.settings
@@ -229,12 +251,14 @@ class SettingsDialog(QDialog):
             self._default_times[routine.id] = spread
             written = s.program_times.get(routine.id)
             edit = QLineEdit(", ".join(written) if written else spread)
-            edit.setAccessibleName(f"Reminder times for {routine.name}")
+            edit.setAccessibleName(_("Reminder times for {name}").format(name=routine.name))
             edit.setPlaceholderText("08:00, 20:00")
             self.times[routine.id] = edit
-            form.addRow(f"{routine.name} ({routine.schedule.describe()})", edit)
+            # Translators: a routine's name and how often it is due: "Low back (twice a day)".
+            row = _("{name} ({schedule})")
+            form.addRow(row.format(name=routine.name, schedule=routine.schedule.describe()), edit)
         if not scheduled:
-            form.addRow(plain_label("No routine has a schedule. Add one to a routine file."))
+            form.addRow(plain_label(_("No routine has a schedule. Add one to a routine file.")))
 
     # -- result ----------------------------------------------------------------
 
@@ -266,14 +290,15 @@ class SettingsDialog(QDialog):
     def problems(self) -> list[str]:
         found = []
         if self.start.time() == self.end.time():
-            found.append("Working hours must start and end at different times.")
+            found.append(_("Working hours must start and end at different times."))
         if not any(box.isChecked() for box in self.days.values()):
-            found.append("Choose at least one working day.")
+            found.append(_("Choose at least one working day."))
         for routine_id, edit in self.times.items():
             parts = [p.strip() for p in edit.text().replace(";", ",").split(",") if p.strip()]
             if any(clock_time(p) is None for p in parts):
                 name = self.routines[routine_id].name
-                found.append(f"{name}: write times as 08:00, 20:00.")
+                # Translators: keep the times as they are: they show how to write them.
+                found.append(_("{name}: write times as 08:00, 20:00.").format(name=name))
         return found
 
     def _accept(self) -> None:

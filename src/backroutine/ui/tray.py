@@ -7,8 +7,9 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from ..core.adherence import until_next_day
+from ..core.i18n import _, ngettext, pgettext
 from ..core.reminders import Event
-from ..core.when import said_until, said_when
+from ..core.when import next_break_text, paused_until_text
 from .reminders import ReminderService
 
 
@@ -33,19 +34,20 @@ class Tray(QSystemTrayIcon):
         self.next_item = menu.addAction("")
         self.next_item.setEnabled(False)
         menu.addSeparator()
-        self.start_action = self._add("Start Break Now", self.start_break.emit)
-        self.snooze_action = self._add("Snooze", service.snooze)
-        self.skip_action = self._add("Skip This Break", service.skip)
-        pause = menu.addMenu("Pause Reminders")
-        self.pause_hour_action = pause.addAction("For an Hour")
+        self.start_action = self._add(_("Start Break Now"), self.start_break.emit)
+        # Translators: a menu item: put the break reminder off for a few minutes.
+        self.snooze_action = self._add(pgettext("reminder", "Snooze"), service.snooze)
+        self.skip_action = self._add(_("Skip This Break"), service.skip)
+        pause = menu.addMenu(_("Pause Reminders"))
+        self.pause_hour_action = pause.addAction(_("For an Hour"))
         self.pause_hour_action.triggered.connect(lambda: service.pause_for(60))
-        self.pause_day_action = pause.addAction("Until Tomorrow")
+        self.pause_day_action = pause.addAction(_("Until Tomorrow"))
         self.pause_day_action.triggered.connect(service.pause_until_tomorrow)
-        self.resume_action = pause.addAction("Resume Now")
+        self.resume_action = pause.addAction(_("Resume Now"))
         self.resume_action.triggered.connect(service.resume)
         menu.addSeparator()
-        self.open_action = self._add("Open BackRoutine", self.open_window.emit)
-        self.quit_action = self._add("Quit", self.quit_app.emit)
+        self.open_action = self._add(_("Open BackRoutine"), self.open_window.emit)
+        self.quit_action = self._add(_("Quit"), self.quit_app.emit)
         self.setContextMenu(menu)
         menu.aboutToShow.connect(self.refresh)
         self.activated.connect(self._activated)
@@ -66,17 +68,17 @@ class Tray(QSystemTrayIcon):
         """ "Next break at 10:00" (a time, so nothing needs updating as minutes pass)."""
         service = self.service
         if service.held_back:
-            return "A break is due, held back while a full-screen window is in front"
+            return _("A break is due, held back while a full-screen window is in front")
         now = service.now()
         paused = service.paused_until
         if paused is not None:
-            return f"Reminders paused until {said_until(paused, now, service.zone)}"
+            return paused_until_text(paused, now, service.zone)
         if not service.settings.breaks:
-            return "Break reminders are off"
+            return _("Break reminders are off")
         upcoming = service.next_break()
         if upcoming is None:
-            return "No break due in working hours this week"
-        return f"Next break {said_when(upcoming, now, service.zone)}"
+            return _("No break due in working hours this week")
+        return next_break_text(upcoming, now, service.zone)
 
     def refresh(self) -> None:
         # "Tomorrow" turns into today at midnight: the words are looked at again then.
@@ -84,7 +86,8 @@ class Tray(QSystemTrayIcon):
         self._midnight.start(int(until_next_day(local) * 1000))
         text = self.status_text()
         self.next_item.setText(text)
-        self.setToolTip(f"BackRoutine: {text.lower()[0]}{text[1:]}")
+        # Translators: the tray icon's tooltip; {status} is a line like "Next break at 10:15".
+        self.setToolTip(_("BackRoutine: {status}").format(status=text))
         breaks_on = self.service.settings.breaks
         for action in (self.snooze_action, self.skip_action):
             action.setEnabled(breaks_on and self.service.paused_until is None)
@@ -96,9 +99,12 @@ class Tray(QSystemTrayIcon):
         self._pending_program = ""  # a click on this message is not for a program
         minutes = self.service.settings.heads_up
         self.showMessage(
-            "A break is coming",
-            f"A short break in {minutes} minute{'s' if minutes != 1 else ''}. "
-            "Finish what you are doing.",
+            _("A break is coming"),
+            ngettext(
+                "A short break in {count} minute. Finish what you are doing.",
+                "A short break in {count} minutes. Finish what you are doing.",
+                minutes,
+            ).format(count=minutes),
             QSystemTrayIcon.MessageIcon.Information,
             8000,
         )
@@ -106,8 +112,8 @@ class Tray(QSystemTrayIcon):
     def _break_due(self, event: Event) -> None:
         self._pending_program = ""
         self.showMessage(
-            "Time for a break",
-            "Stand up and stretch for a few minutes. Click here to start the break.",
+            _("Time for a break"),
+            _("Stand up and stretch for a few minutes. Click here to start the break."),
             QSystemTrayIcon.MessageIcon.Information,
             30000,
         )
@@ -118,8 +124,8 @@ class Tray(QSystemTrayIcon):
             return
         self._pending_program = routine_id
         self.showMessage(
-            f"Time for {routine.name}",
-            "Your program is due. Click here to start it.",
+            _("Time for {routine}").format(routine=routine.name),
+            _("Your program is due. Click here to start it."),
             QSystemTrayIcon.MessageIcon.Information,
             30000,
         )
