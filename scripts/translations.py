@@ -12,6 +12,7 @@ catalogue is incomplete, or a compiled catalogue is behind its translation.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def extract() -> None:
         "100",
         "--output-file",
         str(TEMPLATE),
-        str(ROOT / "src" / "backroutine"),
+        "src/backroutine",  # relative (main() works from ROOT): locations read src/...
     )
     # The creation date changes on every run; keep the template quiet in git.
     lines = TEMPLATE.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -74,7 +75,6 @@ def update(language: str) -> None:
             "100",
             "--ignore-obsolete",
             "--no-fuzzy-matching",
-            "--omit-header",
         )
     else:
         babel(
@@ -97,6 +97,7 @@ def compile_all() -> None:
 
 
 def main() -> int:
+    os.chdir(ROOT)
     extract()
     for language in SHIPPED:
         if language != ENGLISH:

@@ -90,11 +90,6 @@ def field_parts(field: str) -> FieldParts:
     return tuple(int(index) if index else key for key, index in _PART.findall(field))
 
 
-def counted(n: int, word: str) -> str:
-    """ "1 error", "2 errors": counts in messages (English plurals by -s)."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def shorten(text: str, limit: int = 40) -> str:
     """Echo a value in a message without printing all of a huge one."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
