@@ -142,3 +142,21 @@ def test_an_empty_history_says_so_in_the_language_with_the_day_in_its_locale(cap
     assert code == 0 and out.startswith(i18n.PSEUDO_OPEN) and untranslated(out).strip() == ""
     assert "2026-11-01" not in out  # the day as the locale writes it
     assert str(home) in out  # where the history is kept, as it is
+
+
+@pytest.mark.parametrize(
+    ("argv", "asked"),
+    [(["--language", "de"], "de"), (["--language=ja", "run", "desk-break"], "ja"), ([], "")],
+)
+def test_the_window_follows_an_explicit_language_and_otherwise_its_setting(
+    monkeypatch, argv, asked
+):
+    import backroutine.ui.app as app
+
+    seen: list[str] = []
+    monkeypatch.setenv("LANGUAGE", "fr")  # the environment alone does not outrank the setting
+    monkeypatch.setattr(app, "run_app", lambda *a, **k: seen.append(k["language_asked"]) or 0)
+    if not argv:
+        argv = ["run", "desk-break"]
+    assert main(argv) == 0
+    assert seen == [asked]

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .core.i18n import N_, _, ngettext, pgettext
+from .core.i18n import N_, _, language, ngettext, pgettext
 
 if TYPE_CHECKING:
     import argparse
@@ -69,9 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(background=bool(arguments))
     _printable_streams()
-    from .cli_parser import build_parser, use_language
+    from .cli_parser import asked_language, build_parser, use_language
 
     use_language(arguments)
+    # The window follows an explicit --language; otherwise its own setting.
+    window_language = language() if asked_language(arguments) else ""
     args = build_parser().parse_args(arguments)
     unusable = _unusable_argument(args)
     if unusable:
@@ -83,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(args.json, sys.stdout)
         if args.command == "run":
-            return cmd_run(args.routine, args.start, args.trace, sys.stderr)
+            return cmd_run(args.routine, args.start, args.trace, sys.stderr, window_language)
         if args.command == "history":
             return cmd_history(args.since, args.format, sys.stdout, sys.stderr, args.pretty)
         if args.command == "export":
@@ -101,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     from .ui.app import run_app
 
-    return run_app()
+    return run_app(language_asked=window_language)
 
 
 def cmd_validate(paths: list[Path], out: TextIO, err: TextIO) -> int:
@@ -200,7 +202,9 @@ def find_routine(name: str, err: TextIO) -> tuple[Routine | None, int]:
     return entry.result.routine, EXIT_OK
 
 
-def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int:
+def cmd_run(
+    name: str, start: bool, trace_path: Path | None, err: TextIO, window_language: str = ""
+) -> int:
     routine, status = find_routine(name, err)
     if routine is None:
         return status
@@ -208,7 +212,7 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
     from .ui.app import run_app
 
     if trace_path is None:
-        return run_app(routine, start=start)
+        return run_app(routine, start=start, language_asked=window_language)
     from .core.names import readable
 
     try:
@@ -221,7 +225,7 @@ def cmd_run(name: str, start: bool, trace_path: Path | None, err: TextIO) -> int
         print(_problem_line("run", said), file=err)
         return EXIT_USAGE
     try:
-        return run_app(routine, start=start, trace=trace)
+        return run_app(routine, start=start, trace=trace, language_asked=window_language)
     finally:
         try:
             trace.close()

@@ -19,7 +19,10 @@ def run_app(
     start: bool = False,
     trace: TextIO | None = None,
     background: bool = False,
+    language_asked: str = "",
 ) -> int:
+    """Open the window (or hand over to the one already open). ``language_asked`` is
+    the command line's --language, which outranks the setting for this run."""
     from .preflight import window_problem
 
     problem = window_problem()
@@ -37,7 +40,8 @@ def run_app(
     QApplication.setApplicationName("BackRoutine")
     QApplication.setApplicationDisplayName("BackRoutine")
     settings_file = _read_settings()
-    language.use_language(settings_file.settings.language)  # before anything is said or built
+    # Before anything is said or built.
+    language.use_language(language_asked or settings_file.settings.language)
     lock = claim()
     if lock is None and background:
         return 0  # started at login, and already running: nothing to do
