@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from . import yamldoc
-from .i18n import _
+from .i18n import SHIPPED, _
 from .problems import shorten
 from .texts import normal_code
 from .yamldoc import Mapping, Node, Scalar
@@ -69,24 +69,36 @@ def read_languages(node: Mapping, key: str, read: ReadText, error: Report) -> di
 
 def language_problem(code: str, key: str) -> str:
     """What is wrong with a language code in field ``key`` ("" when Babel knows it)."""
+    if _known_code(normal_code(code)):
+        return ""
+    shown = repr(shorten(code))
+    guess = suggest_language(code)
+    if guess:
+        # Translators: {code} is what the file has where a language code such
+        # as "de" or "pt_BR" belongs; {guess} is a real code; {key} is a key of
+        # the routine format: keep it as it is.
+        message = _("{code} in {key} is not a language code; did you mean {guess}?")
+        return message.format(code=shown, key=key, guess=repr(guess))
+    # Translators: {key} is a key of the routine format; "en", "de" and "pt_BR"
+    # are language codes: keep them as they are.
+    message = _("{code} in {key} is not a language code; use one such as en, de or pt_BR")
+    return message.format(code=shown, key=key)
+
+
+@lru_cache(maxsize=512)
+def _known_code(code: str) -> bool:
+    """Whether ``code`` names a language: the ones we ship without asking Babel (so
+    that loading the bundled routines does not load Babel's locale data), once per
+    code for the rest (a file repeats its codes in every text)."""
+    if code in SHIPPED:
+        return True
     from babel import Locale, UnknownLocaleError
 
-    shown = repr(shorten(code))
     try:
-        Locale.parse(normal_code(code) or "?")
+        Locale.parse(code or "?")
     except (UnknownLocaleError, ValueError, TypeError):
-        guess = suggest_language(code)
-        if guess:
-            # Translators: {code} is what the file has where a language code such
-            # as "de" or "pt_BR" belongs; {guess} is a real code; {key} is a key of
-            # the routine format: keep it as it is.
-            message = _("{code} in {key} is not a language code; did you mean {guess}?")
-            return message.format(code=shown, key=key, guess=repr(guess))
-        # Translators: {key} is a key of the routine format; "en", "de" and "pt_BR"
-        # are language codes: keep them as they are.
-        message = _("{code} in {key} is not a language code; use one such as en, de or pt_BR")
-        return message.format(code=shown, key=key)
-    return ""
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ its base language ("pt"), then English, then the first language the field has.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 ENGLISH = "en"
 
@@ -23,6 +24,7 @@ ENGLISH = "en"
 Texts = str | Mapping[str, str]
 
 
+@lru_cache(maxsize=1024)
 def normal_code(code: str) -> str:
     """A language code as the app writes it: "pt-br" -> "pt_BR", "zh-hans" ->
     "zh_Hans", "DE" -> "de". Babel checks that it names a language
