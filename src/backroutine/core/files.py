@@ -68,7 +68,7 @@ def kind_of(mode: int) -> str:
         # Translators: a kind of file, in "it is {kind}, not a file".
         return _("a socket")
     # Translators: kinds of file, in "it is {kind}, not a file".
-    return _("not a regular file") if not stat.S_ISREG(mode) else _("a file")
+    return _("a special file") if not stat.S_ISREG(mode) else _("a file")
 
 
 def size_text(size: int) -> str:

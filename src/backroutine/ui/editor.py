@@ -227,9 +227,9 @@ class EditorWindow(FileEditing):
         menu.addSeparator()
         self.add_exercise_action = action(_("Add &Exercise"), self.add_exercise, "Ctrl+Shift+E")
         # Translators: adds a rest step (a pause between exercises).
-        self.add_rest_action = action(_("Add Re&st"), self.add_rest, "Ctrl+Shift+R")
+        self.add_rest_action = action(_("&Add Rest"), self.add_rest, "Ctrl+Shift+R")
         self.remove_action = action(_("Re&move Step"), self.remove_step, "Ctrl+Shift+Del")
-        self.up_action = action(_("Move Step &Up"), lambda: self.move_step(-1), "Alt+Up")
+        self.up_action = action(_("Move Step U&p"), lambda: self.move_step(-1), "Alt+Up")
         self.down_action = action(_("Move Step &Down"), lambda: self.move_step(1), "Alt+Down")
         menu.addSeparator()
         action(_("&Close"), self.close, QKeySequence.StandardKey.Close)

@@ -51,7 +51,8 @@ PAGE = 200  # rows fetched at a time
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = (
     N_("Date"),
-    N_("Time"),
+    # Translators: a heading: the time of day a session began.
+    N_("Started"),
     N_("Routine"),
     # Translators: a heading: the minutes and seconds a session's exercises took.
     N_("Active"),

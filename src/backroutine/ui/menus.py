@@ -130,7 +130,7 @@ class Menus(QtCore.QObject):
             (_("&Edit Routine"), "edit", "Ctrl+E"),
             (_("&Duplicate Routine"), "duplicate", "Ctrl+D"),
             (_("E&xport Routine…"), "export", "Ctrl+Shift+S"),
-            (_("Open in &Text Editor"), "open_in_text_editor", None),
+            (_("&Open in Text Editor"), "open_in_text_editor", None),
             ("", "", None),
             (_("&Import Routine Files…"), "import_files", "Ctrl+I"),
             (_("Import from &Workrave, Stretchly or Safe Eyes…"), "import_from_app", None),
