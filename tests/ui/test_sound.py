@@ -352,3 +352,25 @@ def test_make_sounds_is_deterministic_and_matches_the_committed_files(tmp_path) 
         made = (first / f"{name}.wav").read_bytes()
         assert made == (second / f"{name}.wav").read_bytes()
         assert made == (SOUNDS / f"{name}.wav").read_bytes(), f"rerun {SCRIPT.name}"
+
+
+def test_the_sound_notice_is_short_in_the_status_bar_and_says_why_in_its_tooltip(
+    qtbot, home, clock
+):
+    from PySide6.QtWidgets import QLabel
+
+    from backroutine.ui.main_window import MainWindow
+
+    from .conftest import FakeCues
+
+    cues = FakeCues()
+    cues.notices = ("Sound cues are off: x.",)
+    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
+    qtbot.addWidget(window)
+    [notice] = [
+        label
+        for label in window.statusBar().findChildren(QLabel)
+        if label.accessibleName() == "Sound notice"
+    ]
+    assert notice.text() == "Sound cues are off"
+    assert "Sound cues are off: x." in notice.toolTip()

@@ -82,3 +82,33 @@ def not_recorded_until(what: str) -> str:
 def nothing_written(target: str) -> str:
     """What an export that failed says about its file, from the menu or the command line."""
     return _("Nothing was written to {target}").format(target=target)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as the library shows it: the bundled routines' and importers' tags in
+    the person's language, any other as written. The file keeps the tag itself, in
+    English ("physio" changes what the app does), so only its label is translated."""
+    labels = {
+        # Translators: a tag, a short word that sorts routines in the library.
+        "break": pgettext("tag", "break"),
+        "desk": pgettext("tag", "desk"),
+        "standing": pgettext("tag", "standing"),
+        "yoga": pgettext("tag", "yoga"),
+        "mobility": pgettext("tag", "mobility"),
+        "warm-up": pgettext("tag", "warm-up"),
+        "strength": pgettext("tag", "strength"),
+        "hips": pgettext("tag", "hips"),
+        # Translators: a tag: a physiotherapy home program.
+        "physio": pgettext("tag", "physio"),
+        "low-back": pgettext("tag", "low back"),
+        "eyes": pgettext("tag", "eyes"),
+        # Translators: a tag: made from another app's breaks by an import.
+        "imported": pgettext("tag", "imported"),
+    }
+    return labels.get(tag, tag)
+
+
+def tags_text(tags: tuple[str, ...] | list[str]) -> str:
+    """A routine's tags as one line: "yoga, mobility"."""
+    # Translators: separates a routine's tags in a line ("yoga, mobility").
+    return pgettext("list separator", ", ").join(tag_label(tag) for tag in tags)

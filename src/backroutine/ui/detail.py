@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..core.discovery import Entry, Source
 from ..core.i18n import _, ngettext, pgettext
 from ..core.model import ExerciseStep, RestStep, Routine
+from ..core.phrases import tags_text
 from ..core.problems import Severity
 from .library import problem_color, time_text
 from .pictures import picture
@@ -179,7 +180,7 @@ class RoutineDetail(QScrollArea):
                 facts.append(schedule_text(routine))
             if routine.tags:
                 # Translators: {tags} is the routine's tags, separated by commas.
-                facts.append(_("Tags: {tags}").format(tags=", ".join(routine.tags)))
+                facts.append(_("Tags: {tags}").format(tags=tags_text(routine.tags)))
         if entry.source is Source.BUNDLED:
             facts.append(_("Comes with BackRoutine"))
         elif entry.overrides_bundled:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from ..core.discovery import Entry, Library
 from ..core.durations import format_clock
 from ..core.i18n import _, ngettext
-from ..core.phrases import about_total
+from ..core.phrases import about_total, tags_text
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
@@ -103,7 +103,7 @@ class LibraryModel(QAbstractListModel):
         if role == SearchRole:
             words = [entry.id, entry.result.name]
             if routine is not None:
-                words += [routine.summary, " ".join(routine.tags)]
+                words += [routine.summary, " ".join(routine.tags), tags_text(routine.tags)]
                 words += [getattr(step, "name", "") for step in routine.steps]
             return fold(" ".join(words))
         if role == Qt.ItemDataRole.ToolTipRole and not entry.runnable:
@@ -197,7 +197,7 @@ class LibraryDelegate(QStyledItemDelegate):
             details.append(time_text(entry))
             details.append(str(index.data(AdherenceRole) or ""))
             if routine.tags:
-                details.append(", ".join(routine.tags))
+                details.append(tags_text(routine.tags))
         if entry.overrides_bundled:
             # Translators: a bundled routine the person changed (their own version of it).
             details.append(_("customised"))

@@ -196,9 +196,14 @@ class Menus(QtCore.QObject):
                 unavailable = _("{item} (unavailable: {reason})")
                 action.setText(unavailable.format(item=action.text(), reason=reason))
         if cues.notices:
-            # Said once, and left in view: the status message itself keeps changing.
-            notice = QLabel(" ".join(cues.notices))
+            # Left in view, short, so that it does not crowd out the status bar's own
+            # messages (in German or Japanese the whole reason fills the bar); the
+            # reason and what to install are in its tooltip and the Sound menu.
+            said = " ".join(cues.notices)
+            notice = QLabel(_("Sound cues are off"))
+            notice.setToolTip(said)
             notice.setAccessibleName(_("Sound notice"))
+            notice.setAccessibleDescription(said)
             self.window.statusBar().addPermanentWidget(notice)
 
         history_menu = bar.addMenu(_("Hi&story"))
