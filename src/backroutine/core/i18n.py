@@ -24,7 +24,7 @@ import gettext
 import os
 import re
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
@@ -66,6 +66,18 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     """ngettext with a context."""
     return _translations.npgettext(context, singular, plural, count)
+
+
+def around_number(form_of: Callable[[int], str], count: int) -> tuple[str, str]:
+    """The words before and after a number shown in a box ("3 times", "in 10
+    minutes"), in the form that fits the number. A language may say a small number
+    in words (Arabic "one minute", "two minutes") where a box still shows the number:
+    then the form of a count that has a place for it is used instead."""
+    for number in (count, 100, 11, 5, 2):
+        before, placed, after = form_of(number).partition("{count}")
+        if placed:
+            return before, after
+    return "", ""
 
 
 def N_(message: str) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ..core import i18n
 from ..core.draft import FieldPath, RoutineDraft
 from ..core.fields import SCHEDULE_FIELDS, by_key
-from ..core.i18n import _, ngettext
+from ..core.i18n import _, around_number, ngettext
 from ..core.model import WEEKDAYS
 from .editor_parts import form_page, labelled, line_edit, shown_count, text_edit
 
@@ -122,12 +122,14 @@ class RoutineForm(QWidget):
         those after it beside it, in the order the language puts them."""
         # Translators: {count} is where a box to choose the number stands; the words
         # before it label a check box, those after it follow the box.
-        sentence = ngettext(
-            "A home program, done {count} time a day",
-            "A home program, done {count} times a day",
+        before, after = around_number(
+            lambda n: ngettext(
+                "A home program, done {count} time a day",
+                "A home program, done {count} times a day",
+                n,
+            ),
             count,
         )
-        before, _count, after = sentence.partition("{count}")
         self.program.setText(before.strip())
         self.times_a_day.setText(after.strip())
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..core.draft import StepDraft
 from ..core.fields import DOSE_FORMS, EXERCISE_FIELDS, REST_FIELDS, Field, Kind, by_key
-from ..core.i18n import N_, _, ngettext, pgettext
+from ..core.i18n import N_, _, around_number, ngettext, pgettext
 from ..core.phrases import NO_PICTURE
 from ..core.placing import DOSE_FIELDS, DOSE_ROW, FORMS, Placement, dose_of
 from .detail import plain_label
@@ -222,7 +222,6 @@ def say_times(spin: QSpinBox, count: int) -> None:
     puts them."""
     # Translators: how many times an exercise is done (its reps); {count} is the
     # number in a box that can be changed.
-    words = ngettext("{count} time", "{count} times", count)
-    before, _count, after = words.partition("{count}")
+    before, after = around_number(lambda n: ngettext("{count} time", "{count} times", n), count)
     spin.setPrefix(before)
     spin.setSuffix(after)

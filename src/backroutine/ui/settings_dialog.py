@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import i18n, settings_table
-from ..core.i18n import _
+from ..core.i18n import _, around_number
 from ..core.model import WEEKDAYS, Routine
 from ..core.reminders import program_times
 from ..core.settings import Settings, clock_time, work_hours
@@ -49,7 +49,7 @@ def _spin(setting: settings_table.Setting, value: object) -> QSpinBox:
 
     def suffixed(number: int) -> None:
         # The unit in the form that fits the number, on whichever side the language puts it.
-        before, _count, after = setting.amount_template(number).partition("{count}")
+        before, after = around_number(setting.amount_template, number)
         spin.setPrefix(before)
         spin.setSuffix(after)
 
