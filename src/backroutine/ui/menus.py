@@ -4,6 +4,7 @@ follows it, wherever it is changed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,12 +28,36 @@ if TYPE_CHECKING:
     from .settings_dialog import SettingsDialog
 
 
-def mnemonic(label: str, letter: str = "") -> str:
-    """A menu item's text from a declared label, with its Alt+letter: the given letter's
-    first occurrence (any case), else the first character; a literal & is doubled."""
-    text = label.replace("&", "&&")
-    at = text.lower().find(letter.lower()) if letter else 0
-    return text if at < 0 else text[:at] + "&" + text[at:]
+def mnemonic(label: str) -> str:
+    """A menu item's text from a declared label, which has no Alt+letter of its own
+    (give_mnemonics gives it one); a literal & is doubled."""
+    return label.replace("&", "&&")
+
+
+_MARKED = re.compile(r"&([^&])")
+
+
+def give_mnemonics(menu: QMenu) -> None:
+    """Each item of the menu without an Alt+letter gets one no other item there has:
+    the first free letter that starts a word of it, else any free letter. Declared
+    labels come from the settings table in the person's language, so the letters
+    cannot be chosen beforehand ("System colours" and "Light" are "Couleurs du
+    système" and "Clair" in French)."""
+    items = [action for action in menu.actions() if not action.isSeparator()]
+    taken = {m.group(1).lower() for a in items if (m := _MARKED.search(a.text()))}
+    for action in items:
+        text = action.text()
+        if _MARKED.search(text):
+            continue
+        starts = [
+            i for i, c in enumerate(text) if c.isalnum() and (i == 0 or not text[i - 1].isalnum())
+        ]
+        others = [i for i, c in enumerate(text) if c.isalnum() and i not in starts]
+        for at in starts + others:
+            if text[at].lower() not in taken:
+                taken.add(text[at].lower())
+                action.setText(text[:at] + "&" + text[at:])
+                break
 
 
 def _format_percent(percent: int) -> str:
@@ -161,12 +186,13 @@ class Menus(QtCore.QObject):
         self._radio(view_menu, "theme", [(mnemonic(c.shown_label()), c.value) for c in themes])
         view_menu.addSeparator()
         large = self._action(
-            mnemonic(declared("text_size").shown_label_of("large"), "g"),
+            mnemonic(declared("text_size").shown_label_of("large")),
             lambda on: change(text_size=TEXT_SIZES[1] if on else TEXT_SIZES[0]),
             checked=self.settings.text_size == "large",
         )
         view_menu.addAction(large)
         self._follows(large, lambda s: s.text_size == "large")
+        give_mnemonics(view_menu)
 
         sound_menu = bar.addMenu(_("&Sound"))
         self.sound_action = self._action(
@@ -178,13 +204,15 @@ class Menus(QtCore.QObject):
         self._follows(self.sound_action, lambda s: s.sound)
         volume_menu = sound_menu.addMenu(_("&Volume"))
         self._radio(volume_menu, "volume", [(_format_percent(p), p) for p in (25, 50, 80, 100)])
+        give_mnemonics(volume_menu)
         self.voice_action = self._action(
-            mnemonic(declared("voice").shown_label(), "a"),
+            mnemonic(declared("voice").shown_label()),
             lambda on: change(voice=on),
             checked=self.settings.voice,
         )
         sound_menu.addAction(self.voice_action)
         self._follows(self.voice_action, lambda s: s.voice)
+        give_mnemonics(sound_menu)
         cues = self.cue_player
         for action, available, reason in (
             (self.sound_action, cues.sound_available, cues.sound_reason),
@@ -206,7 +234,7 @@ class Menus(QtCore.QObject):
             notice.setAccessibleDescription(said)
             self.window.statusBar().addPermanentWidget(notice)
 
-        history_menu = bar.addMenu(_("Hi&story"))
+        history_menu = bar.addMenu(_("His&tory"))
         view = host.history_view
         history_menu.addAction(self._action(_("&Show History"), view.show, "Ctrl+H"))
         history_menu.addAction(
@@ -215,7 +243,7 @@ class Menus(QtCore.QObject):
         history_menu.addAction(self._action(_("Export as &CSV…"), lambda: view.export("csv")))
         history_menu.addAction(self._action(_("Export as &JSON…"), lambda: view.export("json")))
         history_menu.addSeparator()
-        ratings_menu = history_menu.addMenu(_("Ask for Pain &Ratings"))
+        ratings_menu = history_menu.addMenu(_("Ask for &Pain Ratings"))
         self._radio(
             ratings_menu,
             "ratings",
