@@ -38,7 +38,9 @@ RED_FLAGS = (
     # Translators: medical safety guidance, one warning sign (see above).
     N_("numbness, tingling or weakness in a leg or foot"),
     # Translators: medical safety guidance, one warning sign (see above).
-    N_("new trouble controlling your bladder or bowels, or numbness around the groin"),
+    N_(
+        "new trouble controlling your bladder or bowels, or numbness around your bottom or genitals"
+    ),
     # Translators: medical safety guidance, one warning sign (see above).
     N_("fever, or weight loss you cannot explain"),
     # Translators: medical safety guidance, one warning sign (see above).
@@ -104,7 +106,7 @@ def pain_advice(before: int | None, after: int | None) -> str:
         "before you do them again; they may change the dose or the exercise. "
         "Rest in a position that eases it. "
         "Get medical care straight away if you notice numbness or weakness in a leg, "
-        "new trouble with your bladder or bowels, or numbness around the groin."
+        "new trouble with your bladder or bowels, or numbness around your bottom or genitals."
     )
     return f"{opening} {advice}"
 
