@@ -98,7 +98,7 @@ def test_a_program_shows_prescription_done_adherence_pain_and_notes():
         4,
     )
     assert tilt.done_text == "26 of 30"
-    assert tilt.hold_text == "4.5s of 5s"  # held 4 or 5 s each, of the 5 s prescribed
+    assert tilt.hold_text == "4.5 s of 5 s"  # held 4 or 5 s each, of the 5 s prescribed
     bridge = next(line for line in section.exercises if line.exercise == "Bridge")
     assert bridge.done_text == "not reached"
     assert [(p[1], p[2]) for p in section.pain] == [(4, 3), (3, 3), (3, 6)]

@@ -210,7 +210,7 @@ def test_rests_inside_an_exercise_say_what_they_lead_to():
     assert period_counters(between_reps) == "Rep 2 of 3 next"
     assert period_counters(between_sets) == "Set 2 of 2 next"
     marching = Period(PeriodKind.DURATION, 45, 0, "Marching in place")
-    assert describe_next(marching) == "Next: Marching in place, 45s"
+    assert describe_next(marching) == "Next: Marching in place, 45 s"
 
 
 def test_space_after_it_hurts_answers_the_question_too(window, qtbot, clock):

@@ -86,7 +86,10 @@ def untranslated(text: str, report: Report) -> str:
             values += [line.exercise, line.prescribed, line.done_text, line.hold_text]
         for value in sorted(filter(None, values), key=len, reverse=True):
             text = text.replace(value, " ")
-    return " ".join(re.findall(r"[^\W\d_]+", text))
+    # Words with plain Latin letters: the pseudo-language accents every one, so a
+    # pseudo-translated word cut by a page break (its bracket on the other page)
+    # is still told apart from one that skipped the layer.
+    return " ".join(re.findall(r"[A-Za-z]{2,}", text))
 
 
 def pdf_text(path: Path) -> str:

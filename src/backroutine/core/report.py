@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from .adherence import scheduled_on
-from .durations import format_duration
+from .durations import say_duration
 from .history_records import PeriodRecord, PeriodStatus, SessionRecord, SessionStatus
 from .i18n import _, format_percent, ngettext
 from .model import ExerciseStep, Routine
@@ -63,9 +63,9 @@ class ExerciseLine:
             return ""
         mean, planned = round(self.mean_hold, 1), self.planned_hold
         # Translators: in the clinician report, the mean time an exercise was held
-        # ({held}) of the time prescribed ({planned}), such as "18s of 20s".
+        # ({held}) of the time prescribed ({planned}), such as "18 s of 20 s".
         return _("{held} of {planned}").format(
-            held=format_duration(mean), planned=format_duration(planned)
+            held=say_duration(mean), planned=say_duration(planned)
         )
 
 

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.discovery import Entry, Source
+from ..core.durations import say_duration
 from ..core.i18n import _, ngettext, pgettext
 from ..core.model import ExerciseStep, RestStep, Routine
 from ..core.phrases import tags_text
 from ..core.problems import Severity
 from .library import problem_color, time_text
 from .pictures import picture
-from .player_words import picture_name, rest_word, shown_duration
+from .player_words import picture_name, rest_word
 
 THUMB_W, THUMB_H = 120, 90
 
@@ -243,11 +244,11 @@ class RoutineDetail(QScrollArea):
             seconds, note = step.seconds, step.note
             numbered = _("{number}. {exercise}").format(number=number, exercise=rest_word())
             grid.addWidget(_scaled(plain_label(numbered), 1.05, bold=True), 0, 1)
-            grid.addWidget(plain_label(shown_duration(seconds)), 1, 1)
+            grid.addWidget(plain_label(say_duration(seconds)), 1, 1)
             if note:
                 grid.addWidget(plain_label(note), 2, 1)
             # Translators: read by screen readers; a rest is a pause of {duration}.
             named = _("Step {number}: rest {duration}")
-            row.setAccessibleName(named.format(number=number, duration=shown_duration(seconds)))
+            row.setAccessibleName(named.format(number=number, duration=say_duration(seconds)))
         grid.setColumnStretch(1, 1)
         return row

@@ -4,9 +4,9 @@ window. Every word goes through the translation layer (core.i18n)."""
 from __future__ import annotations
 
 from ..core import safety
-from ..core.durations import format_clock
+from ..core.durations import format_clock, say_duration
 from ..core.engine import Outcome, PauseReason, Session, State, View
-from ..core.i18n import N_, _, format_number, ngettext, pgettext
+from ..core.i18n import N_, _, ngettext, pgettext
 from ..core.model import Side
 from ..core.phrases import SWITCH_SIDES, at_your_pace
 from ..core.timeline import Period, PeriodKind
@@ -32,27 +32,6 @@ def stop_question(recording: bool, trying_out: bool) -> str:
     if trying_out:  # a routine tried out from the editor
         return _("Stop this session now? This try is not recorded.")
     return _("Stop this session now? It is not recorded.")  # a history that cannot be written
-
-
-def shown_duration(seconds: float) -> str:
-    """A duration for a person to read, in their language: "45s", "1m30s", "2.5s" in
-    English (as routine files write it), "45 s", "1 Min. 30 s" where a translator says so."""
-    if seconds != int(seconds):
-        # Translators: a number of seconds with decimals, such as 2.5; "s" for seconds.
-        return _("{seconds}s").format(seconds=format_number(seconds, 2))
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        # Translators: a duration of hours and minutes, such as 1h5m (h: hours, m: minutes).
-        return _("{hours}h{minutes}m").format(hours=hours, minutes=minutes)
-    if minutes and secs:
-        # Translators: a duration such as 1m30s (m: minutes, s: seconds).
-        return _("{minutes}m{seconds}s").format(minutes=minutes, seconds=secs)
-    if minutes:
-        # Translators: a number of whole minutes, such as 2m ("m" for minutes).
-        return ngettext("{count}m", "{count}m", minutes).format(count=minutes)
-    # Translators: a number of seconds, such as 45s ("s" for seconds).
-    return ngettext("{count}s", "{count}s", secs).format(count=secs)
 
 
 def rest_word() -> str:
@@ -153,7 +132,7 @@ def describe_next(period: Period | None) -> str:
     if period.kind is PeriodKind.PREPARE:
         # Translators: {exercise} is the name of the next exercise.
         return _("Next: {exercise}").format(exercise=name)
-    duration = shown_duration(period.seconds or 0)
+    duration = say_duration(period.seconds or 0)
     if period.kind is PeriodKind.REST:
         # Translators: a rest is a pause; {duration} is how long, such as 30s.
         return _("Next: rest {duration}").format(duration=duration)
