@@ -137,7 +137,11 @@ def _cell(value: object) -> object:
 def pain_text(session: SessionRecord) -> str:
     before = "-" if session.pain_before is None else str(session.pain_before)
     after = "-" if session.pain_after is None else str(session.pain_after)
-    return "" if before == after == "-" else f"{before} -> {after}"
+    if before == after == "-":
+        return ""
+    # Translators: the pain before a session and after it, in the history's table;
+    # turn the arrow where your language reads the other way ("{after} <- {before}").
+    return _("{before} -> {after}").format(before=before, after=after)
 
 
 def table(sessions: Sequence[SessionRecord]) -> str:
