@@ -7,6 +7,8 @@ the settings dialog and the routine editor. (The tray menu and notification need
 taken with `trayer` running beside the app.)
 --dark and --large take them in the dark theme or with large text, into --out DIR
 (by default docs/screenshots, where the dark ones are saved with a "-dark" suffix).
+--language CODE takes them all in that language, saved with a "-CODE" suffix
+(library-de.png, player-hold-ar.png, editor-ja.png, report-page-1-ja.png, ...).
 """
 
 from __future__ import annotations
@@ -40,10 +42,16 @@ def main() -> None:
     options.add_argument("--dark", action="store_true")
     options.add_argument("--large", action="store_true")
     options.add_argument("--out", type=Path, default=OUT)
+    options.add_argument("--language", default="")
     args = options.parse_args()
     suffix = ("-dark" if args.dark else "") + ("-large" if args.large else "")
+    suffix += f"-{args.language}" if args.language else ""
     os.environ["BACKROUTINE_HOME"] = tempfile.mkdtemp()
     app = QApplication(sys.argv)
+    if args.language:
+        from backroutine.ui.language import use_language
+
+        use_language(args.language)
     clock = Clock()
     settings = Settings(
         safety_notice_seen=True,
@@ -84,12 +92,12 @@ def main() -> None:
     at(0, "player-summary.png")
     window.close()
     if not args.dark and not args.large:
-        history_shots(app, args.out)
-        settings_shot(app, args.out)
-        editor_shot(app, args.out)
+        history_shots(app, args.out, suffix)
+        settings_shot(app, args.out, suffix)
+        editor_shot(app, args.out, suffix)
 
 
-def settings_shot(app: QApplication, out: Path) -> None:
+def settings_shot(app: QApplication, out: Path, suffix: str = "") -> None:
     window = MainWindow(settings=Settings(safety_notice_seen=True))
     window.show()
     for _ in range(5):
@@ -97,7 +105,7 @@ def settings_shot(app: QApplication, out: Path) -> None:
 
     def grab(dialog: QDialog) -> None:
         def take() -> None:
-            dialog.grab().save(str(out / "settings.png"))
+            dialog.grab().save(str(out / f"settings{suffix}.png"))
             dialog.reject()
 
         QTimer.singleShot(300, take)  # once the dialog runs and is drawn
@@ -107,7 +115,7 @@ def settings_shot(app: QApplication, out: Path) -> None:
     window.quit()
 
 
-def editor_shot(app: QApplication, out: Path) -> None:
+def editor_shot(app: QApplication, out: Path, suffix: str = "") -> None:
     """The editor on a copy of a bundled routine, with a hold typed wrongly."""
     window = MainWindow(settings=Settings(safety_notice_seen=True))
     window.show()
@@ -125,13 +133,13 @@ def editor_shot(app: QApplication, out: Path) -> None:
     editor.check()
     for _ in range(5):
         app.processEvents()
-    editor.grab().save(str(out / "editor.png"))
+    editor.grab().save(str(out / f"editor{suffix}.png"))
     editor.answer_unsaved = lambda box: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     editor.close()
     window.quit()
 
 
-def history_shots(app: QApplication, out: Path) -> None:
+def history_shots(app: QApplication, out: Path, suffix: str = "") -> None:
     from datetime import date
 
     from PySide6.QtCore import Qt
@@ -153,7 +161,7 @@ def history_shots(app: QApplication, out: Path) -> None:
         page.tabs.setCurrentIndex(tab)
         for _ in range(5):
             app.processEvents()
-        window.grab().save(str(out / name))
+        window.grab().save(str(out / name.replace(".png", f"{suffix}.png")))
     report = home / "report.pdf"
     window.history_view.write_export("pdf", report)
     window.close()
@@ -166,7 +174,7 @@ def history_shots(app: QApplication, out: Path) -> None:
     painter = QPainter(sheet)
     painter.drawImage(0, 0, page_image)
     painter.end()
-    sheet.save(str(out / "report-page-1.png"))
+    sheet.save(str(out / f"report-page-1{suffix}.png"))
 
 
 if __name__ == "__main__":
