@@ -80,6 +80,12 @@ def test_a_shipped_language_translates_every_message_with_its_placeholders(langu
     have = {key(m): m for m in po if m.id}
     assert wanted - set(have) == set(), f"{language}: run `make translations`"
     forms = po.num_plurals
+    # The plural forms that stand for one number only ("one" in English; zero, one
+    # and two in Arabic): only those may say it in words and leave {count} out.
+    rule = gettext.c2py(po.plural_expr)
+    numbers_of: dict[int, int] = {}
+    for number in range(1000):
+        numbers_of[rule(number)] = numbers_of.get(rule(number), 0) + 1
     problems = []
     for message in have.values():
         if message.fuzzy:
@@ -90,14 +96,17 @@ def test_a_shipped_language_translates_every_message_with_its_placeholders(langu
             problems.append(f"{len(strings)} of {forms} plural forms: {message.id!r}")
         wanted_braces = set().union(*(placeholders(s)[0] for s in sources))
         wanted_percent = placeholders(sources[-1])[1]
-        for string in strings:
+        for form, string in enumerate(strings):
             if not string.strip():
                 problems.append(f"empty: {message.id!r}")
                 continue
             braces, percent = placeholders(string)
-            # A plural form may leave the count out ("one file" for {count} = 1);
-            # every other placeholder must be kept, and none invented.
-            needed = wanted_braces - {"count"} if isinstance(message.id, tuple) else wanted_braces
+            # A form for one number only may leave the count out ("one file"); every
+            # other placeholder must be kept, and none invented.
+            # So may the form for 1 where English's own singular has no count.
+            spoken = "count" not in placeholders(sources[0])[0] and form == rule(1)
+            single = isinstance(message.id, tuple) and (numbers_of.get(form) == 1 or spoken)
+            needed = wanted_braces - {"count"} if single else wanted_braces
             if not needed <= braces <= wanted_braces or percent != wanted_percent:
                 problems.append(f"placeholders differ: {message.id!r} -> {string!r}")
     assert problems == [], f"{language}: " + "\n".join(problems[:20])
