@@ -146,8 +146,10 @@ def shipped_match(code: str) -> str:
         return base
     if base == "zh" and code in ("zh", "zh_CN", "zh_SG", "zh_Hans"):
         return "zh_CN"
+    # Another region of the language ("pt_PT" -> "pt_BR"); Chinese only in the script
+    # it is written in, so that Traditional readers get English rather than Simplified.
     regional = [shipped for shipped in SHIPPED if shipped.split("_")[0] == base]
-    return regional[0] if len(regional) == 1 and base != "zh" else ""
+    return regional[0] if regional and base != "zh" else ""
 
 
 def choose_language(wanted: str, system: Iterable[str]) -> str:

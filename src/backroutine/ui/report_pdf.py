@@ -354,7 +354,13 @@ _FONTS = {
         "AR PL UMing CN",
         "Droid Sans Fallback",
     ),
-    "ar": ("Noto Sans Arabic", "Noto Naskh Arabic", "KacstOne", "DejaVu Sans"),
+    "ar": (
+        "Noto Sans Arabic",
+        "Noto Sans Arabic UI",
+        "Noto Naskh Arabic",
+        "KacstOne",
+        "DejaVu Sans",
+    ),
 }
 
 
