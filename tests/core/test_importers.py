@@ -30,7 +30,8 @@ def test_workrave_exercises_become_one_routine(tmp_path):
     (routine,) = _written(items, tmp_path)
     assert routine.name == "Workrave exercises"
     assert "Workrave (workrave.org)" in routine.description  # attribution kept
-    assert "exercises.xml on 2026-11-23" in routine.description
+    # Dated as the person's locale writes dates.
+    assert f"exercises.xml on {i18n.format_date(TODAY)}" in routine.description
     side_bend, shrug, look = routine.steps
     # Mirrored pictures are a switch of side: left then right, half the time each.
     assert (side_bend.name, side_bend.sides.value, side_bend.dose.seconds) == (
