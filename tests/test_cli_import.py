@@ -3,7 +3,12 @@ folder, listed and runnable; a file that cannot be imported writes nothing."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import yaml
+
+from backroutine.core import i18n
 
 from .test_cli import run
 
@@ -58,3 +63,42 @@ def test_validating_another_apps_file_points_to_import(capsys, home):
     code, _, err = run(capsys, "validate", str(config))
     assert code == 1
     assert f"`backroutine import {config}` makes routines from it" in err
+
+
+# A message that went through the translation layer, with anything placed in it.
+PSEUDO_MESSAGE = re.compile(
+    f"{i18n.PSEUDO_OPEN}[^{i18n.PSEUDO_OPEN}{i18n.PSEUDO_CLOSE}]*{i18n.PSEUDO_CLOSE}"
+)
+
+
+def english_left(text: str, *paths: Path) -> list[str]:
+    """The words of 2+ ASCII letters left once the pseudo-translated messages and the
+    file names are taken out: the pseudo-language accents every letter it translates."""
+    for path in paths:
+        text = text.replace(str(path), " ")
+    while PSEUDO_MESSAGE.search(text):
+        text = PSEUDO_MESSAGE.sub(" ", text)
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_a_workrave_import_speaks_the_persons_language(capsys, home):
+    source = FIXTURES / "workrave" / "exercises.xml"
+    code, out, err = run(capsys, "--language", "qps", "import", str(source))
+    target = home / "routines" / "workrave-exercises.yaml"
+    assert (code, err) == (0, "")
+    assert out.strip() and english_left(out, target) == []
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    for key in ("name", "summary", "description"):  # the routine's own words too
+        assert data[key].startswith(i18n.PSEUDO_OPEN) and english_left(data[key], source) == []
+    assert data["tags"] == ["imported", "workrave"]  # the format's values stay as they are
+
+
+def test_a_cut_off_workrave_file_is_refused_in_the_persons_language(capsys, home, tmp_path):
+    whole = (FIXTURES / "workrave" / "exercises.xml").read_text(encoding="utf-8")
+    cut = tmp_path / "exercises.xml"
+    cut.write_text(whole[:700], encoding="utf-8")
+    code, out, err = run(capsys, "--language", "qps", "import", str(cut))
+    assert code == 1 and out == ""
+    assert re.match(re.escape(str(cut)) + r":\d+:\d+: ", err)  # the place as editors read it
+    assert english_left(err, cut) == []
+    assert not (home / "routines").exists()

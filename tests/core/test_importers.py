@@ -30,7 +30,8 @@ def test_workrave_exercises_become_one_routine(tmp_path):
     (routine,) = _written(items, tmp_path)
     assert routine.name == "Workrave exercises"
     assert "Workrave (workrave.org)" in routine.description  # attribution kept
-    assert "exercises.xml on 2026-11-23" in routine.description
+    # Dated as the person's locale writes dates.
+    assert f"exercises.xml on {i18n.format_date(TODAY)}" in routine.description
     side_bend, shrug, look = routine.steps
     # Mirrored pictures are a switch of side: left then right, half the time each.
     assert (side_bend.name, side_bend.sides.value, side_bend.dose.seconds) == (
@@ -214,3 +215,13 @@ def test_workrave_texts_in_every_language_are_kept(tmp_path):
     assert [s.name for s in shown.steps] == ["Círculos com os braços", "Neck turn"]
     assert shown.steps[0].instructions.startswith("Estique os braços")
     assert shown.language == "pt_BR"
+
+
+def test_a_refused_file_is_said_as_validate_says_a_problem(tmp_path):
+    i18n.set_language("de")
+    missing = tmp_path / "exercises.xml"
+    with pytest.raises(ImportFailed) as failed:
+        import_file(missing)
+    message = str(failed.value)
+    # The place stays as editors read it; the rest, "error" too, is in German.
+    assert message.startswith(f"{missing}:1:1: ") and "error" not in message

@@ -161,9 +161,10 @@ def _put_text(found: dict[str, str], name: str, value: yamldoc.Node) -> None:
     if isinstance(value, yamldoc.Mapping) and KINDS.get(name) in (Kind.LINE, Kind.TEXT):
         for code, text in _merged(value):
             if not isinstance(code, yamldoc.Scalar):
-                raise DraftError(
-                    code.line, code.column, f"'{name}' has a language the form cannot show"
-                )
+                # Translators: {key} is a key of the routine format ("instructions");
+                # keep it as it is.
+                message = _("{key!r} has a language the form cannot show").format(key=name)
+                raise DraftError(code.line, code.column, message)
             found[language_key(name, code.text)] = _text(text, f"'{name}'")
         return
     found[name] = _text(value, f"'{name}'")

@@ -13,6 +13,7 @@ from .draft import RoutineDraft, StepDraft
 from .files import ReadRefused, read_bounded, size_text
 from .i18n import _, format_number, ngettext
 from .names import readable, visible
+from .problems import Problem, Severity
 from .validation import find_picture
 
 MAX_BYTES = 4 * 1024 * 1024  # Workrave's file with every translation is well under 1 MiB
@@ -20,12 +21,13 @@ NAME_LIMIT = 80
 
 
 class ImportFailed(Exception):
-    """What cannot be imported, in the form `FILE:LINE:COLUMN: error: MESSAGE`."""
+    """What cannot be imported, in the form `FILE:LINE:COLUMN: error: MESSAGE` (error
+    and MESSAGE in the person's language, as `validate` writes a problem)."""
 
     def __init__(self, path: Path, message: str, line: int = 1, column: int = 1) -> None:
-        # "error" stays as it is: the same form as validate's problem lines, which
-        # editors and scripts read; the message is the person's language.
-        super().__init__(f"{readable(path)}:{line}:{column}: error: {message}")
+        # The same form as validate's problem lines: the place as editors read it,
+        # then the severity and the message in the person's language.
+        super().__init__(str(Problem(readable(path), line, column, Severity.ERROR, message)))
         self.path, self.line, self.column, self.message = path, line, column, message
 
 

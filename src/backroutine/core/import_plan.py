@@ -101,8 +101,11 @@ def free_name(name: str, names: Iterable[str]) -> str:
     number = 2
     while True:
         # Translators: a routine's name numbered so that two tell apart: "Neck (2)".
-        suffix = " " + _("({number})").format(number=number)
-        candidate = name[: longest - len(suffix)].rstrip() + suffix
+        numbered = _("{name} ({number})")
+        candidate = numbered.format(name=name, number=number)
+        over = len(candidate) - longest
+        if over > 0:  # the name is cut, never the number
+            candidate = numbered.format(name=name[:-over].rstrip(), number=number)
         if not any(_same_name(candidate, other) for other in names):
             return candidate
         number += 1

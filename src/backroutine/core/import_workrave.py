@@ -13,6 +13,7 @@ from xml.parsers import expat
 
 from .draft import StepDraft
 from .durations import format_duration
+from .i18n import N_, _, format_date, ngettext
 from .import_common import (
     NAME_LIMIT,
     Imported,
@@ -133,12 +134,15 @@ def _xml_bytes(path: Path, data: bytes) -> bytes:
     try:
         encoded = data[mark:].decode(codec).encode("utf-8")
     except LookupError:
-        raise ImportFailed(
-            path,
-            f"the file says it is in the encoding {codec!r}, which is not known; save it as UTF-8",
-        ) from None
+        # Translators: {encoding} is the name the file gives its encoding ("latin-9").
+        said = _(
+            "the file says it is in the encoding {encoding!r}, which is not known; save it as UTF-8"
+        )
+        raise ImportFailed(path, said.format(encoding=readable(codec))) from None
     except UnicodeError:
-        raise ImportFailed(path, f"the file is not valid {codec} text; save it as UTF-8") from None
+        # Translators: {encoding} is the name of an encoding ("utf-16-le").
+        said = _("the file is not valid {encoding} text; save it as UTF-8")
+        raise ImportFailed(path, said.format(encoding=readable(codec))) from None
     # The file's own declaration (encoding="UTF-16", say) is overridden: it is UTF-8 now.
     parser = expat.ParserCreate(encoding="UTF-8")
 
@@ -152,18 +156,34 @@ def _xml_bytes(path: Path, data: bytes) -> bytes:
     except _Declared as declared:
         # Workrave's file declares nothing; declarations are how XML bombs are made.
         line, column = declared.args
-        raise ImportFailed(
-            path, "the file declares a DOCTYPE or entities; Workrave's does not", line, column
-        ) from None
+        # Translators: DOCTYPE is a word of XML; keep it as it is.
+        said = _("the file declares a DOCTYPE or entities; Workrave's does not")
+        raise ImportFailed(path, said, line, column) from None
     except expat.ExpatError as exc:
-        reason = expat.ErrorString(exc.code) or "a parse error"
-        raise ImportFailed(
-            path,
-            f"not well-formed XML ({reason}); was the file cut short?",
-            exc.lineno,
-            exc.offset + 1,
-        ) from None
+        raise _not_well_formed(path, exc.code, exc.lineno, exc.offset + 1) from None
     return encoded
+
+
+# What the XML reader found wrong, for the mistakes a cut or hand-edited file has;
+# any other is said in the reader's own words (English).
+_XML_REASONS = {
+    expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]: N_("the file holds no element"),
+    expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]: N_("a tag is not closed"),
+    expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH]: N_("a closing tag does not match"),
+    expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]: N_("a character is out of place"),
+    expat.errors.codes[expat.errors.XML_ERROR_PARTIAL_CHAR]: N_("a character is cut short"),
+    expat.errors.codes[expat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]: N_(
+        "there is text after the last closing tag"
+    ),
+}
+
+
+def _not_well_formed(path: Path, code: int, line: int, column: int) -> ImportFailed:
+    known = _XML_REASONS.get(code)
+    reason = _(known) if known else expat.ErrorString(code) or _("a parse error")
+    # Translators: {reason} says what is wrong ("a tag is not closed").
+    said = _("not well-formed XML ({reason}); was the file cut short?").format(reason=reason)
+    return ImportFailed(path, said, line, column)
 
 
 def workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
@@ -174,20 +194,20 @@ def workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         root = parser.close()
     except ET.ParseError as exc:
         line, column = exc.position
-        reason = re.sub(r": line \d+, column \d+$", "", exc.msg)
-        raise ImportFailed(
-            path, f"not well-formed XML ({reason}); was the file cut short?", line, column + 1
-        ) from None
+        raise _not_well_formed(path, exc.code, line, column + 1) from None
     if root.tag != "exercises":
-        raise ImportFailed(
-            path, f"an XML file about <{root.tag}>, not Workrave's <exercises>; give exercises.xml"
-        )
+        # Translators: <exercises> and exercises.xml are Workrave's words; keep them.
+        said = _("an XML file about <{tag}>, not Workrave's <exercises>; give exercises.xml")
+        raise ImportFailed(path, said.format(tag=readable(root.tag)))
+    credit = _(
+        "The exercises of Workrave (workrave.org), free software under the GNU General "
+        "Public License; their words and pictures are its authors'. Imported from "
+        "{file} on {date}."
+    ).format(file=readable(path.name), date=format_date(today))
     draft = routine_draft(
-        "Workrave exercises",
-        "Exercises from Workrave, to edit and make your own",
-        f"The exercises of Workrave (workrave.org), free software under the GNU General "
-        f"Public License; their words and pictures are its authors'. Imported from "
-        f"{readable(path.name)} on {today.isoformat()}.",
+        _("Workrave exercises"),
+        _("Exercises from Workrave, to edit and make your own"),
+        credit,
         "imported, workrave",
     )
     imported = Imported("workrave-exercises", draft, path)
@@ -195,17 +215,22 @@ def workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
     for number, exercise in enumerate(root.findall("exercise"), start=1):
         titles = _localised(exercise, "title")
         if not titles:
-            raise ImportFailed(path, f"exercise {number} has no <title>; give each one a title")
+            # Translators: <title> is a word of Workrave's file; keep it as it is.
+            said = _("exercise {number} has no <title>; give each one a title")
+            raise ImportFailed(path, said.format(number=number))
         title = pick(titles, [language])
         shown.extend(code for code in titles if code not in shown)
         sequence = exercise.find("sequence")
         pictures = sequence.findall("image") if sequence is not None else []
         total_text = sequence.get("duration") if sequence is not None else None
         if total_text is None:
-            what = f"a picture's time in {title!r}"
+            # Translators: {title} is an exercise's title; the start of "... is not a number".
+            what = _("a picture's time in {title!r}").format(title=title)
             parts = [whole_seconds(p.get("duration") or "0", path, what, 1, 0) for p in pictures]
             total_text = str(sum(parts))
-        total = whole_seconds(total_text, path, f"the duration of {title!r}")
+        # Translators: {title} is an exercise's title; the start of "... is not a number".
+        what = _("the duration of {title!r}").format(title=title)
+        total = whole_seconds(total_text, path, what)
         step = StepDraft()
         _put_texts(step, "exercise", {code: step_name(text) for code, text in titles.items()})
         texts = _localised(exercise, "description")
@@ -223,13 +248,19 @@ def workrave(path: Path, data: bytes, language: str, today: date) -> Imported:
         if seen:
             # Workrave names its pictures from its own folder: the one beside this file.
             add_picture(imported, step, title, path, last_name(seen[0]), "images/workrave")
-            if len(set(seen)) > 1:
-                imported.notes.append(
-                    f"{title}: Workrave shows {len(set(seen))} pictures in turn; the first is kept"
+            count = len(set(seen))
+            if count > 1:
+                said = ngettext(
+                    "{title}: Workrave shows {count} picture in turn; the first is kept",
+                    "{title}: Workrave shows {count} pictures in turn; the first is kept",
+                    count,
                 )
+                imported.notes.append(said.format(title=title, count=count))
         draft.steps.append(step)
     if not draft.steps:
-        raise ImportFailed(path, "this exercises.xml holds no <exercise>; nothing to import")
+        # Translators: exercises.xml and <exercise> are Workrave's words; keep them.
+        said = _("this exercises.xml holds no <exercise>; nothing to import")
+        raise ImportFailed(path, said)
     # The draft reads (draft.get) in the language asked for, as the routine will show.
     draft.language = pick_language(shown, [language]) if len(shown) > 1 else ""
     for step in draft.steps:

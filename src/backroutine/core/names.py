@@ -128,3 +128,21 @@ def is_routine_id(text: str) -> bool:
     """Whether text is a routine id (lower-case words joined by '-'), and so a safe
     part of a file name: no separator, dot, control character or space."""
     return len(text) <= 200 and _ROUTINE_ID.fullmatch(text) is not None
+
+
+def display_width(text: str) -> int:
+    """How many columns text takes in a terminal: two for a wide or full-width
+    character (Japanese, Chinese), none for a combining mark or invisible
+    formatting, one for any other."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """text and the spaces that fill it to width terminal columns (str.ljust counts
+    characters, so a table with Japanese names would not line up)."""
+    return text + " " * max(0, width - display_width(text))

@@ -149,6 +149,8 @@ class RoutineForm(QWidget):
                 box.blockSignals(blocked)
             self.refused.emit(_("A program needs at least one day."))
             return
+        # The value written to the file (`days: mon, wed`): the routine format's words
+        # and separator, in every language; the boxes show the translated day names.
         text = "" if len(chosen) == len(WEEKDAYS) else ", ".join(chosen)
         # Translators: what an undoable edit changed: "Edit Days".
         self._emit(("schedule", "days"), text, _("Days"))

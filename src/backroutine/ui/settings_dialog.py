@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import time
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -186,6 +186,10 @@ class SettingsDialog(QDialog):
         self.end = QTimeEdit(_qtime(hours[1]))
         self.end.setAccessibleName(_("Working hours end"))
         for edit in (self.start, self.end):
+            # A right-to-left field writes a time's parts backwards ("30:17" for 17:30
+            # in Arabic), read as minutes first; a clock reads hours first everywhere.
+            # The direction must be set before the format, which Qt orders by it.
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             edit.setDisplayFormat("HH:mm")
         span = QHBoxLayout()
         span.addWidget(self.start)
