@@ -17,16 +17,24 @@ from backroutine.core.model import ExerciseStep, RestStep, Routine
 from backroutine.core.settings import Settings
 from backroutine.ui.main_window import MainWindow
 
+from ..pseudo_text import FILE_PATTERNS, FORMAT_WORDS, QT_KEYS
 from .pseudo import leftover, widget_texts
 
 # Words that stay as they are in every language: the app's name, each language named
-# in itself, values written as a routine file writes them.
-FIXED = ["BackRoutine", "none", *(i18n.language_name(code) for code in i18n.SHIPPED)]
+# in itself, keys of the routine format a message names on purpose, Qt's own key
+# names and file patterns, and the name of the Qt platform a reason names.
+FIXED = [
+    "BackRoutine",
+    *(i18n.language_name(code) for code in i18n.SHIPPED),
+    *FORMAT_WORDS,
+    *QT_KEYS,
+    *FILE_PATTERNS,
+    "offscreen",
+]
 
 
 def routine_words(routine: Routine) -> list[str]:
     words = [routine.name, routine.summary, routine.description, routine.caution]
-    words += list(routine.tags)
     for step in routine.steps:
         if isinstance(step, ExerciseStep):
             words += [step.name, step.instructions, step.caution]
@@ -110,7 +118,7 @@ def test_every_menu_item_and_what_it_opens_speaks_the_persons_language(
     data = [*FIXED, str(home)]
     for entry in window.library.entries:
         if entry.result.routine is not None:
-            data += routine_words(entry.result.routine)
+            data += [*routine_words(entry.result.routine), entry.path.name, entry.id]
     seen.read(window, "window")
     window.library_page.select("desk-break")  # a routine chosen, so that its commands act
     seen.read(window, "window with a routine chosen")
@@ -135,3 +143,4 @@ def test_every_menu_item_and_what_it_opens_speaks_the_persons_language(
         (where, text, leftover(text, data)) for where, text in seen.texts if leftover(text, data)
     ]
     assert left == []
+
