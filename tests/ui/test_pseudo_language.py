@@ -18,7 +18,11 @@ from backroutine.core.settings import Settings
 from backroutine.ui.main_window import MainWindow
 
 from ..pseudo_text import FILE_PATTERNS, FORMAT_WORDS, QT_KEYS
+from . import test_tray
 from .pseudo import leftover, widget_texts
+from .test_player import wait
+
+tray_window = test_tray.tray_window  # the window with its tray icon, on a Monday morning
 
 # Words that stay as they are in every language: the app's name, each language named
 # in itself, keys of the routine format a message names on purpose, Qt's own key
@@ -144,3 +148,33 @@ def test_every_menu_item_and_what_it_opens_speaks_the_persons_language(
     ]
     assert left == []
 
+
+def test_a_break_from_its_notification_to_its_summary_speaks_the_persons_language(
+    seen, tray_window, clock
+):
+    window = tray_window
+    tray = window.reminding.tray
+    shown: list[tuple[str, str]] = []
+    tray.showMessage = lambda title, text, *rest: shown.append((title, text))
+    window.reminding.reminders.break_due.emit(None)
+    assert len(shown) == 1
+    tray.messageClicked.emit()  # the notification starts the break
+    tray.menu.aboutToShow.emit()
+    seen.read(tray.menu, "tray menu")
+    seen.said("tray", tray.toolTip(), *shown[0])
+    player = window.player
+    assert player is not None
+    data = [*FIXED, *routine_words(player.routine)]
+    periods = set()
+    for _moment in range(int(player.timeline.total_seconds) + 10):
+        current = player.session.current
+        if current not in periods:  # each page of the break, once
+            periods.add(current)
+            seen.read(player, f"player at {current}")
+        if player.pages.currentIndex() == 1:
+            break
+        wait(player, clock, 1.0)
+    assert player.pages.currentIndex() == 1 and len(periods) > 3  # its summary, read
+    seen.read(window, "window after the break")
+    left = [(where, text, leftover(text, data)) for where, text in seen.texts]
+    assert [item for item in left if item[2]] == []
