@@ -9,6 +9,8 @@ import json
 import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from xml.etree import ElementTree
+from xml.parsers import expat
 
 import pytest
 import yaml
@@ -66,6 +68,21 @@ def yaml_readers_words(text: str) -> list[str]:
     except yaml.MarkedYAMLError as error:
         return [str(error.problem or ""), str(error.context or "")]
     return []
+
+
+def readers_words(text: str) -> list[str]:
+    """What the JSON or XML reader itself says of a text it cannot read, which a
+    problem quotes as it is."""
+    said: list[str] = []
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        said.append(error.msg)
+    try:
+        ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        said.append(expat.ErrorString(error.code))
+    return said
 
 
 def strings_in(value: object) -> list[str]:
@@ -177,6 +194,35 @@ def test_import_says_what_it_made_in_the_language(capsys, home, tmp_path, source
     assert code == 0 and str(home) in text
     # The other app's own texts (its breaks' names and pictures) stay as it wrote them.
     assert leftover(text, [str(home), *strings_in(json.loads(source.read_text()))]) == ""
+
+
+def test_a_workrave_import_says_what_it_made_in_the_language(capsys, home):
+    """The Workrave importer's own words (a routine's name, its notes) go through the
+    layer too."""
+    source = FIXTURES / "workrave"
+    code, text = said(capsys, "import", str(source))
+    assert code == 0 and str(home) in text
+    # Workrave's own texts: its exercises' titles and descriptions.
+    own = [e.text for e in ElementTree.parse(source / "exercises.xml").iter() if e.text]
+    assert leftover(text, [str(home), *own]) == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("config.json", '{"breakIdeas": [\n  {"data": ["Walk", "Go"]},\n'),
+        ("safeeyes.json", '{"short_breaks": '),
+        ("exercises.xml", "<exercises><exercise>"),
+        ("notes.txt", "not anything BackRoutine imports"),
+    ],
+)
+def test_an_import_that_fails_says_why_in_the_language(capsys, home, tmp_path, name, text):
+    broken = tmp_path / name
+    broken.write_text(text)
+    code, said_text = said(capsys, "import", str(broken))
+    assert code == 1 and str(broken) in said_text
+    assert not (home / "routines").exists()
+    assert leftover(said_text, readers_words(text)) == ""
 
 
 COMMANDS = ["validate", "list", "run", "history", "export", "import"]
