@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from backroutine.core import i18n
 from backroutine.core.model import ExerciseStep, RestStep, Routine
 from backroutine.core.settings import Settings
+from backroutine.platform import services
 from backroutine.ui.main_window import MainWindow
 
 from ..pseudo_text import FILE_PATTERNS, FORMAT_WORDS, QT_KEYS
@@ -92,8 +93,12 @@ def seen(monkeypatch, tmp_path: Path) -> Iterator[Seen]:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", asked("save", ("", "")))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", asked("folder", ""))
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: True))
+    # The system's services say why a probe is missing in the language the app started
+    # in: built anew, as at a start in this language, not kept from an earlier test.
+    services.cache_clear()
     i18n.set_language(i18n.PSEUDO)
     yield seen
+    services.cache_clear()
 
 
 def leaf_actions(window: MainWindow) -> list[tuple[str, QAction]]:
