@@ -1,14 +1,9 @@
-"""Finding text that skipped the translation layer.
-
-In the pseudo-language every translated message comes out accented and wrapped in
-⟦ ⟧, so any plain Latin letters left in a visible text, outside such brackets
-and outside the data the test names (file names, routine content, numbers), are
-words that did not go through core.i18n.
-"""
+"""Reading every text a window shows, to find text that skipped the translation
+layer (the rule itself is tests/pseudo_text.py's, shared with the command line's
+tests)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from PySide6.QtWidgets import (
@@ -30,30 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backroutine.core.i18n import PSEUDO_CLOSE, PSEUDO_OPEN
+from ..pseudo_text import leftover
 
-# The innermost pseudo-translated message: taken out again and again, so that a
-# message's placeholders (a key, a name, another message) go with it.
-_PSEUDO = re.compile(
-    re.escape(PSEUDO_OPEN) + f"[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*" + re.escape(PSEUDO_CLOSE)
-)
-_PATH = re.compile(r"\S*[/\\]\S*")
-_TAGS = re.compile(r"<[^<>]*>|&[a-zA-Z]+;|&#\d+;")
-_LATIN = re.compile(r"[A-Za-z]{2,}")
-
-
-def leftover(text: str, data: Iterable[str] = ()) -> str:
-    """What remains of ``text`` once pseudo-translated parts, markup, the named
-    data and mnemonics are taken out: "" when the text is all translated."""
-    text = _PATH.sub(" ", text)  # a file's path, as the person's system writes it
-    # Longest first, so that a routine's name goes before a word inside it; whole
-    # words only, so that a tag such as "desk" does not eat into "desk-break".
-    for item in sorted((d for d in data if d), key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(item)}(?!\w)", " ", text)
-    while _PSEUDO.search(text):
-        text = _PSEUDO.sub(" ", text)
-    text = _TAGS.sub(" ", text)
-    return " ".join(_LATIN.findall(text.replace("&", "")))
+__all__ = ["leftover", "untranslated", "widget_texts"]
 
 
 def widget_texts(root: QWidget) -> list[tuple[str, str]]:

@@ -3,7 +3,6 @@ through the translation layer, and a right-to-left language mirrors the page."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,18 +10,54 @@ import pytest
 from PySide6.QtGui import QTextDocument
 
 from backroutine.core import i18n
+from backroutine.core.discovery import known_routines
 from backroutine.core.history import SessionStatus
+from backroutine.core.history_records import SessionRecord
 from backroutine.core.phrases import IT_HURTS
-from backroutine.core.report import ExerciseLine, RatedSession, Report, RoutineSection
+from backroutine.core.report import ExerciseLine, RatedSession, Report, RoutineSection, build_report
 from backroutine.ui import report_pdf
 from backroutine.ui.report_pdf import report_html, write_pdf
 
+from ..pseudo_text import leftover
+
 NAME, EXERCISE, NOTE = "Low back basics", "Pelvic tilt", "knees ok"
+
+
+def core_words() -> tuple[str, str, str]:
+    """What core writes into a section, in the language of the moment: the schedule,
+    the adherence and an exercise's prescribed dose, from a real report on one
+    session of the bundled program (whose first exercise is the Pelvic tilt)."""
+    library = known_routines()
+    routines = {e.id: e.result.routine for e in library.entries if e.result.routine}
+    program = routines["low-back-basics"]
+    record = SessionRecord(
+        id=1,
+        routine_id=program.id,
+        routine_name=program.name,
+        routine_hash=program.content_hash,
+        started_at="2026-11-23T08:00:00+01:00",
+        local_date="2026-11-23",
+        planned_seconds=600.0,
+        status="completed",
+        ended_at=None,
+        active_seconds=600.0,
+        paused_seconds=0.0,
+        pain_before=None,
+        pain_after=None,
+        effort=None,
+        note="",
+        periods=(),
+    )
+    made = datetime(2026, 11, 24, 16, 5)
+    [section] = build_report([record], routines, date(2026, 11, 24), made).sections
+    assert section.schedule and section.adherence and section.exercises
+    return section.schedule, section.adherence, section.exercises[0].prescribed
 
 
 def sample_report(pain: bool = True) -> Report:
     """Every part the report can show: statuses, a changed and a missing routine, more
     ratings and notes than are listed, a chart of weekly means."""
+    schedule, adherence, prescribed = core_words()
     rated = tuple(
         RatedSession(f"2026-11-{day:02}T08:00:00+01:00", SessionStatus.COMPLETED, 600.0, 4, 3, 6)
         for day in range(1, 11)
@@ -30,7 +65,7 @@ def sample_report(pain: bool = True) -> Report:
     section = RoutineSection(
         routine_id="low-back",
         name=NAME,
-        schedule="twice a day, every day",
+        schedule=schedule,
         count=14,
         statuses={
             SessionStatus.COMPLETED: 12,
@@ -40,8 +75,8 @@ def sample_report(pain: bool = True) -> Report:
         active_seconds=8400.0,
         first_started_at="2026-10-20T08:00:00+01:00",
         first_date="2026-10-20",
-        exercises=(ExerciseLine(EXERCISE, "10 x hold 5s", 10, 14, 130, 3, 2, 5.0, 4.6),),
-        adherence="12 of 28 scheduled sessions (43%)",
+        exercises=(ExerciseLine(EXERCISE, prescribed, 10, 14, 130, 3, 2, 5.0, 4.6),),
+        adherence=adherence,
         changed=True,
         missing=False,
         pain=tuple((datetime(2026, 10, 20 + d, 8), 4.0, 3.0) for d in range(10)) if pain else (),
@@ -75,21 +110,13 @@ def sample_report(pain: bool = True) -> Report:
 
 
 def untranslated(text: str, report: Report) -> str:
-    """What is left of the text once every pseudo-translated span and every value
-    that came from a routine or the history (names, notes, core's own phrases) is
-    taken out: words left over skipped the translation layer."""
-    while (shorter := re.sub(r"⟦[^⟦⟧]*⟧", " ", text)) != text:
-        text = shorter
+    """The plain English words left in the text once the person's own data are taken
+    out: the routines' and exercises' names and the notes (what core writes, such as
+    the schedule or the dose, is not data: it goes through the layer too)."""
+    data = [NOTE]
     for section in report.sections:
-        values = [section.name, section.schedule, section.adherence, NOTE]
-        for line in section.exercises:
-            values += [line.exercise, line.prescribed, line.done_text, line.hold_text]
-        for value in sorted(filter(None, values), key=len, reverse=True):
-            text = text.replace(value, " ")
-    # Words with plain Latin letters: the pseudo-language accents every one, so a
-    # pseudo-translated word cut by a page break (its bracket on the other page)
-    # is still told apart from one that skipped the layer.
-    return " ".join(re.findall(r"[A-Za-z]{2,}", text))
+        data += [section.name, *(line.exercise for line in section.exercises)]
+    return leftover(text, data)
 
 
 def pdf_text(path: Path) -> str:

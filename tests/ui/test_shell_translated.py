@@ -4,7 +4,6 @@ shows; the calendar starts the week where the locale does."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
@@ -27,25 +26,17 @@ from backroutine.ui.main_window import MainWindow
 from backroutine.ui.settings_dialog import SettingsDialog
 
 from . import test_tray
+from .pseudo import leftover
 
 tray_window = test_tray.tray_window  # the window with its tray icon, on a Monday morning
 
-# What may stay as it is: nothing but numbers, times, signs and spaces; file paths.
-EXEMPT = re.compile(r"^[\d\s:.,%/()\-+~→>·]*$")
 # Qt's own words (its buttons, the tab bar's arrows): Qt's catalogue translates them.
 QT_OWN = ("OK", "Cancel", "Scroll Left", "Scroll Right")
 
 
 def untranslated(texts: list[str], also_exempt: tuple[str, ...] = ()) -> list[str]:
-    """The texts that did not come through the layer (not starting in its brackets)."""
-    found = []
-    for text in texts:
-        plain = text.replace("&", "").strip()
-        if not plain or EXEMPT.match(plain) or plain in also_exempt:
-            continue
-        if not plain.startswith(i18n.PSEUDO_OPEN):
-            found.append(text)
-    return found
+    """The texts with words that did not come through the layer."""
+    return [text for text in texts if leftover(text, also_exempt)]
 
 
 def action_texts(menu: QMenu) -> list[str]:
@@ -93,8 +84,9 @@ def test_every_menu_item_of_the_window_goes_through_the_layer(pseudo, qtbot, clo
 
 
 def test_every_label_of_the_settings_dialog_goes_through_the_layer(pseudo, qtbot):
-    idle = Probe("no idle time here", None)
-    dialog = SettingsDialog(Settings(), {}, idle, Probe("no full-screen probe", None))
+    reasons = ("no idle time here", "no full-screen probe")
+    idle, full_screen = (Probe(reason, None) for reason in reasons)
+    dialog = SettingsDialog(Settings(), {}, idle, full_screen)
     qtbot.addWidget(dialog)
     # The reasons come from the platform (their own words), the language names are
     # each in its own language.
@@ -103,20 +95,7 @@ def test_every_label_of_the_settings_dialog_goes_through_the_layer(pseudo, qtbot
     language = dialog.rows["language"]
     texts += [language.itemText(0)]
     assert [language.itemText(i) for i in range(1, language.count())] == list(names)
-    found = untranslated(texts, (*names, *QT_OWN))
-    # Labels the settings table declares are another part's: those are its own test's.
-    assert [t for t in found if not _declared_text(t)] == []
-
-
-def _declared_text(text: str) -> bool:
-    from backroutine.core.settings_table import BREAKS, GENERAL, PROGRAMS, SETTINGS
-
-    plain = text.replace("&", "").strip()
-    declared = {BREAKS, GENERAL, PROGRAMS}
-    for setting in SETTINGS:
-        declared |= {setting.label, setting.help, setting.off, setting.unit}
-        declared |= {c.label for c in setting.choices}
-    return plain in declared or plain.split(" ")[-1] in declared
+    assert untranslated(texts, (*names, *reasons, *QT_OWN)) == []
 
 
 def _history(home) -> History:
@@ -159,4 +138,5 @@ def test_the_tray_menu_and_a_reminder_go_through_the_layer(pseudo, tray_window):
     assert len(shown) == 3
     for title, text in shown:
         texts += [title, text]
-    assert untranslated(texts) == []
+    names = tuple(e.result.routine.name for e in window.library.entries if e.result.routine)
+    assert untranslated(texts, names) == []
