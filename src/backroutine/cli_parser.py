@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .core import i18n
 from .core.i18n import N_, _, ngettext
+from .core.problems import shorten
 
 # argparse looks its own texts up through the `_` and `ngettext` it imported from
 # gettext. These are its messages, exactly as Python 3.10 to 3.14 write them, marked
@@ -87,14 +88,15 @@ LANGUAGE_CODES = (*i18n.SHIPPED, i18n.PSEUDO)
 
 
 def language_code(text: str) -> str:
-    """A --language value as the code it names ("pt-br" -> "pt_BR"); an
-    ArgumentTypeError naming the choices when it is none of them."""
-    code = i18n.normalise(text)
+    """A --language value as the code it names ("pt-br" -> "pt_BR", "de_DE.UTF-8" as
+    LANG writes it -> "de"); an ArgumentTypeError naming the choices when it is none
+    of them."""
+    code = i18n.shipped_match(text) if i18n.normalise(text) else ""
     if code in LANGUAGE_CODES:
         return code
     raise argparse.ArgumentTypeError(
         _("{code!r} is not a language BackRoutine speaks; choose one of {choices}").format(
-            code=text, choices=", ".join(LANGUAGE_CODES)
+            code=shorten(text), choices=", ".join(LANGUAGE_CODES)
         )
     )
 
