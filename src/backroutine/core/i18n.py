@@ -273,8 +273,10 @@ def translator(code: str) -> Translator:
     return Translator(code)
 
 
+@lru_cache(maxsize=2048)
 def language_name(code: str) -> str:
-    """A language named in itself: "Deutsch", "日本語", "العربية"."""
+    """A language named in itself: "Deutsch", "日本語", "العربية" (kept once asked:
+    the editor names every language of a routine after each edit)."""
     if code == PSEUDO:
         return "Pseudo"
     babel = _babel_locale(code)

@@ -11,7 +11,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
 
 from ..core.draft import RoutineDraft
-from ..core.draft_languages import in_language, languages, missing_count, with_language
+from ..core.draft_languages import (
+    in_language,
+    languages,
+    missing_count,
+    missing_counts,
+    with_language,
+)
 from ..core.i18n import SHIPPED, _, content_languages, language_name, ngettext
 from ..core.text_checks import known_language
 from ..core.texts import ENGLISH, normal_code, pick_language
@@ -64,20 +70,26 @@ class LanguageChooser(QWidget):
     def refresh(self, draft: RoutineDraft) -> None:
         """List the draft's languages, each with how many texts it still misses."""
         codes = languages(draft) or (ENGLISH,)
+        # Counted at once: one language at a time took seconds for a routine with
+        # hundreds, after every edit.
+        counts = missing_counts(draft, codes) if languages(draft) else {}
         self.choice.blockSignals(True)
         try:
             self.choice.clear()
             for code in codes:
-                self.choice.addItem(self.describe(draft, code), code)
+                self.choice.addItem(self.describe(draft, code, counts.get(code, 0)), code)
             self.choice.addItem(_("Add language…"), ADD)
             self.choice.setCurrentIndex(max(0, self.choice.findData(self.shown_language(draft))))
         finally:
             self.choice.blockSignals(False)
 
     @staticmethod
-    def describe(draft: RoutineDraft, code: str) -> str:
+    def describe(draft: RoutineDraft, code: str, count: int | None = None) -> str:
+        """The language named in itself, with how many texts it misses (counted
+        here unless given)."""
         name = language_name(code)
-        count = missing_count(draft, code) if languages(draft) else 0
+        if count is None:
+            count = missing_count(draft, code) if languages(draft) else 0
         if not count:
             return name
         # Translators: {language} is a language named in itself ("Deutsch"); the
