@@ -320,7 +320,7 @@ def cmd_import(path: Path, language: str | None, out: TextIO, err: TextIO) -> in
 def cmd_list(as_json: bool, out: TextIO) -> int:
     from .core.discovery import known_routines
     from .core.durations import format_clock
-    from .core.names import readable
+    from .core.names import padded, readable, shown_width
     from .core.paths import user_paths
 
     library = known_routines()
@@ -368,9 +368,10 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
         else:
             status = ""
         rows.append((entry.id, readable(entry.result.name), time, source, status))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    # In columns of a terminal: a Chinese or Japanese character takes two.
+    widths = [max(shown_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [padded(cell, width) for cell, width in zip(row, widths, strict=False)]
         out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
     user_folder = user_paths().routines_dir
     print("\n" + _("Your routines folder: {path}").format(path=readable(user_folder)), file=out)

@@ -16,6 +16,7 @@ from .durations import format_clock
 from .files import atomic_text
 from .history_records import SessionRecord
 from .i18n import N_, _, format_date, format_time
+from .names import padded, shown_width
 
 T = TypeVar("T")
 
@@ -167,9 +168,10 @@ def _headings() -> tuple[str, ...]:
 
 def table_widths(sessions: Iterable[SessionRecord]) -> list[int]:
     """The width of each column of the table of these sessions."""
-    widths = [len(heading) for heading in _headings()]
+    widths = [shown_width(heading) for heading in _headings()]
     for session in sessions:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, _table_row(session), strict=True)]
+        row = _table_row(session)
+        widths = [max(w, shown_width(cell)) for w, cell in zip(widths, row, strict=True)]
     return widths
 
 
@@ -181,11 +183,12 @@ def table_lines(sessions: Iterable[SessionRecord], widths: Sequence[int]) -> Ite
 
 
 def _table_line(row: Sequence[str], widths: Sequence[int]) -> str:
-    return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+    return "  ".join(padded(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
 
 
-# In a terminal, a control character could move the cursor or start an escape sequence.
-_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# In a terminal, a control character could move the cursor or start an escape sequence,
+# and a direction embedding, override or isolate would turn the rest of the line.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _table_row(session: SessionRecord) -> tuple[str, ...]:

@@ -70,6 +70,22 @@ def readable(name: str | PurePath) -> str:
     return "".join(_escape(c) if _hidden(c) else c for c in text)
 
 
+def shown_width(text: str) -> int:
+    """How many columns of a terminal text takes: a Chinese or Japanese character
+    two, an accent or an invisible character none, any other one."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def padded(text: str, width: int) -> str:
+    """text with spaces after it to fill ``width`` columns of a terminal."""
+    return text + " " * max(0, width - shown_width(text))
+
+
 def visible(text: str) -> str:
     """text without the characters name_problem refuses (NUL, control, invisible
     formatting), for a name the app makes from one it was given."""
