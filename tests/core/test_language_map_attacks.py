@@ -199,3 +199,14 @@ def test_workrave_titles_in_thousands_of_unknown_languages_import_at_once(tmp_pa
     (item,) = import_file(source, "de", date(2026, 11, 25))
     assert time.monotonic() - started < 10
     assert item.draft.steps[0].get("exercise") == "Armkreisen"
+
+
+def test_a_code_the_editor_cannot_show_is_said_in_the_persons_language():
+    from backroutine.core.draft import DraftError, draft_from_text
+
+    i18n.set_language(i18n.PSEUDO)
+    with pytest.raises(DraftError) as raised:
+        draft_from_text("format: 1\nname: {? [a] : x, en: y}\nsteps:\n  - exercise: B\n")
+    assert (raised.value.line, raised.value.column) == (2, 10)
+    assert raised.value.message.startswith(i18n.PSEUDO_OPEN)  # it was English
+    assert "'name'" in raised.value.message

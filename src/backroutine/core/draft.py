@@ -160,10 +160,10 @@ def _put_text(found: dict[str, str], name: str, value: yamldoc.Node) -> None:
     language ("instructions@de", core/texts.py)."""
     if isinstance(value, yamldoc.Mapping) and KINDS.get(name) in (Kind.LINE, Kind.TEXT):
         for code, text in _merged(value):
-            if not isinstance(code, yamldoc.Scalar):
-                raise DraftError(
-                    code.line, code.column, f"'{name}' has a language the form cannot show"
-                )
+            if not isinstance(code, yamldoc.Scalar):  # a list or mapping as the code
+                # Translators: {where} is a key ("'name'") or a part of a routine ("step 3").
+                message = _("{where} holds something the form cannot show")
+                raise DraftError(code.line, code.column, message.format(where=f"'{name}'"))
             found[language_key(name, code.text)] = _text(text, f"'{name}'")
         return
     found[name] = _text(value, f"'{name}'")
