@@ -116,6 +116,20 @@ def asked_language(arguments: Sequence[str]) -> str:
     return ""
 
 
+def without_language(arguments: Sequence[str]) -> list[str]:
+    """The arguments less the global --language and its value (as asked_language()
+    finds them): a restart for a new language setting must not ask for the old one."""
+    kept = list(arguments)
+    for index, token in enumerate(arguments):
+        option, equals, _value = token.partition("=")
+        if len(option) >= 3 and "--language".startswith(option):
+            del kept[index : index + (1 if equals else 2)]
+            return kept
+        if not token.startswith("-"):
+            break
+    return kept
+
+
 def use_language(arguments: Sequence[str]) -> str:
     """Speak the language --language asks for, else the environment's (LANGUAGE,
     LC_ALL, LC_MESSAGES, LANG), else English; dates as LC_TIME says. Returns it."""
