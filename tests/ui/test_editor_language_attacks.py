@@ -118,3 +118,34 @@ def test_a_file_with_one_language_spelt_twice_is_not_saved_and_kept(window, qtbo
     finally:
         editor.close()
     assert path.read_text(encoding="utf-8") == twice
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("zh_CN", "zh_CN"),  # shipped, but typed: it was "no language BackRoutine knows"
+        ("zh-tw", "zh_TW"),
+        ("Swedish", "sv"),
+        ("x" * 10_000, ""),
+        ("de\0", ""),
+        ("\u202ede", ""),
+        ("root", ""),
+    ],
+)
+def test_a_language_typed_into_add_language(window, home, monkeypatch, typed, code):
+    from PySide6.QtWidgets import QInputDialog
+
+    editor, _path = _open(window, home, ODD)
+    warned: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args, **kw: (typed, True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    try:
+        assert editor.languages._ask(("en", "de")) == code
+        if code:
+            assert warned == []
+        else:
+            (said,) = warned
+            assert "is not a language code BackRoutine knows" in said
+            assert len(said) < 300  # a 10,000-character answer is not echoed whole
+    finally:
+        editor.close()

@@ -19,6 +19,7 @@ from ..core.draft_languages import (
     with_language,
 )
 from ..core.i18n import SHIPPED, _, content_languages, language_name, ngettext
+from ..core.problems import shorten
 from ..core.text_checks import known_language
 from ..core.texts import ENGLISH, normal_code, pick_language
 
@@ -144,6 +145,6 @@ class LanguageChooser(QWidget):
             _("Add a language"),
             _(
                 "{text} is not a language code BackRoutine knows; type one such as de or pt_BR."
-            ).format(text=repr(text.strip())),
+            ).format(text=repr(shorten(text.strip()))),
         )
         return ""
