@@ -89,3 +89,32 @@ def test_a_settings_file_that_is_not_utf8_is_refused_and_kept(own_window, home, 
     run_dialog(window, lambda dialog: None)
     kept = [path, *home.glob("settings.yaml.*")]
     assert data in [p.read_bytes() for p in kept]
+
+
+@pytest.mark.parametrize("how", ["zero bytes", "truncated", "a folder", "missing"])
+def test_the_window_starts_in_english_on_a_damaged_catalogue(
+    tmp_path, monkeypatch, qtbot, clock, cues, back_to_english, how
+):
+    import gettext
+
+    from backroutine.core.settings import Settings
+
+    folder = tmp_path / "locale" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    mo = folder / f"{i18n.DOMAIN}.mo"
+    real = i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+    if how == "zero bytes":
+        mo.write_bytes(b"")
+    elif how == "truncated":
+        mo.write_bytes(real.read_bytes()[:1000])
+    elif how == "a folder":
+        mo.mkdir()
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr(gettext, "_translations", {})
+    assert use_language("de") == "de"
+    window = MainWindow(settings=Settings(safety_notice_seen=True), clock=clock, cue_player=cues)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "&File" in titles  # English words, not a crash
