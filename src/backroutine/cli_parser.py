@@ -103,31 +103,43 @@ def language_code(text: str) -> str:
 
 def asked_language(arguments: Sequence[str]) -> str:
     """The code given to the global --language (or an abbreviation of it, as argparse
-    takes), before the command's name; "" when none is. Read before the parser is
-    built, so that the help it writes is in that language."""
-    for index, token in enumerate(arguments):
-        option, equals, value = token.partition("=")
-        if len(option) >= 3 and "--language".startswith(option):
-            if equals:
-                return value
-            return arguments[index + 1] if index + 1 < len(arguments) else ""
-        if not token.startswith("-"):
-            break
-    return ""
+    takes), before the command's name; "" when none is; the last one when it is given
+    twice, as argparse reads it. Read before the parser is built, so that the help it
+    writes is in that language."""
+    found = [value for _at, _length, value in _language_options(arguments)]
+    return found[-1] if found else ""
 
 
 def without_language(arguments: Sequence[str]) -> list[str]:
     """The arguments less the global --language and its value (as asked_language()
     finds them): a restart for a new language setting must not ask for the old one."""
     kept = list(arguments)
-    for index, token in enumerate(arguments):
-        option, equals, _value = token.partition("=")
+    for at, length, _value in reversed(_language_options(arguments)):
+        del kept[at : at + length]
+    return kept
+
+
+def _language_options(arguments: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Where each global --language stands before the command: (index, how many
+    arguments it takes, its value)."""
+    found: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(arguments):
+        token = arguments[index]
+        option, equals, value = token.partition("=")
         if len(option) >= 3 and "--language".startswith(option):
-            del kept[index : index + (1 if equals else 2)]
-            return kept
+            if equals:
+                found.append((index, 1, value))
+                index += 1
+            else:
+                given = arguments[index + 1] if index + 1 < len(arguments) else ""
+                found.append((index, 2, given))
+                index += 2
+            continue
         if not token.startswith("-"):
             break
-    return kept
+        index += 1
+    return found
 
 
 def use_language(arguments: Sequence[str]) -> str:
