@@ -149,3 +149,23 @@ def test_a_language_typed_into_add_language(window, home, monkeypatch, typed, co
             assert len(said) < 300  # a 10,000-character answer is not echoed whole
     finally:
         editor.close()
+
+
+def test_adding_a_language_the_file_spells_otherwise_edits_that_one(window, qtbot, home):
+    # The file has pt-BR: adding pt_BR made a second Portuguese text, never savable.
+    editor, path = _open(window, home, ODD)
+    try:
+        chooser = editor.languages
+        chooser.ask = lambda present: "pt_BR"
+        chooser.choice.setCurrentIndex(chooser.choice.count() - 1)  # "Add language…"
+        chooser.choice.activated.emit(chooser.choice.count() - 1)
+        assert editor.draft.language == "pt-BR"
+        assert editor.fields[("name",)].text() == "Manhã"
+        assert not any(key.endswith("@pt_BR") for key in editor.draft.values)
+        _typed(qtbot, editor.step_fields["instructions"], "Deite-se")
+        assert editor.save()
+    finally:
+        editor.close()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["steps"][0]["instructions"]["pt-BR"] == "Deite-se"
+    assert "pt_BR" not in data["name"]

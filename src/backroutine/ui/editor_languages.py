@@ -103,6 +103,10 @@ class LanguageChooser(QWidget):
     def choose(self, code: str) -> None:
         """Edit ``code``'s texts, adding the language to the routine if it is new."""
         draft = self.editor.draft
+        # The language spelt as the file spells it ("pt-BR" for pt_BR): a second
+        # spelling would be a second text in the same language, which cannot be saved.
+        spelt = [have for have in languages(draft) if normal_code(have) == normal_code(code)]
+        code = spelt[0] if spelt else code
         if code in languages(draft):
             changed = in_language(draft, code)
         else:
@@ -120,7 +124,8 @@ class LanguageChooser(QWidget):
             self.refresh(self.editor.draft)
 
     def _ask(self, present: tuple[str, ...]) -> str:
-        offered = [code for code in SHIPPED if code not in present]
+        present_codes = {normal_code(code) for code in present}
+        offered = [code for code in SHIPPED if code not in present_codes]
         names = [language_name(code) for code in offered]
         text, ok = QInputDialog.getItem(
             self,
