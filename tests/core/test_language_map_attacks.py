@@ -210,3 +210,33 @@ def test_a_code_the_editor_cannot_show_is_said_in_the_persons_language():
     assert (raised.value.line, raised.value.column) == (2, 10)
     assert raised.value.message.startswith(i18n.PSEUDO_OPEN)  # it was English
     assert "'name'" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("language", "stored"),
+    [("ar", "تمرين الجسر \u200fBridge\u200e \u0661\u0660"), ("de", "Brücken"), ("ja", "Bridges")],
+)
+def test_the_history_keeps_the_name_as_shown_in_any_script(tmp_path, language, stored):
+    from backroutine.core.engine import Session
+    from backroutine.core.history import History
+    from backroutine.core.session_log import SessionLog
+    from backroutine.core.timeline import expand_timeline
+
+    from ..clocks import FakeClock
+
+    i18n.set_language(language)
+    text = (
+        "format: 1\nname: {en: Bridges, de: Brücken,"
+        " ar: 'تمرين الجسر \u200fBridge\u200e \u0661\u0660'}\n"
+        "prepare: 0\nsteps:\n  - exercise: Bridge\n    hold: 10s\n"
+    )
+    result = _load(tmp_path, text)
+    assert result.routine is not None
+    history, _notices = History.open(tmp_path / "history.sqlite3")
+    session = Session(expand_timeline(result.routine), FakeClock())
+    log = SessionLog(history, result.routine)
+    session.start()
+    log.begin(session)
+    (kept,) = history.newest(0, 10)
+    assert kept.routine_name == stored  # every character, marks and digits as written
+    history.close()
