@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .core import i18n
 from .core.i18n import N_, _, ngettext
+from .core.problems import shorten
 
 # argparse looks its own texts up through the `_` and `ngettext` it imported from
 # gettext. These are its messages, exactly as Python 3.10 to 3.14 write them, marked
@@ -87,31 +88,58 @@ LANGUAGE_CODES = (*i18n.SHIPPED, i18n.PSEUDO)
 
 
 def language_code(text: str) -> str:
-    """A --language value as the code it names ("pt-br" -> "pt_BR"); an
-    ArgumentTypeError naming the choices when it is none of them."""
-    code = i18n.normalise(text)
+    """A --language value as the code it names ("pt-br" -> "pt_BR", "de_DE.UTF-8" as
+    LANG writes it -> "de"); an ArgumentTypeError naming the choices when it is none
+    of them."""
+    code = i18n.shipped_match(text) if i18n.normalise(text) else ""
     if code in LANGUAGE_CODES:
         return code
     raise argparse.ArgumentTypeError(
         _("{code!r} is not a language BackRoutine speaks; choose one of {choices}").format(
-            code=text, choices=", ".join(LANGUAGE_CODES)
+            code=shorten(text), choices=", ".join(LANGUAGE_CODES)
         )
     )
 
 
 def asked_language(arguments: Sequence[str]) -> str:
     """The code given to the global --language (or an abbreviation of it, as argparse
-    takes), before the command's name; "" when none is. Read before the parser is
-    built, so that the help it writes is in that language."""
-    for index, token in enumerate(arguments):
+    takes), before the command's name; "" when none is; the last one when it is given
+    twice, as argparse reads it. Read before the parser is built, so that the help it
+    writes is in that language."""
+    found = [value for _at, _length, value in _language_options(arguments)]
+    return found[-1] if found else ""
+
+
+def without_language(arguments: Sequence[str]) -> list[str]:
+    """The arguments less the global --language and its value (as asked_language()
+    finds them): a restart for a new language setting must not ask for the old one."""
+    kept = list(arguments)
+    for at, length, _value in reversed(_language_options(arguments)):
+        del kept[at : at + length]
+    return kept
+
+
+def _language_options(arguments: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Where each global --language stands before the command: (index, how many
+    arguments it takes, its value)."""
+    found: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(arguments):
+        token = arguments[index]
         option, equals, value = token.partition("=")
         if len(option) >= 3 and "--language".startswith(option):
             if equals:
-                return value
-            return arguments[index + 1] if index + 1 < len(arguments) else ""
+                found.append((index, 1, value))
+                index += 1
+            else:
+                given = arguments[index + 1] if index + 1 < len(arguments) else ""
+                found.append((index, 2, given))
+                index += 2
+            continue
         if not token.startswith("-"):
             break
-    return ""
+        index += 1
+    return found
 
 
 def use_language(arguments: Sequence[str]) -> str:

@@ -143,3 +143,51 @@ def test_a_restart_starts_the_app_as_it_was_started(monkeypatch):
     )
     assert language.relaunch()
     assert started == [(sys.executable, ["-m", "backroutine", "run", "x.yaml"])]
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--language", "de", "run", "x.yaml"],
+        ["--language=de", "run", "x.yaml"],
+        ["--lang", "de", "run", "x.yaml"],
+        ["--background", "--language", "de", "run", "x.yaml"],
+    ],
+)
+def test_a_restart_for_a_new_language_leaves_out_the_language_asked_at_start(monkeypatch, given):
+    # Started with --language de, the person chose French: the restart was German again.
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(sys, "argv", ["backroutine", *given])
+    monkeypatch.setattr(sys, "orig_argv", ["python3", "-X", "utf8", "-m", "backroutine", *given])
+    monkeypatch.setattr(
+        QProcess,
+        "startDetached",
+        lambda program, args: started.append((program, args)) or (True, 1),
+    )
+    assert language.relaunch()
+    ((program, arguments),) = started
+    assert program == sys.executable
+    kept = ["--background"] if "--background" in given else []
+    assert arguments == ["-X", "utf8", "-m", "backroutine", *kept, "run", "x.yaml"]
+
+
+def test_the_import_commands_own_language_is_kept_on_a_restart(monkeypatch):
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    given = ["import", "--language", "de", "exercises.xml"]
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(sys, "argv", ["backroutine", *given])
+    monkeypatch.setattr(sys, "orig_argv", ["/usr/bin/backroutine", *given])
+    monkeypatch.setattr(
+        QProcess,
+        "startDetached",
+        lambda program, args: started.append((program, args)) or (True, 1),
+    )
+    assert language.relaunch()
+    assert started[0][1] == given

@@ -4,7 +4,7 @@ plain texts again while only one language has any."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .draft import KINDS, RoutineDraft
 from .fields import Kind
@@ -28,26 +28,34 @@ def _text_keys(values: dict[str, str]) -> list[str]:
 def languages(draft: RoutineDraft) -> tuple[str, ...]:
     """The language codes the draft's texts are given in, as first met, with the one
     being edited."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # a routine may have thousands: no list to search
     for values in _value_sets(draft):
         for key in _text_keys(values):
-            found.extend(code for code in per_language(values, key) if code not in found)
-    if draft.language and draft.language not in found:
-        found.append(draft.language)
+            found.update(dict.fromkeys(per_language(values, key)))
+    if draft.language:
+        found.setdefault(draft.language)
     return tuple(found)
 
 
 def missing_count(draft: RoutineDraft, language: str) -> int:
     """How many texts the draft has in some language but not in ``language`` (a
     plain text is everyone's)."""
-    count = 0
+    return missing_counts(draft, (language,))[language]
+
+
+def missing_counts(draft: RoutineDraft, codes: Iterable[str]) -> dict[str, int]:
+    """missing_count() of each of ``codes``, in one pass over the draft (the editor
+    asks for every language of a routine after each edit)."""
+    counts = dict.fromkeys(codes, 0)
     for values in _value_sets(draft):
         for key in _text_keys(values):
             texts = per_language(values, key)
-            written = any(text.strip() for text in texts.values())
-            if written and not texts.get(language, "").strip():
-                count += 1
-    return count
+            if not any(text.strip() for text in texts.values()):
+                continue
+            for code in counts:
+                if not texts.get(code, "").strip():
+                    counts[code] += 1
+    return counts
 
 
 def in_language(draft: RoutineDraft, language: str) -> RoutineDraft:

@@ -190,8 +190,9 @@ def _table_line(row: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
 
 
-# In a terminal, a control character could move the cursor or start an escape sequence.
-_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+# In a terminal, a control character could move the cursor or start an escape sequence,
+# and a direction embedding, override or isolate would turn the rest of the line.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _table_row(session: SessionRecord) -> tuple[str, ...]:

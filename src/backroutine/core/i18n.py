@@ -23,9 +23,11 @@ from __future__ import annotations
 import gettext
 import os
 import re
+import string
 import struct
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,22 +52,62 @@ _format_locale = "en_GB"
 
 def _(message: str) -> str:
     """The message in the person's language."""
-    return _translations.gettext(message)
+    return _kept(_translations.gettext(message), message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message that fits ``count`` (format the count in yourself)."""
-    return _translations.ngettext(singular, plural, count)
+    return _kept(_translations.ngettext(singular, plural, count), singular, plural, count)
 
 
 def pgettext(context: str, message: str) -> str:
     """A message whose meaning depends on where it stands ("dose", "Hold")."""
-    return _translations.pgettext(context, message)
+    return _kept(_translations.pgettext(context, message), message)
 
 
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     """ngettext with a context."""
-    return _translations.npgettext(context, singular, plural, count)
+    translated = _translations.npgettext(context, singular, plural, count)
+    return _kept(translated, singular, plural, count)
+
+
+def _kept(translated: str, singular: str, plural: str = "", count: int = 1) -> str:
+    """The translation, or the English message when the translation could not be
+    filled in as the English one is: a placeholder the English has not ({nmae}), or a
+    brace left open. The app calls ``.format`` on what it gets, where such a slip in a
+    catalogue would stop it with a KeyError or ValueError."""
+    if translated in (singular, plural) or _fills_as(translated, singular, plural):
+        return translated
+    return plural if plural and count != 1 else singular
+
+
+@lru_cache(maxsize=4096)
+def _fills_as(translated: str, singular: str, plural: str) -> bool:
+    wanted = _fields(singular) | _fields(plural)
+    if None in wanted:
+        return True  # the English is not filled in with .format: nothing to keep
+    found = _fields(translated)
+    return None not in found and found <= wanted
+
+
+def _fields(text: str) -> set[str | None]:
+    """The fields a message's {placeholders} name ("" for {}); {None} when it is no
+    format string at all (a brace that is not a placeholder, as in "'{' is open")."""
+    try:
+        parsed = list(_FORMATTER.parse(text))
+    except ValueError:
+        return {None}
+    names: set[str | None] = set()
+    for _literal, field, _spec, _conversion in parsed:
+        if field is None:
+            continue
+        name = re.split(r"[.\[]", field, maxsplit=1)[0]
+        # The whole field: a translation may not reach further into a value ({name.x}).
+        names.add(field if name == "" or name.isdigit() or name.isidentifier() else None)
+    return names
+
+
+_FORMATTER = string.Formatter()
 
 
 def around_number(form_of: Callable[[int], str], count: int) -> tuple[str, str]:
@@ -214,16 +256,18 @@ class Translator:
         self._messages = _catalogue(self.language)
 
     def _(self, message: str) -> str:
-        return self._messages.gettext(message)
+        return _kept(self._messages.gettext(message), message)
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self._messages.ngettext(singular, plural, count)
+        translated = self._messages.ngettext(singular, plural, count)
+        return _kept(translated, singular, plural, count)
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._messages.pgettext(context, message)
+        return _kept(self._messages.pgettext(context, message), message)
 
     def npgettext(self, context: str, singular: str, plural: str, count: int) -> str:
-        return self._messages.npgettext(context, singular, plural, count)
+        translated = self._messages.npgettext(context, singular, plural, count)
+        return _kept(translated, singular, plural, count)
 
 
 def translator(code: str) -> Translator:
@@ -231,8 +275,10 @@ def translator(code: str) -> Translator:
     return Translator(code)
 
 
+@lru_cache(maxsize=2048)
 def language_name(code: str) -> str:
-    """A language named in itself: "Deutsch", "日本語", "العربية"."""
+    """A language named in itself: "Deutsch", "日本語", "العربية" (kept once asked:
+    the editor names every language of a routine after each edit)."""
     if code == PSEUDO:
         return "Pseudo"
     babel = _babel_locale(code)

@@ -71,7 +71,7 @@ def _babel_code(lang: str) -> str:
             return ""
         code = f"{code.split('_')[0]}_{_SCRIPTS[modifier.lower()]}"
     code = normal_code(code)
-    return code if code and not language_problem(code, "") else ""
+    return code if code and not language_problem(code, "", with_guess=False) else ""
 
 
 def _put_texts(step: StepDraft, key: str, texts: dict[str, str]) -> None:

@@ -168,8 +168,10 @@ def _read(setting: settings_table.Setting, node: yamldoc.Node) -> object:
         return f"{hours[0]:%H:%M}-{hours[1]:%H:%M}"
     value = node.value
     if kind is Kind.CHOICE and isinstance(value, str):
-        # "Dark" is the choice "dark": one spelling, as the dialog and menus give it.
-        spelled = [c.value for c in setting.choices if c.value == value.strip().casefold()]
+        # "Dark" is the choice "dark", "pt-br" the language "pt_BR": one spelling, as
+        # the dialog and menus give it.
+        wanted = value.strip().casefold().replace("-", "_")
+        spelled = [c.value for c in setting.choices if c.value.casefold() == wanted]
         value = spelled[0] if spelled else value
     return value if _valid(setting, value) else _BAD
 

@@ -6,6 +6,7 @@ text it is about."""
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -38,10 +39,12 @@ def read_languages(node: Mapping, key: str, read: ReadText, error: Report) -> di
         )
         return None
     texts: dict[str, str] = {}
+    guesses = MOST_GUESSES
     for code_node, value_node in pairs:
         code = code_node.text.strip() if isinstance(code_node, Scalar) else ""
-        problem = language_problem(code, key)
+        problem = language_problem(code, key, with_guess=guesses > 0)
         if problem:
+            guesses -= 1
             error(code_node, "unknown-language", problem)
             continue
         normal = normal_code(code)
@@ -67,12 +70,17 @@ def read_languages(node: Mapping, key: str, read: ReadText, error: Report) -> di
     return texts or None
 
 
-def language_problem(code: str, key: str) -> str:
+# Of one field's unknown codes, the first few get a guess ("did you mean 'en'?"): a
+# field with thousands of them is checked at once, not guessed at one by one.
+MOST_GUESSES = 3
+
+
+def language_problem(code: str, key: str, with_guess: bool = True) -> str:
     """What is wrong with a language code in field ``key`` ("" when Babel knows it)."""
     if _known_code(normal_code(code)):
         return ""
     shown = repr(shorten(code))
-    guess = suggest_language(code)
+    guess = suggest_language(code) if with_guess else ""
     if guess:
         # Translators: {code} is what the file has where a language code such
         # as "de" or "pt_BR" belongs; {guess} is a real code; {key} is a key of
@@ -92,6 +100,8 @@ def _known_code(code: str) -> bool:
     code for the rest (a file repeats its codes in every text)."""
     if code in SHIPPED:
         return True
+    if code.lower() == "root":  # Babel's data shared by all locales, not a language
+        return False
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -115,17 +125,45 @@ def _known() -> dict[str, str]:
 
 def known_language(text: str) -> str:
     """The code a person typed or named in English ("sv", "pt-br", "Swedish"), or ""."""
-    return _known().get(normal_code(text).lower(), "")
+    code = normal_code(text)
+    return _known().get(code.lower(), "") or (code if _known_code(code) else "")
 
 
+@lru_cache(maxsize=512)
 def suggest_language(code: str) -> str:
     """The known code closest to a mistyped one ("english" -> "en", "pt_br_" ->
     "pt_BR"), or ""."""
-    wanted = normal_code(code).lower()
+    # Invisible characters (a NUL, a right-to-left mark copied along) are left out.
+    visible = "".join(c for c in code if not unicodedata.category(c).startswith("C"))
+    wanted = normal_code(visible).lower()
     if not wanted:
         return ""
     known = _known()
     if wanted in known:
         return known[wanted]
-    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.75)
+    if len(wanted) > _LONGEST_GUESS:
+        return ""
+    # Only the known codes and names with two letters in a row in common: comparing
+    # with every one of them takes some 5 ms, too long for a file's hundreds of codes.
+    by_pair = _known_by_pair()
+    close_by = {text: None for pair in _pairs(wanted) for text in by_pair.get(pair, ())}
+    close = difflib.get_close_matches(wanted, list(close_by), n=1, cutoff=0.75)
     return known[close[0]] if close else ""
+
+
+# No code or language name is near this long: longer text gets no guess.
+_LONGEST_GUESS = 64
+
+
+def _pairs(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
+
+
+@lru_cache(maxsize=1)
+def _known_by_pair() -> dict[str, list[str]]:
+    """The known codes and names by each two letters in a row they hold."""
+    found: dict[str, list[str]] = {}
+    for text in _known():
+        for pair in dict.fromkeys(_pairs(text)):
+            found.setdefault(pair, []).append(text)
+    return found

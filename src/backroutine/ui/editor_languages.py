@@ -11,8 +11,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QWidget
 
 from ..core.draft import RoutineDraft
-from ..core.draft_languages import in_language, languages, missing_count, with_language
+from ..core.draft_languages import (
+    in_language,
+    languages,
+    missing_count,
+    missing_counts,
+    with_language,
+)
 from ..core.i18n import SHIPPED, _, content_languages, language_name, ngettext
+from ..core.problems import shorten
 from ..core.text_checks import known_language
 from ..core.texts import ENGLISH, normal_code, pick_language
 
@@ -64,20 +71,26 @@ class LanguageChooser(QWidget):
     def refresh(self, draft: RoutineDraft) -> None:
         """List the draft's languages, each with how many texts it still misses."""
         codes = languages(draft) or (ENGLISH,)
+        # Counted at once: one language at a time took seconds for a routine with
+        # hundreds, after every edit.
+        counts = missing_counts(draft, codes) if languages(draft) else {}
         self.choice.blockSignals(True)
         try:
             self.choice.clear()
             for code in codes:
-                self.choice.addItem(self.describe(draft, code), code)
+                self.choice.addItem(self.describe(draft, code, counts.get(code, 0)), code)
             self.choice.addItem(_("Add language…"), ADD)
             self.choice.setCurrentIndex(max(0, self.choice.findData(self.shown_language(draft))))
         finally:
             self.choice.blockSignals(False)
 
     @staticmethod
-    def describe(draft: RoutineDraft, code: str) -> str:
+    def describe(draft: RoutineDraft, code: str, count: int | None = None) -> str:
+        """The language named in itself, with how many texts it misses (counted
+        here unless given)."""
         name = language_name(code)
-        count = missing_count(draft, code) if languages(draft) else 0
+        if count is None:
+            count = missing_count(draft, code) if languages(draft) else 0
         if not count:
             return name
         # Translators: {language} is a language named in itself ("Deutsch"); the
@@ -90,6 +103,10 @@ class LanguageChooser(QWidget):
     def choose(self, code: str) -> None:
         """Edit ``code``'s texts, adding the language to the routine if it is new."""
         draft = self.editor.draft
+        # The language spelt as the file spells it ("pt-BR" for pt_BR): a second
+        # spelling would be a second text in the same language, which cannot be saved.
+        spelt = [have for have in languages(draft) if normal_code(have) == normal_code(code)]
+        code = spelt[0] if spelt else code
         if code in languages(draft):
             changed = in_language(draft, code)
         else:
@@ -107,7 +124,8 @@ class LanguageChooser(QWidget):
             self.refresh(self.editor.draft)
 
     def _ask(self, present: tuple[str, ...]) -> str:
-        offered = [code for code in SHIPPED if code not in present]
+        present_codes = {normal_code(code) for code in present}
+        offered = [code for code in SHIPPED if code not in present_codes]
         names = [language_name(code) for code in offered]
         text, ok = QInputDialog.getItem(
             self,
@@ -132,6 +150,6 @@ class LanguageChooser(QWidget):
             _("Add a language"),
             _(
                 "{text} is not a language code BackRoutine knows; type one such as de or pt_BR."
-            ).format(text=repr(text.strip())),
+            ).format(text=repr(shorten(text.strip()))),
         )
         return ""

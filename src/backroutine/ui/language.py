@@ -86,9 +86,15 @@ restart_requested = False
 
 
 def relaunch() -> bool:
-    """Start the app again as it was started (same interpreter, options and arguments)."""
+    """Start the app again as it was started (same interpreter, options and arguments),
+    less a --language given at start: the restart is for the new setting."""
     from PySide6.QtCore import QProcess
 
+    from ..cli_parser import without_language
+
     arguments = list(getattr(sys, "orig_argv", sys.argv)[1:]) or list(sys.argv)
+    ours = sys.argv[1:]  # the program's own arguments: the last ones of orig_argv
+    if ours and arguments[-len(ours) :] == ours:
+        arguments = arguments[: -len(ours)] + without_language(ours)
     started, _pid = QProcess.startDetached(sys.executable, arguments)
     return bool(started)

@@ -51,9 +51,13 @@ def status_text(entry: Entry) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, so "plie" finds "Plié"."""
+    """Lower case without accents or invisible characters, so "plie" finds "Plié",
+    "hüftbeuger" finds "Hüft\u00adbeuger" (a soft hyphen) and Arabic is found
+    whatever direction marks it holds."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
 
 
 def problem_color(palette: QPalette) -> QColor:
