@@ -36,7 +36,7 @@ def leftover(text: str, data: Iterable[str] = ()) -> str:
 
 # Words of the routine format that a message shows on purpose, as a file writes
 # them: the key beside its label ("Hold for (hold)"), "No sides", the example value
-# in an empty box ("none" for no rest). Nothing else.
+# in an empty box ("none" for no rest): an exercise's and a rest's keys. Nothing else.
 FORMAT_WORDS = (
     "caution",
     "duration",
@@ -45,12 +45,14 @@ FORMAT_WORDS = (
     "image",
     "instructions",
     "none",
+    "note",
     "prepare",
     "reps",
     "rest",
     "rest_between_sets",
     "sets",
     "sides",
+    "tempo",
 )
 # What Qt writes itself, in its own catalogue's words: a shortcut's keys.
 QT_KEYS = ("Ctrl", "Shift", "Alt", "Meta", "Esc", "Del", "Space", "Enter", "Return")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import re
 from collections.abc import Iterable
 
 import pytest
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from backroutine.core import i18n
-from backroutine.core.fields import EXERCISE_FIELDS, REST_FIELDS, ROUTINE_FIELDS
 from backroutine.core.import_places import AppFile
 from backroutine.core.timeline import expand_timeline
 from backroutine.core.validation import load_routine
@@ -40,6 +38,7 @@ from backroutine.ui.editor import EditorWindow
 from backroutine.ui.editor_parts import TimelineStrip
 from backroutine.ui.import_dialog import AppFilesDialog
 
+from ..pseudo_text import FILE_PATTERNS, FORMAT_WORDS, QT_KEYS, leftover
 from .test_player import write_user_routine
 
 # A routine with an error beside a field of the first step, a note, and an error in a
@@ -67,22 +66,6 @@ steps:
 WRITTEN = {"10s", "1m", "3s", "30s", "none", "BackRoutine"}
 # Each language is named in itself ("English", "Deutsch"), in every language.
 WRITTEN |= {i18n.language_name(code) for code in i18n.SHIPPED}
-
-
-def words_left(text: str, exempt: Iterable[str] = ()) -> str:
-    """What of text is neither pseudo-translated nor exempt: "" when it is all right.
-    A message split around a widget ("done [2] times a day") leaves one part open
-    and the other closed."""
-    for allowed in sorted((e for e in exempt if len(e) > 1), key=len, reverse=True):
-        text = text.replace(allowed, " ")
-    while True:
-        inner = re.sub("⟦[^⟦⟧]*⟧", " ", text)
-        if inner == text:
-            break
-        text = inner
-    text = re.sub("⟦.*", " ", text, flags=re.S)
-    text = re.sub(".*⟧", " ", text, flags=re.S)
-    return text.strip() if re.search(r"[^\W\d_]", text) else ""
 
 
 def shown_texts(top: QWidget) -> list[str]:
@@ -127,14 +110,8 @@ def standard_button(button: QAbstractButton) -> bool:
 
 
 def untranslated(texts: Iterable[str], exempt: Iterable[str] = ()) -> list[str]:
-    allowed = {*exempt, *WRITTEN}
-    return [t for t in texts if words_left(t, allowed)]
-
-
-def fields_titles() -> set[str]:
-    """The field table's names (core/fields.py translates them, with its own tests)."""
-    fields = (*ROUTINE_FIELDS, *EXERCISE_FIELDS, *REST_FIELDS)
-    return {f.title() for f in fields}
+    allowed = [*exempt, *WRITTEN, *FORMAT_WORDS, *QT_KEYS, *FILE_PATTERNS]
+    return [t for t in texts if leftover(t, allowed)]
 
 
 def routine_texts(editor: EditorWindow) -> set[str]:
@@ -178,7 +155,7 @@ def test_the_editor_on_a_routine_with_problems_speaks_only_through_the_layer(
     editor = window.routine_actions.edit(window.library.find("desk-stretch"))
     qtbot.waitUntil(lambda: editor.checked is not None)
     assert editor.checked.errors  # the form shows the problems, in pseudo-language words
-    exempt = routine_texts(editor) | fields_titles()
+    exempt = routine_texts(editor)
     assert "⟦" in editor.problems.text() and editor.problems.isVisibleTo(editor)
     assert untranslated(shown_texts(editor), exempt) == []
 
@@ -191,7 +168,7 @@ def test_the_editor_on_a_routine_with_problems_speaks_only_through_the_layer(
     qtbot.keyClicks(editor.fields[("name",)], " now")
     editor.check()
     assert editor.undo_action.text().startswith("⟦&") and editor.windowTitle().startswith("*⟦")
-    assert untranslated(shown_texts(editor), routine_texts(editor) | fields_titles()) == []
+    assert untranslated(shown_texts(editor), routine_texts(editor)) == []
     assert not editor.save()
     assert untranslated(told[-1][:1]) == [] and told[-1][1].startswith("⟦")
     asked: list[str] = []
