@@ -275,12 +275,18 @@ def translator(code: str) -> Translator:
     return Translator(code)
 
 
+# Where the locale's own name says more than a person would: the script is the name.
+_NAMED = {"zh_CN": "简体中文", "zh_TW": "繁體中文"}
+
+
 @lru_cache(maxsize=2048)
 def language_name(code: str) -> str:
     """A language named in itself: "Deutsch", "日本語", "العربية" (kept once asked:
     the editor names every language of a routine after each edit)."""
     if code == PSEUDO:
         return "Pseudo"
+    if code in _NAMED:
+        return _NAMED[code]
     babel = _babel_locale(code)
     name = babel.get_display_name(babel) if babel else None
     return (name[:1].upper() + name[1:]) if name else code

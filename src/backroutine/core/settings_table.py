@@ -260,7 +260,7 @@ SETTINGS: tuple[Setting, ...] = (
             Choice("nl", "Nederlands"),
             Choice("pl", "Polski"),
             Choice("pt_BR", "Português (Brasil)"),
-            Choice("zh_CN", "中文 (简体, 中国)"),
+            Choice("zh_CN", "简体中文"),
         ),
     ),
     _switch(
