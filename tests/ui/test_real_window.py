@@ -140,13 +140,22 @@ def _activate(env: dict[str, str], window: str) -> None:
     """Make window the active one through the window manager, once it runs and
     manages the window (it starts beside the app, and may not be ready yet)."""
 
+    tries = 0
+
     def activated() -> bool:
+        nonlocal tries
+        tries += 1
+        if tries % 3 == 0:
+            # A window mapped while the window manager was still starting can be
+            # missed by it for good; mapped again, it is managed like any other.
+            for step in ("windowunmap", "windowmap"):
+                subprocess.run(["xdotool", step, "--sync", window], env=env, timeout=5)
         try:
             done = subprocess.run(
                 ["xdotool", "windowactivate", "--sync", window],
                 env=env,
                 capture_output=True,
-                timeout=5,
+                timeout=2,
             )
         except subprocess.TimeoutExpired:
             return False
