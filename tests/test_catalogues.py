@@ -201,3 +201,34 @@ def test_every_text_of_the_bundled_routines_is_in_every_shipped_language(languag
         if not (isinstance(value, dict) and str(value.get(language, "")).strip())
     ]
     assert missing == [], f"{language}: {len(missing)} of {len(texts)} texts missing"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_app_reads_each_catalogue_as_gettext_does(language: str):
+    """The app reads its catalogues itself (decoding each text when first asked for,
+    for start-up); every message and plural form comes out as gettext's reader gives it."""
+    compiled = LOCALE / language / "LC_MESSAGES" / "backroutine.mo"
+    ours = i18n._Catalogue(compiled)
+    with compiled.open("rb") as file:
+        theirs = gettext.GNUTranslations(file)
+    differ = []
+    for message in catalogue(language):
+        if not message.id:
+            continue
+        ctx = message.context
+        if isinstance(message.id, tuple):
+            one, many = message.id
+            for count in (0, 1, 2, 3, 5, 11, 22, 100, 101):
+                if ctx:
+                    got = ours.npgettext(ctx, one, many, count)
+                    want = theirs.npgettext(ctx, one, many, count)
+                else:
+                    got, want = ours.ngettext(one, many, count), theirs.ngettext(one, many, count)
+                if got != want:
+                    differ.append((one, count, got, want))
+        else:
+            got = ours.pgettext(ctx, message.id) if ctx else ours.gettext(message.id)
+            want = theirs.pgettext(ctx, message.id) if ctx else theirs.gettext(message.id)
+            if got != want:
+                differ.append((message.id, got, want))
+    assert differ == []

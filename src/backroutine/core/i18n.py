@@ -76,6 +76,8 @@ def _kept(translated: str, singular: str, plural: str = "", count: int = 1) -> s
     filled in as the English one is: a placeholder the English has not ({nmae}), or a
     brace left open. The app calls ``.format`` on what it gets, where such a slip in a
     catalogue would stop it with a KeyError or ValueError."""
+    if "{" not in translated and "}" not in translated:
+        return translated  # nothing in it that .format could trip on
     if translated in (singular, plural) or _fills_as(translated, singular, plural):
         return translated
     return plural if plural and count != 1 else singular
@@ -241,9 +243,76 @@ def _catalogue(code: str) -> gettext.NullTranslations:
     if code == ENGLISH:
         return gettext.NullTranslations()
     try:
-        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
-    except (OSError, ValueError, UnicodeError, LookupError, struct.error):
+        return _Catalogue(LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.mo")
+    except (OSError, ValueError, UnicodeError, LookupError, struct.error, SyntaxError):
         return gettext.NullTranslations()
+
+
+_MO_MAGIC = {b"\xde\x12\x04\x95": "<", b"\x95\x04\x12\xde": ">"}  # byte orders
+
+
+class _Catalogue(gettext.NullTranslations):
+    """A compiled catalogue (.mo), its index read in one pass and each text decoded
+    when first asked for. gettext's own reader decodes all of them, some 2,300
+    strings, before the window can show; the start-up bar has no room for that."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        data = path.read_bytes()
+        order = _MO_MAGIC.get(data[:4])
+        if order is None or len(data) < 20:
+            raise OSError(f"{path} is not a compiled catalogue")
+        _magic, version, count, originals, translations = struct.unpack_from(order + "5I", data)
+        if version >> 16 > 1:
+            raise OSError(f"{path} has an unknown catalogue version")
+        # Two tables of (length, offset) pairs: the English messages, their translations.
+        index = struct.unpack_from(f"{order}{2 * count}I", data, originals)
+        index_t = struct.unpack_from(f"{order}{2 * count}I", data, translations)
+        table: dict[bytes, bytes] = {}
+        for entry in range(count):
+            length, start = index[2 * entry], index[2 * entry + 1]
+            t_length, t_start = index_t[2 * entry], index_t[2 * entry + 1]
+            if start + length > len(data) or t_start + t_length > len(data):
+                raise OSError(f"{path} is cut short")
+            table[data[start : start + length]] = data[t_start : t_start + t_length]
+        self._table = table
+        self._plural: Callable[[int], int] = lambda n: int(n != 1)
+        for line in table.get(b"", b"").decode("utf-8").splitlines():
+            name, _colon, value = line.partition(":")
+            name = name.strip().lower()
+            if name == "plural-forms" and "plural=" in value:
+                self._plural = gettext.c2py(value.split("plural=", 1)[1].strip().rstrip(";"))
+            if name == "content-type" and "charset=" in value:
+                charset = value.split("charset=", 1)[1].strip().lower()
+                if charset not in ("utf-8", "utf8"):  # make translations writes UTF-8
+                    raise OSError(f"{path} is in {charset}, not UTF-8")
+
+    def _find(self, key: str) -> str | None:
+        found = self._table.get(key.encode("utf-8", "surrogatepass"))
+        try:
+            return None if found is None else found.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def _form(self, key: str, singular: str, plural: str, count: int) -> str:
+        found = self._find(key)
+        forms = found.split("\x00") if found else []
+        index = self._plural(count)
+        if 0 <= index < len(forms) and forms[index]:
+            return forms[index]
+        return singular if count == 1 else plural
+
+    def gettext(self, message: str) -> str:
+        return self._find(message) or message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._form(f"{msgid1}\x00{msgid2}", msgid1, msgid2, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._find(f"{context}\x04{message}") or message
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._form(f"{context}\x04{msgid1}\x00{msgid2}", msgid1, msgid2, n)
 
 
 class Translator:
