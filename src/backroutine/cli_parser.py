@@ -96,7 +96,7 @@ def language_code(text: str) -> str:
         return code
     raise argparse.ArgumentTypeError(
         _("{code!r} is not a language BackRoutine speaks; choose one of {choices}").format(
-            code=shorten(text), choices=", ".join(LANGUAGE_CODES)
+            code=shorten(text), choices=", ".join(i18n.SHIPPED)
         )
     )
 
@@ -201,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="ui_language",
         type=language_code,
         metavar="CODE",
-        help=_("the language of messages: {codes}").format(codes=", ".join(LANGUAGE_CODES)),
+        # The pseudo-language is accepted too, but it is a tool for translators
+        # (docs/translating.md), not a language to offer.
+        help=_("the language of messages: {codes}").format(codes=", ".join(i18n.SHIPPED)),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_validate(commands)
