@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 
 from backroutine.core import i18n
@@ -63,3 +64,27 @@ def test_a_filled_history_is_all_in_the_language(qtbot, home):
     assert sum(i18n.PSEUDO_OPEN in text for text in texts) > 50  # really read
     left = [(text, leftover(text, data)) for text in texts if leftover(text, data)]
     assert left == []
+
+
+@pytest.mark.parametrize("language", ["de", "ja", "ar"])
+def test_each_column_fits_its_heading_and_cells_and_the_note_takes_the_rest(qtbot, home, language):
+    demo_history.fill(home, days=3, hourly=True, end=TODAY, breaks=2)
+    routines = {e.id: e.result.routine for e in known_routines().entries if e.result.routine}
+    i18n.set_language(language)
+    history, _notices = History.open(home / "history.sqlite3")
+    page = HistoryPage(history, routines, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1100, 740)
+    page.show()
+    qtbot.waitExposed(page)
+    header = page.table.horizontalHeader()
+    note = page.model.columnCount() - 1
+    for column in range(note):
+        width = header.sectionSize(column)
+        assert width >= header.sectionSizeHint(column), header.model().headerData(
+            column, Qt.Orientation.Horizontal
+        )
+        assert width >= page.table.sizeHintForColumn(column)
+    used = sum(header.sectionSize(column) for column in range(note))
+    assert header.sectionSize(note) >= page.table.viewport().width() - used - 1
+    assert header.sectionSize(note) > 100

@@ -3,11 +3,13 @@ through the translation layer, and a right-to-left language mirrors the page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QTextDocument, QTextTable
 
 from backroutine.core import i18n
 from backroutine.core.discovery import known_routines
@@ -193,3 +195,61 @@ def test_chinese_and_japanese_each_ask_for_their_own_font(
     fonts = report_pdf._font_families()
 
     assert fonts.startswith(f"'{family}'") and fonts.endswith("sans-serif")
+
+
+def laid_out_cells(report: Report) -> tuple[QTextDocument, list[tuple[str, list[str]]]]:
+    """The report laid out on an A4 page as the PDF is, and each table cell's text
+    with the lines it was broken into."""
+    document = report_pdf.new_document()
+    document.setPageSize(QSizeF(794, 1123))  # A4 in the document's units (1/96 inch)
+    document.setHtml(report_html(report, {}))
+    document.documentLayout().documentSize()  # laid out now
+    cells = []
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        for row in range(frame.rows()):
+            for column in range(frame.columns()):
+                block = frame.cellAt(row, column).firstCursorPosition().block()
+                layout, text = block.layout(), block.text()
+                lines = [layout.lineAt(n) for n in range(layout.lineCount())]
+                cells.append(
+                    (
+                        text,
+                        [text[li.textStart() : li.textStart() + li.textLength()] for li in lines],
+                    )
+                )
+    return document, cells
+
+
+def a_report_with(exercise: str) -> Report:
+    report = sample_report(pain=False)
+    section = report.sections[0]
+    line = section.exercises[0]
+    changed = replace(section, exercises=(replace(line, exercise=exercise),))
+    return replace(report, sections=(changed, *report.sections[1:]))
+
+
+def test_german_table_words_are_never_broken_inside(qapp) -> None:
+    i18n.set_language("de")
+    name = "Hüftbeugerdehnung mit Rückenstreckung im Vierfüßlerstand"
+    _document, cells = laid_out_cells(a_report_with(name))
+
+    assert any(text == name for text, _lines in cells)
+    for text, lines in cells:
+        for line in lines[:-1]:  # where each line but the last ends: between words
+            assert line[-1:].isspace(), (text, lines)
+    numbers = [lines for text, lines in cells if text.isdigit() or ":" in text]
+    assert numbers and all(len(lines) == 1 for lines in numbers)
+
+
+def test_a_word_too_long_for_its_cell_breaks_with_a_hyphen_inside_the_page(qapp) -> None:
+    i18n.set_language("de")
+    word = "Hüftbeugerdehnungsübungsvariantenkombinationsbeispiel" * 2
+    document, cells = laid_out_cells(a_report_with(word))
+
+    [lines] = [lines for text, lines in cells if text.replace("\u00ad", "") == word]
+    assert len(lines) > 1 and all(line.endswith("\u00ad") for line in lines[:-1])
+    text_width = document.pageSize().width() - 2 * report_pdf.PAGE_MARGIN
+    for frame in document.rootFrame().childFrames():
+        assert document.documentLayout().frameBoundingRect(frame).width() <= text_width

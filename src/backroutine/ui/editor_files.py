@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from ..core.draft import Checked, DraftError, RoutineDraft, draft_from_text
 from ..core.files import copy_regular
-from ..core.i18n import _, ngettext
+from ..core.i18n import _, content_languages, ngettext
 from ..core.routine_files import pictures_named_in, read_routine_text, routine_text, save_text
+from ..core.texts import per_language, pick
 
 
 class FileEditing(QMainWindow):
@@ -214,7 +215,7 @@ class FileEditing(QMainWindow):
     def _update_title(self, clean: bool | None = None) -> None:
         if clean is None:
             clean = self.undo_stack.isClean()
-        name = self.draft.get("name") or _("New routine")
+        name = shown_name(self.draft) or _("New routine")
         # Translators: the editor's window title; {name} is the routine's name.
         title = _("Edit {name} - BackRoutine").format(name=name)
         self.setWindowTitle(title if clean else f"*{title}")  # * marks unsaved edits
@@ -265,3 +266,15 @@ class FileEditing(QMainWindow):
     def answer_unsaved(self, box: QMessageBox) -> QMessageBox.StandardButton:
         """Asks the person (tests replace this)."""
         return QMessageBox.StandardButton(box.exec())
+
+
+def shown_name(draft: RoutineDraft) -> str:
+    """The routine's name in the language the form edits; in a language just added,
+    which has none yet, the name the person would be shown of those written."""
+    name = draft.get("name").strip()
+    if name:
+        return name
+    written = {
+        code: text for code, text in per_language(draft.values, "name").items() if text.strip()
+    }
+    return pick(written, content_languages()).strip() if written else ""

@@ -46,6 +46,10 @@ class LanguageChooser(QWidget):
         self.ask: Callable[[tuple[str, ...]], str] = self._ask
         self.choice = QComboBox()
         self.choice.setObjectName("textLanguage")
+        # As wide as its longest entry ("Svenska — 15 Texte fehlen"), after each refresh;
+        # a routine file's odd language code does not widen the window past the screen.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.choice.setMaximumWidth(self.choice.fontMetrics().averageCharWidth() * 60)
         self.choice.setToolTip(
             _(
                 "The language whose texts the form shows and edits; a routine may carry "

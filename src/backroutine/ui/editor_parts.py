@@ -114,6 +114,9 @@ def form_page(title: str = "") -> tuple[QWidget, QFormLayout]:
     column = QVBoxLayout(page)
     form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    # A field goes under its label where both would not fit side by side: a long
+    # label ("Odpoczynek między seriami") must not make the window wider than a screen.
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     column.addLayout(form)
     column.addStretch(1)
     if title:
@@ -122,6 +125,8 @@ def form_page(title: str = "") -> tuple[QWidget, QFormLayout]:
         form.addRow(heading)
     return page, form
 
+
+FIELD_WIDTH = 24  # characters: the narrowest a field beside its label may be
 
 # What a form's label may end with: "Name:", "Nom :" (a no-break space), a full-width
 # colon in Chinese and Japanese; a screen reader's name leaves it out.
@@ -140,6 +145,11 @@ def labelled(form: QFormLayout, title: str, widget: QWidget) -> QLabel:
     column.addWidget(widget)
     column.addWidget(label)
     widget.setAccessibleName(title.rstrip(COLONS))
+    # Never squeezed narrower than a few words beside a long label: the form puts it
+    # under its label instead (WrapLongRows).
+    holder.setMinimumWidth(
+        max(holder.minimumSizeHint().width(), FIELD_WIDTH * holder.fontMetrics().averageCharWidth())
+    )
     form.addRow(title, holder)
     return label
 

@@ -219,9 +219,8 @@ class HistoryPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((150, 60, 170, 70, 90, 70, 60)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)  # the note takes the width left
+        self._columns_fitted = False
         self.table.selectionModel().currentRowChanged.connect(self._show_session)
         self.session_detail = plain_label("", selectable=True)
         self.session_detail.setAccessibleName(_("The chosen session's exercises"))
@@ -315,7 +314,21 @@ class HistoryPage(QWidget):
         self._mark_month(today.year, today.month)
         self._draw_charts()
         if has_sessions:
+            self._fit_columns()
             self.table.selectRow(0)
+
+    def _fit_columns(self) -> None:
+        """Each column but the note as wide as its heading and the sessions read, in
+        any language (the routine's name at most some 50 characters wide); once, so
+        that a width the person set stays."""
+        if self._columns_fitted:
+            return
+        self._columns_fitted = True
+        for column in range(len(COLUMNS) - 1):
+            self.table.resizeColumnToContents(column)
+        widest = self.table.fontMetrics().averageCharWidth() * 50
+        if self.table.columnWidth(2) > widest:
+            self.table.setColumnWidth(2, widest)
 
     def _summary_text(self, today: date) -> str:
         monday, next_monday = week_of(today)

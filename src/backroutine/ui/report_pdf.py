@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 import logging
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, QUrl
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
 
 from .. import __version__
 from ..core import i18n
@@ -46,21 +47,60 @@ p { margin-top: 2px; margin-bottom: 4px; }
 .small { font-size: 8.5pt; color: #555; }
 th { background-color: #e4efee; text-align: %(start)s; }
 td, th { padding: 3px 6px; }
+.number { white-space: nowrap; }
 """
+
+# The share of the page's width each table column is given (it grows to fit a word
+# that would not fit in it, the others giving way): the exercise column and the
+# prescription wide, the numbers narrow.
+EXERCISE_COLUMNS = (22, 30, 14, 14, 12, 8)
+RATING_COLUMNS = (22, 20, 12, 16, 16, 14)
+# A word of more than this many characters may not fit in a table cell (or, with
+# twice as many, on a page's line): it gets soft hyphens, where it may break
+# with a hyphen shown, rather than run out of its cell or off the page.
+LONG_WORD = 20
 
 
 # Control characters (NUL among them) have no place in a page: shown as U+FFFD.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _EMBEDDINGS = re.compile("[\u202a-\u202e]")  # each runs to a U+202C, or the paragraph's end
 _ISOLATES = re.compile("[\u2066-\u2068]")  # each runs to a U+2069, or the paragraph's end
+# A run of characters with no place to break a line between them (Chinese and Japanese
+# may break between any two of theirs, so they end a run).
+_UNBREAKABLE = "[^\\s\u00ad\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 
 
-def _e(text: object) -> str:
-    """Text from the person or a routine file, safe in the report's HTML: escaped, and
-    a right-to-left override or isolate in it closed where it ends."""
+def _e(text: object, longest: int = 2 * LONG_WORD) -> str:
+    """Text from the person or a routine file, safe in the report's HTML: escaped, a
+    right-to-left override or isolate in it closed where it ends, and a word longer
+    than ``longest`` characters made breakable."""
     plain = _CONTROLS.sub("\ufffd", str(text))
     closing = "\u202c" * len(_EMBEDDINGS.findall(plain)) + "\u2069" * len(_ISOLATES.findall(plain))
-    return html.escape(plain + closing)
+    return html.escape(breakable(plain, longest) + closing)
+
+
+def breakable(text: str, longest: int = LONG_WORD) -> str:
+    """The text with a soft hyphen every ``longest // 2`` characters of a word longer
+    than ``longest``: lines are broken between words only (the report's text option),
+    so that such a word could otherwise not be broken at all."""
+    step = max(3, longest // 2)
+
+    def hyphenated(match: re.Match[str]) -> str:
+        word = match.group()
+        cuts = [0, *range(step, len(word) - 2, step), len(word)]  # no stub of 1 or 2 last
+        return "\u00ad".join(word[start:end] for start, end in itertools.pairwise(cuts))
+
+    if len(text) <= longest:
+        return text
+    return re.sub(f"{_UNBREAKABLE}{{{longest + 1},}}", hyphenated, text)
+
+
+# A space between a number and its unit ("5 s", "10 秒"): kept on one line with it.
+_NUMBER_AND_UNIT = re.compile(r"(?<=\d) (?=[^\s\d]{1,3}(?:[\s/]|$))")
+
+
+def _glued(text: str) -> str:
+    return _NUMBER_AND_UNIT.sub("\u00a0", text)
 
 
 def _date(iso: str) -> str:
@@ -173,8 +213,7 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
         )
     if section.exercises:
         rows = [
-            _row(
-                "th",
+            _heading_row(
                 # Translators: report table headings, one column each.
                 pgettext("report column", "Exercise"),
                 pgettext("report column", "Prescribed, each session"),
@@ -185,21 +224,22 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
                 # Translators: how many times the person skipped the exercise.
                 pgettext("report column", "Skipped"),
                 _(IT_HURTS),
+                widths=EXERCISE_COLUMNS,
             )
         ]
         for line in section.exercises:
             rows.append(
                 _row(
-                    "td",
-                    _e(line.exercise),
-                    _e(line.prescribed),
-                    _e(line.done_text),
-                    _e(line.hold_text),
+                    _e(line.exercise, LONG_WORD),
+                    _glued(_e(line.prescribed, LONG_WORD)),
+                    _glued(_e(line.done_text, LONG_WORD)),
+                    _glued(_e(line.hold_text, LONG_WORD)),
                     str(line.skipped or ""),
                     str(line.hurt or ""),
+                    numbers=2,
                 )
             )
-        parts.append(_table(rows, "width='100%'"))
+        parts.append(_table(rows))
     if chart:
         parts.append(f"<p><img src='{chart}' width='{CHART_SIZE.width()}'></p>")
         if section.pain_days:
@@ -229,8 +269,7 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
             ),
         )
         rows = [
-            _row(
-                "th",
+            _heading_row(
                 pgettext("report column", "Date"),
                 pgettext("report column", "Status"),
                 # Translators: the time spent exercising in a session.
@@ -240,22 +279,23 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
                 pgettext("report column", "Pain after"),
                 # Translators: how hard the session felt, rated 0 to 10.
                 pgettext("report column", "Effort"),
+                widths=RATING_COLUMNS,
             )
         ]
         for session in section.rated:
             rows.append(
                 _row(
-                    "td",
                     _moment(session.started_at),
-                    _e(session.status.label),
+                    _e(session.status.label, LONG_WORD),
                     format_clock(session.active_seconds or 0),
                     _blank(session.pain_before),
                     _blank(session.pain_after),
                     _blank(session.effort),
+                    numbers=4,
                 )
             )
         parts.append(heading)
-        parts.append(_table(rows, f"align='{_start()}'"))
+        parts.append(_table(rows))
         parts += rest
     if section.newest_notes:
         shown = len(section.newest_notes)
@@ -281,16 +321,35 @@ def _section_html(section: RoutineSection, chart: str | None) -> list[str]:
     return parts
 
 
-def _row(cell: str, *texts: str) -> str:
+def _row(*texts: str, numbers: int = 0) -> str:
+    """A row of cells; its last ``numbers`` cells are never wrapped."""
+    first_number = len(texts) - numbers
+    return _ordered(
+        f"<td class='number'>{text}</td>" if index >= first_number else f"<td>{text}</td>"
+        for index, text in enumerate(texts)
+    )
+
+
+def _heading_row(*texts: str, widths: tuple[int, ...]) -> str:
+    """A table's row of headings, each column given its share of the page's width."""
+    return _ordered(
+        f"<th{f' width={width}%' if width else ''}>{html.escape(breakable(text))}</th>"
+        for text, width in zip(texts, widths, strict=True)
+    )
+
+
+def _ordered(cells: Iterable[str]) -> str:
     """A table row; its first column on the right in a right-to-left language."""
-    ordered = reversed(texts) if i18n.is_right_to_left() else texts
-    return "<tr>" + "".join(f"<{cell}>{text}</{cell}>" for text in ordered) + "</tr>"
+    listed = list(cells)
+    return "<tr>" + "".join(reversed(listed) if i18n.is_right_to_left() else listed) + "</tr>"
 
 
-def _table(rows: list[str], attributes: str) -> str:
+def _table(rows: list[str]) -> str:
+    """A table across the page, its row of headings repeated on each page it runs to."""
     return (
-        f"<table border='1' cellspacing='0' {attributes} style='border-color:#c9d3d2'>"
-        + "".join(rows)
+        "<table border='1' cellspacing='0' width='100%' style='border-color:#c9d3d2'>"
+        + f"<thead>{rows[0]}</thead>"
+        + "".join(rows[1:])
         + "</table>"
     )
 
@@ -413,12 +472,22 @@ def write_pdf(report: Report, path: Path) -> None:
         raise
 
 
+def new_document() -> QTextDocument:
+    """An empty page of the report: its margins, and lines broken between words only
+    (Qt's default breaks a word anywhere once a table has squeezed its column)."""
+    document = QTextDocument()
+    document.setDocumentMargin(PAGE_MARGIN)
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
+    return document
+
+
 def _document(report: Report, writer: QPdfWriter) -> QTextDocument:
     """The report as a document laid out for the writer's pages (made once: printing
     it as it is makes no copy to lay out again)."""
-    document = QTextDocument()
+    document = new_document()
     document.documentLayout().setPaintDevice(writer)
-    document.setDocumentMargin(PAGE_MARGIN)
     document.setPageSize(QSizeF(writer.width(), writer.height()))
     charts: dict[str, str] = {}
     for number, section in enumerate(report.sections):

@@ -201,13 +201,15 @@ class SettingsDialog(QDialog):
 
     def _days(self, chosen: object) -> QHBoxLayout:
         days = QHBoxLayout()
-        self.days: dict[str, QCheckBox] = {}
+        self.days: dict[str, QCheckBox] = {}  # Monday first, as the settings file lists them
         for number, day in enumerate(WEEKDAYS):
             box = QCheckBox(i18n.day_name(number, "abbreviated"))
             box.setChecked(isinstance(chosen, tuple) and day in chosen)
             box.setAccessibleName(_("Work on {day}").format(day=i18n.day_name(number)))
             self.days[day] = box
-            days.addWidget(box)
+        first = i18n.first_weekday()  # shown as the calendar and the editor lay out a week
+        for offset in range(len(WEEKDAYS)):
+            days.addWidget(self.days[WEEKDAYS[(first + offset) % len(WEEKDAYS)]])
         return days
 
     def _routine(self, current: str) -> QComboBox:
