@@ -50,9 +50,13 @@ def extract() -> None:
         str(TEMPLATE),
         "src/backroutine",  # relative (main() works from ROOT): locations read src/...
     )
-    # The creation date changes on every run; keep the template quiet in git.
-    lines = TEMPLATE.read_text(encoding="utf-8").splitlines(keepends=True)
-    TEMPLATE.write_text(
+    _without_creation_date(TEMPLATE)
+
+
+def _without_creation_date(path: Path) -> None:
+    """The creation date changes on every run; keep the files quiet in git."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(
         "".join(line for line in lines if not line.startswith('"POT-Creation-Date:')),
         encoding="utf-8",
     )
@@ -90,6 +94,7 @@ def update(language: str) -> None:
             "--width",
             "100",
         )
+    _without_creation_date(po)
 
 
 def compile_all() -> None:
