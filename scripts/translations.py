@@ -53,13 +53,20 @@ def extract() -> None:
     _without_creation_date(TEMPLATE)
 
 
+# Babel writes the time of each run as the creation date, into the template, each
+# catalogue and each compiled catalogue (and fills in the time of reading when the
+# line is missing): a fixed one keeps a run that changes no message from changing
+# any file.
+CREATION_DATE = '"POT-Creation-Date: 2026-11-25 00:00+0000\\n"\n'
+
+
 def _without_creation_date(path: Path) -> None:
-    """The creation date changes on every run; keep the files quiet in git."""
+    """The fixed creation date in place of the run's."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text(
-        "".join(line for line in lines if not line.startswith('"POT-Creation-Date:')),
-        encoding="utf-8",
-    )
+    kept = [line for line in lines if not line.startswith('"POT-Creation-Date:')]
+    at = next((i for i, line in enumerate(kept) if line.startswith('"Report-Msgid-Bugs-To:')), 0)
+    kept.insert(at + 1, CREATION_DATE)
+    path.write_text("".join(kept), encoding="utf-8")
 
 
 def update(language: str) -> None:
