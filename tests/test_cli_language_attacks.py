@@ -66,18 +66,3 @@ def test_a_language_given_twice_is_the_last_one_as_argparse_reads_it(capsys):
     code, _out, err = run(capsys, "--language", "de", "--language=fr", "list")
     assert code == 0, err
     assert i18n.language() == "fr"  # messages and window alike (it was de)
-
-
-@pytest.mark.parametrize(
-    ("given", "kept"),
-    [
-        (["--language", "de", "--lang=fr", "run", "x"], ["run", "x"]),
-        (["--background", "--language", "de"], ["--background"]),
-        (["--language"], []),
-        (["import", "--language", "de", "f.xml"], ["import", "--language", "de", "f.xml"]),
-    ],
-)
-def test_every_global_language_is_left_out_of_a_restart(given, kept):
-    from backroutine.cli_parser import without_language
-
-    assert without_language(given) == kept

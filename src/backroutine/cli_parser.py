@@ -110,15 +110,6 @@ def asked_language(arguments: Sequence[str]) -> str:
     return found[-1] if found else ""
 
 
-def without_language(arguments: Sequence[str]) -> list[str]:
-    """The arguments less the global --language and its value (as asked_language()
-    finds them): a restart for a new language setting must not ask for the old one."""
-    kept = list(arguments)
-    for at, length, _value in reversed(_language_options(arguments)):
-        del kept[at : at + length]
-    return kept
-
-
 def _language_options(arguments: Sequence[str]) -> list[tuple[int, int, str]]:
     """Where each global --language stands before the command: (index, how many
     arguments it takes, its value)."""

@@ -68,13 +68,17 @@ def test_each_language_is_offered_named_in_itself():
         assert offered[code] == i18n.language_name(code)
 
 
-def _answering(window, choice: str) -> list[str]:
-    """Answers the restart question with the button of that role; returns what was asked."""
+def _answering(window, choice: str, home=None) -> list[str]:
+    """Answers the restart question with the button of that role; returns what was asked
+    (and, given the home folder, what settings.yaml held while it was asked)."""
     asked: list[str] = []
     role = {"restart": QMessageBox.ButtonRole.AcceptRole}.get(choice)
 
     def answer(box: QMessageBox) -> object:
         asked.append(box.text())
+        if home is not None:
+            file = home / "settings.yaml"
+            asked.append(file.read_text() if file.exists() else "<no file>")
         chosen = [b for b in box.buttons() if box.buttonRole(b) == role]
         return chosen[0] if chosen else None
 
@@ -83,13 +87,25 @@ def _answering(window, choice: str) -> list[str]:
 
 
 def test_changing_the_language_asks_to_restart_and_later_keeps_the_window(window, home):
-    asked = _answering(window, "later")
+    asked = _answering(window, "later", home)
     window.state.change(language="de")
-    assert len(asked) == 1
-    assert "language: de" in (home / "settings.yaml").read_text()  # saved before asking
+    assert len(asked) == 2
+    assert "language: de" in asked[1]  # saved by the time the question is asked
     assert window.isVisible() and not language.restart_requested
     window.state.change(volume=50)
-    assert len(asked) == 1  # only a change of language asks
+    assert len(asked) == 2  # only a change of language asks
+
+
+def test_no_restart_is_offered_when_the_choice_could_not_be_saved(window, home, monkeypatch):
+    import backroutine.ui.app_state as app_state
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(app_state, "write_settings", refuse)
+    asked = _answering(window, "restart")
+    window.state.change(language="fr")
+    assert asked == [] and not language.restart_requested and window.isVisible()
 
 
 def test_restart_now_quits_and_asks_for_a_new_start(window, home, monkeypatch):
@@ -129,33 +145,19 @@ def test_in_arabic_the_whole_window_mirrors(qt_language, qtbot, clock, cues):
     assert bar.actionGeometry(first).x() > bar.actionGeometry(last).x()
 
 
-def test_a_restart_starts_the_app_as_it_was_started(monkeypatch):
-    import sys
-
-    from PySide6.QtCore import QProcess
-
-    started: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(sys, "orig_argv", ["python3", "-m", "backroutine", "run", "x.yaml"])
-    monkeypatch.setattr(
-        QProcess,
-        "startDetached",
-        lambda program, args: started.append((program, args)) or (True, 1),
-    )
-    assert language.relaunch()
-    assert started == [(sys.executable, ["-m", "backroutine", "run", "x.yaml"])]
-
-
 @pytest.mark.parametrize(
     "given",
     [
         ["--language", "de", "run", "x.yaml"],
-        ["--language=de", "run", "x.yaml"],
-        ["--lang", "de", "run", "x.yaml"],
-        ["--background", "--language", "de", "run", "x.yaml"],
+        ["--language=de", "run", "x.yaml", "--start"],
+        ["--lang", "de", "run", "x.yaml", "--trace", "trace.txt"],
+        ["--background"],
     ],
 )
-def test_a_restart_for_a_new_language_leaves_out_the_language_asked_at_start(monkeypatch, given):
-    # Started with --language de, the person chose French: the restart was German again.
+def test_a_restart_for_a_new_language_opens_the_window_plainly(monkeypatch, given):
+    # Started with --language de, the person chose French: the restart was German
+    # again; started at login it came back without its window; with run --start it
+    # began a session by itself.
     import sys
 
     from PySide6.QtCore import QProcess
@@ -169,25 +171,4 @@ def test_a_restart_for_a_new_language_leaves_out_the_language_asked_at_start(mon
         lambda program, args: started.append((program, args)) or (True, 1),
     )
     assert language.relaunch()
-    ((program, arguments),) = started
-    assert program == sys.executable
-    kept = ["--background"] if "--background" in given else []
-    assert arguments == ["-X", "utf8", "-m", "backroutine", *kept, "run", "x.yaml"]
-
-
-def test_the_import_commands_own_language_is_kept_on_a_restart(monkeypatch):
-    import sys
-
-    from PySide6.QtCore import QProcess
-
-    given = ["import", "--language", "de", "exercises.xml"]
-    started: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(sys, "argv", ["backroutine", *given])
-    monkeypatch.setattr(sys, "orig_argv", ["/usr/bin/backroutine", *given])
-    monkeypatch.setattr(
-        QProcess,
-        "startDetached",
-        lambda program, args: started.append((program, args)) or (True, 1),
-    )
-    assert language.relaunch()
-    assert started[0][1] == given
+    assert started == [(sys.executable, ["-X", "utf8", "-m", "backroutine"])]

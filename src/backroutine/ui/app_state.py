@@ -58,6 +58,7 @@ class AppState(QObject):
         self.settings_file = settings_file
         self.settings = settings if settings is not None else settings_file.settings
         self.band_shown = False  # the window shows the settings file's notice in a band
+        self.saved = True  # whether the last change reached settings.yaml
         self.now = now or _local_now  # the person's wall clock (tests: a fake)
         self.zone: tzinfo | None = None  # tests: a fixed time zone
         self._history: History | None = None
@@ -77,10 +78,14 @@ class AppState(QObject):
         return user_paths().routines_dir
 
     def change(self, **values: object) -> None:
-        """Change settings, tell the parts that follow them, and keep them."""
+        """Change settings, keep them, and tell the parts that follow them (which may
+        ask to restart, so the file is written first)."""
         self.settings = self.settings.changed(**values)
+        self.saved = self.save()
+        asked = self.settings
         self.changed.emit(frozenset(values))
-        self.save()
+        if self.settings != asked:
+            self.saved = self.save()  # a part could not apply a value and set it back
 
     def _autostart(self, keys: frozenset[str]) -> None:
         if "start_on_login" not in keys:
@@ -96,12 +101,15 @@ class AppState(QObject):
                 _("Could not change the start-up entry: {reason}").format(reason=exc),
             )
 
-    def save(self) -> None:
-        """Write the settings (a file that could not be read is kept aside first)."""
+    def save(self) -> bool:
+        """Write the settings (a file that could not be read is kept aside first);
+        False, and said, when they could not be written."""
         kept_before = self.settings_file.kept_as
+        written = True
         try:
             write_settings(self.settings_file, self.settings)
         except OSError as exc:
+            written = False
             self.said.emit(_("Could not save your settings: {reason}").format(reason=exc), 10000)
         kept = self.settings_file.kept_as
         if kept is not None and kept != kept_before and not self.band_shown:
@@ -116,6 +124,7 @@ class AppState(QObject):
             )
         if self.band_shown:
             self.notice_changed.emit(self.settings_file.notice())
+        return written
 
     # -- history --------------------------------------------------------------------
 

@@ -86,15 +86,16 @@ restart_requested = False
 
 
 def relaunch() -> bool:
-    """Start the app again as it was started (same interpreter, options and arguments),
-    less a --language given at start: the restart is for the new setting."""
+    """Start the app again, with the same interpreter and its options, as a plain
+    `backroutine`: the window in the new setting's language. None of the first start's
+    own arguments: --language would ask for the old language, --background would
+    leave the person without the window they were in, run --start would begin a
+    session by itself, and --trace would empty a trace already written."""
     from PySide6.QtCore import QProcess
-
-    from ..cli_parser import without_language
 
     arguments = list(getattr(sys, "orig_argv", sys.argv)[1:]) or list(sys.argv)
     ours = sys.argv[1:]  # the program's own arguments: the last ones of orig_argv
     if ours and arguments[-len(ours) :] == ours:
-        arguments = arguments[: -len(ours)] + without_language(ours)
+        arguments = arguments[: -len(ours)]
     started, _pid = QProcess.startDetached(sys.executable, arguments)
     return bool(started)

@@ -38,9 +38,14 @@ class RestartHost(Protocol):
 class LanguageChange(QtCore.QObject):
     """Asks to restart when the language setting changed (the settings are saved by then)."""
 
-    def __init__(self, window: RestartHost, say: Callable[[str, int], None]) -> None:
+    def __init__(
+        self,
+        window: RestartHost,
+        say: Callable[[str, int], None],
+        saved: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__()
-        self.window, self.say = window, say
+        self.window, self.say, self.saved = window, say, saved
         # tests: answers the question instead of the person (the button chosen)
         self.answer: Callable[[QMessageBox], object] = _asked
 
@@ -51,6 +56,10 @@ class LanguageChange(QtCore.QObject):
         next_time = _("The new language applies the next time BackRoutine starts.")
         if window.is_built and window.pages.under_way() is not None:
             self.say(next_time, 15000)
+            return
+        if not self.saved():
+            # A restart would come back in the old language and lose the choice; the
+            # failed save has said why (the status bar), and the choice holds meanwhile.
             return
         parent = window if isinstance(window, QWidget) else None
         box = QMessageBox(parent)

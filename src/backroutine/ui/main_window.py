@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # routine files dropped on the window are imported
         self.history_view: HistoryView = HistoryView(state, self.pages, self)
         self.menus: Menus = Menus(self, self, state, self.cue_player)
-        self.language_change = LanguageChange(self, self.statusBar().showMessage)
+        self.language_change = LanguageChange(
+            self, self.statusBar().showMessage, lambda: state.saved
+        )
         state.changed.connect(self.language_change.changed)
         self.pages.set_library(library if library is not None else known_routines())
         if self.isVisible():
