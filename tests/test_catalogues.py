@@ -232,3 +232,13 @@ def test_the_app_reads_each_catalogue_as_gettext_does(language: str):
             if got != want:
                 differ.append((message.id, got, want))
     assert differ == []
+
+
+def test_traditional_chinese_readers_are_not_given_simplified_chinese():
+    # What Qt and Ubuntu give for a Taiwanese system: the bare "zh" at the end means
+    # the same Traditional Chinese, which we do not ship.
+    assert i18n.choose_language("", ["zh-Hant-TW", "zh-TW", "zh-Hant", "zh"]) == "en"
+    assert i18n.choose_language("", ["zh_TW", "zh", "de"]) == "de"
+    assert i18n.choose_language("", ["zh_HK.UTF-8"]) == "en"
+    assert i18n.choose_language("", ["zh-Hans-CN", "zh"]) == "zh_CN"
+    assert i18n.choose_language("", ["zh"]) == "zh_CN"

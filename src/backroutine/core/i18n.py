@@ -172,6 +172,8 @@ def normalise(code: str) -> str:
     if not code or code in ("C", "POSIX"):
         return ""
     parts = code.split("_")
+    if len(parts) >= 2 and parts[1].lower() == "hans":  # zh-Hans, zh-Hans-CN: Simplified
+        return "zh_CN" if parts[0].lower() == "zh" else parts[0].lower()
     if len(parts) >= 2 and len(parts[1]) == 2:
         return f"{parts[0].lower()}_{parts[1].upper()}"
     return parts[0].lower() if len(parts) == 1 else code
@@ -199,11 +201,24 @@ def shipped_match(code: str) -> str:
 def choose_language(wanted: str, system: Iterable[str]) -> str:
     """The language to use: the one asked for (a setting or --language) if we ship
     it, else the first of the system's that we ship, else English."""
+    traditional = False
     for code in [wanted, *system] if wanted else list(system):
+        if _traditional_chinese(code):
+            traditional = True  # a later bare "zh" means this, not Simplified
+            continue
+        if traditional and normalise(code) == "zh":
+            continue
         match = shipped_match(code)
         if match:
             return match
     return ENGLISH
+
+
+def _traditional_chinese(code: str) -> bool:
+    """ "zh_TW", "zh-Hant", "zh-Hant-HK": Chinese as Taiwan, Hong Kong and Macau
+    write it, which Simplified Chinese does not serve."""
+    parts = code.split(".")[0].replace("-", "_").lower().split("_")
+    return parts[0] == "zh" and any(p in ("tw", "hk", "mo", "hant") for p in parts[1:])
 
 
 def system_format_locale(environ: Mapping[str, str] | None = None) -> str:
