@@ -138,6 +138,11 @@ def language() -> str:
     return _language
 
 
+def format_locale() -> str:
+    """The locale dates, times and numbers are written in ("de_AT", "en_GB")."""
+    return _format_locale
+
+
 def is_right_to_left() -> bool:
     return _language.split("_")[0] in RIGHT_TO_LEFT
 

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from ..core.i18n import _
+from ..core.i18n import language as spoken_language
 
 if TYPE_CHECKING:
     from ..core.model import Routine
@@ -41,7 +42,11 @@ def run_app(
     QApplication.setApplicationDisplayName("BackRoutine")
     settings_file = _read_settings()
     # Before anything is said or built.
-    language.use_language(language_asked or settings_file.settings.language)
+    said_in = spoken_language()
+    if language.use_language(language_asked or settings_file.settings.language) != said_in:
+        # What the settings file's problems say was written in the language of the
+        # command line; read again (a small file), it says it in the window's.
+        settings_file = _read_settings()
     lock = claim()
     if lock is None and background:
         return 0  # started at login, and already running: nothing to do

@@ -38,7 +38,8 @@ def use_language(wanted: str) -> str:
     code = chosen_language(wanted, system.uiLanguages())
     formats = i18n.system_format_locale() or system.name()
     code = i18n.set_language(code, formats)
-    QLocale.setDefault(QLocale(_locale_name(code, formats)))
+    # Qt's widgets (the calendar, time fields) write as the rest of the app does.
+    QLocale.setDefault(QLocale(i18n.format_locale()))
     app = QApplication.instance()
     if isinstance(app, QApplication):
         _install_qt_translations(app, code)
@@ -51,15 +52,6 @@ def use_language(wanted: str) -> str:
                 direction.RightToLeft if right_to_left else direction.LeftToRight
             )
     return code
-
-
-def _locale_name(code: str, formats: str) -> str:
-    """Qt's locale for dates and day names: the system's region when it is of the same
-    language ("de_AT" for German), else the language's own."""
-    language = i18n.ENGLISH if code == i18n.PSEUDO else code
-    wanted = i18n.normalise(formats)
-    same = wanted.split("_")[0] == language.split("_")[0] and "_" in wanted
-    return wanted if same else language
 
 
 def _install_qt_translations(app: QApplication, code: str) -> None:
