@@ -1,12 +1,10 @@
 """Words the app says in more than one place, kept here once.
 
-Each goes through the translation layer (core.i18n) where it is used: the constants
-are only marked here (N_) and translated with _() by whoever shows them.
-
 A phrase that the library, the editor and the player all show, or that several
 messages end with, is written here and nowhere else, so that it reads the same
-everywhere and can later be put through one translation layer. Nothing here
-imports the rest of the app: any part of it may use these.
+everywhere. Each goes through the translation layer (core.i18n): the constants are
+only marked here (N_) and translated with _() by whoever shows them. Nothing here
+imports the rest of the app but the layer: any part of it may use these.
 """
 
 from __future__ import annotations
