@@ -43,7 +43,8 @@ def run_app(
     settings_file = _read_settings()
     # Before anything is said or built.
     said_in = spoken_language()
-    if language.use_language(language_asked or settings_file.settings.language) != said_in:
+    chosen = language.use_language(language_asked or settings_file.settings.language)
+    if chosen != said_in and (settings_file.problems or settings_file.refused):
         # What the settings file's problems say was written in the language of the
         # command line; read again (a small file), it says it in the window's.
         settings_file = _read_settings()
