@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from backroutine.core import history, i18n
+from backroutine.core import i18n
 from backroutine.core.adherence import adherence, adherence_texts, week_of
 from backroutine.core.model import Schedule
 
@@ -111,7 +111,6 @@ def test_a_caller_may_name_the_first_day_of_the_week():
     assert week_of(SUNDAY, first_weekday=6)[0] == SUNDAY
     assert week_of(SATURDAY, first_weekday=5)[0] == SATURDAY
     assert adherence(Schedule(per_day=1), DONE_EACH_DAY, WEDNESDAY, 5).week_done == 5
-    assert history.week_start(WEDNESDAY, 6) == SUNDAY
 
 
 def test_the_counts_are_said_in_the_persons_language_with_their_numbers():

@@ -13,7 +13,7 @@ from backroutine.core import i18n
 from backroutine.core.model import ExerciseStep, RestStep
 from backroutine.core.routine_files import export_routine
 from backroutine.core.schema import routine_schema
-from backroutine.core.texts import languages_of, missing, pick, pick_language
+from backroutine.core.texts import pick, pick_language
 from backroutine.core.validation import load_routine
 
 from ..conftest import WriteRoutine
@@ -44,13 +44,6 @@ def test_without_english_the_routines_first_language_is_shown():
 def test_a_regional_text_serves_a_person_who_asked_for_the_language_alone():
     assert pick_language(["en", "pt_BR"], ["pt"]) == "pt_BR"
     assert pick_language(["en", "pt-BR"], ["pt_BR"]) == "pt-BR"
-
-
-def test_languages_and_missing_texts_are_listed():
-    values = {"name": {"en": "A", "de": "B"}, "summary": {"en": "C"}, "note": "plain"}
-    assert languages_of(values.values()) == ("en", "de")
-    assert missing(values, "de") == ("summary",)
-    assert missing(values, "en") == ()
 
 
 MULTILINGUAL = """\

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from backroutine.core import i18n
-from backroutine.core.when import next_break_text, paused_until_text, said_until, said_when
+from backroutine.core.when import next_break_text, paused_until_text
 
 from ..clocks import BERLIN
 
@@ -17,39 +17,44 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=BERLIN)
 
 
+def next_break(moment: datetime, now: datetime = FRIDAY_EVENING) -> str:
+    return next_break_text(moment, now, BERLIN)
+
+
 def test_today_is_a_time_and_later_days_say_which_day():
-    assert said_when(at(27, 18, 45), FRIDAY_EVENING, BERLIN) == "at 18:45"
-    assert said_when(at(28, 9), FRIDAY_EVENING, BERLIN) == "tomorrow at 09:00"
-    assert said_when(at(28, 0), FRIDAY_EVENING, BERLIN) == "tomorrow"  # paused until then
-    assert said_when(at(30, 9), FRIDAY_EVENING, BERLIN) == "on Monday at 09:00"
-    assert said_when(datetime(2026, 12, 7, 9, tzinfo=BERLIN), FRIDAY_EVENING, BERLIN) == (
-        "on 7 Dec 2026 at 09:00"
+    assert next_break(at(27, 18, 45)) == "Next break at 18:45"
+    assert next_break(at(28, 9)) == "Next break tomorrow at 09:00"
+    assert next_break(at(28, 0)) == "Next break tomorrow"  # midnight beginning tomorrow
+    assert next_break(at(30, 9)) == "Next break on Monday at 09:00"
+    assert next_break(datetime(2026, 12, 7, 9, tzinfo=BERLIN)) == (
+        "Next break on 7 Dec 2026 at 09:00"
     )
 
 
 def test_days_and_times_are_written_as_the_persons_locale_writes_them():
     i18n.set_language("de")
-    assert said_when(at(30, 9), FRIDAY_EVENING, BERLIN).count("Montag") == 1
-    assert "07.12.2026" in said_when(
-        datetime(2026, 12, 7, 9, tzinfo=BERLIN), FRIDAY_EVENING, BERLIN
-    )
+    assert next_break(at(30, 9)).count("Montag") == 1
+    assert "07.12.2026" in next_break(datetime(2026, 12, 7, 9, tzinfo=BERLIN))
     i18n.set_language("en", "en_US")
-    assert "9:00" in said_when(at(28, 9), FRIDAY_EVENING, BERLIN)
-    assert "AM" in said_when(at(28, 9), FRIDAY_EVENING, BERLIN)
+    assert "9:00" in next_break(at(28, 9))
+    assert "AM" in next_break(at(28, 9))
 
 
 def test_the_day_is_the_persons_day_not_the_computers():
     late = datetime(2026, 11, 27, 22, 30, tzinfo=timezone.utc)  # 23:30 in Berlin
     after_midnight_in_berlin = datetime(2026, 11, 27, 23, 30, tzinfo=timezone.utc)
-    assert said_when(after_midnight_in_berlin, late, BERLIN) == "tomorrow at 00:30"
-    assert said_when(late, late, BERLIN) == "at 23:30"
+    assert next_break(after_midnight_in_berlin, late) == "Next break tomorrow at 00:30"
+    assert next_break(late, late) == "Next break at 23:30"
 
 
-def test_until_says_the_same_moments_without_a_preposition_of_its_own():
-    assert said_until(at(27, 18, 45), FRIDAY_EVENING, BERLIN) == "18:45"
-    assert said_until(at(28, 0), FRIDAY_EVENING, BERLIN) == "tomorrow"
-    assert said_until(at(28, 9), FRIDAY_EVENING, BERLIN) == "tomorrow at 09:00"
-    assert said_until(at(30, 9), FRIDAY_EVENING, BERLIN) == "Monday at 09:00"
+def test_a_pause_says_the_same_moments_until_its_end():
+    def until(moment: datetime) -> str:
+        return paused_until_text(moment, FRIDAY_EVENING, BERLIN)
+
+    assert until(at(27, 18, 45)) == "Reminders paused until 18:45"
+    assert until(at(28, 0)) == "Reminders paused until tomorrow"
+    assert until(at(28, 9)) == "Reminders paused until tomorrow at 09:00"
+    assert until(at(30, 9)) == "Reminders paused until Monday at 09:00"
 
 
 def test_the_tray_s_lines_are_whole_sentences_in_the_person_s_language():

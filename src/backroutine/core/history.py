@@ -19,10 +19,9 @@ import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from .adherence import week_of
 from .history_files import (
     cannot_keep,
     move_aside,
@@ -66,7 +65,6 @@ __all__ = [
     "PeriodRecord",
     "SessionStatus",
     "local_now",
-    "week_start",
 ]
 
 
@@ -455,9 +453,3 @@ def _cannot_read(path: Path, reasons: list[str]) -> str:
     return _("Your history {path} cannot be read: {reason}").format(
         path=path, reason=_("; ").join(reasons)
     )
-
-
-def week_start(day: date, first_weekday: int | None = None) -> date:
-    """The first day of day's week: the locale's first weekday unless one is given
-    (Monday is 0), as adherence counts "this week"."""
-    return week_of(day, first_weekday)[0]

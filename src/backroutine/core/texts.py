@@ -87,16 +87,6 @@ def pick(value: Texts, preferred: Iterable[str]) -> str:
     return value[chosen] if chosen else ""
 
 
-def languages_of(values: Iterable[Texts]) -> tuple[str, ...]:
-    """The language codes the values have, in the order they first appear."""
-    found: list[str] = []
-    for value in values:
-        if isinstance(value, str):
-            continue
-        found.extend(code for code in value if code not in found)
-    return tuple(found)
-
-
 def languages_of_routine(own: Iterable[str], steps: object) -> tuple[str, ...]:
     """The languages of a routine's own texts, then those its steps add, as first
     met (steps: the model's tuple of steps, each with its ``languages``)."""
@@ -107,16 +97,6 @@ def languages_of_routine(own: Iterable[str], steps: object) -> tuple[str, ...]:
         if isinstance(step, (ExerciseStep, RestStep)):
             found.extend(code for code in step.languages if code not in found)
     return tuple(found)
-
-
-def missing(values: Mapping[str, Texts], language: str) -> tuple[str, ...]:
-    """The fields (keys of ``values``) that have no text in ``language``. A plain
-    string counts as written in every language: it is shown to all."""
-    return tuple(
-        key
-        for key, value in values.items()
-        if not isinstance(value, str) and not str(value.get(language, "")).strip()
-    )
 
 
 # A form holds each text as one string: a text given per language is held under

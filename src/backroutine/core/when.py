@@ -9,38 +9,6 @@ from datetime import datetime, time, tzinfo
 
 from .i18n import _, day_name, format_date, format_time
 
-
-def said_when(moment: datetime, now: datetime, zone: tzinfo) -> str:
-    """ "at 10:15", "tomorrow", "tomorrow at 09:00", "on Monday at 09:00" or
-    "on 2026-12-01 at 09:00", as a phrase that follows a verb."""
-    return _said(
-        moment,
-        now,
-        zone,
-        # Translators: follows a verb, as in "Next break at 10:15".
-        _("at {time}"),
-        _("tomorrow"),
-        _("tomorrow at {time}"),
-        # Translators: {day} is a weekday name or a date; follows a verb ("Next break on ...").
-        _("on {day} at {time}"),
-    )
-
-
-def said_until(moment: datetime, now: datetime, zone: tzinfo) -> str:
-    """The same moment after "until": "10:15", "tomorrow", "tomorrow at 09:00",
-    "Monday at 09:00" or "2026-12-01 at 09:00"."""
-    return _said(
-        moment,
-        now,
-        zone,
-        "{time}",
-        _("tomorrow"),
-        _("tomorrow at {time}"),
-        # Translators: a moment after "until": "Monday at 09:00".
-        _("{day} at {time}"),
-    )
-
-
 # Whole messages, for the tray: a translator sees each sentence entire, so the words
 # around the moment can go where the language puts them.
 
