@@ -7,6 +7,8 @@ import pytest
 from backroutine.core import i18n, safety
 from backroutine.core.safety import hurt_advice, pain_advice
 
+from ..pseudo_text import leftover
+
 
 @pytest.mark.parametrize(("before", "after"), [(3, 5), (0, 2), (None, 7), (2, 9), (8, 8), (1, 10)])
 def test_a_rise_of_two_or_pain_of_seven_calls_for_advice(before, after):
@@ -25,8 +27,11 @@ def test_the_advice_says_what_changed():
     assert pain_advice(None, 8).startswith("Your pain is 8 out of 10")
 
 
-def _pseudo(text: str) -> bool:
-    return text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+def _pseudo(text: str, *data: str) -> bool:
+    """One whole pseudo-translated message, with no English glued to it or put into
+    it (but the data named)."""
+    whole = text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+    return whole and not leftover(text, data)
 
 
 def test_the_guidance_is_translated_whole_with_the_pain_numbers_intact():
@@ -37,7 +42,7 @@ def test_the_guidance_is_translated_whole_with_the_pain_numbers_intact():
     high = pain_advice(None, 8)
     assert "8" in high and "10" in high and i18n.PSEUDO_OPEN in high
     name = "Cat-cow \u202e{name}\x00"  # braces, right-to-left, NUL: kept as written
-    assert _pseudo(hurt_advice(name)) and name in hurt_advice(name)
+    assert _pseudo(hurt_advice(name), name) and name in hurt_advice(name)
 
 
 def test_the_notice_and_each_red_flag_are_in_the_persons_language():

@@ -7,9 +7,14 @@ from backroutine.core import i18n, settings_table
 from backroutine.core.settings import read_settings
 from backroutine.core.settings_table import Kind
 
+from ..pseudo_text import leftover
 
-def _pseudo(text: str) -> bool:
-    return text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+
+def _pseudo(text: str, *data: str) -> bool:
+    """One whole pseudo-translated message, with no English glued to it or put into
+    it (but the data named)."""
+    whole = text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+    return whole and not leftover(text, data)
 
 
 def test_everything_the_dialog_and_menus_show_of_a_setting_is_translated():
@@ -46,7 +51,9 @@ def test_a_bad_value_is_refused_in_the_persons_language_with_the_files_words_int
     i18n.set_language(i18n.PSEUDO)
     read = read_settings(path)
     theme, volume, unknown = read.problems
-    assert all(_pseudo(p.message) for p in read.problems)
+    # The file's own words stay as it writes them: its keys, values and choices.
+    written = ("theme", "purple", "system", "light", "dark", "volume", "wobble")
+    assert all(_pseudo(p.message, *written) for p in read.problems)
     # The keys and words of the file are not translated: they are what to write.
     assert "theme" in theme.message and "system, light, dark" in theme.message
     assert "volume" in volume.message and "0" in volume.message and "100" in volume.message
@@ -59,7 +66,9 @@ def test_a_bad_value_is_refused_in_the_persons_language_with_the_files_words_int
 def test_what_a_value_must_be_is_said_in_the_persons_language():
     i18n.set_language(i18n.PSEUDO)
     for setting in settings_table.SETTINGS:
-        assert _pseudo(setting.allowed()), setting.key
+        # An example is written as settings.yaml writes it ("[mon, tue]").
+        written = [setting.example, *(str(c.value) for c in setting.choices)]
+        assert _pseudo(setting.allowed(), *written), setting.key
     assert _pseudo(Kind.SWITCH.shown())
     # The docs are written with the English layer: the same words as ever.
     i18n.set_language(i18n.ENGLISH)

@@ -11,11 +11,16 @@ from backroutine.core import i18n, settings_table
 from backroutine.core.settings import Settings
 from backroutine.ui.settings_dialog import SettingsDialog
 
+from ..pseudo_text import leftover
+
 NOWHERE = SimpleNamespace(how="nothing to ask here", available=False)
 
 
-def _pseudo(text: str) -> bool:
-    return text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+def _pseudo(text: str, *data: str) -> bool:
+    """One whole pseudo-translated message, with no English glued to it or put into
+    it (but the data named)."""
+    whole = text.startswith(i18n.PSEUDO_OPEN) and text.endswith(i18n.PSEUDO_CLOSE)
+    return whole and not leftover(text, data)
 
 
 def test_the_declared_rows_are_shown_in_the_persons_language(qtbot):
@@ -42,7 +47,9 @@ def test_the_declared_rows_are_shown_in_the_persons_language(qtbot):
     one = snooze.suffix()
     snooze.setValue(10)
     # The unit around the number is translated, in the form that fits the number.
-    assert _pseudo(snooze.prefix() + "{count}" + snooze.suffix()) and snooze.suffix() != one
+    assert (
+        _pseudo(snooze.prefix() + "{count}" + snooze.suffix(), "{count}") and snooze.suffix() != one
+    )
     assert "10" in snooze.text()
     heads_up = dialog.rows["heads_up"]
     assert isinstance(heads_up, QSpinBox) and _pseudo(heads_up.text())  # "No heads-up"
