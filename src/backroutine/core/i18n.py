@@ -23,7 +23,6 @@ from __future__ import annotations
 import gettext
 import os
 import re
-import string
 import struct
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time
@@ -96,7 +95,7 @@ def _fields(text: str) -> set[str | None]:
     """The fields a message's {placeholders} name ("" for {}); {None} when it is no
     format string at all (a brace that is not a placeholder, as in "'{' is open")."""
     try:
-        parsed = list(_FORMATTER.parse(text))
+        parsed = list(_formatter().parse(text))
     except ValueError:
         return {None}
     names: set[str | None] = set()
@@ -109,7 +108,13 @@ def _fields(text: str) -> set[str | None]:
     return names
 
 
-_FORMATTER = string.Formatter()
+@lru_cache(maxsize=1)
+def _formatter() -> Any:
+    """str.format's own parser, imported when a translation with braces is first
+    checked (not at start-up)."""
+    import string
+
+    return string.Formatter()
 
 
 def around_number(form_of: Callable[[int], str], count: int) -> tuple[str, str]:
