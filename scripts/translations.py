@@ -50,7 +50,7 @@ def extract() -> None:
         str(TEMPLATE),
         "src/backroutine",  # relative (main() works from ROOT): locations read src/...
     )
-    _without_creation_date(TEMPLATE)
+    _fixed_creation_date(TEMPLATE)
 
 
 # Babel writes the time of each run as the creation date, into the template, each
@@ -60,7 +60,7 @@ def extract() -> None:
 CREATION_DATE = '"POT-Creation-Date: 2026-11-25 00:00+0000\\n"\n'
 
 
-def _without_creation_date(path: Path) -> None:
+def _fixed_creation_date(path: Path) -> None:
     """The fixed creation date in place of the run's."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line for line in lines if not line.startswith('"POT-Creation-Date:')]
@@ -70,38 +70,16 @@ def _without_creation_date(path: Path) -> None:
 
 
 def update(language: str) -> None:
+    """Bring a language's catalogue up to date with the template (new messages
+    arrive empty), or start one for a language added to SHIPPED."""
     po = LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    common = ["--domain", DOMAIN, "--input-file", str(TEMPLATE), "--output-dir", str(LOCALE)]
+    common += ["--locale", language, "--width", "100"]
     if po.exists():
-        babel(
-            "update",
-            "--domain",
-            DOMAIN,
-            "--input-file",
-            str(TEMPLATE),
-            "--output-dir",
-            str(LOCALE),
-            "--locale",
-            language,
-            "--width",
-            "100",
-            "--ignore-obsolete",
-            "--no-fuzzy-matching",
-        )
+        babel("update", *common, "--ignore-obsolete", "--no-fuzzy-matching")
     else:
-        babel(
-            "init",
-            "--domain",
-            DOMAIN,
-            "--input-file",
-            str(TEMPLATE),
-            "--output-dir",
-            str(LOCALE),
-            "--locale",
-            language,
-            "--width",
-            "100",
-        )
-    _without_creation_date(po)
+        babel("init", *common)
+    _fixed_creation_date(po)
 
 
 def compile_all() -> None:
