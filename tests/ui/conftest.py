@@ -50,3 +50,17 @@ def window(qtbot, home, clock, cues):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def own_window(qtbot, home, clock, cues):
+    """Opens a main window that reads the settings in the test's home folder itself."""
+
+    def opened() -> MainWindow:
+        win = MainWindow(clock=clock, cue_player=cues)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    return opened

@@ -31,18 +31,6 @@ BAD = [
 
 
 @pytest.fixture
-def own_window(qtbot, home, clock, cues):
-    def opened() -> MainWindow:
-        win = MainWindow(clock=clock, cue_player=cues)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        return win
-
-    return opened
-
-
-@pytest.fixture
 def back_to_english(qapp):
     yield
     use_language(i18n.ENGLISH)

@@ -4,10 +4,7 @@ person wrote that a save cannot keep is kept beside."""
 
 from __future__ import annotations
 
-import pytest
-
 from backroutine.core.settings import read_settings
-from backroutine.ui.main_window import MainWindow
 
 from .test_settings_dialog import run_dialog
 
@@ -20,18 +17,6 @@ HAND_WRITTEN = (
     b"volume: 0x50\n"
     b"program_times: {low-back-basics: ['8:00']}\n"
 )
-
-
-@pytest.fixture
-def own_window(qtbot, home, clock, cues):
-    def opened() -> MainWindow:
-        win = MainWindow(clock=clock, cue_player=cues)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        return win
-
-    return opened
 
 
 def test_ok_with_no_change_leaves_a_hand_written_file_byte_for_byte(own_window, home):
